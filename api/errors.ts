@@ -1,0 +1,67 @@
+import type { ErrorRequestHandler } from 'express';
+import { ZodError, type core } from 'zod';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { Logger } from '../infra/logger';
+
+export interface ChampErreur {
+  champ: string;
+  message: string;
+}
+
+/** An error the API answers with as it is: status, stable code, French message, field-level details. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly champs?: ChampErreur[],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = 'Ressource') => new HttpError(404, 'introuvable', `${what} introuvable.`);
+
+export function champsDepuisZod(issues: readonly core.$ZodIssue[], prefix?: string): ChampErreur[] {
+  return issues.map((i) => ({ champ: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(racine)', message: i.message }));
+}
+
+/**
+ * The workflow rejects a command in its update validator with an ApplicationFailure whose type says why:
+ * wrong step → 409, invalid data → 400 (details are zod issues). Anything else is not the caller's fault.
+ */
+function fromUpdateFailure(err: WorkflowUpdateFailedError): HttpError | undefined {
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  if (cause.type === 'DonneesInvalides') {
+    const issues = (cause.details?.[0] ?? []) as core.$ZodIssue[];
+    return new HttpError(400, 'donnees_invalides', cause.message, champsDepuisZod(issues));
+  }
+  if (cause.type === 'EtapeInvalide') return new HttpError(409, 'etape_invalide', cause.message);
+  return undefined;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    let http: HttpError | undefined;
+    if (err instanceof HttpError) http = err;
+    else if (err instanceof ZodError) http = new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(err.issues));
+    else if (err instanceof WorkflowUpdateFailedError) http = fromUpdateFailure(err);
+    else if (err instanceof WorkflowNotFoundError) http = notFound('Parcours');
+    else if (isBodyParserError(err)) {
+      http = err.type === 'entity.too.large'
+        ? new HttpError(413, 'trop_volumineux', 'Requête trop volumineuse.')
+        : new HttpError(400, 'json_invalide', 'Le corps de la requête doit être un JSON valide.');
+    }
+    if (!http) {
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'erreur non gérée');
+      http = new HttpError(500, 'erreur_interne', 'Erreur interne. L’incident est journalisé.');
+    }
+    res.status(http.status).json({ erreur: { code: http.code, message: http.message, ...(http.champs ? { champs: http.champs } : {}) } });
+  };
+}
+
+function isBodyParserError(err: unknown): err is { type: string } {
+  return typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' && err.type.startsWith('entity.');
+}

@@ -1,0 +1,74 @@
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z, type ZodType } from 'zod';
+import { erreurSchema } from './openapi';
+import { HttpError, champsDepuisZod } from './errors';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, R extends ZodType> {
+  method: Method;
+  /** Express path (`/parcours/:id`); the OpenAPI path is derived from it. */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  status?: number;
+  response: R;
+  /** Statuses this route may answer with besides 400 and 500 (they are documented). */
+  errors?: number[];
+  handler: (input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: Request; res: Response }) => Promise<z.infer<R>>;
+}
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Données invalides (détail par champ)', 401: 'Non authentifié', 403: 'Rôle insuffisant', 404: 'Introuvable',
+  409: 'Action impossible à cette étape', 413: 'Requête trop volumineuse', 500: 'Erreur interne',
+};
+
+function parse<T extends ZodType>(schema: T | undefined, value: unknown, prefix: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(r.error.issues, prefix));
+  return r.data;
+}
+
+/** Declares a route once: validation of params, query and body, the handler, and its OpenAPI description. */
+export interface Routes {
+  router: Router;
+  registry: OpenAPIRegistry;
+}
+
+export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R extends ZodType>(
+  { router, registry }: Routes,
+  spec: RouteSpec<P, Q, B, R>,
+): void {
+  const status = spec.status ?? 200;
+  const config: RouteConfig = {
+    method: spec.method,
+    path: spec.path.replace(/:(\w+)/g, '{$1}'),
+    summary: spec.summary,
+    tags: [spec.tag],
+    request: {
+      ...(spec.params ? { params: spec.params as never } : {}),
+      ...(spec.query ? { query: spec.query as never } : {}),
+      ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses: {
+      [status]: { description: 'Succès', content: { 'application/json': { schema: spec.response } } },
+      ...Object.fromEntries([400, ...(spec.errors ?? []), 500].map((s) => [s, {
+        description: ERROR_TEXT[s] ?? 'Erreur', content: { 'application/json': { schema: erreurSchema } },
+      }])),
+    },
+  };
+  registry.registerPath(config);
+  const handler: RequestHandler = async (req, res) => {
+    const params = parse(spec.params, req.params, 'params');
+    const query = parse(spec.query, req.query, 'query');
+    const body = parse(spec.body, req.body ?? {}, '');
+    const result = await spec.handler({ params, query, body, req, res });
+    if (!res.headersSent) res.status(status).json(result);
+  };
+  router[spec.method](spec.path, handler);
+}

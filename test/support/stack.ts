@@ -1,0 +1,65 @@
+/**
+ * Per test file: a worker on its own task queue, a Temporal client, Prisma, and the Express app, all against
+ * the real services started by global-setup.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import type { Express } from 'express';
+import { createPrisma, type Db } from '../../infra/prisma';
+import { logger } from '../../infra/logger';
+import { createParcoursWorker } from '../../worker/worker';
+import { createApp } from '../../api/app';
+import type { ActivityDeps } from '../../activities';
+
+export interface Stack {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  app: Express;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+export const testLogger = logger.child({}, { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export function requireEnv(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} manquant : les tests d'intégration passent par jest (test/support/global-setup.ts).`);
+  return v;
+}
+
+export function testDb(): Db {
+  return createPrisma(requireEnv('TEST_DATABASE_URL'), { max: 5 });
+}
+
+export async function startStack(opts: { departement?: string; deps?: Partial<ActivityDeps> } = {}): Promise<Stack> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    runtimeInstalled = true;
+  }
+  const address = requireEnv('TEST_TEMPORAL_ADDRESS');
+  const db = testDb();
+  const taskQueue = `test-${randomUUID()}`;
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createParcoursWorker({
+    connection: nativeConnection, namespace: 'default', taskQueue,
+    deps: { db, ...opts.deps },
+    workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
+  const app = createApp({ db, temporal: client, taskQueue, departement: opts.departement ?? 'loiret', logger: testLogger });
+  return {
+    db, client, taskQueue, app, worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+      await db.$disconnect();
+    },
+  };
+}
