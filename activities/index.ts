@@ -1,14 +1,32 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../infra/prisma';
+import type { Mailer } from '../infra/mailer';
 import { createProjectionActivities } from './projection';
+import { createReassignationActivities } from './reassignation';
+import { annuaireDepuisDb, createNotificationActivities, type Annuaire } from './notifications';
 
 export interface ActivityDeps {
   db: Db;
+  mailer: Mailer;
+  /** Defaults to the organisation's agents and the usagers in PostgreSQL. */
+  annuaire?: Annuaire;
+  /** Base URL of the screens, for links in emails. */
+  urlApplication?: string;
+  /** For activities that act on other workflows (bulk reassignment of référents). */
+  temporal?: Client;
 }
 
 /** All activities, built from their dependencies (the worker and the tests provide them). */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProjectionActivities(deps.db),
+    ...createReassignationActivities(deps.db, deps.temporal),
+    ...createNotificationActivities({
+      db: deps.db,
+      mailer: deps.mailer,
+      annuaire: deps.annuaire ?? annuaireDepuisDb(deps.db),
+      urlApplication: deps.urlApplication ?? 'http://127.0.0.1:3000',
+    }),
   };
 }
 

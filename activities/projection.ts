@@ -1,21 +1,26 @@
 import type { Db } from '../infra/prisma';
 import type { Evenement, VueParcours } from '../domain/parcours/evenement';
+import type { Notification } from '../domain/parcours/notification';
 import type { Prisma } from '../generated/prisma/client';
 
 export interface Projection {
   vue: VueParcours;
   evenement: Evenement;
+  /** Messages caused by this event, each with its outbox key. */
+  notifications?: Array<Notification & { cle: string }>;
 }
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
+const json = (v: unknown) => v as Prisma.InputJsonValue;
 
 /**
- * Writes one workflow event into the read model, in one transaction: the timeline row and the parcours row.
- * Idempotent under retries: the event is keyed on (parcours, seq) and the row only moves forward in `version`.
+ * Writes one workflow event into the read model, in one transaction: the parcours row, the timeline row and
+ * the outbox messages. Idempotent under retries: the event is keyed on (parcours, seq), messages on their key,
+ * and the parcours row only moves forward in `version`.
  */
 export function createProjectionActivities(db: Db) {
   return {
-    async projeterParcours({ vue, evenement }: Projection): Promise<void> {
+    async projeterParcours({ vue, evenement, notifications = [] }: Projection): Promise<void> {
       const data = {
         usagerId: vue.usagerId,
         workflowId: vue.workflowId,
@@ -35,6 +40,8 @@ export function createProjectionActivities(db: Db) {
         ouvertLe: new Date(vue.ouvertLe),
         closLe: date(vue.closLe),
         motifCloture: vue.motifCloture,
+        echeances: json(vue.echeances),
+        objectifs: json(vue.objectifs),
         version: evenement.seq,
       } satisfies Prisma.ParcoursUncheckedUpdateInput;
       await db.$transaction(async (tx) => {
@@ -49,10 +56,16 @@ export function createProjectionActivities(db: Db) {
             type: evenement.type,
             acteur: evenement.acteur,
             survenuLe: new Date(evenement.survenuLe),
-            donnees: evenement.donnees as Prisma.InputJsonValue,
+            donnees: json(evenement.donnees),
           }],
           skipDuplicates: true,
         });
+        if (notifications.length) {
+          await tx.notification.createMany({
+            data: notifications.map((n) => ({ cle: n.cle, parcoursId: vue.parcoursId, modele: n.modele, destinataire: json(n.destinataire), donnees: json(n.donnees) })),
+            skipDuplicates: true,
+          });
+        }
       });
     },
   };

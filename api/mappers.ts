@@ -1,4 +1,6 @@
 import type { Parcours, ParcoursEvenement, Usager } from '../generated/prisma/client';
+import type { VueParcours } from '../domain/parcours/evenement';
+import type { Echeance, Objectif } from '../domain/parcours/etat';
 import type { z } from 'zod';
 import type { evenementVue, parcoursVue, usagerVue } from './schemas';
 
@@ -38,7 +40,14 @@ export function parcoursDto(p: Parcours): z.infer<typeof parcoursVue> {
     ouvertLe: p.ouvertLe.toISOString(),
     closLe: iso(p.closLe),
     motifCloture: p.motifCloture,
+    echeances: p.echeances as unknown as Echeance[],
+    objectifs: p.objectifs as unknown as Objectif[],
   };
+}
+
+/** The workflow's view (returned by its updates) in the API's shape. */
+export function vueDto({ parcoursId, ...reste }: VueParcours): z.infer<typeof parcoursVue> {
+  return { id: parcoursId, ...reste };
 }
 
 export function evenementDto(e: ParcoursEvenement): z.infer<typeof evenementVue> {

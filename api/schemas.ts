@@ -33,5 +33,9 @@ export const parcoursVue = z
     ouvertLe: z.string(),
     closLe: z.string().nullable(),
     motifCloture: z.string().nullable(),
+    echeances: z.array(z.object({
+      code: z.string(), depuis: z.string(), due: z.string(), relanceLe: z.string(), relanceEnvoyee: z.boolean(), depassee: z.boolean(),
+    })).describe('Délais en cours'),
+    objectifs: z.array(z.object({ id: z.string(), libelle: z.string(), domaine: z.string(), avancement: z.string() })).describe('Objectifs du plan'),
   })
   .openapi('Parcours');

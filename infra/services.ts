@@ -1,20 +1,24 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from './env';
 import type { Logger } from './logger';
 import { startEmbeddedPostgres } from './postgres';
 import { ensureTemporalCli, startTemporalDevServer } from './temporal-server';
 import { applyMigrations } from './migrations';
+import { startSmtpSink } from './smtp-sink';
 
 export interface Services {
   databaseUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string;
+  smtpUrl: string;
   stop(): Promise<void>;
 }
 
 /**
  * The external services the system needs: those named in the environment, else embedded defaults —
- * PostgreSQL in DATA_DIR/postgres and a Temporal dev server persisting to DATA_DIR/temporal.db.
+ * PostgreSQL in DATA_DIR/postgres, a Temporal dev server persisting to DATA_DIR/temporal.db, and a local SMTP
+ * server keeping the emails in DATA_DIR/courriels/*.eml instead of relaying them.
  * Migrations are applied either way.
  */
 export async function startServices(env: Env, logger: Logger): Promise<Services> {
@@ -48,7 +52,16 @@ export async function startServices(env: Env, logger: Logger): Promise<Services>
       temporalAddress = temporal.address;
       temporalUiUrl = temporal.uiUrl;
     }
-    return { databaseUrl, temporalAddress, temporalUiUrl, stop };
+    let smtpUrl = env.SMTP_URL;
+    if (!smtpUrl) {
+      const dossier = path.join(env.DATA_DIR, 'courriels');
+      fs.mkdirSync(dossier, { recursive: true });
+      const smtp = await startSmtpSink((m) => fs.promises.writeFile(path.join(dossier, `${Date.now()}-${m.a.join(',')}.eml`), m.brut));
+      stops.push(smtp.stop);
+      smtpUrl = smtp.url;
+      logger.info({ dossier }, 'SMTP local : les courriels sont conservés, pas envoyés');
+    }
+    return { databaseUrl, temporalAddress, temporalUiUrl, smtpUrl, stop };
   } catch (err) {
     await stop();
     throw err;

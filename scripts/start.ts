@@ -7,6 +7,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadEnv } from '../infra/env';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
+import { createSmtpMailer } from '../infra/mailer';
 import { run } from '../infra/run';
 import { startServices } from '../infra/services';
 import { createParcoursWorker } from '../worker/worker';
@@ -16,11 +17,12 @@ run(async () => {
   const env = loadEnv();
   const services = await startServices(env, logger);
   const db = createPrisma(services.databaseUrl);
+  const mailer = createSmtpMailer(services.smtpUrl, env.SMTP_EXPEDITEUR);
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
   const connection = await Connection.connect({ address: services.temporalAddress });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const worker = await createParcoursWorker({
-    connection: workerConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db },
+    connection: workerConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION },
   });
   // Worker.run() stops by itself on SIGINT/SIGTERM, after finishing the tasks in flight.
   const workerDone = worker.run();
@@ -39,6 +41,7 @@ run(async () => {
   await workerDone;
   await connection.close();
   await workerConnection.close();
+  mailer.fermer();
   await db.$disconnect();
   await services.stop();
   logger.info('arrêté');

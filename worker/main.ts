@@ -3,20 +3,23 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadEnv } from '../infra/env';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
+import { createSmtpMailer } from '../infra/mailer';
 import { run } from '../infra/run';
 import { createParcoursWorker } from './worker';
 
 run(async () => {
   const env = loadEnv();
-  if (!env.DATABASE_URL || !env.TEMPORAL_ADDRESS) {
-    throw new Error('npm run worker requiert DATABASE_URL et TEMPORAL_ADDRESS (pour tout démarrer en local : npm start).');
+  if (!env.DATABASE_URL || !env.TEMPORAL_ADDRESS || !env.SMTP_URL) {
+    throw new Error('npm run worker requiert DATABASE_URL, TEMPORAL_ADDRESS et SMTP_URL (pour tout démarrer en local : npm start).');
   }
+  const mailer = createSmtpMailer(env.SMTP_URL, env.SMTP_EXPEDITEUR);
   const db = createPrisma(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createParcoursWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db } });
+  const worker = await createParcoursWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION } });
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker démarré');
   // Worker.run() handles SIGINT/SIGTERM itself: it drains in-flight tasks, then resolves.
   await worker.run();
   await connection.close();
+  mailer.fermer();
   await db.$disconnect();
 });

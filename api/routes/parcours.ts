@@ -2,43 +2,83 @@ import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { Routes } from '../route';
-import { route } from '../route';
+import type { Request } from 'express';
+import { route, type Routes } from '../route';
 import { acteurDe, type ApiDeps } from '../context';
 import { HttpError, notFound } from '../errors';
 import { evenementVue, idParams, parcoursVue } from '../schemas';
-import { evenementDto, parcoursDto } from '../mappers';
+import { evenementDto, parcoursDto, vueDto } from '../mappers';
 import { usagerSchema } from '../../domain/usager';
 import { accueilSchema } from '../../domain/parcours/commandes';
-import { accueillirUpdate, parcoursWorkflow } from '../../workflows/parcours';
+import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
+import { SCHEMAS_COMMANDES, accueillirUpdate, commandeUpdate, parcoursWorkflow, type TypeCommande } from '../../workflows/parcours';
+import { chargerPolitiqueDelais } from '../../config/delais';
+import type { Routage } from '../../domain/parcours/transitions';
 
 /** Namespace of the ids derived from an Idempotency-Key: the same key always designates the same parcours. */
 const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
+
+function cleIdempotence(req: Request): string | undefined {
+  const cle = req.header('idempotency-key');
+  if (cle !== undefined && !/^[\w.:-]{8,200}$/.test(cle)) {
+    throw new HttpError(400, 'donnees_invalides', 'Idempotency-Key invalide.', [{ champ: 'Idempotency-Key', message: '8 à 200 caractères alphanumériques.' }]);
+  }
+  return cle;
+}
 
 const ouvrirParcours = z
   .object({
     usagerId: z.uuid().optional(),
     usager: usagerSchema.optional(),
     accueil: accueilSchema,
+    /** Manual override of the automatic routing, with its reason. */
+    routage: z.object({ territoireId: z.string().min(1), equipeId: z.string().min(1), motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.') }).optional(),
   })
   .refine((b) => !!b.usagerId !== !!b.usager, { message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).', path: ['usagerId'] })
   .openapi('OuvertureParcours');
 
 const parcoursDetail = parcoursVue.extend({ evenements: z.array(evenementVue) }).openapi('ParcoursDetail');
 
+const filtres = z.object({
+  etape: z.enum(ETAPES).optional(),
+  statut: z.enum(STATUTS).optional(),
+  territoireId: z.string().optional(),
+  equipeId: z.string().optional(),
+  referentId: z.string().optional(),
+  usagerId: z.uuid().optional(),
+  enRetard: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** The human steps, by path: each is one workflow Update whose data schema is also the request body. */
+const ACTIONS: Array<{ chemin: string; type: TypeCommande; resume: string }> = [
+  { chemin: 'evaluation', type: 'evaluer', resume: 'Enregistrer l’évaluation globale (conclusion : répondu ou orientation)' },
+  { chemin: 'orientation', type: 'orienter', resume: 'Décision d’orientation de l’équipe pluridisciplinaire' },
+  { chemin: 'referent', type: 'designerReferent', resume: 'Désigner le référent de parcours (accord de la personne requis)' },
+  { chemin: 'plan', type: 'etablirPlan', resume: 'Établir le plan d’accompagnement (contrat d’engagement)' },
+  { chemin: 'revues', type: 'reviser', resume: 'Enregistrer une revue périodique' },
+  { chemin: 'reorientation', type: 'demanderReorientation', resume: 'Demander une réorientation à l’équipe' },
+  { chemin: 'suspension', type: 'suspendre', resume: 'Suspendre le parcours (les délais s’arrêtent)' },
+  { chemin: 'reprise', type: 'reprendre', resume: 'Reprendre un parcours suspendu (les délais repartent)' },
+  { chemin: 'prolongation', type: 'prolonger', resume: 'Prolonger le délai en cours, avec un motif' },
+  { chemin: 'cloture', type: 'cloturer', resume: 'Clore le parcours avec un motif' },
+  { chemin: 'referent/changement', type: 'changerReferent', resume: 'Changer de référent (passation tracée)' },
+  { chemin: 'rendez-vous', type: 'planifierRendezVous', resume: 'Planifier un rendez-vous (rappel à la personne)' },
+  { chemin: 'relance', type: 'relancer', resume: 'Relancer la personne qui doit agir' },
+];
+
 export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
   const { db, temporal } = deps;
+  const politique = chargerPolitiqueDelais(deps.departement);
 
   route(r, {
     method: 'post', path: '/parcours', tag: 'Parcours',
-    summary: "Premier accueil : ouvre un parcours (en-tête Idempotency-Key accepté)",
+    summary: 'Premier accueil : ouvre un parcours (en-tête Idempotency-Key accepté)',
     body: ouvrirParcours, response: parcoursVue, status: 201, errors: [404, 409],
     handler: async ({ body, req }) => {
-      const cle = req.header('idempotency-key');
-      if (cle !== undefined && !/^[\w.:-]{8,200}$/.test(cle)) {
-        throw new HttpError(400, 'donnees_invalides', 'Idempotency-Key invalide.', [{ champ: 'Idempotency-Key', message: '8 à 200 caractères alphanumériques.' }]);
-      }
+      const cle = cleIdempotence(req);
       const parcoursId = cle ? uuidv5(`parcours:${cle}`, IDEMPOTENCE) : randomUUID();
       let usagerId = body.usagerId;
       if (body.usager) {
@@ -48,21 +88,33 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       } else if (!(await db.usager.findUnique({ where: { id: usagerId! }, select: { id: true } }))) {
         throw notFound('Usager');
       }
-      const workflowId = workflowIdDe(parcoursId);
+      const routage: Routage | null = body.routage ? { ...body.routage, mode: 'manuel' } : null;
       // Start and first step in one call: no parcours can exist without its accueil. The fixed update id makes
       // a retried request (same Idempotency-Key) return the first result instead of acting twice.
       const vue = await temporal.workflow.executeUpdateWithStart(accueillirUpdate, {
         args: [{ acteur: acteurDe(req), donnees: body.accueil }],
         updateId: 'accueil',
         startWorkflowOperation: new WithStartWorkflowOperation(parcoursWorkflow, {
-          workflowId,
+          workflowId: workflowIdDe(parcoursId),
           taskQueue: deps.taskQueue,
-          args: [{ parcoursId, usagerId: usagerId!, departement: deps.departement }],
+          args: [{ parcoursId, usagerId: usagerId!, departement: deps.departement, politique, routage }],
           workflowIdConflictPolicy: 'USE_EXISTING',
         }),
       });
-      const { parcoursId: id, ...reste } = vue;
-      return { id, ...reste };
+      return vueDto(vue);
+    },
+  });
+
+  route(r, {
+    method: 'get', path: '/parcours', tag: 'Parcours', summary: 'Lister les parcours (en retard d’abord, puis par échéance)',
+    query: filtres, response: z.object({ items: z.array(parcoursVue), total: z.number() }),
+    handler: async ({ query: { limit, offset, ...f } }) => {
+      const where = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+      const [items, total] = await Promise.all([
+        db.parcours.findMany({ where, orderBy: [{ enRetard: 'desc' }, { echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }], take: limit, skip: offset }),
+        db.parcours.count({ where }),
+      ]);
+      return { items: items.map(parcoursDto), total };
     },
   });
 
@@ -75,4 +127,22 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       return { ...parcoursDto(p), evenements: p.evenements.map(evenementDto) };
     },
   });
+
+  for (const action of ACTIONS) {
+    route(r, {
+      method: 'post', path: `/parcours/:id/${action.chemin}`, tag: 'Étapes du parcours', summary: action.resume,
+      params: idParams, body: SCHEMAS_COMMANDES[action.type], response: parcoursVue, errors: [404, 409],
+      handler: async ({ params, body, req }) => {
+        const p = await db.parcours.findUnique({ where: { id: params.id }, select: { workflowId: true, statut: true } });
+        if (!p) throw notFound('Parcours');
+        if (p.statut === 'clos') throw new HttpError(409, 'etape_invalide', 'Le parcours est clos.');
+        const cle = cleIdempotence(req);
+        const vue = await temporal.workflow.getHandle(p.workflowId).executeUpdate(commandeUpdate(action.type), {
+          args: [{ acteur: acteurDe(req), donnees: body as never }],
+          ...(cle ? { updateId: `${action.type}:${cle}` } : {}),
+        });
+        return vueDto(vue);
+      },
+    });
+  }
 }

@@ -1,17 +1,47 @@
 import { randomUUID } from 'node:crypto';
-import type { Routes } from '../route';
-import { route } from '../route';
+import { z } from 'zod';
+import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
 import { notFound } from '../errors';
-import { idParams, usagerVue } from '../schemas';
-import { usagerDto } from '../mappers';
+import { evenementVue, idParams, parcoursVue, usagerVue } from '../schemas';
+import { evenementDto, parcoursDto, usagerDto } from '../mappers';
 import { usagerSchema } from '../../domain/usager';
+
+const recherche = z.object({
+  q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100),
+  dateNaissance: z.iso.date().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const dossier = z.object({
+  usager: usagerVue,
+  parcours: z.array(parcoursVue.extend({ evenements: z.array(evenementVue) })),
+}).openapi('DossierSocial');
 
 export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
   route(r, {
     method: 'post', path: '/usagers', tag: 'Usagers', summary: 'Enregistrer un usager',
     body: usagerSchema, response: usagerVue, status: 201,
-    handler: async ({ body }) => usagerDto(await db.usager.create({ data: { id: randomUUID(), ...body, dateNaissance: body.dateNaissance ? new Date(body.dateNaissance) : undefined } })),
+    handler: async ({ body }) => usagerDto(await db.usager.create({
+      data: { id: randomUUID(), ...body, dateNaissance: body.dateNaissance ? new Date(body.dateNaissance) : undefined },
+    })),
+  });
+
+  route(r, {
+    method: 'get', path: '/usagers', tag: 'Usagers', summary: 'Rechercher un usager (nom ou prénom, date de naissance)',
+    query: recherche, response: z.object({ items: z.array(usagerVue) }),
+    handler: async ({ query }) => {
+      const mots = query.q.split(/\s+/);
+      const items = await db.usager.findMany({
+        where: {
+          AND: mots.map((m) => ({ OR: [{ nom: { contains: m, mode: 'insensitive' as const } }, { prenom: { contains: m, mode: 'insensitive' as const } }] })),
+          ...(query.dateNaissance ? { dateNaissance: new Date(query.dateNaissance) } : {}),
+        },
+        orderBy: [{ nom: 'asc' }, { prenom: 'asc' }],
+        take: query.limit,
+      });
+      return { items: items.map(usagerDto) };
+    },
   });
 
   route(r, {
@@ -21,6 +51,19 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
       const u = await db.usager.findUnique({ where: { id: params.id } });
       if (!u) throw notFound('Usager');
       return usagerDto(u);
+    },
+  });
+
+  route(r, {
+    method: 'get', path: '/usagers/:id/dossier', tag: 'Usagers', summary: 'Dossier social unique : identité, parcours et chronologie',
+    params: idParams, response: dossier, errors: [404],
+    handler: async ({ params }) => {
+      const u = await db.usager.findUnique({
+        where: { id: params.id },
+        include: { parcours: { orderBy: { ouvertLe: 'desc' }, include: { evenements: { orderBy: { seq: 'asc' } } } } },
+      });
+      if (!u) throw notFound('Usager');
+      return { usager: usagerDto(u), parcours: u.parcours.map((p) => ({ ...parcoursDto(p), evenements: p.evenements.map(evenementDto) })) };
     },
   });
 }

@@ -1,13 +1,81 @@
 import { z } from '../validation';
 import { DOMAINES_BESOIN } from './etapes';
 
+const texte = (max = 4000) => z.string().trim().min(1, 'Ce champ est requis.').max(max);
+const domaine = z.enum(DOMAINES_BESOIN);
+
 /** The premier accueil: who was received, where, which needs, how urgent, with which consent. */
 export const accueilSchema = z.object({
-  besoins: z
-    .array(z.object({ domaine: z.enum(DOMAINES_BESOIN), precision: z.string().max(2000).optional() }))
-    .min(1, 'Au moins un besoin doit être indiqué.'),
+  besoins: z.array(z.object({ domaine, precision: z.string().max(2000).optional() })).min(1, 'Au moins un besoin doit être indiqué.'),
   lieuAccueilId: z.string().min(1).max(100).optional(),
   urgence: z.boolean().default(false),
-  consentement: z.literal(true, { error: "Le consentement de la personne au traitement de ses données est requis." }),
+  consentement: z.literal(true, { error: 'Le consentement de la personne au traitement de ses données est requis.' }),
+  /** For an RSA beneficiary: the opening of the right starts the 6-week orientation clock. */
+  droitRsaOuvertLe: z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' }).optional(),
 });
 export type Accueil = z.infer<typeof accueilSchema>;
+
+/** Évaluation globale: a diagnostic per domain, then a conclusion. */
+export const evaluationSchema = z.object({
+  diagnostic: z.array(z.object({ domaine, constat: texte(), besoinAccompagnement: z.boolean() })).min(1, 'Le diagnostic couvre au moins un domaine.'),
+  synthese: texte(),
+  conclusion: z.enum(['repondu', 'orientation'], { error: 'Conclusion attendue : « repondu » ou « orientation ».' }),
+});
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+export const TYPES_ACCOMPAGNEMENT = ['social', 'professionnel', 'socio_professionnel'] as const;
+
+/** The équipe pluridisciplinaire's decision. */
+export const orientationSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accompagnement'), typeAccompagnement: z.enum(TYPES_ACCOMPAGNEMENT), motif: z.string().max(4000).optional() }),
+  z.object({ decision: z.literal('externe'), organismeExterne: texte(200), motif: texte() }),
+], { error: 'Décision attendue : « accompagnement » ou « externe ».' });
+export type Orientation = z.infer<typeof orientationSchema>;
+
+export const designationSchema = z.object({
+  referentId: texte(100),
+  accordUsager: z.literal(true, { error: "L'accord de la personne sur son référent doit être recueilli." }),
+});
+export type Designation = z.infer<typeof designationSchema>;
+
+export const planSchema = z.object({
+  objectifs: z.array(z.object({ libelle: texte(500), domaine })).min(1, 'Le plan comporte au moins un objectif.'),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+export const AVANCEMENTS = ['non_commence', 'en_cours', 'atteint', 'abandonne'] as const;
+export const MOTIFS_CLOTURE = ['objectifs_atteints', 'reponse_immediate', 'orientation_externe', 'demenagement', 'refus', 'sans_contact', 'deces', 'autre'] as const;
+
+export const revueSchema = z.object({
+  synthese: texte(),
+  progres: z.array(z.object({ objectifId: texte(100), avancement: z.enum(AVANCEMENTS), commentaire: z.string().max(2000).optional() })),
+  issue: z.enum(['poursuite', 'reorientation', 'cloture']),
+  motifCloture: z.enum(MOTIFS_CLOTURE).optional(),
+  /** Art. L262-31 CASF: the next revue may be pushed to 12 months for health, disability, housing or family reasons. */
+  prolongation: z.object({ motif: texte(1000) }).optional(),
+}).refine((r) => r.issue !== 'cloture' || !!r.motifCloture, { message: 'Le motif de clôture est requis.', path: ['motifCloture'] });
+export type Revue = z.infer<typeof revueSchema>;
+
+export const motifSchema = z.object({ motif: texte(1000) });
+export type Motif = z.infer<typeof motifSchema>;
+
+export const repriseSchema = z.object({ commentaire: z.string().max(1000).optional() });
+
+export const prolongationSchema = z.object({ jours: z.number().int().min(1).max(365), motif: texte(1000) });
+export type Prolongation = z.infer<typeof prolongationSchema>;
+
+export const clotureSchema = z.object({ motif: z.enum(MOTIFS_CLOTURE), commentaire: z.string().max(2000).optional() });
+export type Cloture = z.infer<typeof clotureSchema>;
+
+export const changementReferentSchema = z.object({ referentId: texte(100), motif: texte(1000) });
+export type ChangementReferent = z.infer<typeof changementReferentSchema>;
+
+export const rendezVousSchema = z.object({
+  le: z.iso.datetime({ offset: true, error: 'Date et heure attendues (ISO 8601).' }),
+  lieu: texte(200),
+  objet: texte(500),
+});
+export type RendezVous = z.infer<typeof rendezVousSchema>;
+
+export const relanceSchema = z.object({ message: z.string().max(1000).optional() });
+export type Relance = z.infer<typeof relanceSchema>;

@@ -1,4 +1,5 @@
 import type { Etape, Statut } from './etapes';
+import type { Echeance, Objectif } from './etat';
 
 /** One entry of the parcours' timeline. `seq` orders them and makes their projection idempotent. */
 export interface Evenement {
@@ -30,4 +31,6 @@ export interface VueParcours {
   ouvertLe: string;
   closLe: string | null;
   motifCloture: string | null;
+  echeances: Echeance[];
+  objectifs: Objectif[];
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createActivities } from '../../activities';
+import { createProjectionActivities } from '../../activities/projection';
 import { testDb } from '../support/stack';
 import type { VueParcours } from '../../domain/parcours/evenement';
 
 describe('Projection du parcours dans PostgreSQL', () => {
   const db = testDb();
-  const { projeterParcours } = createActivities({ db });
+  const { projeterParcours } = createProjectionActivities(db);
   afterAll(async () => { await db.$disconnect(); });
 
   async function nouvelleVue(): Promise<VueParcours> {
@@ -17,6 +17,7 @@ describe('Projection du parcours dans PostgreSQL', () => {
       parcoursId: id, workflowId: `parcours-${id}`, usagerId, departement: 'eure', etape: 'evaluation', statut: 'actif',
       besoins: ['sante'], urgence: false, lieuAccueilId: null, territoireId: null, equipeId: null, referentId: null,
       typeAccompagnement: null, echeance: null, enRetard: false, etapeDepuis: now, ouvertLe: now, closLe: null, motifCloture: null,
+      echeances: [], objectifs: [],
     };
   }
   const evt = (seq: number) => ({ seq, type: `e${seq}`, acteur: 'a', survenuLe: new Date().toISOString(), donnees: { seq } });

@@ -11,6 +11,8 @@ import { logger } from '../../infra/logger';
 import { createParcoursWorker } from '../../worker/worker';
 import { createApp } from '../../api/app';
 import type { ActivityDeps } from '../../activities';
+import { createSmtpMailer } from '../../infra/mailer';
+import { startSmtpSink, type MessageRecu } from '../../infra/smtp-sink';
 
 export interface Stack {
   db: Db;
@@ -18,6 +20,8 @@ export interface Stack {
   taskQueue: string;
   app: Express;
   worker: Worker;
+  /** Emails received by the file's real SMTP server. */
+  courriels: MessageRecu[];
   stop(): Promise<void>;
 }
 
@@ -42,10 +46,13 @@ export async function startStack(opts: { departement?: string; deps?: Partial<Ac
   const address = requireEnv('TEST_TEMPORAL_ADDRESS');
   const db = testDb();
   const taskQueue = `test-${randomUUID()}`;
+  const courriels: MessageRecu[] = [];
+  const smtp = await startSmtpSink((m) => { courriels.push(m); });
+  const mailer = createSmtpMailer(smtp.url, 'test@parcours-solidarites.invalid');
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createParcoursWorker({
     connection: nativeConnection, namespace: 'default', taskQueue,
-    deps: { db, ...opts.deps },
+    deps: { db, mailer, ...opts.deps },
     workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
   });
   const running = worker.run();
@@ -53,12 +60,14 @@ export async function startStack(opts: { departement?: string; deps?: Partial<Ac
   const client = new Client({ connection, namespace: 'default' });
   const app = createApp({ db, temporal: client, taskQueue, departement: opts.departement ?? 'loiret', logger: testLogger });
   return {
-    db, client, taskQueue, app, worker,
+    db, client, taskQueue, app, worker, courriels,
     async stop() {
       worker.shutdown();
       await running;
       await connection.close();
       await nativeConnection.close();
+      mailer.fermer();
+      await smtp.stop();
       await db.$disconnect();
     },
   };

@@ -1,0 +1,14 @@
+/** Who a message is for: an agent by role in an équipe, one agent, or the usager. */
+export type Destinataire =
+  | { role: 'evaluateur' | 'cadre'; equipeId: string | null }
+  | { role: 'referent'; agentId: string }
+  | { role: 'usager'; usagerId: string };
+
+export type Modele = 'relance' | 'escalade' | 'rappel_rendez_vous' | 'relance_manuelle';
+
+/** A message to send, written to the outbox in the same transaction as the event that caused it. */
+export interface Notification {
+  modele: Modele;
+  destinataire: Destinataire;
+  donnees: Record<string, string | number | boolean | null>;
+}

@@ -1,0 +1,314 @@
+/**
+ * The step rules of a parcours, in one place: which command is allowed at which step, and what it changes.
+ * Pure functions: the workflow calls `decider` in its update validators (to reject without changing anything)
+ * and in its handlers (to apply), and `reveiller` when one of its durable timers fires.
+ */
+import { ajouter, retrancher, type CodeDelai, type PolitiqueDelais } from '../delais/politique';
+import type { Accueil, ChangementReferent, Cloture, Designation, Evaluation, Motif, Orientation, Plan, Prolongation, Relance, RendezVous, Revue } from './commandes';
+import type { Echeance, EtatParcours } from './etat';
+import type { Etape } from './etapes';
+import type { Destinataire, Notification } from './notification';
+
+export type Commande =
+  | { type: 'evaluer'; donnees: Evaluation }
+  | { type: 'orienter'; donnees: Orientation }
+  | { type: 'designerReferent'; donnees: Designation }
+  | { type: 'etablirPlan'; donnees: Plan }
+  | { type: 'reviser'; donnees: Revue }
+  | { type: 'demanderReorientation'; donnees: Motif }
+  | { type: 'suspendre'; donnees: Motif }
+  | { type: 'reprendre'; donnees: { commentaire?: string } }
+  | { type: 'prolonger'; donnees: Prolongation }
+  | { type: 'cloturer'; donnees: Cloture }
+  | { type: 'changerReferent'; donnees: ChangementReferent }
+  | { type: 'planifierRendezVous'; donnees: RendezVous }
+  | { type: 'relancer'; donnees: Relance };
+
+export interface Contexte {
+  maintenant: Date;
+  politique: PolitiqueDelais;
+  /** Sequence number the resulting event will get (used to name objectives and appointments). */
+  seq: number;
+}
+
+export interface Decision {
+  etat: EtatParcours;
+  type: string;
+  donnees: Record<string, unknown>;
+  notifications: Notification[];
+}
+
+/** A command refused by the step rules (the API answers 409). */
+export class RegleEnfreinte extends Error {}
+
+const iso = (d: Date) => d.toISOString();
+const copie = (e: EtatParcours): EtatParcours => JSON.parse(JSON.stringify(e)) as EtatParcours;
+
+const LIBELLE_ETAPE: Record<Etape, string> = {
+  accueil: 'premier accueil', evaluation: 'évaluation', orientation: 'orientation', designation: 'désignation du référent',
+  accompagnement: 'accompagnement', cloture: 'clôture',
+};
+
+function exigerEtape(e: EtatParcours, ...etapes: Etape[]): void {
+  if (e.statut === 'clos') throw new RegleEnfreinte('Le parcours est clos.');
+  if (e.statut === 'suspendu') throw new RegleEnfreinte('Le parcours est suspendu : le reprendre d’abord.');
+  if (!etapes.includes(e.etape)) {
+    throw new RegleEnfreinte(`Action impossible à l’étape « ${LIBELLE_ETAPE[e.etape]} » (attendu : ${etapes.map((x) => LIBELLE_ETAPE[x]).join(' ou ')}).`);
+  }
+}
+
+function exigerOuvert(e: EtatParcours): void {
+  if (e.statut === 'clos') throw new RegleEnfreinte('Le parcours est clos.');
+}
+
+/** Starts the clock of a délai rule from `depuis`. */
+export function demarrer(code: CodeDelai, depuis: Date, politique: PolitiqueDelais, duree = politique[code].delai): Echeance {
+  const due = ajouter(depuis, duree);
+  return { code, depuis: iso(depuis), due: iso(due), relanceLe: iso(retrancher(due, politique[code].relanceAvant)), relanceEnvoyee: false, depassee: false };
+}
+
+const arreter = (e: EtatParcours, ...codes: CodeDelai[]) => {
+  e.echeances = e.echeances.filter((x) => !codes.includes(x.code));
+};
+
+function changerEtape(e: EtatParcours, etape: Etape, maintenant: Date): void {
+  e.etape = etape;
+  e.etapeDepuis = iso(maintenant);
+}
+
+function clore(e: EtatParcours, motif: string, maintenant: Date): void {
+  changerEtape(e, 'cloture', maintenant);
+  e.statut = 'clos';
+  e.closLe = iso(maintenant);
+  e.motifCloture = motif;
+  e.echeances = [];
+  e.suspenduLe = null;
+}
+
+/** Who must act on a délai: évaluateurs for the évaluation, the cadre for équipe decisions, the référent after. */
+export function quiDoitAgir(e: EtatParcours, code: CodeDelai): Destinataire {
+  if (code === 'evaluation') return { role: 'evaluateur', equipeId: e.equipeId };
+  if ((code === 'contrat' || code === 'revue') && e.referentId) return { role: 'referent', agentId: e.referentId };
+  return { role: 'cadre', equipeId: e.equipeId };
+}
+
+export interface Routage {
+  territoireId: string;
+  equipeId: string;
+  mode: 'automatique' | 'manuel';
+  motif?: string;
+}
+
+/** The state right after the premier accueil (the workflow's first event). */
+export function accueillir(
+  base: Pick<EtatParcours, 'parcoursId' | 'workflowId' | 'usagerId' | 'departement'>,
+  routage: Routage | null,
+  accueil: Accueil,
+  ctx: Contexte,
+): Decision {
+  const now = iso(ctx.maintenant);
+  const etat: EtatParcours = {
+    ...base,
+    territoireId: routage?.territoireId ?? null,
+    equipeId: routage?.equipeId ?? null,
+    etape: 'evaluation', statut: 'actif',
+    besoins: accueil.besoins.map((b) => b.domaine), urgence: accueil.urgence, lieuAccueilId: accueil.lieuAccueilId ?? null,
+    referentId: null, anciensReferents: [], typeAccompagnement: null, droitRsaOuvertLe: accueil.droitRsaOuvertLe ?? null,
+    etapeDepuis: now, ouvertLe: now, closLe: null, motifCloture: null, suspenduLe: null,
+    echeances: [demarrer('evaluation', ctx.maintenant, ctx.politique)], objectifs: [], rendezVous: [], revues: 0,
+  };
+  // RSA: the 6-week orientation clock runs from the opening of the right, alongside the évaluation.
+  if (accueil.droitRsaOuvertLe) etat.echeances.push(demarrer('orientationRsa', new Date(`${accueil.droitRsaOuvertLe}T00:00:00.000Z`), ctx.politique));
+  return { etat, type: 'accueil', donnees: { ...accueil, routage }, notifications: [] };
+}
+
+export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): Decision {
+  const e = copie(etat);
+  const m = ctx.maintenant;
+  const notifications: Notification[] = [];
+  const c = commande;
+  switch (c.type) {
+    case 'evaluer': {
+      exigerEtape(e, 'evaluation');
+      arreter(e, 'evaluation');
+      if (c.donnees.conclusion === 'repondu') clore(e, 'reponse_immediate', m);
+      else {
+        changerEtape(e, 'orientation', m);
+        e.echeances.push(demarrer('orientation', m, ctx.politique));
+      }
+      break;
+    }
+    case 'orienter': {
+      exigerEtape(e, 'orientation');
+      arreter(e, 'orientation', 'orientationRsa');
+      if (c.donnees.decision === 'externe') clore(e, 'orientation_externe', m);
+      else {
+        e.typeAccompagnement = c.donnees.typeAccompagnement;
+        if (e.referentId) {
+          // Réorientation with a référent in place: continuity, the accompaniment goes on under the new kind.
+          changerEtape(e, 'accompagnement', m);
+          e.echeances.push(demarrer('revue', m, ctx.politique));
+        } else {
+          changerEtape(e, 'designation', m);
+          e.echeances.push(demarrer('designation', m, ctx.politique), demarrer('contrat', m, ctx.politique));
+        }
+      }
+      break;
+    }
+    case 'designerReferent': {
+      exigerEtape(e, 'designation');
+      arreter(e, 'designation');
+      e.referentId = c.donnees.referentId;
+      changerEtape(e, 'accompagnement', m);
+      break;
+    }
+    case 'etablirPlan': {
+      exigerEtape(e, 'accompagnement');
+      e.objectifs = c.donnees.objectifs.map((o, i) => ({ id: `obj-${ctx.seq}-${i + 1}`, libelle: o.libelle, domaine: o.domaine, avancement: 'non_commence' }));
+      arreter(e, 'contrat', 'revue');
+      e.echeances.push(demarrer('revue', m, ctx.politique));
+      return { etat: e, type: 'plan', donnees: { objectifs: e.objectifs }, notifications };
+    }
+    case 'reviser': {
+      exigerEtape(e, 'accompagnement');
+      if (e.objectifs.length === 0) throw new RegleEnfreinte('Établir le plan d’accompagnement avant la première revue.');
+      const inconnus = c.donnees.progres.filter((p) => !e.objectifs.some((o) => o.id === p.objectifId)).map((p) => p.objectifId);
+      if (inconnus.length) throw new RegleEnfreinte(`Objectif(s) inconnu(s) de ce parcours : ${inconnus.join(', ')}.`);
+      for (const p of c.donnees.progres) e.objectifs.find((o) => o.id === p.objectifId)!.avancement = p.avancement;
+      e.revues += 1;
+      arreter(e, 'revue');
+      if (c.donnees.issue === 'cloture') clore(e, c.donnees.motifCloture!, m);
+      else if (c.donnees.issue === 'reorientation') {
+        changerEtape(e, 'orientation', m);
+        e.echeances.push(demarrer('orientation', m, ctx.politique));
+      } else {
+        e.echeances.push(demarrer('revue', m, ctx.politique, c.donnees.prolongation ? ctx.politique.revueProlongee : undefined));
+      }
+      return { etat: e, type: 'revue', donnees: { ...c.donnees, numero: e.revues, prochaineRevue: e.echeances.find((x) => x.code === 'revue')?.due ?? null }, notifications };
+    }
+    case 'demanderReorientation': {
+      exigerEtape(e, 'accompagnement');
+      arreter(e, 'revue', 'contrat');
+      changerEtape(e, 'orientation', m);
+      e.echeances.push(demarrer('orientation', m, ctx.politique));
+      break;
+    }
+    case 'suspendre': {
+      exigerOuvert(e);
+      if (e.statut === 'suspendu') throw new RegleEnfreinte('Le parcours est déjà suspendu.');
+      e.statut = 'suspendu';
+      e.suspenduLe = iso(m);
+      break;
+    }
+    case 'reprendre': {
+      exigerOuvert(e);
+      if (e.statut !== 'suspendu') throw new RegleEnfreinte('Le parcours n’est pas suspendu.');
+      // Clocks were paused: every running délai moves by the time spent suspended.
+      const pause = m.getTime() - new Date(e.suspenduLe!).getTime();
+      const decale = (s: string) => iso(new Date(new Date(s).getTime() + pause));
+      e.echeances = e.echeances.map((x) => ({ ...x, due: decale(x.due), relanceLe: decale(x.relanceLe) }));
+      e.statut = 'actif';
+      e.suspenduLe = null;
+      return { etat: e, type: 'reprise', donnees: { ...c.donnees, joursSuspendus: Math.round(pause / 86_400_000) }, notifications };
+    }
+    case 'prolonger': {
+      exigerOuvert(e);
+      const cible = [...e.echeances].sort((a, b) => a.due.localeCompare(b.due))[0];
+      if (!cible) throw new RegleEnfreinte('Aucun délai en cours à prolonger.');
+      const ms = c.donnees.jours * 86_400_000;
+      cible.due = iso(new Date(new Date(cible.due).getTime() + ms));
+      cible.relanceLe = iso(new Date(new Date(cible.relanceLe).getTime() + ms));
+      cible.depassee = false;
+      cible.relanceEnvoyee = new Date(cible.relanceLe) <= m && cible.relanceEnvoyee;
+      return { etat: e, type: 'prolongation', donnees: { ...c.donnees, delai: cible.code, nouvelleEcheance: cible.due }, notifications };
+    }
+    case 'cloturer': {
+      exigerOuvert(e);
+      clore(e, c.donnees.motif, m);
+      break;
+    }
+    case 'changerReferent': {
+      exigerOuvert(e);
+      if (!e.referentId) throw new RegleEnfreinte('Le parcours n’a pas encore de référent : le désigner.');
+      if (e.referentId === c.donnees.referentId) throw new RegleEnfreinte('Cette personne est déjà le référent du parcours.');
+      const ancienReferentId = e.referentId;
+      e.anciensReferents = [...e.anciensReferents.filter((r) => r !== ancienReferentId), ancienReferentId];
+      e.referentId = c.donnees.referentId;
+      return { etat: e, type: 'changement_referent', donnees: { ...c.donnees, ancienReferentId }, notifications };
+    }
+    case 'planifierRendezVous': {
+      exigerOuvert(e);
+      if (new Date(c.donnees.le) <= m) throw new RegleEnfreinte('Le rendez-vous doit être dans le futur.');
+      e.rendezVous.push({ id: `rdv-${ctx.seq}`, le: new Date(c.donnees.le).toISOString(), lieu: c.donnees.lieu, objet: c.donnees.objet, rappelEnvoye: false });
+      break;
+    }
+    case 'relancer': {
+      exigerOuvert(e);
+      const code = [...e.echeances].sort((a, b) => a.due.localeCompare(b.due))[0]?.code;
+      if (!code) throw new RegleEnfreinte('Aucune action attendue sur ce parcours.');
+      notifications.push({ modele: 'relance_manuelle', destinataire: quiDoitAgir(e, code), donnees: { parcoursId: e.parcoursId, delai: code, message: c.donnees.message ?? null } });
+      break;
+    }
+  }
+  return { etat: e, type: TYPE_EVENEMENT[c.type], donnees: { ...c.donnees }, notifications };
+}
+
+const TYPE_EVENEMENT: Record<Commande['type'], string> = {
+  evaluer: 'evaluation', orienter: 'orientation', designerReferent: 'designation_referent', etablirPlan: 'plan', reviser: 'revue',
+  demanderReorientation: 'demande_reorientation', suspendre: 'suspension', reprendre: 'reprise', prolonger: 'prolongation',
+  cloturer: 'cloture', changerReferent: 'changement_referent', planifierRendezVous: 'rendez_vous', relancer: 'relance_manuelle',
+};
+
+/** The next instant a timer must wake the workflow: a reminder, a due date, or an appointment reminder. */
+export function prochainReveil(e: EtatParcours, politique: PolitiqueDelais): Date | null {
+  if (e.statut === 'clos') return null;
+  const instants: string[] = [];
+  if (e.statut === 'actif') {
+    for (const x of e.echeances) {
+      if (!x.relanceEnvoyee) instants.push(x.relanceLe);
+      if (!x.depassee) instants.push(x.due);
+    }
+  }
+  for (const r of e.rendezVous) if (!r.rappelEnvoye) instants.push(iso(retrancher(new Date(r.le), politique.rappelRendezVous)));
+  const premier = instants.sort()[0];
+  return premier ? new Date(premier) : null;
+}
+
+/**
+ * What is due at `maintenant`: reminders to whoever must act, escalation to the équipe's cadre when a délai
+ * is broken (the parcours is then overdue), appointment reminders to the usager. One decision per event.
+ */
+export function reveiller(etat: EtatParcours, ctx: Contexte): Decision[] {
+  const decisions: Decision[] = [];
+  let e = etat;
+  const now = ctx.maintenant;
+  const suivante = (type: string, donnees: Record<string, unknown>, notification: Notification, muter: (x: EtatParcours) => void) => {
+    const n = copie(e);
+    muter(n);
+    decisions.push({ etat: n, type, donnees, notifications: [notification] });
+    e = n;
+  };
+  if (e.statut === 'actif') {
+    for (const [i, x] of e.echeances.entries()) {
+      const libelle = ctx.politique[x.code].libelle;
+      if (!x.relanceEnvoyee && new Date(x.relanceLe) <= now && new Date(x.due) > now) {
+        suivante('relance', { delai: x.code, echeance: x.due },
+          { modele: 'relance', destinataire: quiDoitAgir(e, x.code), donnees: { parcoursId: e.parcoursId, delai: libelle, echeance: x.due } },
+          (n) => { n.echeances[i]!.relanceEnvoyee = true; });
+      }
+      if (!x.depassee && new Date(x.due) <= now) {
+        suivante('escalade', { delai: x.code, echeance: x.due },
+          { modele: 'escalade', destinataire: { role: 'cadre', equipeId: e.equipeId }, donnees: { parcoursId: e.parcoursId, delai: libelle, echeance: x.due } },
+          (n) => { n.echeances[i]!.depassee = true; n.echeances[i]!.relanceEnvoyee = true; });
+      }
+    }
+  }
+  for (const [i, r] of e.rendezVous.entries()) {
+    if (!r.rappelEnvoye && retrancher(new Date(r.le), ctx.politique.rappelRendezVous) <= now) {
+      suivante('rappel_rendez_vous', { rendezVousId: r.id, le: r.le },
+        { modele: 'rappel_rendez_vous', destinataire: { role: 'usager', usagerId: e.usagerId }, donnees: { le: r.le, lieu: r.lieu, objet: r.objet } },
+        (n) => { n.rendezVous[i]!.rappelEnvoye = true; });
+    }
+  }
+  return decisions;
+}

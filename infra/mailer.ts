@@ -1,0 +1,25 @@
+import nodemailer from 'nodemailer';
+
+export interface Courriel {
+  a: string[];
+  sujet: string;
+  texte: string;
+  /** Stable Message-ID derived from the outbox key: the same message keeps the same identity. */
+  messageId: string;
+}
+
+export interface Mailer {
+  envoyer(c: Courriel): Promise<void>;
+  fermer(): void;
+}
+
+/** SMTP delivery (nodemailer) to the server named by an smtp:// or smtps:// URL. */
+export function createSmtpMailer(url: string, expediteur: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async envoyer(c) {
+      await transport.sendMail({ from: expediteur, to: c.a, subject: c.sujet, text: c.texte, messageId: c.messageId });
+    },
+    fermer: () => transport.close(),
+  };
+}
