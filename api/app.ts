@@ -7,6 +7,7 @@ import { openApiDocument } from './openapi';
 import { healthRoutes } from './routes/health';
 import { usagerRoutes } from './routes/usagers';
 import { parcoursRoutes } from './routes/parcours';
+import { organisationRoutes } from './routes/organisation';
 
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -21,6 +22,7 @@ export function createApp(deps: ApiDeps): express.Express {
   healthRoutes(router, deps);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);
+  organisationRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

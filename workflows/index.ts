@@ -1,1 +1,2 @@
 export * from './parcours';
+export * from './reassignation';
