@@ -8,6 +8,8 @@ import { healthRoutes } from './routes/health';
 import { usagerRoutes } from './routes/usagers';
 import { parcoursRoutes } from './routes/parcours';
 import { organisationRoutes } from './routes/organisation';
+import { webRoutes } from './static-web';
+import { pilotageRoutes } from './routes/pilotage';
 
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -22,6 +24,7 @@ export function createApp(deps: ApiDeps): express.Express {
   healthRoutes(router, deps);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);
+  pilotageRoutes(routes, deps);
   organisationRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
@@ -29,6 +32,7 @@ export function createApp(deps: ApiDeps): express.Express {
   });
 
   app.use(router);
+  app.use(webRoutes());
   app.use((_req, _res, next) => next(notFound('Route')));
   app.use(errorHandler(deps.logger));
   return app;
