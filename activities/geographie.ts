@@ -53,10 +53,6 @@ export async function importerGeographie(db: Db, source: { communes: unknown; fr
   const sites = z.array(franceServicesSourceSchema).parse(source.franceServices ?? []);
   const codes = new Set(communes.map((c) => c.code));
   const alias = anciensCodes(codes);
-  const inconnues = sites.filter((s) => !codes.has(s.insee_com));
-  if (inconnues.length) {
-    throw new Error(`France services dans des communes absentes du fichier des communes : ${inconnues.map((s) => `${s.id_fs} (${s.insee_com})`).join(', ')}`);
-  }
   await db.$transaction(async (tx) => {
     for (const c of communes) {
       const data = {

@@ -23,28 +23,6 @@ export async function routerUsager(db: Db, departement: string, communeCode: str
   return { territoireId: lien.territoire.id, equipeId: equipe.id };
 }
 
-export type Routage = { communeCode: string; territoireId: string; equipeId: string } & (
-  { mode: 'automatique'; motif: null } | { mode: 'derogation'; motif: string; territoireAutomatiqueId: string | null }
-);
-
-/**
- * The routing decision at accueil: automatic from the commune, or a manual derogation to another territoire of
- * the département, which must give its reason (kept in the decision, for the accueil's timeline event).
- * `null` when the commune is unknown, or the derogation names a territoire the département does not have.
- */
-export async function decisionRoutage(
-  db: Db, departement: string, communeCode: string, derogation?: { territoireId: string; motif: string },
-): Promise<Routage | null> {
-  const code = await communeActuelle(db, communeCode);
-  const auto = await routerUsager(db, departement, code);
-  if (!derogation || derogation.territoireId === auto?.territoireId) {
-    return auto && { communeCode: code, ...auto, mode: 'automatique', motif: null };
-  }
-  const equipe = await db.equipe.findFirst({ where: { territoireId: derogation.territoireId, territoire: { departement } }, orderBy: { id: 'asc' }, select: { id: true } });
-  if (!equipe || !(await db.commune.findUnique({ where: { code }, select: { code: true } }))) return null;
-  return { communeCode: code, territoireId: derogation.territoireId, equipeId: equipe.id, mode: 'derogation', motif: derogation.motif, territoireAutomatiqueId: auto?.territoireId ?? null };
-}
-
 /**
  * Writes a département's organisation (config/departements/<dept>/) into PostgreSQL: agences, territoires and
  * the commune → territoire table, équipes, agents, own lieux d'accueil (placed at their commune's centre).

@@ -6,7 +6,7 @@ import { route } from '../route';
 import { acteurDe, type ApiDeps } from '../context';
 import { HttpError, notFound } from '../errors';
 import { chargerOrganisation } from '../../config/organisation';
-import { communeActuelle, decisionRoutage, proposerReferents } from '../../activities/organisation';
+import { communeActuelle, proposerReferents, routerUsager } from '../../activities/organisation';
 import { couverture, lieuxLesPlusProches } from '../../domain/organisation/proximite';
 import { choisirReferent } from '../../domain/organisation/referents';
 import { reassignationWorkflow } from '../../workflows/reassignation';
@@ -23,10 +23,7 @@ const lieuVue = z.object({
 }).openapi('LieuAccueil');
 const lieuProcheVue = lieuVue.extend({ distanceKm: z.number() }).openapi('LieuAccueilProche');
 
-const routageVue = z.object({
-  communeCode: z.string(), territoireId: z.string(), equipeId: z.string(), mode: z.enum(['automatique', 'derogation']),
-  motif: z.string().nullable(), territoireAutomatiqueId: z.string().nullable().optional(),
-}).openapi('Routage');
+const routageVue = z.object({ communeCode: z.string(), territoireId: z.string(), equipeId: z.string() }).openapi('Routage');
 
 const propositionVue = z.object({
   agentId: z.string(), rang: z.number(), continuite: z.boolean(), bonPole: z.boolean(), complet: z.boolean(), charge: z.number(), capacite: z.number(),
@@ -81,17 +78,14 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
   });
 
   route(r, {
-    method: 'post', path: '/routage', tag: 'Organisation',
-    summary: 'Territoire et équipe d’un usager selon sa commune ; dérogation manuelle motivée',
-    body: z.object({
-      communeCode: codeCommune.shape.code,
-      derogation: z.object({ territoireId: idLisible, motif: z.string().trim().min(3, 'Le motif de la dérogation est requis.').max(1000) }).optional(),
-    }).openapi('DemandeRoutage'),
-    response: routageVue, errors: [404],
-    handler: async ({ body }) => {
-      const decision = await decisionRoutage(db, deps.departement, body.communeCode, body.derogation);
-      if (!decision) throw new HttpError(404, 'introuvable', body.derogation ? 'Commune ou territoire inconnu dans ce département.' : 'Commune inconnue ou hors du département.');
-      return decision;
+    method: 'get', path: '/communes/:code/routage', tag: 'Organisation',
+    summary: 'Territoire d’action et équipe d’une commune (anciens codes et communes déléguées acceptés)',
+    params: codeCommune, response: routageVue, errors: [404],
+    handler: async ({ params }) => {
+      const communeCode = await communeActuelle(db, params.code);
+      const routage = await routerUsager(db, deps.departement, communeCode);
+      if (!routage) throw new HttpError(404, 'introuvable', 'Commune inconnue ou hors du département.');
+      return { communeCode, ...routage };
     },
   });
 
@@ -197,7 +191,7 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
       const operationId = `reassignation-${params.id}-${cle ?? randomUUID()}`;
       try {
         await temporal.workflow.start(reassignationWorkflow, {
-          workflowId: operationId, taskQueue: deps.taskQueue,
+          workflowId: operationId, taskQueue: deps.taskQueue, workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [{ ancienReferentId: params.id, nouveauReferentId: body.nouveauReferentId, motif: body.motif, acteur: acteurDe(req) }],
         });
       } catch (err) {
