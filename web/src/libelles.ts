@@ -63,3 +63,8 @@ export function joursDepuis(iso: string, maintenant = Date.now()): number {
 }
 
 export const jours = (n: number) => `${n} jour${n > 1 ? 's' : ''}`;
+
+export const MOTIFS_CLOTURE: Record<string, string> = {
+  objectifs_atteints: 'Objectifs atteints', reponse_immediate: 'Réponse immédiate apportée', orientation_externe: 'Orientation vers un organisme extérieur',
+  demenagement: 'Déménagement', refus: 'Refus de la personne', sans_contact: 'Sans contact avec la personne', deces: 'Décès', autre: 'Autre motif',
+};

@@ -10,7 +10,7 @@ import type { DomaineBesoin, Objectif, Parcours } from '../api/types';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, idChamp, useEnvoi } from '../composants/Formulaire';
 import { ageEtape, Echeance, NomUsager } from '../composants/Parcours';
-import { DOMAINES_BESOIN, LIBELLE_DOMAINE, libelleEtape } from '../libelles';
+import { DOMAINES_BESOIN, LIBELLE_DOMAINE, libelleEtape, MOTIFS_CLOTURE } from '../libelles';
 import { naviguer } from '../navigation';
 import { CHEMINS, nomAgent, type ChargeAgent, type PropositionReferent } from '../api/organisation';
 import { requete } from '../api/client';
@@ -67,7 +67,7 @@ function FormulaireAction({ action, parcours }: { action: string } & Props) {
     case 'plan': return <FormulairePlan parcours={parcours} />;
     case 'revue': return <FormulaireRevue parcours={parcours} />;
     case 'suspension': return <FormulaireMotif parcours={parcours} action="suspension" libelle="Suspendre" />;
-    case 'reprise': return <FormulaireMotif parcours={parcours} action="reprise" libelle="Reprendre le parcours" sansMotif />;
+    case 'reprise': return <FormulaireMotif parcours={parcours} action="reprise" libelle="Reprendre le parcours" sansMotif commentaire />;
     case 'cloture': return <FormulaireMotif parcours={parcours} action="cloture" libelle="Clore le parcours" commentaire />;
     default: return <p>Cette action n’existe pas.</p>;
   }
@@ -227,7 +227,7 @@ function FormulaireRevue({ parcours }: Props) {
     synthese,
     progres: progres.map((p) => ({ objectifId: p.objectifId, avancement: p.avancement, ...(p.commentaire.trim() ? { commentaire: p.commentaire } : {}) })),
     issue: issue || undefined,
-    ...(issue === 'cloture' ? { motifCloture } : {}),
+    ...(issue === 'cloture' ? { motifCloture: motifCloture || undefined } : {}),
     ...(prolongation.trim() ? { prolongation: { motif: prolongation } } : {}),
   }), 'revue');
   return (
@@ -254,7 +254,7 @@ function FormulaireRevue({ parcours }: Props) {
           { label: 'Clôture du parcours', nativeInputProps: { value: 'cloture', checked: issue === 'cloture', onChange: () => setIssue('cloture') } },
         ]} />
       {issue === 'cloture' && (
-        <Input label="Motif de clôture *" {...f.etatChamp('motifCloture')} nativeInputProps={{ id: idChamp('motifCloture'), value: motifCloture, onChange: (e) => setMotifCloture(e.target.value) }} />
+        <MotifCloture valeur={motifCloture} changer={setMotifCloture} etat={f.etatChamp('motifCloture')} id={idChamp('motifCloture')} />
       )}
       {issue === 'poursuite' && (
         <Input label="Prolongation de l’échéance de revue (motif)" hintText="Santé, handicap, logement, famille : revue portée à 12 mois. Laisser vide sinon."
@@ -267,11 +267,21 @@ function FormulaireRevue({ parcours }: Props) {
 function FormulaireMotif({ parcours, action, libelle, sansMotif = false, commentaire = false }: Props & { action: string; libelle: string; sansMotif?: boolean; commentaire?: boolean }) {
   const [motif, setMotif] = useState('');
   const [texte, setTexte] = useState('');
-  const f = useAction(parcours, action, () => (sansMotif ? {} : { motif, ...(commentaire && texte.trim() ? { commentaire: texte } : {}) }), action);
+  const f = useAction(parcours, action, () => (sansMotif ? (texte.trim() ? { commentaire: texte } : {}) : { motif: motif || undefined, ...(commentaire && texte.trim() ? { commentaire: texte } : {}) }), action);
   return (
     <Formulaire titre={libelle} {...f} libelleEnvoi={libelle} libelles={{ motif: 'Motif', commentaire: 'Commentaire' }}>
-      {!sansMotif && <Input label="Motif *" {...f.etatChamp('motif')} nativeInputProps={{ id: idChamp('motif'), value: motif, onChange: (e) => setMotif(e.target.value) }} />}
+      {!sansMotif && action === 'cloture' && <MotifCloture valeur={motif} changer={setMotif} etat={f.etatChamp('motif')} id={idChamp('motif')} />}
+      {!sansMotif && action !== 'cloture' && <Input label="Motif *" {...f.etatChamp('motif')} nativeInputProps={{ id: idChamp('motif'), value: motif, onChange: (e) => setMotif(e.target.value) }} />}
       {commentaire && <Input label="Commentaire" textArea {...f.etatChamp('commentaire')} nativeTextAreaProps={{ id: idChamp('commentaire'), rows: 3, value: texte, onChange: (e) => setTexte(e.target.value) }} />}
     </Formulaire>
+  );
+}
+
+function MotifCloture({ valeur, changer, etat, id }: { valeur: string; changer: (v: string) => void; etat: object; id: string }) {
+  return (
+    <Select label="Motif de clôture *" {...etat} nativeSelectProps={{ id, value: valeur, onChange: (e) => changer(e.target.value) }}>
+      <option value="">Choisir un motif</option>
+      {Object.entries(MOTIFS_CLOTURE).map(([v, t]) => <option key={v} value={v}>{t}</option>)}
+    </Select>
   );
 }
