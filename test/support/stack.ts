@@ -40,7 +40,7 @@ export function testDb(): Db {
 
 export async function startStack(opts: { departement?: string; deps?: Partial<ActivityDeps> } = {}): Promise<Stack> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
     runtimeInstalled = true;
   }
   const address = requireEnv('TEST_TEMPORAL_ADDRESS');

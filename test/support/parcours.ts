@@ -1,0 +1,49 @@
+/** Building blocks for parcours tests: an usager in the database, a started parcours, the default policy. */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { chargerPolitiqueDelais } from '../../config/delais';
+import type { Db } from '../../infra/prisma';
+import { accueillirUpdate, parcoursWorkflow, type ParcoursInput } from '../../workflows/parcours';
+import { workflowIdDe } from '../../domain/parcours/identifiants';
+import type { Accueil } from '../../domain/parcours/commandes';
+
+export const politiqueLoiret = chargerPolitiqueDelais('loiret');
+
+export const accueilType: Accueil = { besoins: [{ domaine: 'insertion_emploi' }, { domaine: 'logement' }], urgence: false, consentement: true };
+
+export async function nouvelUsager(db: Db, email = 'usager@exemple.invalid'): Promise<string> {
+  const id = randomUUID();
+  await db.usager.create({ data: { id, nom: 'Test', prenom: 'Parcours', email } });
+  return id;
+}
+
+/** Starts a parcours workflow and records its accueil (as the API does, in two calls for the test server). */
+export async function ouvrirParcours(client: Client, db: Db, taskQueue: string, opts: Partial<ParcoursInput> & { accueil?: Accueil } = {}) {
+  const parcoursId = randomUUID();
+  const handle = await client.workflow.start(parcoursWorkflow, {
+    taskQueue,
+    workflowId: workflowIdDe(parcoursId),
+    args: [{
+      parcoursId, usagerId: opts.usagerId ?? (await nouvelUsager(db)), departement: 'loiret', politique: politiqueLoiret,
+      routage: { territoireId: 'loiret-test', equipeId: 'equipe-test', mode: 'automatique' }, ...opts,
+    }],
+  });
+  const vue = await handle.executeUpdate(accueillirUpdate, { args: [{ acteur: 'agent.accueil', donnees: opts.accueil ?? accueilType }] });
+  return { handle, parcoursId, vue };
+}
+
+/** A territoire with one équipe and its cadre, évaluateur and référent (real rows: the annuaire reads them). */
+export async function nouvelleEquipe(db: Db) {
+  const id = randomUUID().slice(0, 8);
+  const equipeId = `equipe-${id}`;
+  await db.territoire.create({ data: { id: `territoire-${id}`, departement: 'loiret', nom: `Territoire ${id}` } });
+  await db.equipe.create({ data: { id: equipeId, territoireId: `territoire-${id}`, nom: `Équipe ${id}`, poles: ['evaluation', 'accompagnement'] } });
+  const agent = (role: string) => ({
+    id: `${role}-${id}`, departement: 'loiret', equipeId, prenom: role, nom: id, email: `${role}-${id}@cd45.invalid`, roles: [role], capacite: 30,
+  });
+  await db.agent.createMany({ data: [agent('cadre'), agent('evaluateur'), agent('referent')] });
+  return {
+    territoireId: `territoire-${id}`, equipeId, referentId: `referent-${id}`,
+    emails: { cadre: `cadre-${id}@cd45.invalid`, evaluateur: `evaluateur-${id}@cd45.invalid`, referent: `referent-${id}@cd45.invalid` },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Temporal's time-skipping test server (the Java one from Maven Central): months of durable timers in
+ * milliseconds. Activities are the real ones, against the real PostgreSQL and a real SMTP server.
+ */
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { createActivities, type Activities } from '../../activities';
+import { createSmtpMailer } from '../../infra/mailer';
+import { startSmtpSink, type MessageRecu } from '../../infra/smtp-sink';
+import { requireEnv, testDb } from './stack';
+import type { Db } from '../../infra/prisma';
+import { SEARCH_ATTRIBUTES } from '../../infra/temporal-server';
+import { temporal } from '@temporalio/proto';
+
+const INDEXED_KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+const INDEXED_BOOL = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
+
+export interface TimeSkippingStack {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  taskQueue: string;
+  courriels: MessageRecu[];
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export async function startTimeSkipping(opts: { wrap?: (a: Activities) => Partial<Activities> } = {}): Promise<TimeSkippingStack> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+    runtimeInstalled = true;
+  }
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: requireEnv('TEST_TIME_SKIPPING_SERVER') } },
+  });
+  // The test server, like any Temporal server, must know the search attributes the workflows publish.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(Object.entries(SEARCH_ATTRIBUTES).map(([n, t]) => [n, t === 'Bool' ? INDEXED_BOOL : INDEXED_KEYWORD])),
+  });
+  const db = testDb();
+  const courriels: MessageRecu[] = [];
+  const smtp = await startSmtpSink((m) => { courriels.push(m); });
+  const mailer = createSmtpMailer(smtp.url, 'test@parcours-solidarites.invalid');
+  const activities = createActivities({ db, mailer });
+  const taskQueue = `ts-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
+    activities: { ...activities, ...opts.wrap?.(activities) },
+  });
+  const running = worker.run();
+  return {
+    env, db, taskQueue, courriels,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      mailer.fermer();
+      await smtp.stop();
+      await db.$disconnect();
+    },
+  };
+}
