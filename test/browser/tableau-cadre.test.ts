@@ -14,12 +14,11 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
   }
 
   it('voit un parcours en retard en tête du tableau et le réassigne', async () => {
-    // An équipe with two référents, and a parcours in accompaniment followed by the first one.
+    // Two référents (outside any équipe: the organisation of the shared test database stays as imported),
+    // and a parcours in accompaniment followed by the first one.
     const id = randomUUID().slice(0, 8);
     const { db } = banc.stack;
-    await db.territoire.create({ data: { id: `territoire-${id}`, departement: 'loiret', nom: `Territoire Sologne ${id}` } });
-    await db.equipe.create({ data: { id: `equipe-${id}`, territoireId: `territoire-${id}`, nom: `Équipe Sologne ${id}`, poles: ['evaluation', 'accompagnement'] } });
-    const agent = (n: string, prenom: string, roles: string[]) => ({ id: `${n}-${id}`, departement: 'loiret', equipeId: `equipe-${id}`, prenom, nom: `Agent ${id}`, email: `${n}-${id}@cd45.invalid`, roles, capacite: 20 });
+    const agent = (n: string, prenom: string, roles: string[]) => ({ id: `${n}-${id}`, departement: 'loiret', prenom, nom: `Agent ${id}`, email: `${n}-${id}@cd45.invalid`, roles, capacite: 20 });
     await db.agent.createMany({ data: [agent('cadre', 'Claire', ['cadre']), agent('ref-a', 'Alice', ['referent']), agent('ref-b', 'Bruno', ['referent'])] });
 
     const p = await post('/parcours', { usager: { nom: 'Moreau', prenom: 'Jean' }, accueil: { besoins: [{ domaine: 'insertion_emploi' }], urgence: false, consentement: true } });
@@ -27,12 +26,12 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
     await post(`/parcours/${p.id}/orientation`, { decision: 'accompagnement', typeAccompagnement: 'social' });
     await post(`/parcours/${p.id}/referent`, { referentId: `ref-a-${id}`, accordUsager: true });
     // The délai expiry itself is tested with time-skipping elsewhere; here the read model says it is overdue.
-    await db.parcours.update({ where: { id: p.id }, data: { enRetard: true, echeance: new Date(Date.now() - 5 * 86_400_000), territoireId: `territoire-${id}`, equipeId: `equipe-${id}` } });
+    await db.parcours.update({ where: { id: p.id }, data: { enRetard: true, echeance: new Date(Date.now() - 5 * 86_400_000) } });
 
     const { page } = await banc.nouvellePage({ agentId: `cadre-${id}`, nom: 'Claire', role: 'cadre' });
     await page.goto('/tableau-de-bord');
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
-    await page.locator('#filtre-territoire').selectOption(`territoire-${id}`);
+    await page.locator('#filtre-referent').selectOption(`ref-a-${id}`);
     const premiereLigne = page.locator('table').first().locator('tbody tr').first();
     await premiereLigne.getByRole('link', { name: 'Jean Moreau' }).waitFor();
     await premiereLigne.getByText('En retard').waitFor();
