@@ -138,7 +138,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         if (p.statut === 'clos') throw new HttpError(409, 'etape_invalide', 'Le parcours est clos.');
         const cle = cleIdempotence(req);
         const vue = await temporal.workflow.getHandle(p.workflowId).executeUpdate(commandeUpdate(action.type), {
-          args: [{ acteur: acteurDe(req), donnees: body as never }],
+          args: [{ acteur: acteurDe(req), donnees: body }],
           ...(cle ? { updateId: `${action.type}:${cle}` } : {}),
         });
         return vueDto(vue);

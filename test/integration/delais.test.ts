@@ -117,7 +117,7 @@ describe('Livraison des courriels', () => {
       const email = emails.evaluateur;
       const { parcoursId } = await ouvrirParcours(s.env.client, s.db, s.taskQueue, { routage: { territoireId, equipeId, mode: 'automatique' } });
       await s.env.sleep(24 * JOUR);
-      await attendre(async () => pannes >= 2, 'livraison rejouée', 60_000);
+      await attendre(() => Promise.resolve(pannes >= 2), 'livraison rejouée', 60_000);
       const n = await s.db.notification.findMany({ where: { parcoursId } });
       expect(n).toHaveLength(1);
       expect(n[0]!.statut).toBe('envoye');
