@@ -22,7 +22,7 @@ run(async () => {
   const connection = await Connection.connect({ address: services.temporalAddress });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const worker = await createParcoursWorker({
-    connection: workerConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION },
+    connection: workerConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal },
   });
   // Worker.run() stops by itself on SIGINT/SIGTERM, after finishing the tasks in flight.
   const workerDone = worker.run();

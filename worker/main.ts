@@ -1,5 +1,6 @@
 /** `npm run worker`: the worker alone, against DATABASE_URL and TEMPORAL_ADDRESS (production topology). */
 import { NativeConnection } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
 import { loadEnv } from '../infra/env';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
@@ -15,10 +16,14 @@ run(async () => {
   const mailer = createSmtpMailer(env.SMTP_URL, env.SMTP_EXPEDITEUR);
   const db = createPrisma(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createParcoursWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION } });
+  // Some activities act on other workflows (bulk reassignment of référents): they need a client.
+  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+  const worker = await createParcoursWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal } });
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker démarré');
   // Worker.run() handles SIGINT/SIGTERM itself: it drains in-flight tasks, then resolves.
   await worker.run();
+  await clientConnection.close();
   await connection.close();
   mailer.fermer();
   await db.$disconnect();
