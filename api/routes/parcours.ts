@@ -15,6 +15,7 @@ import { workflowIdDe } from '../../domain/parcours/identifiants';
 import { SCHEMAS_COMMANDES, accueillirUpdate, commandeUpdate, parcoursWorkflow, type TypeCommande } from '../../workflows/parcours';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
+import { routerUsager } from '../../activities/organisation';
 
 /** Namespace of the ids derived from an Idempotency-Key: the same key always designates the same parcours. */
 const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
@@ -79,16 +80,27 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     body: ouvrirParcours, response: parcoursVue, status: 201, errors: [404, 409],
     handler: async ({ body, req }) => {
       const cle = cleIdempotence(req);
+      if (body.routage) {
+        const equipe = await db.equipe.findUnique({ where: { id: body.routage.equipeId }, select: { territoireId: true } });
+        if (equipe?.territoireId !== body.routage.territoireId) {
+          throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [{ champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' }]);
+        }
+      }
       const parcoursId = cle ? uuidv5(`parcours:${cle}`, IDEMPOTENCE) : randomUUID();
       let usagerId = body.usagerId;
+      let communeCode = body.usager?.communeCode;
       if (body.usager) {
         usagerId = cle ? uuidv5(`usager:${cle}`, IDEMPOTENCE) : randomUUID();
         const data = { ...body.usager, dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined };
         await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
-      } else if (!(await db.usager.findUnique({ where: { id: usagerId! }, select: { id: true } }))) {
-        throw notFound('Usager');
+      } else {
+        const connu = await db.usager.findUnique({ where: { id: usagerId! }, select: { communeCode: true } });
+        if (!connu) throw notFound('Usager');
+        communeCode = connu.communeCode ?? undefined;
       }
-      const routage: Routage | null = body.routage ? { ...body.routage, mode: 'manuel' } : null;
+      // Routing: the manual choice when given (with its reason), else the usager's commune → territoire → équipe.
+      const auto = !body.routage && communeCode ? await routerUsager(db, deps.departement, communeCode) : null;
+      const routage: Routage | null = body.routage ? { ...body.routage, mode: 'manuel' } : auto ? { ...auto, mode: 'automatique' } : null;
       // Start and first step in one call: no parcours can exist without its accueil. The fixed update id makes
       // a retried request (same Idempotency-Key) return the first result instead of acting twice.
       const vue = await temporal.workflow.executeUpdateWithStart(accueillirUpdate, {

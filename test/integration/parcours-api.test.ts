@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
+import { chargerReferentiel } from '../support/referentiel';
+import { routerUsager } from '../../activities/organisation';
 
 const accueil = { besoins: [{ domaine: 'logement' }, { domaine: 'insertion_emploi', precision: 'RSA ouvert' }], urgence: false, consentement: true };
 const usager = { nom: 'Durand', prenom: 'Nadia', communeCode: '45234' };
@@ -25,6 +27,22 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     ]);
     const u = await request(s.app).get(`/usagers/${res.body.usagerId}`);
     expect(u.body).toMatchObject({ nom: 'Durand', prenom: 'Nadia', communeCode: '45234' });
+  });
+
+  it('route automatiquement vers le territoire et l’équipe de la commune, ou selon le choix motivé de l’agent', async () => {
+    await chargerReferentiel(s.db);
+    const attendu = await routerUsager(s.db, 'loiret', '45234');
+    expect(attendu).not.toBeNull();
+    const auto = await request(s.app).post('/parcours').send({ usager, accueil });
+    expect(auto.body).toMatchObject({ territoireId: attendu!.territoireId, equipeId: attendu!.equipeId });
+    const manuel = await request(s.app).post('/parcours')
+      .send({ usager, accueil, routage: { territoireId: 'loiret-t02', equipeId: 'loiret-t02-ep', motif: 'Suivi historique à Montargis' } });
+    expect(manuel.body).toMatchObject({ territoireId: 'loiret-t02', equipeId: 'loiret-t02-ep' });
+    const lu = await request(s.app).get(`/parcours/${manuel.body.id}`);
+    expect(lu.body.evenements[0].donnees.routage).toEqual({ territoireId: 'loiret-t02', equipeId: 'loiret-t02-ep', mode: 'manuel', motif: 'Suivi historique à Montargis' });
+    expect((await request(s.app).post('/parcours').send({ usager, accueil, routage: { territoireId: 'x', equipeId: 'y', motif: ' ' } })).status).toBe(400);
+    const inconnue = await request(s.app).post('/parcours').send({ usager, accueil, routage: { territoireId: 'loiret-t01', equipeId: 'loiret-t02-ep', motif: 'm' } });
+    expect(inconnue.body.erreur.champs).toEqual([{ champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' }]);
   });
 
   it('rejoue une requête de même Idempotency-Key sans rien créer de plus', async () => {
