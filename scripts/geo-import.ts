@@ -6,12 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../infra/env';
+import { dossierGeo as geo } from '../activities/referentiel';
 import { run } from '../infra/run';
 import { importerGeographie } from '../activities/geographie';
 import { avecBase } from './base';
 
-const geo = path.join(projectRoot, 'data', 'geo');
 const lire = (f: string): unknown => JSON.parse(fs.readFileSync(f, 'utf8'));
 
 run(async () => {

@@ -12,12 +12,18 @@ import { run } from '../infra/run';
 import { startServices } from '../infra/services';
 import { createParcoursWorker } from '../worker/worker';
 import { listen } from '../api/server';
+import { chargerReferentiel } from '../activities/referentiel';
 
 run(async () => {
   const env = loadEnv();
   const services = await startServices(env, logger);
   const db = createPrisma(services.databaseUrl);
   const mailer = createSmtpMailer(services.smtpUrl, env.SMTP_EXPEDITEUR);
+  // A new installation starts usable: the shipped geography and the default organisations (seed agents).
+  if ((await db.commune.count()) === 0) {
+    await chargerReferentiel(db);
+    logger.info('géographie et organisations par défaut importées');
+  }
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
   const connection = await Connection.connect({ address: services.temporalAddress });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
-import { chargerReferentiel } from '../support/referentiel';
+import { chargerReferentiel } from '../../activities/referentiel';
 import { routerUsager } from '../../activities/organisation';
 import { couverture } from '../../domain/organisation/proximite';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
-import { chargerReferentiel } from '../support/referentiel';
+import { chargerReferentiel } from '../../activities/referentiel';
 import { routerUsager } from '../../activities/organisation';
 
 const accueil = { besoins: [{ domaine: 'logement' }, { domaine: 'insertion_emploi', precision: 'RSA ouvert' }], urgence: false, consentement: true };

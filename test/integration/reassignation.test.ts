@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { requireEnv, startStack, type Stack } from '../support/stack';
-import { chargerReferentiel } from '../support/referentiel';
+import { chargerReferentiel } from '../../activities/referentiel';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import { accueillirUpdate, commandeUpdate, parcoursWorkflow, vueQuery } from '../../workflows/parcours';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
