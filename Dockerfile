@@ -1,12 +1,9 @@
-# Image for the worker and the API (docker-compose.yml). Same code, different command.
+# Image for the worker, the API and the migrations (docker-compose.yml): same code, different command.
 FROM node:20-bookworm-slim
 WORKDIR /app
-COPY package.json package-lock.json ./
-COPY prisma ./prisma
-COPY prisma.config.ts tsconfig.json ./
-COPY scripts ./scripts
-COPY infra ./infra
-RUN npm ci
 COPY . .
+# `prepare` generates the Prisma client and builds the screens (web/dist). npm ci refuses npm 11's lockfile
+# here (optional packages of other platforms are missing from it), hence npm install.
+RUN npm install && npm cache clean --force
 ENV NODE_ENV=production
 CMD ["npm", "run", "api"]
