@@ -1,5 +1,6 @@
 import type { Db } from '../infra/prisma';
-import type { Evenement, VueParcours } from '../domain/parcours/evenement';
+import type { Evenement } from '../domain/parcours/evenement';
+import type { VueParcours } from '../domain/parcours/etat';
 import type { Notification } from '../domain/parcours/notification';
 import type { Prisma } from '../generated/prisma/client';
 

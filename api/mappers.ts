@@ -1,5 +1,5 @@
 import type { Parcours, ParcoursEvenement, Usager } from '../generated/prisma/client';
-import type { VueParcours } from '../domain/parcours/evenement';
+import type { VueParcours } from '../domain/parcours/etat';
 import type { Echeance, Objectif } from '../domain/parcours/etat';
 import type { z } from 'zod';
 import type { evenementVue, parcoursVue, usagerVue } from './schemas';

@@ -10,9 +10,7 @@ import {
 import type { Activities } from '../activities';
 import type { ZodType } from 'zod';
 import type { PolitiqueDelais } from '../domain/delais/politique';
-import type { EtatParcours } from '../domain/parcours/etat';
-import { vueDe } from '../domain/parcours/etat';
-import type { VueParcours } from '../domain/parcours/evenement';
+import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
 import type { Notification } from '../domain/parcours/notification';
 import * as schemas from '../domain/parcours/commandes';
 import { accueillir, decider, type Routage, prochainReveil, reveiller, RegleEnfreinte, type Commande, type Decision } from '../domain/parcours/transitions';

@@ -1,6 +1,5 @@
 import type { CodeDelai } from '../delais/politique';
 import type { Etape, Statut } from './etapes';
-import type { VueParcours } from './evenement';
 
 /** A running délai clock of the parcours. Several may run at once (e.g. RSA orientation and évaluation). */
 export interface Echeance {
@@ -55,30 +54,14 @@ export interface EtatParcours {
   revues: number;
 }
 
-/** What the read model shows: the earliest running due date, overdue when any clock is broken. */
+/** What the read model shows (see prisma/schema.prisma, model Parcours): the state less the workflow's own
+ * bookkeeping, plus the earliest running due date and whether any clock is broken. */
+export type VueParcours = Omit<EtatParcours, 'anciensReferents' | 'droitRsaOuvertLe' | 'suspenduLe' | 'rendezVous' | 'revues'> & {
+  echeance: string | null;
+  enRetard: boolean;
+};
+
 export function vueDe(e: EtatParcours): VueParcours {
-  const dues = e.echeances.map((x) => x.due).sort();
-  return {
-    parcoursId: e.parcoursId,
-    workflowId: e.workflowId,
-    usagerId: e.usagerId,
-    departement: e.departement,
-    etape: e.etape,
-    statut: e.statut,
-    besoins: e.besoins,
-    urgence: e.urgence,
-    lieuAccueilId: e.lieuAccueilId,
-    territoireId: e.territoireId,
-    equipeId: e.equipeId,
-    referentId: e.referentId,
-    typeAccompagnement: e.typeAccompagnement,
-    echeance: dues[0] ?? null,
-    enRetard: e.echeances.some((x) => x.depassee),
-    etapeDepuis: e.etapeDepuis,
-    ouvertLe: e.ouvertLe,
-    closLe: e.closLe,
-    motifCloture: e.motifCloture,
-    echeances: e.echeances,
-    objectifs: e.objectifs,
-  };
+  const { anciensReferents: _a, droitRsaOuvertLe: _d, suspenduLe: _s, rendezVous: _r, revues: _n, ...vue } = e;
+  return { ...vue, echeance: e.echeances.map((x) => x.due).sort()[0] ?? null, enRetard: e.echeances.some((x) => x.depassee) };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createProjectionActivities } from '../../activities/projection';
 import { testDb } from '../support/stack';
-import type { VueParcours } from '../../domain/parcours/evenement';
+import type { VueParcours } from '../../domain/parcours/etat';
 
 describe('Projection du parcours dans PostgreSQL', () => {
   const db = testDb();
