@@ -1,5 +1,6 @@
 import express from 'express';
 import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { ApiDeps } from './context';
 import { errorHandler, notFound } from './errors';
@@ -30,6 +31,7 @@ export function createApp(deps: ApiDeps): express.Express {
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  router.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Parcours Solidarités — API' }));
 
   app.use(router);
   app.use(webRoutes());

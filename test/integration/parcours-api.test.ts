@@ -86,6 +86,9 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     expect(h.status).toBe(200);
     expect(h.body.dependances).toMatchObject({ postgresql: { ok: true }, temporal: { ok: true }, worker: { ok: true } });
     const doc = await request(s.app).get('/openapi.json');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/parcours', '/parcours/{id}', '/usagers/{id}']));
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/parcours', '/parcours/{id}', '/usagers/{id}', '/parcours/{id}/revues']));
+    const docs = await request(s.app).get('/docs/').redirects(1);
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('swagger-ui');
   });
 });
