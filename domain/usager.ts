@@ -1,6 +1,4 @@
-import { z } from './validation';
-
-const texte = (max: number) => z.string().trim().min(1, 'Ce champ est requis.').max(max);
+import { texte, z } from './validation';
 
 /** Identity of an usager as recorded at the premier accueil. */
 export const usagerSchema = z.object({

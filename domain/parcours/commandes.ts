@@ -1,13 +1,13 @@
-import { z } from '../validation';
+import { texte as texteRequis, texteLibre, z } from '../validation';
 import { DOMAINES_BESOIN } from './etapes';
 
-const texte = (max = 4000) => z.string().trim().min(1, 'Ce champ est requis.').max(max);
+const texte = (max = 4000) => texteRequis(max);
 const domaine = z.enum(DOMAINES_BESOIN);
 
 /** The premier accueil: who was received, where, which needs, how urgent, with which consent. */
 export const accueilSchema = z.object({
-  besoins: z.array(z.object({ domaine, precision: z.string().max(2000).optional() })).min(1, 'Au moins un besoin doit être indiqué.'),
-  lieuAccueilId: z.string().min(1).max(100).optional(),
+  besoins: z.array(z.object({ domaine, precision: texteLibre(2000).optional() })).min(1, 'Au moins un besoin doit être indiqué.'),
+  lieuAccueilId: texte(100).optional(),
   urgence: z.boolean().default(false),
   consentement: z.literal(true, { error: 'Le consentement de la personne au traitement de ses données est requis.' }),
   /** For an RSA beneficiary: the opening of the right starts the 6-week orientation clock. */
@@ -27,7 +27,7 @@ export const TYPES_ACCOMPAGNEMENT = ['social', 'professionnel', 'socio_professio
 
 /** The équipe pluridisciplinaire's decision. */
 export const orientationSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accompagnement'), typeAccompagnement: z.enum(TYPES_ACCOMPAGNEMENT), motif: z.string().max(4000).optional() }),
+  z.object({ decision: z.literal('accompagnement'), typeAccompagnement: z.enum(TYPES_ACCOMPAGNEMENT), motif: texteLibre(4000).optional() }),
   z.object({ decision: z.literal('externe'), organismeExterne: texte(200), motif: texte() }),
 ], { error: 'Décision attendue : « accompagnement » ou « externe ».' });
 export type Orientation = z.infer<typeof orientationSchema>;
@@ -48,7 +48,7 @@ export const MOTIFS_CLOTURE = ['objectifs_atteints', 'reponse_immediate', 'orien
 
 export const revueSchema = z.object({
   synthese: texte(),
-  progres: z.array(z.object({ objectifId: texte(100), avancement: z.enum(AVANCEMENTS), commentaire: z.string().max(2000).optional() })),
+  progres: z.array(z.object({ objectifId: texte(100), avancement: z.enum(AVANCEMENTS), commentaire: texteLibre(2000).optional() })),
   issue: z.enum(['poursuite', 'reorientation', 'cloture']),
   motifCloture: z.enum(MOTIFS_CLOTURE).optional(),
   /** Art. L262-31 CASF: the next revue may be pushed to 12 months for health, disability, housing or family reasons. */
@@ -59,12 +59,12 @@ export type Revue = z.infer<typeof revueSchema>;
 export const motifSchema = z.object({ motif: texte(1000) });
 export type Motif = z.infer<typeof motifSchema>;
 
-export const repriseSchema = z.object({ commentaire: z.string().max(1000).optional() });
+export const repriseSchema = z.object({ commentaire: texteLibre(1000).optional() });
 
 export const prolongationSchema = z.object({ jours: z.number().int().min(1).max(365), motif: texte(1000) });
 export type Prolongation = z.infer<typeof prolongationSchema>;
 
-export const clotureSchema = z.object({ motif: z.enum(MOTIFS_CLOTURE), commentaire: z.string().max(2000).optional() });
+export const clotureSchema = z.object({ motif: z.enum(MOTIFS_CLOTURE), commentaire: texteLibre(2000).optional() });
 export type Cloture = z.infer<typeof clotureSchema>;
 
 export const changementReferentSchema = z.object({ referentId: texte(100), motif: texte(1000) });
@@ -77,5 +77,5 @@ export const rendezVousSchema = z.object({
 });
 export type RendezVous = z.infer<typeof rendezVousSchema>;
 
-export const relanceSchema = z.object({ message: z.string().max(1000).optional() });
+export const relanceSchema = z.object({ message: texteLibre(1000).optional() });
 export type Relance = z.infer<typeof relanceSchema>;

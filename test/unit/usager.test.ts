@@ -15,4 +15,11 @@ describe('Saisie de l’usager et du premier accueil', () => {
     expect(accueilSchema.safeParse({ besoins: [{ domaine: 'loisirs' }], consentement: true }).success).toBe(false);
     expect(accueilSchema.safeParse({ besoins: [{ domaine: 'logement' }], consentement: false }).success).toBe(false);
   });
+
+  it('refuse les caractères de contrôle, que PostgreSQL ne sait pas enregistrer', () => {
+    const r = usagerSchema.safeParse({ nom: 'Ro\u0000ux', prenom: 'Ali' });
+    expect(r.error?.issues[0]).toMatchObject({ path: ['nom'], message: 'Caractères de contrôle interdits.' });
+    expect(accueilSchema.safeParse({ besoins: [{ domaine: 'logement', precision: 'a\u0000' }], consentement: true }).success).toBe(false);
+    expect(accueilSchema.safeParse({ besoins: [{ domaine: 'logement', precision: 'ligne 1\nligne 2\tfin' }], consentement: true }).success).toBe(true);
+  });
 });
