@@ -3,6 +3,7 @@ import type { Db } from '../infra/prisma';
 import type { Mailer } from '../infra/mailer';
 import { createProjectionActivities } from './projection';
 import { createReassignationActivities } from './reassignation';
+import { createRetentionActivities } from './retention';
 import { annuaireDepuisDb, createNotificationActivities, type Annuaire } from './notifications';
 
 export interface ActivityDeps {
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createProjectionActivities(deps.db),
     ...createReassignationActivities(deps.db, deps.temporal),
+    ...createRetentionActivities(deps.db),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

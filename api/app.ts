@@ -1,4 +1,5 @@
 import express from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
@@ -11,18 +12,33 @@ import { parcoursRoutes } from './routes/parcours';
 import { organisationRoutes } from './routes/organisation';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
+import { accesRoutes } from './routes/acces';
+import { authentification, configurationAuth } from './auth';
+import { journalAcces } from './journal';
+import { loadEnv } from '../infra/env';
 
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
+  const env = loadEnv();
+  const auth = deps.auth ?? configurationAuth(env);
   const app = express();
   app.disable('x-powered-by');
+  if (env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+  // Secure headers; the screens are same-origin bundles (no inline script), the DSFR uses inline styles and data: icons.
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'form-action': ["'self'", ...(auth.oidc ? [new URL(auth.oidc.issuer).origin] : [])] } },
+  }));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
   app.use(express.json({ limit: '100kb' }));
+  const { middlewares, routes: authRoutes } = authentification(auth, deps);
+  app.use(middlewares);
+  app.use(authRoutes);
 
   const router = express.Router();
   const registry = new OpenAPIRegistry();
-  const routes = { router, registry };
+  const routes = { router, registry, journal: journalAcces(deps.db) };
   healthRoutes(router, deps);
+  accesRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);
   pilotageRoutes(routes, deps);

@@ -1,7 +1,7 @@
-import type { Request } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../infra/prisma';
 import type { Logger } from '../infra/logger';
+import type { ConfigAuth } from './auth';
 
 export interface ApiDeps {
   db: Db;
@@ -9,10 +9,9 @@ export interface ApiDeps {
   taskQueue: string;
   departement: string;
   logger: Logger;
+  /** Sign-in configuration; from the environment when absent (api/auth.ts: dev mode refused in production). */
+  auth?: ConfigAuth;
 }
 
-/** Who acts. Until sign-in exists (access issue), the caller names the agent in `X-Agent`. */
-export function acteurDe(req: Request): string {
-  const agent = req.header('x-agent');
-  return agent && /^[\w.@-]{1,100}$/.test(agent) ? agent : 'agent-non-identifie';
-}
+/** Who acts: the authenticated agent (api/acces.ts). */
+export { acteurDe } from './acces';

@@ -3,6 +3,8 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import { z, type ZodType } from 'zod';
 import { erreurSchema } from './openapi';
 import { HttpError, champsDepuisZod } from './errors';
+import { PERMISSIONS, verifierPermission, type Permission } from './acces';
+import type { EntreeJournal } from './journal';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -12,6 +14,8 @@ interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, R e
   path: string;
   summary: string;
   tag: string;
+  /** Required permission (api/acces.ts): role gate before the handler, access journal when personal data. */
+  acces: Permission;
   params?: P;
   query?: Q;
   body?: B;
@@ -38,10 +42,15 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, prefix:
 export interface Routes {
   router: Router;
   registry: OpenAPIRegistry;
+  /** Appends to the access journal (awaited: no personal data leaves without its journal row). */
+  journal: (entree: EntreeJournal) => Promise<void>;
 }
 
+/** The permission of each declared route, by "METHOD /openapi/path" (the access matrix test reads it). */
+export const permissionsDesRoutes = new Map<string, Permission>();
+
 export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R extends ZodType>(
-  { router, registry }: Routes,
+  { router, registry, journal }: Routes,
   spec: RouteSpec<P, Q, B, R>,
 ): void {
   const status = spec.status ?? 200;
@@ -50,6 +59,7 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
     path: spec.path.replace(/:(\w+)/g, '{$1}'),
     summary: spec.summary,
     tags: [spec.tag],
+    ...(spec.acces === 'public' ? { security: [] } : {}),
     request: {
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
@@ -57,17 +67,31 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
     },
     responses: {
       [status]: { description: 'Succès', content: { 'application/json': { schema: spec.response } } },
-      ...Object.fromEntries([400, ...(spec.errors ?? []), 500].map((s) => [s, {
+      ...Object.fromEntries([400, ...(spec.acces === 'public' ? [] : [401, 403]), ...(spec.errors ?? []), 500].map((s) => [s, {
         description: ERROR_TEXT[s] ?? 'Erreur', content: { 'application/json': { schema: erreurSchema } },
       }])),
     },
   };
   registry.registerPath(config);
+  permissionsDesRoutes.set(`${spec.method.toUpperCase()} ${config.path}`, spec.acces);
+  const operation = spec.acces === 'public' ? null : PERMISSIONS[spec.acces].audit;
   const handler: RequestHandler = async (req, res) => {
-    const params = parse(spec.params, req.params, 'params');
-    const query = parse(spec.query, req.query, 'query');
-    const body = parse(spec.body, req.body ?? {}, '');
-    const result = await spec.handler({ params, query, body, req, res });
+    const journaliser = (statut: number) => operation && req.agent
+      ? journal({ req, res, operation, route: `${spec.method.toUpperCase()} ${spec.path}`, statut })
+      : Promise.resolve();
+    let result: z.infer<R>;
+    try {
+      verifierPermission(req, spec.acces);
+      const params = parse(spec.params, req.params, 'params');
+      const query = parse(spec.query, req.query, 'query');
+      const body = parse(spec.body, req.body ?? {}, '');
+      result = await spec.handler({ params, query, body, req, res });
+    } catch (err) {
+      // Refusals are journaled too (who tried to reach what); other failures are not accesses.
+      if (err instanceof HttpError && (err.status === 403 || err.status === 404)) await journaliser(err.status);
+      throw err;
+    }
+    await journaliser(status);
     if (!res.headersSent) res.status(status).json(result);
   };
   router[spec.method](spec.path, handler);

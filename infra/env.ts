@@ -21,6 +21,19 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: z.string().optional(),
   EMBEDDED_TEMPORAL_PORT: z.coerce.number().int().default(7233),
   EMBEDDED_TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  // Identity (issue 5): see api/auth.ts. Dev sign-in only without an issuer and never in production.
+  AUTH_MODE: z.enum(['dev', 'oidc']).optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPE: z.string().default('openid email given_name usual_name'),
+  /** Expected audience of bearer access tokens (checked when set). */
+  OIDC_AUDIENCE: z.string().optional(),
+  SESSION_SECRET: z.string().optional(),
+  SESSION_DUREE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(8 * 60),
+  LIMITE_CONNEXIONS_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Express "trust proxy" (e.g. 1 behind one reverse proxy): the journal records the client's IP. */
+  TRUST_PROXY: z.string().optional(),
   TOOLS_CACHE_DIR: z.string().default(path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'parcours-solidarites')),
 });
 

@@ -11,6 +11,7 @@ import { createSmtpMailer } from '../infra/mailer';
 import { run } from '../infra/run';
 import { startServices } from '../infra/services';
 import { createParcoursWorker } from '../worker/worker';
+import { planifierRetention } from '../worker/planification';
 import { listen } from '../api/server';
 import { chargerReferentiel } from '../activities/referentiel';
 
@@ -32,6 +33,7 @@ run(async () => {
   });
   // Worker.run() stops by itself on SIGINT/SIGTERM, after finishing the tasks in flight.
   const workerDone = worker.run();
+  await planifierRetention(temporal, { departement: env.DEPARTEMENT, taskQueue: env.TEMPORAL_TASK_QUEUE });
   const api = await listen({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger }, env.PORT, env.HOST);
   logger.info({ api: api.url, temporalUi: services.temporalUiUrl }, 'Parcours Solidarités est démarré (Ctrl-C pour arrêter)');
 

@@ -7,6 +7,7 @@ import { createPrisma } from '../infra/prisma';
 import { createSmtpMailer } from '../infra/mailer';
 import { run } from '../infra/run';
 import { createParcoursWorker } from './worker';
+import { planifierRetention } from './planification';
 
 run(async () => {
   const env = loadEnv();
@@ -20,6 +21,7 @@ run(async () => {
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
   const worker = await createParcoursWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal } });
+  await planifierRetention(temporal, { departement: env.DEPARTEMENT, taskQueue: env.TEMPORAL_TASK_QUEUE });
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker démarré');
   // Worker.run() handles SIGINT/SIGTERM itself: it drains in-flight tasks, then resolves.
   await worker.run();

@@ -1,2 +1,3 @@
 export * from './parcours';
 export * from './reassignation';
+export * from './retention';

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Routes } from '../route';
 import { route } from '../route';
-import { acteurDe, type ApiDeps } from '../context';
+import type { ApiDeps } from '../context';
+import { acteurDe, agentDe, auditer, filtreUsager, verifierTerritoire, type AgentConnecte } from '../acces';
 import { HttpError, notFound } from '../errors';
 import { chargerOrganisation } from '../../config/organisation';
 import { communeActuelle, proposerReferents, routerUsager } from '../../activities/organisation';
@@ -53,7 +54,7 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
 
   route(r, {
     method: 'get', path: '/organisation', tag: 'Organisation', summary: 'Agences, territoires d’action et équipes du département',
-    response: z.object({
+    acces: 'authentifie', response: z.object({
       departement: z.string(), nom: z.string(), limiteKm: z.number(),
       agences: z.array(z.object({ id: z.string(), nom: z.string() })),
       territoires: z.array(z.object({ id: z.string(), nom: z.string(), agenceId: z.string().nullable(), communes: z.number(), equipes: z.array(z.object({ id: z.string(), nom: z.string(), poles: z.array(z.string()), agents: z.number() })) })),
@@ -80,7 +81,7 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
   route(r, {
     method: 'get', path: '/communes/:code/routage', tag: 'Organisation',
     summary: 'Territoire d’action et équipe d’une commune (anciens codes et communes déléguées acceptés)',
-    params: codeCommune, response: routageVue, errors: [404],
+    acces: 'authentifie', params: codeCommune, response: routageVue, errors: [404],
     handler: async ({ params }) => {
       const communeCode = await communeActuelle(db, params.code);
       const routage = await routerUsager(db, deps.departement, communeCode);
@@ -92,7 +93,7 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
   route(r, {
     method: 'get', path: '/communes/:code/lieux-accueil', tag: 'Organisation',
     summary: 'Lieux d’accueil les plus proches d’une commune (distance à vol d’oiseau)',
-    params: codeCommune, query: z.object({ n: z.coerce.number().int().min(1).max(50).default(5) }),
+    acces: 'authentifie', params: codeCommune, query: z.object({ n: z.coerce.number().int().min(1).max(50).default(5) }),
     response: z.object({ commune: z.object({ code: z.string(), nom: z.string() }), lieux: z.array(lieuProcheVue) }), errors: [404],
     handler: async ({ params, query }) => {
       const c = await communePoint(db, params.code);
@@ -109,7 +110,7 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
   route(r, {
     method: 'get', path: '/couverture', tag: 'Organisation',
     summary: 'Communes du département sans lieu d’accueil à moins de la distance limite (configuration : 20 km dans le Loiret)',
-    query: z.object({ limiteKm: z.coerce.number().positive().max(200).optional() }),
+    acces: 'authentifie', query: z.object({ limiteKm: z.coerce.number().positive().max(200).optional() }),
     response: z.object({
       departement: z.string(), limiteKm: z.number(), communes: z.number(), lieuxAccueil: z.number(), horsPortee: z.number(), pireDistanceKm: z.number().nullable(),
       communesHorsPortee: z.array(z.object({ code: z.string(), nom: z.string(), distanceKm: z.number().nullable(), lieuLePlusProche: z.object({ id: z.string(), nom: z.string() }).nullable() })),
@@ -137,18 +138,22 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
   });
 
   const equipeParams = z.object({ id: idLisible });
-  async function equipeDuDepartement(id: string) {
-    const e = await db.equipe.findFirst({ where: { id, territoire: { departement: deps.departement } }, select: { id: true } });
+  /** 404 unless the équipe is the département's and within the agent's scope; and the usager, if named. */
+  async function equipeDuDepartement(id: string, agent: AgentConnecte, usagerId?: string) {
+    const e = await db.equipe.findFirst({ where: { id, territoire: { departement: deps.departement } }, select: { id: true, territoireId: true } });
     if (!e) throw notFound('Équipe');
+    verifierTerritoire(agent, e.territoireId);
+    if (usagerId && !(await db.usager.findFirst({ where: { id: usagerId, ...filtreUsager(agent) }, select: { id: true } }))) throw notFound('Usager');
   }
 
   route(r, {
     method: 'get', path: '/equipes/:id/referents', tag: 'Organisation',
     summary: 'Référents de l’équipe classés pour un usager : continuité, pôle, charge au regard de la capacité',
-    params: equipeParams, query: z.object({ usagerId: z.uuid().optional() }),
+    acces: 'referents.proposer', params: equipeParams, query: z.object({ usagerId: z.uuid().optional() }),
     response: z.array(propositionVue), errors: [404],
-    handler: async ({ params, query }) => {
-      await equipeDuDepartement(params.id);
+    handler: async ({ params, query, req, res }) => {
+      await equipeDuDepartement(params.id, agentDe(req), query.usagerId);
+      auditer(res, query.usagerId);
       return proposerReferents(db, params.id, query.usagerId);
     },
   });
@@ -156,12 +161,13 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
   route(r, {
     method: 'post', path: '/equipes/:id/referents/choix', tag: 'Organisation',
     summary: 'Valider le choix d’un cadre : la proposition, ou un autre référent de l’équipe avec un motif',
-    params: equipeParams,
+    acces: 'referents.proposer', params: equipeParams,
     body: z.object({ usagerId: z.uuid().optional(), agentId: idLisible.optional(), motif: z.string().max(1000).optional() }).openapi('ChoixReferent'),
     response: z.object({ referentId: z.string(), derogation: z.boolean(), motif: z.string().nullable() }).openapi('DecisionReferent'),
     errors: [404, 409],
-    handler: async ({ params, body }) => {
-      await equipeDuDepartement(params.id);
+    handler: async ({ params, body, req, res }) => {
+      await equipeDuDepartement(params.id, agentDe(req), body.usagerId);
+      auditer(res, body.usagerId);
       const choix = choisirReferent(await proposerReferents(db, params.id, body.usagerId), body.agentId ? { agentId: body.agentId, motif: body.motif } : undefined);
       if (!choix.ok) {
         const [status, message] = ERREURS_CHOIX[choix.erreur];
@@ -174,7 +180,7 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
   route(r, {
     method: 'post', path: '/agents/:id/reassignation', tag: 'Organisation',
     summary: 'Réassigner tous les parcours ouverts d’un agent (absence, départ) : une opération durable (Idempotency-Key accepté)',
-    params: equipeParams,
+    acces: 'agents.reassigner', params: equipeParams,
     body: z.object({ nouveauReferentId: idLisible.optional(), motif: z.string().trim().min(3).max(1000) }).openapi('DemandeReassignation'),
     status: 202, response: z.object({ operationId: z.string() }).openapi('OperationReassignation'), errors: [404],
     handler: async ({ params, body, req }) => {
@@ -183,10 +189,11 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
         throw new HttpError(400, 'donnees_invalides', 'Idempotency-Key invalide.', [{ champ: 'Idempotency-Key', message: '8 à 200 caractères alphanumériques.' }]);
       }
       const [ancien, nouveau] = await Promise.all([
-        db.agent.findFirst({ where: { id: params.id, departement: deps.departement } }),
+        db.agent.findFirst({ where: { id: params.id, departement: deps.departement }, include: { equipe: { select: { territoireId: true } } } }),
         body.nouveauReferentId ? db.agent.findFirst({ where: { id: body.nouveauReferentId, departement: deps.departement, actif: true, roles: { has: 'referent' } } }) : true,
       ]);
       if (!ancien) throw notFound('Agent');
+      verifierTerritoire(agentDe(req), ancien.equipe?.territoireId ?? null);
       if (!nouveau) throw new HttpError(404, 'introuvable', 'Nouveau référent introuvable (agent actif, rôle référent, du département).');
       const operationId = `reassignation-${params.id}-${cle ?? randomUUID()}`;
       try {
@@ -204,7 +211,7 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
 
   route(r, {
     method: 'get', path: '/reassignations/:id', tag: 'Organisation', summary: 'État et bilan d’une réassignation',
-    params: z.object({ id: z.string().regex(/^reassignation-[\w.:-]+$/, 'Identifiant d’opération invalide.') }),
+    acces: 'pilotage.lire', params: z.object({ id: z.string().regex(/^reassignation-[\w.:-]+$/, 'Identifiant d’opération invalide.') }),
     response: z.object({ operationId: z.string(), statut: z.string(), bilan: bilanVue.nullable() }), errors: [404],
     handler: async ({ params }) => {
       const handle = temporal.workflow.getHandle(params.id);

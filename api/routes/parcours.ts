@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Request } from 'express';
 import { route, type Routes } from '../route';
-import { acteurDe, type ApiDeps } from '../context';
+import type { ApiDeps } from '../context';
+import { acteurDe, agentDe, auditer, filtreParcours, filtreUsager, filtrerEvenements, filtrerParcours, verifierEtape, vueComplete } from '../acces';
 import { HttpError, notFound } from '../errors';
 import { evenementVue, idParams, parcoursVue } from '../schemas';
 import { evenementDto, parcoursDto, vueDto } from '../mappers';
@@ -77,8 +78,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
   route(r, {
     method: 'post', path: '/parcours', tag: 'Parcours',
     summary: 'Premier accueil : ouvre un parcours (en-tête Idempotency-Key accepté)',
-    body: ouvrirParcours, response: parcoursVue, status: 201, errors: [404, 409],
-    handler: async ({ body, req }) => {
+    acces: 'parcours.ouvrir', body: ouvrirParcours, response: parcoursVue, status: 201, errors: [404, 409],
+    handler: async ({ body, req, res }) => {
       const cle = cleIdempotence(req);
       if (body.routage) {
         const equipe = await db.equipe.findUnique({ where: { id: body.routage.equipeId }, select: { territoireId: true } });
@@ -94,12 +95,13 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         const data = { ...body.usager, dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined };
         await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
       } else {
-        const connu = await db.usager.findUnique({ where: { id: usagerId! }, select: { communeCode: true } });
+        const connu = await db.usager.findFirst({ where: { id: usagerId!, ...filtreUsager(agentDe(req)) }, select: { communeCode: true } });
         if (!connu) throw notFound('Usager');
         communeCode = connu.communeCode ?? undefined;
       }
       // Routing: the manual choice when given (with its reason), else the usager's commune → territoire → équipe.
       const auto = !body.routage && communeCode ? await routerUsager(db, deps.departement, communeCode) : null;
+      auditer(res, usagerId);
       const routage: Routage | null = body.routage ? { ...body.routage, mode: 'manuel' } : auto ? { ...auto, mode: 'automatique' } : null;
       // Start and first step in one call: no parcours can exist without its accueil. The fixed update id makes
       // a retried request (same Idempotency-Key) return the first result instead of acting twice.
@@ -119,34 +121,44 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
 
   route(r, {
     method: 'get', path: '/parcours', tag: 'Parcours', summary: 'Lister les parcours (en retard d’abord, puis par échéance)',
-    query: filtres, response: z.object({ items: z.array(parcoursVue), total: z.number() }),
-    handler: async ({ query: { limit, offset, ...f } }) => {
-      const where = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+    acces: 'parcours.lire', query: filtres, response: z.object({ items: z.array(parcoursVue), total: z.number() }),
+    handler: async ({ query: { limit, offset, ...f }, req, res }) => {
+      const agent = agentDe(req);
+      const where = { AND: [Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)), filtreParcours(agent)] };
       const [items, total] = await Promise.all([
         db.parcours.findMany({ where, orderBy: [{ enRetard: 'desc' }, { echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }], take: limit, skip: offset }),
         db.parcours.count({ where }),
       ]);
-      return { items: items.map(parcoursDto), total };
+      auditer(res, ...items.map((p) => p.usagerId));
+      return { items: items.map((p) => filtrerParcours(vueComplete(agent, p), parcoursDto(p))), total };
     },
   });
 
   route(r, {
     method: 'get', path: '/parcours/:id', tag: 'Parcours', summary: 'Lire un parcours et sa chronologie',
-    params: idParams, response: parcoursDetail, errors: [404],
-    handler: async ({ params }) => {
-      const p = await db.parcours.findUnique({ where: { id: params.id }, include: { evenements: { orderBy: { seq: 'asc' } } } });
+    acces: 'parcours.lire', params: idParams, response: parcoursDetail, errors: [404],
+    handler: async ({ params, req, res }) => {
+      const agent = agentDe(req);
+      const p = await db.parcours.findFirst({ where: { id: params.id, ...filtreParcours(agent) }, include: { evenements: { orderBy: { seq: 'asc' } } } });
       if (!p) throw notFound('Parcours');
-      return { ...parcoursDto(p), evenements: p.evenements.map(evenementDto) };
+      auditer(res, p.usagerId);
+      const complete = vueComplete(agent, p);
+      return { ...filtrerParcours(complete, parcoursDto(p)), evenements: filtrerEvenements(complete, p.evenements.map(evenementDto)) };
     },
   });
 
   for (const action of ACTIONS) {
     route(r, {
       method: 'post', path: `/parcours/:id/${action.chemin}`, tag: 'Étapes du parcours', summary: action.resume,
-      params: idParams, body: SCHEMAS_COMMANDES[action.type], response: parcoursVue, errors: [404, 409],
-      handler: async ({ params, body, req }) => {
-        const p = await db.parcours.findUnique({ where: { id: params.id }, select: { workflowId: true, statut: true } });
+      acces: 'parcours.agir', params: idParams, body: SCHEMAS_COMMANDES[action.type], response: parcoursVue, errors: [404, 409],
+      handler: async ({ params, body, req, res }) => {
+        const agent = agentDe(req);
+        const p = await db.parcours.findFirst({
+          where: { id: params.id, ...filtreParcours(agent) }, select: { workflowId: true, statut: true, usagerId: true, referentId: true, territoireId: true },
+        });
         if (!p) throw notFound('Parcours');
+        auditer(res, p.usagerId);
+        verifierEtape(agent, action.type, p);
         if (p.statut === 'clos') throw new HttpError(409, 'etape_invalide', 'Le parcours est clos.');
         const cle = cleIdempotence(req);
         const vue = await temporal.workflow.getHandle(p.workflowId).executeUpdate(commandeUpdate(action.type), {

@@ -4,6 +4,7 @@ import { route } from '../route';
 import type { ApiDeps } from '../context';
 import { ETAPES } from '../../domain/parcours/etapes';
 import type { Prisma } from '../../generated/prisma/client';
+import { agentDe, territoireImpose, verifierTerritoire } from '../acces';
 
 const JOUR = 86_400_000;
 const idLibre = z.string().regex(/^[\w.@-]{1,100}$/, 'Identifiant invalide.');
@@ -66,11 +67,13 @@ export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
   route(r, {
     method: 'get', path: '/pilotage/indicateurs', tag: 'Pilotage',
     summary: 'Indicateurs par étape (en cours, en retard, attente, délai moyen, part dans les délais) et par mois',
-    query: filtresPilotage, response: indicateursVue,
-    handler: async ({ query: { mois, ...f } }) => {
+    acces: 'pilotage.lire', query: filtresPilotage, response: indicateursVue,
+    handler: async ({ query: { mois, ...f }, req }) => {
+      const agent = agentDe(req);
+      verifierTerritoire(agent, f.territoireId);
       const maintenant = new Date();
       const depuis = new Date(Date.UTC(maintenant.getUTCFullYear(), maintenant.getUTCMonth() - mois + 1, 1));
-      const where = { ...ouParcours(f), departement };
+      const where = { ...ouParcours({ territoireId: territoireImpose(agent), ...f }), departement };
       const [enCours, evenements, ouverts, clos] = await Promise.all([
         db.parcours.findMany({ where: { ...where, statut: { not: 'clos' } }, select: { etape: true, etapeDepuis: true, enRetard: true } }),
         db.parcoursEvenement.findMany({
@@ -137,8 +140,12 @@ export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
   route(r, {
     method: 'get', path: '/pilotage/charge', tag: 'Pilotage',
     summary: 'Charge des agents (parcours ouverts dont ils sont référents) au regard de leur capacité',
-    query: filtresPilotage.pick({ territoireId: true, equipeId: true }), response: chargeVue,
-    handler: async ({ query }) => {
+    acces: 'pilotage.lire', query: filtresPilotage.pick({ territoireId: true, equipeId: true }), response: chargeVue,
+    handler: async ({ query: demande, req }) => {
+      const agent = agentDe(req);
+      verifierTerritoire(agent, demande.territoireId);
+      // A cadre of a territoire sees that territoire only, whatever the filters ask.
+      const query = { ...demande, territoireId: demande.territoireId ?? territoireImpose(agent) };
       const equipeWhere = { ...(query.equipeId ? { id: query.equipeId } : {}), ...(query.territoireId ? { territoireId: query.territoireId } : {}) };
       const [agents, charges] = await Promise.all([
         db.agent.findMany({

@@ -46,8 +46,9 @@ export async function demarrerBanc(): Promise<Banc> {
       const context = await browser.newContext({ baseURL: url, locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 } });
       contexts.push(context);
       if (agent) {
-        // The development sign-in keeps the agent in localStorage (web/src/session.ts).
-        await context.addInitScript((s) => { (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('parcours-solidarites.session', s); }, JSON.stringify(agent));
+        // Development sign-in: the server sets the session cookie in this browser context (api/auth.ts).
+        const r = await context.request.post(`${url}/auth/dev`, { data: { agentId: agent.agentId } });
+        if (!r.ok()) throw new Error(`connexion de développement refusée : ${r.status()} ${await r.text()}`);
       }
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);

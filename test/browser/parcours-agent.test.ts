@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { demarrerBanc, capture, type Banc } from './navigateur';
+import { nouvelAgent } from '../support/parcours';
 
 /** Fills a DSFR field found by its label (exact). */
 const champ = (page: Page, label: string) => page.getByLabel(label, { exact: true });
@@ -10,11 +11,14 @@ describe('Écrans de l’agent, dans Chromium', () => {
   afterAll(async () => { await banc?.stop(); });
 
   it('de l’accueil à la désignation du référent et à une première revue, par les écrans', async () => {
+    // One agent for the whole chain: accueil, évaluation and the équipe's decisions (a cadre of the direction:
+    // the whole département is in scope, wherever the commune routes the parcours).
+    const agentId = await nouvelAgent(banc.stack.db, ['accueil', 'evaluateur', 'cadre'], null, 'agent.accueil');
     const { page } = await banc.nouvellePage();
     await page.goto('/');
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     await capture(page, '01-connexion');
-    await page.locator('#identifiant').fill('agent.accueil');
+    await page.locator('#identifiant').fill(agentId);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('heading', { name: 'Mes actions' }).waitFor();
 
@@ -72,6 +76,8 @@ describe('Écrans de l’agent, dans Chromium', () => {
     await page.getByRole('link', { name: 'Désigner le référent' }).click();
     await page.getByRole('heading', { name: 'Désignation du référent de parcours' }).waitFor();
     const liste = page.locator('#champ-referentId');
+    // The field is a list once the proposals and agents are loaded: let those reads finish first.
+    await page.locator('select#champ-referentId').waitFor({ timeout: 5_000 }).catch(() => undefined);
     if (await liste.evaluate((el) => el.tagName === 'SELECT')) {
       await liste.selectOption({ index: 1 });
     } else {

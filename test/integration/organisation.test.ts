@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
+import { comme, nouvelAgent } from '../support/parcours';
 import { chargerReferentiel } from '../../activities/referentiel';
 import { routerUsager } from '../../activities/organisation';
 import { couverture } from '../../domain/organisation/proximite';
 
 describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
   let s: Stack;
+  /** A cadre of the direction (no équipe): the whole département is in scope. */
+  let direction: string;
   beforeAll(async () => {
     s = await startStack({ departement: 'loiret' });
+    direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre.direction');
     await chargerReferentiel(s.db);
     // Twice: the imports are idempotent.
     await chargerReferentiel(s.db);
@@ -44,13 +48,13 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     expect(await routerUsager(s.db, 'eure', '27007')).toEqual(await routerUsager(s.db, 'eure', '27049'));
     expect(await routerUsager(s.db, 'eure', '27007')).not.toBeNull();
     expect(await routerUsager(s.db, 'loiret', '99999')).toBeNull();
-    const r = await request(s.app).get('/communes/45234/routage');
+    const r = await request(s.app).get('/communes/45234/routage').set(comme(direction));
     expect(r.body).toEqual({ communeCode: '45234', territoireId: 'loiret-t01', equipeId: 'loiret-t01-ep' });
-    expect((await request(s.app).get('/communes/27229/routage')).status).toBe(404);
+    expect((await request(s.app).get('/communes/27229/routage').set(comme(direction))).status).toBe(404);
   });
 
   it('décrit l’organisation du Loiret : 4 agences, 19 territoires, une équipe chacun', async () => {
-    const r = await request(s.app).get('/organisation');
+    const r = await request(s.app).get('/organisation').set(comme(direction));
     expect(r.status).toBe(200);
     expect(r.body.agences).toHaveLength(4);
     expect(r.body.territoires).toHaveLength(19);
@@ -59,17 +63,17 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
   });
 
   it('donne les lieux d’accueil les plus proches d’une commune', async () => {
-    const r = await request(s.app).get('/communes/45155/lieux-accueil?n=3');
+    const r = await request(s.app).get('/communes/45155/lieux-accueil?n=3').set(comme(direction));
     expect(r.status).toBe(200);
     expect(r.body.commune).toEqual({ code: '45155', nom: 'Gien' });
     const d = r.body.lieux.map((l: { distanceKm: number }) => l.distanceKm);
     expect(d).toEqual([...d].sort((a, b) => a - b));
     expect(r.body.lieux[0]).toMatchObject({ communeCode: '45155', horaires: expect.objectContaining({ lundi: expect.any(String) }) });
-    expect((await request(s.app).get('/communes/00000/lieux-accueil')).status).toBe(404);
+    expect((await request(s.app).get('/communes/00000/lieux-accueil').set(comme(direction))).status).toBe(404);
   });
 
   it('couverture du Loiret à 20 km : communes hors de portée et pire distance', async () => {
-    const r = await request(s.app).get('/couverture');
+    const r = await request(s.app).get('/couverture').set(comme(direction));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ departement: 'loiret', limiteKm: 20, communes: 325 });
     expect(r.body.horsPortee).toBe(r.body.communesHorsPortee.length);
@@ -77,7 +81,7 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     expect(r.body.horsPortee).toBe(0);
 
     // A stricter limit shows the report's content: farthest first, each beyond the limit, the worst on top.
-    const strict = await request(s.app).get('/couverture?limiteKm=10');
+    const strict = await request(s.app).get('/couverture?limiteKm=10').set(comme(direction));
     const d10 = strict.body.communesHorsPortee.map((c: { distanceKm: number }) => c.distanceKm);
     expect(d10.length).toBeGreaterThan(0);
     expect(d10).toEqual([...d10].sort((a, b) => b - a));
@@ -95,7 +99,7 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     ].join('\n'));
     expect(seulesFs.horsPortee.length).toBeGreaterThanOrEqual(r.body.horsPortee);
 
-    const large = await request(s.app).get('/couverture?limiteKm=60');
+    const large = await request(s.app).get('/couverture?limiteKm=60').set(comme(direction));
     expect(large.body.horsPortee).toBe(0);
   });
 
@@ -120,19 +124,19 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
       await parcoursDe(ref1);
       await parcoursDe(ref2);
       await parcoursDe(ref3, 'clos'); // closed: not counted
-      const p = await request(s.app).get(`/equipes/${equipeId}/referents`);
+      const p = await request(s.app).get(`/equipes/${equipeId}/referents`).set(comme(direction));
       expect(p.status).toBe(200);
       expect(p.body.map((x: { agentId: string; charge: number }) => [x.agentId, x.charge])).toEqual([[ref3, 0], [ref2, 1], [ref1, 2]]);
 
       // Continuity: an usager once followed by ref1 gets ref1 first.
       const usagerId = await parcoursDe(ref1, 'clos');
-      const c = await request(s.app).get(`/equipes/${equipeId}/referents?usagerId=${usagerId}`);
+      const c = await request(s.app).get(`/equipes/${equipeId}/referents?usagerId=${usagerId}`).set(comme(direction));
       expect(c.body[0]).toMatchObject({ agentId: ref1, continuite: true, rang: 1 });
 
       // Capacity full: ref3 at its capacity goes last, flagged.
       await s.db.agent.update({ where: { id: ref3 }, data: { capacite: 0 } });
       try {
-        const f = await request(s.app).get(`/equipes/${equipeId}/referents`);
+        const f = await request(s.app).get(`/equipes/${equipeId}/referents`).set(comme(direction));
         expect(f.body.at(-1)).toMatchObject({ agentId: ref3, complet: true });
         expect(f.body[0].agentId).toBe(ref2);
       } finally {
@@ -140,13 +144,13 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
       }
 
       // Override by a cadre: another référent than the first needs a reason.
-      const sansMotif = await request(s.app).post(`/equipes/${equipeId}/referents/choix`).send({ agentId: ref1 });
+      const sansMotif = await request(s.app).post(`/equipes/${equipeId}/referents/choix`).set(comme(direction)).send({ agentId: ref1 });
       expect(sansMotif.status).toBe(400);
       expect(sansMotif.body.erreur.code).toBe('motif_requis');
-      const avecMotif = await request(s.app).post(`/equipes/${equipeId}/referents/choix`).send({ agentId: ref1, motif: 'Connaît déjà la famille' });
+      const avecMotif = await request(s.app).post(`/equipes/${equipeId}/referents/choix`).set(comme(direction)).send({ agentId: ref1, motif: 'Connaît déjà la famille' });
       expect(avecMotif.body).toEqual({ referentId: ref1, derogation: true, motif: 'Connaît déjà la famille' });
-      expect((await request(s.app).post(`/equipes/${equipeId}/referents/choix`).send({})).body).toMatchObject({ referentId: ref3, derogation: false });
-      expect((await request(s.app).get('/equipes/eure-evreux-ep/referents')).status).toBe(404);
+      expect((await request(s.app).post(`/equipes/${equipeId}/referents/choix`).set(comme(direction)).send({})).body).toMatchObject({ referentId: ref3, derogation: false });
+      expect((await request(s.app).get('/equipes/eure-evreux-ep/referents').set(comme(direction))).status).toBe(404);
     });
   });
 });

@@ -1,9 +1,9 @@
 /** The whole lifecycle through the API, and every step refused at the wrong moment with nothing changed. */
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
-import { nouvelleEquipe } from '../support/parcours';
+import { comme, nouvelleEquipe } from '../support/parcours';
 
-const usager = { nom: 'Lefèvre', prenom: 'Samia', communeCode: '45234', email: 'samia@exemple.invalid' };
+const usager = { nom: 'Essai-Cycle', prenom: 'Samia', communeCode: '45234', email: 'samia@exemple.invalid' };
 const accueil = { besoins: [{ domaine: 'insertion_emploi' }, { domaine: 'logement' }], urgence: false, consentement: true, droitRsaOuvertLe: '2026-11-02' };
 const evaluation = { diagnostic: [{ domaine: 'insertion_emploi', constat: 'Sans emploi depuis 2 ans', besoinAccompagnement: true }], synthese: 'Accompagnement socio-professionnel', conclusion: 'orientation' };
 const orientation = { decision: 'accompagnement', typeAccompagnement: 'socio_professionnel' };
@@ -18,9 +18,9 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
   });
   afterAll(async () => { await s.stop(); });
 
-  const post = (id: string, chemin: string, body: unknown, agent = 'agent.test') => request(s.app).post(`/parcours/${id}/${chemin}`).set('X-Agent', agent).send(body as object);
+  const post = (id: string, chemin: string, body: unknown, agent = equipe.agents.cadre) => request(s.app).post(`/parcours/${id}/${chemin}`).set(comme(agent)).send(body as object);
   const ouvrir = async () => {
-    const r = await request(s.app).post('/parcours').set('X-Agent', 'agent.accueil')
+    const r = await request(s.app).post('/parcours').set(comme(equipe.agents.accueil))
       .send({ usager, accueil, routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, motif: 'Usager suivi par cette équipe' } });
     expect(r.status).toBe(201);
     return r.body as { id: string; usagerId: string };
@@ -28,14 +28,14 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
 
   it('va de l’accueil à la clôture, avec réorientation, suspension et reprise', async () => {
     const { id, usagerId } = await ouvrir();
-    let r = await post(id, 'evaluation', evaluation, 'agent.evaluateur');
+    let r = await post(id, 'evaluation', evaluation, equipe.agents.evaluateur);
     expect(r.body).toMatchObject({ etape: 'orientation' });
     // RSA clock from the opening of the right runs alongside the service target.
     expect(r.body.echeances.map((e: { code: string }) => e.code).sort()).toEqual(['orientation', 'orientationRsa']);
 
-    r = await post(id, 'orientation', orientation, 'cadre');
+    r = await post(id, 'orientation', orientation, equipe.agents.cadre);
     expect(r.body).toMatchObject({ etape: 'designation', typeAccompagnement: 'socio_professionnel' });
-    r = await post(id, 'referent', { referentId: equipe.referentId, accordUsager: true }, 'cadre');
+    r = await post(id, 'referent', { referentId: equipe.referentId, accordUsager: true }, equipe.agents.cadre);
     expect(r.body).toMatchObject({ etape: 'accompagnement', referentId: equipe.referentId });
     r = await post(id, 'plan', plan, equipe.referentId);
     expect(r.body.objectifs).toHaveLength(2);
@@ -54,25 +54,25 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
 
     r = await post(id, 'reorientation', { motif: 'Projet professionnel à revoir' }, equipe.referentId);
     expect(r.body.etape).toBe('orientation');
-    r = await post(id, 'orientation', { decision: 'accompagnement', typeAccompagnement: 'professionnel' }, 'cadre');
+    r = await post(id, 'orientation', { decision: 'accompagnement', typeAccompagnement: 'professionnel' }, equipe.agents.cadre);
     expect(r.body).toMatchObject({ etape: 'accompagnement', referentId: equipe.referentId, typeAccompagnement: 'professionnel' });
 
     r = await post(id, 'cloture', { motif: 'objectifs_atteints', commentaire: 'Emploi durable' }, equipe.referentId);
     expect(r.body).toMatchObject({ statut: 'clos', etape: 'cloture', motifCloture: 'objectifs_atteints', echeances: [] });
     expect((await post(id, 'relance', {})).status).toBe(409);
 
-    const lu = await request(s.app).get(`/parcours/${id}`);
+    const lu = await request(s.app).get(`/parcours/${id}`).set(comme(equipe.agents.cadre));
     expect(lu.body.evenements.map((e: { type: string }) => e.type)).toEqual([
       'accueil', 'evaluation', 'orientation', 'designation_referent', 'plan', 'revue', 'suspension', 'reprise',
       'demande_reorientation', 'orientation', 'cloture',
     ]);
     expect(lu.body.evenements[0].donnees.routage).toMatchObject({ mode: 'manuel', motif: 'Usager suivi par cette équipe' });
-    expect(lu.body.evenements[2].acteur).toBe('cadre');
+    expect(lu.body.evenements[2].acteur).toBe(equipe.agents.cadre);
 
-    const dossier = await request(s.app).get(`/usagers/${usagerId}/dossier`);
-    expect(dossier.body.usager.nom).toBe('Lefèvre');
+    const dossier = await request(s.app).get(`/usagers/${usagerId}/dossier`).set(comme(equipe.agents.cadre));
+    expect(dossier.body.usager.nom).toBe('Essai-Cycle');
     expect(dossier.body.parcours[0].evenements).toHaveLength(11);
-    const trouve = await request(s.app).get('/usagers').query({ q: 'samia lef' });
+    const trouve = await request(s.app).get('/usagers').set(comme(equipe.agents.cadre)).query({ q: 'samia essai-cy' });
     expect(trouve.body.items.map((u: { id: string }) => u.id)).toContain(usagerId);
   });
 
@@ -143,12 +143,12 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
   it('liste les parcours par filtres, en retard d’abord', async () => {
     const { id } = await ouvrir();
     await s.db.parcours.update({ where: { id }, data: { enRetard: true } });
-    const r = await request(s.app).get('/parcours').query({ equipeId: equipe.equipeId, statut: 'actif' });
+    const r = await request(s.app).get('/parcours').set(comme(equipe.agents.cadre)).query({ equipeId: equipe.equipeId, statut: 'actif' });
     expect(r.status).toBe(200);
     expect(r.body.items[0].id).toBe(id);
     expect(r.body.items.every((p: { equipeId: string; statut: string }) => p.equipeId === equipe.equipeId && p.statut === 'actif')).toBe(true);
-    const enRetard = await request(s.app).get('/parcours').query({ equipeId: equipe.equipeId, enRetard: 'true' });
+    const enRetard = await request(s.app).get('/parcours').set(comme(equipe.agents.cadre)).query({ equipeId: equipe.equipeId, enRetard: 'true' });
     expect(enRetard.body.total).toBe(1);
-    expect((await request(s.app).get('/parcours').query({ etape: 'nulle-part' })).status).toBe(400);
+    expect((await request(s.app).get('/parcours').set(comme(equipe.agents.cadre)).query({ etape: 'nulle-part' })).status).toBe(400);
   });
 });

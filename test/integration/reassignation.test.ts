@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { requireEnv, startStack, type Stack } from '../support/stack';
+import { comme } from '../support/parcours';
 import { chargerReferentiel } from '../../activities/referentiel';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import { accueillirUpdate, commandeUpdate, parcoursWorkflow, vueQuery } from '../../workflows/parcours';
@@ -13,6 +14,8 @@ const politique = chargerPolitiqueDelais('loiret');
 const equipeId = 'loiret-t10-ep';
 const [partant, ref2, ref3] = ['ref1', 'ref2', 'ref3'].map((r) => `${equipeId}-${r}`) as [string, string, string];
 const N = 24;
+/** The imported cadre of the équipe: the reassignment is within their territoire. */
+const cadreT10 = 'loiret-t10-ep-cadre';
 
 describe('Réassignation en masse des parcours d’un agent', () => {
   let s: Stack;
@@ -48,7 +51,7 @@ describe('Réassignation en masse des parcours d’un agent', () => {
   });
 
   async function executer(cle: string): Promise<BilanReassignation> {
-    const r = await request(s.app).post(`/agents/${partant}/reassignation`).set('Idempotency-Key', cle).set('X-Agent', 'cadre.t10').send({ motif: 'Départ de l’agent' });
+    const r = await request(s.app).post(`/agents/${partant}/reassignation`).set(comme(cadreT10)).set('Idempotency-Key', cle).send({ motif: 'Départ de l’agent' });
     expect(r.status).toBe(202);
     return s.client.workflow.getHandle(r.body.operationId).result() as Promise<BilanReassignation>;
   }
@@ -72,7 +75,7 @@ describe('Réassignation en masse des parcours d’un agent', () => {
       expect([ref2, ref3]).toContain(p.lu);
       expect(p.workflow).toBe(p.lu);
       expect(p.changements).toHaveLength(1);
-      expect(p.changements[0]!.acteur).toBe('cadre.t10');
+      expect(p.changements[0]!.acteur).toBe(cadreT10);
       expect(p.changements[0]!.donnees).toMatchObject({ ancienReferentId: partant, referentId: p.lu, motif: 'Départ de l’agent' });
     }
     expect(await s.db.parcours.count({ where: { referentId: partant, statut: { not: 'clos' } } })).toBe(0);
@@ -80,12 +83,12 @@ describe('Réassignation en masse des parcours d’un agent', () => {
 
   it('se rejoue sans effet : même opération (même clé) ou nouvelle opération', async () => {
     const avant = await etat();
-    const meme = await request(s.app).post(`/agents/${partant}/reassignation`).set('Idempotency-Key', 'depart-ref1-0001').send({ motif: 'Départ de l’agent' });
+    const meme = await request(s.app).post(`/agents/${partant}/reassignation`).set(comme(cadreT10)).set('Idempotency-Key', 'depart-ref1-0001').send({ motif: 'Départ de l’agent' });
     expect(meme.body.operationId).toBe(`reassignation-${partant}-depart-ref1-0001`);
     const bilan = await executer('depart-ref1-0002');
     expect(bilan).toMatchObject({ parcours: 0, changes: 0 });
     expect(await etat()).toEqual(avant);
-    const lu = await request(s.app).get(`/reassignations/reassignation-${partant}-depart-ref1-0001`);
+    const lu = await request(s.app).get(`/reassignations/reassignation-${partant}-depart-ref1-0001`).set(comme(cadreT10));
     expect(lu.body).toMatchObject({ statut: 'COMPLETED', bilan: { changes: N } });
   });
 
@@ -96,7 +99,7 @@ describe('Réassignation en masse des parcours d’un agent', () => {
     const activites = createReassignationActivities(s.db, s.client);
     const issue = await activites.changerReferentParcours({
       operationId: `reassignation-${partant}-depart-ref1-0001`, workflowId: cible.workflowId, parcoursId: cible.id,
-      referentId: ref3, ancienReferentId: partant, motif: 'Départ de l’agent', acteur: 'cadre.t10',
+      referentId: ref3, ancienReferentId: partant, motif: 'Départ de l’agent', acteur: cadreT10,
     });
     expect(issue).toBe('deja_fait');
     expect(await s.db.parcoursEvenement.count({ where: { parcoursId: cible.id, type: 'changement_referent' } })).toBe(1);
@@ -104,10 +107,10 @@ describe('Réassignation en masse des parcours d’un agent', () => {
 
   it('nomme un remplaçant pour une absence, et refuse un agent inconnu', async () => {
     const id = await enAccompagnement(ref2);
-    const r = await request(s.app).post(`/agents/${ref2}/reassignation`).send({ nouveauReferentId: ref3, motif: 'Congé maternité' });
+    const r = await request(s.app).post(`/agents/${ref2}/reassignation`).set(comme(cadreT10)).send({ nouveauReferentId: ref3, motif: 'Congé maternité' });
     const bilan = await s.client.workflow.getHandle(r.body.operationId).result() as BilanReassignation;
     expect(bilan.repartition).toEqual({ [ref3]: N / 2 + 1 });
     expect((await s.db.parcours.findUniqueOrThrow({ where: { id } })).referentId).toBe(ref3);
-    expect((await request(s.app).post('/agents/inconnu/reassignation').send({ motif: 'Départ' })).status).toBe(404);
+    expect((await request(s.app).post('/agents/inconnu/reassignation').set(comme(cadreT10)).send({ motif: 'Départ' })).status).toBe(404);
   });
 });

@@ -32,18 +32,38 @@ export async function ouvrirParcours(client: Client, db: Db, taskQueue: string, 
   return { handle, parcoursId, vue };
 }
 
-/** A territoire with one équipe and its cadre, évaluateur and référent (real rows: the annuaire reads them). */
+/**
+ * A territoire with one équipe and its agents (real rows: the annuaire and sign-in read them): cadre,
+ * évaluateur, référent and accueil agent of the équipe; a partner (CCAS) and an administrator, outside it.
+ */
 export async function nouvelleEquipe(db: Db) {
   const id = randomUUID().slice(0, 8);
   const equipeId = `equipe-${id}`;
   await db.territoire.create({ data: { id: `territoire-${id}`, departement: 'loiret', nom: `Territoire ${id}` } });
   await db.equipe.create({ data: { id: equipeId, territoireId: `territoire-${id}`, nom: `Équipe ${id}`, poles: ['evaluation', 'accompagnement'] } });
-  const agent = (role: string) => ({
-    id: `${role}-${id}`, departement: 'loiret', equipeId, prenom: role, nom: id, email: `${role}-${id}@cd45.invalid`, roles: [role], capacite: 30,
+  const agent = (role: string, dansEquipe = true) => ({
+    id: `${role}-${id}`, departement: 'loiret', equipeId: dansEquipe ? equipeId : null, prenom: role, nom: id, email: `${role}-${id}@cd45.invalid`,
+    roles: [role], capacite: ['cadre', 'evaluateur', 'referent'].includes(role) ? 30 : 0,
   });
-  await db.agent.createMany({ data: [agent('cadre'), agent('evaluateur'), agent('referent')] });
+  await db.agent.createMany({
+    data: [agent('cadre'), agent('evaluateur'), agent('referent'), agent('accueil'), agent('partenaire', false), agent('administrateur', false)],
+  });
   return {
     territoireId: `territoire-${id}`, equipeId, referentId: `referent-${id}`,
     emails: { cadre: `cadre-${id}@cd45.invalid`, evaluateur: `evaluateur-${id}@cd45.invalid`, referent: `referent-${id}@cd45.invalid` },
+    agents: {
+      cadre: `cadre-${id}`, evaluateur: `evaluateur-${id}`, referent: `referent-${id}`, accueil: `accueil-${id}`,
+      partenaire: `partenaire-${id}`, administrateur: `administrateur-${id}`,
+    },
   };
 }
+
+/** An agent with the given roles (outside any équipe unless one is given); a cadre outside any équipe is a cadre of the direction. */
+export async function nouvelAgent(db: Db, roles: string[], equipeId: string | null = null, prefixe = roles.join('-')): Promise<string> {
+  const id = `${prefixe}-${randomUUID().slice(0, 8)}`;
+  await db.agent.create({ data: { id, departement: 'loiret', equipeId, prenom: prefixe, nom: id, email: `${id}@cd45.invalid`, roles, capacite: roles.includes('referent') ? 30 : 0 } });
+  return id;
+}
+
+/** Headers of the development sign-in for API clients (accepted in dev mode only). */
+export const comme = (agentId: string) => ({ Authorization: `Dev ${agentId}` });

@@ -13,6 +13,13 @@ import { createApp } from '../../api/app';
 import type { ActivityDeps } from '../../activities';
 import { createSmtpMailer } from '../../infra/mailer';
 import { startSmtpSink, type MessageRecu } from '../../infra/smtp-sink';
+import type { ConfigAuth } from '../../api/auth';
+
+/** Development sign-in (POST /auth/dev, `Authorization: Dev <agentId>`): tests act as real Agent rows. */
+export const authDev: ConfigAuth = {
+  mode: 'dev', urlApplication: 'http://127.0.0.1', sessionSecret: 'secret-de-test-uniquement', sessionDureeMs: 3_600_000,
+  cookieSecure: false, limiteConnexions: 1000,
+};
 
 export interface Stack {
   db: Db;
@@ -38,7 +45,7 @@ export function testDb(): Db {
   return createPrisma(requireEnv('TEST_DATABASE_URL'), { max: 5 });
 }
 
-export async function startStack(opts: { departement?: string; deps?: Partial<ActivityDeps> } = {}): Promise<Stack> {
+export async function startStack(opts: { departement?: string; deps?: Partial<ActivityDeps>; auth?: ConfigAuth } = {}): Promise<Stack> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
     runtimeInstalled = true;
@@ -58,7 +65,7 @@ export async function startStack(opts: { departement?: string; deps?: Partial<Ac
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal: client, taskQueue, departement: opts.departement ?? 'loiret', logger: testLogger });
+  const app = createApp({ db, temporal: client, taskQueue, departement: opts.departement ?? 'loiret', logger: testLogger, auth: opts.auth ?? authDev });
   return {
     db, client, taskQueue, app, worker, courriels,
     async stop() {

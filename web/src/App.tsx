@@ -2,7 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import { fermerSession, useSession, type Session } from './session';
+import { fermerSession, useSession, useSessionChargee, type Session } from './session';
 import { correspond, lien, naviguer, useChemin } from './navigation';
 import { Connexion } from './ecrans/Connexion';
 import { MesActions } from './ecrans/MesActions';
@@ -34,17 +34,21 @@ const accueilDe = (s: Session) => (s.role === 'cadre' ? '/tableau-de-bord' : '/m
 
 export function App() {
   const session = useSession();
+  const chargee = useSessionChargee();
   const chemin = useChemin();
   const contenu = useRef<HTMLElement>(null);
 
   useEffect(() => {
+    if (!chargee) return;
     if (!session && !chemin.startsWith('/connexion')) naviguer('/connexion');
     else if (session && (chemin === '/' || chemin.startsWith('/connexion'))) naviguer(accueilDe(session));
-  }, [session, chemin]);
+  }, [session, chargee, chemin]);
 
-  const ecran: Ecran = session && !chemin.startsWith('/connexion') && chemin !== '/'
-    ? ecranPour(chemin, session)
-    : { titre: 'Connexion', contenu: <Connexion /> };
+  const ecran: Ecran = !chargee
+    ? { titre: 'Chargement', contenu: <p role="status">Chargement de la session…</p> }
+    : session && !chemin.startsWith('/connexion') && chemin !== '/'
+      ? ecranPour(chemin, session)
+      : { titre: 'Connexion', contenu: <Connexion /> };
 
   // A new screen: its title in the tab, and focus moved to the main content for screen readers and keyboards.
   const premier = useRef(true);
@@ -56,7 +60,7 @@ export function App() {
 
   const navigation = session
     ? [
-        ...(session.role === 'cadre' ? [{ text: 'Tableau de bord', linkProps: lien('/tableau-de-bord'), isActive: chemin.startsWith('/tableau-de-bord') }] : []),
+        ...(session.roles.includes('cadre') ? [{ text: 'Tableau de bord', linkProps: lien('/tableau-de-bord'), isActive: chemin.startsWith('/tableau-de-bord') }] : []),
         { text: 'Mes actions', linkProps: lien('/mes-actions'), isActive: chemin.startsWith('/mes-actions') },
         { text: 'Rechercher un usager', linkProps: lien('/recherche'), isActive: chemin.startsWith('/recherche') },
         { text: 'Premier accueil', linkProps: lien('/premier-accueil'), isActive: chemin.startsWith('/premier-accueil') },
@@ -73,8 +77,8 @@ export function App() {
         homeLinkProps={{ ...lien(session ? accueilDe(session) : '/connexion'), title: 'Accueil — Parcours Solidarités' }}
         navigation={navigation}
         quickAccessItems={session ? [
-          { iconId: 'fr-icon-account-circle-line', text: `${session.nom} (${session.role === 'cadre' ? 'cadre' : 'agent'})`, linkProps: lien(accueilDe(session)) },
-          { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: () => { fermerSession(); naviguer('/connexion'); } } },
+          { iconId: 'fr-icon-account-circle-line', text: `${session.nom} (${session.roles.join(', ')})`, linkProps: lien(accueilDe(session)) },
+          { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: () => { void fermerSession().then(() => naviguer('/connexion')); } } },
         ] : []}
       />
       <main id="contenu" ref={contenu} tabIndex={-1} className="fr-container fr-py-4w" style={{ outline: 'none' }}>

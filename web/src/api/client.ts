@@ -1,5 +1,5 @@
-/** The only way the screens reach data: the API, with the acting agent's header. */
-import { enTetesAgent } from '../session';
+/** The only way the screens reach data: the API, same origin, with the session cookie (api/auth.ts). */
+import { rechargerSession } from '../session';
 
 export interface ChampErreur {
   champ: string;
@@ -32,7 +32,7 @@ async function appeler<T>(methode: string, chemin: string, corps?: unknown, ente
   try {
     reponse = await fetch(chemin, {
       method: methode,
-      headers: { accept: 'application/json', ...(corps !== undefined ? { 'content-type': 'application/json' } : {}), ...enTetesAgent(), ...entetes },
+      headers: { accept: 'application/json', ...(corps !== undefined ? { 'content-type': 'application/json' } : {}), ...entetes },
       body: corps !== undefined ? JSON.stringify(corps) : undefined,
       signal: controle.signal,
     });
@@ -48,6 +48,8 @@ async function appeler<T>(methode: string, chemin: string, corps?: unknown, ente
   } catch {
     json = undefined;
   }
+  // Session expired or closed elsewhere: the screens go back to sign-in.
+  if (reponse.status === 401) void rechargerSession();
   if (!reponse.ok) {
     const e = (json as { erreur?: { code?: string; message?: string; champs?: ChampErreur[] } } | undefined)?.erreur;
     throw new ErreurApi(

@@ -1,0 +1,192 @@
+/**
+ * Every access rule of the API, in one place: which role may call which endpoint (403 otherwise), which
+ * parcours and usagers an agent may see (404 outside: existence is not revealed), which step each role may
+ * perform, and what a partner sees of a dossier. Routes only name their permission and call these functions.
+ */
+import type { Request, Response } from 'express';
+import type { Prisma } from '../generated/prisma/client';
+import type { TypeCommande } from '../workflows/parcours';
+import { HttpError, notFound } from './errors';
+
+export const ROLES = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire', 'administrateur'] as const;
+export type RoleAgent = (typeof ROLES)[number];
+
+/** The authenticated agent (an Agent row), as the middleware of api/auth.ts resolves it for each request. */
+export interface AgentConnecte {
+  id: string;
+  email: string;
+  prenom: string;
+  nom: string;
+  roles: RoleAgent[];
+  departement: string;
+  equipeId: string | null;
+  territoireId: string | null;
+  /** How this request was authenticated. */
+  moyen: 'session' | 'bearer' | 'dev';
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    agent?: AgentConnecte;
+  }
+}
+
+const SOCIAUX: RoleAgent[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire'];
+
+/**
+ * The permission each endpoint requires: roles allowed (any of them), and whether the call reads or writes
+ * personal data (then it is written to the access journal, AuditAcces, including refusals).
+ */
+export const PERMISSIONS = {
+  /** Signed-in agent, no personal data: configuration, geography, own session. */
+  authentifie: { roles: ROLES, audit: null },
+  'usager.creer': { roles: ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
+  'usager.lire': { roles: SOCIAUX, audit: 'lecture' },
+  'usager.exporter': { roles: ['administrateur'], audit: 'lecture' },
+  'parcours.ouvrir': { roles: ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
+  'parcours.lire': { roles: SOCIAUX, audit: 'lecture' },
+  /** Step actions: the role per step is checked by peutAgir (ROLES_ETAPE); this is the union. */
+  'parcours.agir': { roles: ['evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
+  'pilotage.lire': { roles: ['cadre'], audit: null },
+  'referents.proposer': { roles: ['cadre'], audit: 'lecture' },
+  'agents.reassigner': { roles: ['cadre'], audit: 'ecriture' },
+  'audit.lire': { roles: ['administrateur'], audit: 'lecture' },
+} as const satisfies Record<string, { roles: readonly RoleAgent[]; audit: 'lecture' | 'ecriture' | null }>;
+
+export type Permission = keyof typeof PERMISSIONS | 'public';
+
+/**
+ * Who may perform each step. 'referent' means the référent of that parcours (not any agent with the role).
+ * Évaluation: évaluateur or cadre; decisions of the équipe (orientation, référent): cadre; follow-up: the
+ * référent or the cadre; suspensions, appointments and reminders also the évaluateur before a référent exists.
+ */
+export const ROLES_ETAPE: Record<TypeCommande, RoleAgent[]> = {
+  evaluer: ['evaluateur', 'cadre'],
+  orienter: ['cadre'],
+  designerReferent: ['cadre'],
+  changerReferent: ['cadre'],
+  etablirPlan: ['referent', 'cadre'],
+  reviser: ['referent', 'cadre'],
+  demanderReorientation: ['referent', 'cadre'],
+  cloturer: ['referent', 'cadre'],
+  suspendre: ['evaluateur', 'referent', 'cadre'],
+  reprendre: ['evaluateur', 'referent', 'cadre'],
+  prolonger: ['evaluateur', 'referent', 'cadre'],
+  planifierRendezVous: ['evaluateur', 'referent', 'cadre'],
+  relancer: ['evaluateur', 'referent', 'cadre'],
+};
+
+const a = (agent: AgentConnecte, ...roles: RoleAgent[]) => roles.some((r) => agent.roles.includes(r));
+
+/** The authenticated agent of a request (401 when none: the route wrapper checks it first). */
+export function agentDe(req: Request): AgentConnecte {
+  if (!req.agent) throw new HttpError(401, 'non_authentifie', 'Authentification requise.');
+  return req.agent;
+}
+
+/** Who acts, as recorded in every workflow event: the authenticated agent's id. */
+export const acteurDe = (req: Request): string => agentDe(req).id;
+
+/** Role gate of an endpoint: 401 without an agent, 403 without one of the roles. */
+export function verifierPermission(req: Request, permission: Permission): void {
+  if (permission === 'public') return;
+  const agent = agentDe(req);
+  if (!a(agent, ...PERMISSIONS[permission].roles)) throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette action.');
+}
+
+/**
+ * A cadre attached to no équipe is a cadre of the direction: the whole département. Any other agent's
+ * territorial scope is the territoire of their équipe (none without an équipe).
+ */
+function territoiresDe(agent: AgentConnecte): 'departement' | string[] {
+  if (agent.equipeId === null && a(agent, 'cadre')) return 'departement';
+  return agent.territoireId ? [agent.territoireId] : [];
+}
+
+/** The parcours an agent may see, as a Prisma filter (lists and single reads use the same rule). */
+export function filtreParcours(agent: AgentConnecte): Prisma.ParcoursWhereInput {
+  const ou: Prisma.ParcoursWhereInput[] = [];
+  const territoires = territoiresDe(agent);
+  if (a(agent, 'cadre', 'evaluateur', 'accueil')) {
+    if (territoires === 'departement') ou.push({ departement: agent.departement });
+    else if (territoires.length) ou.push({ territoireId: { in: territoires } });
+  }
+  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  // What they opened themselves (the accueil is the first event of every parcours).
+  if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
+  return ou.length ? { departement: agent.departement, OR: ou } : { id: { in: [] } };
+}
+
+/**
+ * The usagers an agent may see: those with a parcours the agent sees. An usager registered without any
+ * parcours yet (POST /usagers before the accueil) is visible to the roles that open parcours, so that the
+ * accueil can follow; it holds an identity only, no social data.
+ */
+export function filtreUsager(agent: AgentConnecte): Prisma.UsagerWhereInput {
+  const ou: Prisma.UsagerWhereInput[] = [{ parcours: { some: filtreParcours(agent) } }];
+  if (a(agent, ...PERMISSIONS['parcours.ouvrir'].roles)) ou.push({ parcours: { none: {} }, anonymiseLe: null });
+  return { OR: ou };
+}
+
+/** 404 unless the given territoire (a list filter, a pilotage scope) is within the agent's. */
+export function verifierTerritoire(agent: AgentConnecte, territoireId: string | null | undefined): void {
+  if (!territoireId) return;
+  const t = territoiresDe(agent);
+  if (t !== 'departement' && !t.includes(territoireId)) throw notFound('Territoire');
+}
+
+/** The territoire filter forced on a cadre's pilotage queries (undefined: the whole département). */
+export function territoireImpose(agent: AgentConnecte): string | undefined {
+  const t = territoiresDe(agent);
+  return t === 'departement' ? undefined : (t[0] ?? '__aucun__');
+}
+
+/** Step permission on a parcours already known to be in scope: 403 when the role does not fit this step. */
+export function verifierEtape(agent: AgentConnecte, type: TypeCommande, parcours: { referentId: string | null; territoireId: string | null }): void {
+  const roles = ROLES_ETAPE[type];
+  const t = territoiresDe(agent);
+  const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
+  const ok = roles.some((r) =>
+    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire);
+  if (!ok) throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette étape sur ce parcours.');
+}
+
+/**
+ * Full dossier for the cadre and évaluateur of the territoire and for the référent of the parcours. Anyone
+ * else who sees it (the accueil agent, a partner that opened it) gets the restricted view: the accueil and
+ * the orientation outcome, never the évaluation, plan, revues or notes.
+ */
+export function vueComplete(agent: AgentConnecte, parcours: { referentId: string | null; territoireId: string | null }): boolean {
+  if (parcours.referentId === agent.id && a(agent, 'referent')) return true;
+  if (!a(agent, 'cadre', 'evaluateur')) return false;
+  const t = territoiresDe(agent);
+  return t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
+}
+
+/** What the restricted view keeps of each timeline event type (fields of its data). */
+const EVENEMENTS_RESTREINTS: Record<string, string[] | 'tout'> = {
+  accueil: 'tout',
+  orientation: ['decision', 'typeAccompagnement', 'organismeExterne'],
+  cloture: ['motif'],
+};
+
+export function filtrerEvenements<E extends { type: string; donnees: Record<string, unknown> }>(complete: boolean, evenements: E[]): E[] {
+  if (complete) return evenements;
+  return evenements.flatMap((e) => {
+    const garde = EVENEMENTS_RESTREINTS[e.type];
+    if (!garde) return [];
+    if (garde === 'tout') return [e];
+    return [{ ...e, donnees: Object.fromEntries(Object.entries(e.donnees).filter(([k]) => garde.includes(k))) }];
+  });
+}
+
+/** A parcours as the agent may see it (the restricted view hides the plan's objectives). */
+export function filtrerParcours<P extends { objectifs: unknown[] }>(complete: boolean, p: P): P {
+  return complete ? p : { ...p, objectifs: [] };
+}
+
+/** Usagers whose personal data this request reads or writes: recorded in the access journal by route(). */
+export function auditer(res: Response, ...usagerIds: Array<string | null | undefined>): void {
+  const s = (res.locals.auditUsagers ??= new Set<string>()) as Set<string>;
+  for (const id of usagerIds) if (id) s.add(id);
+}

@@ -1,0 +1,217 @@
+/**
+ * Access matrix: every endpoint of the OpenAPI document × every role × a resource in the agent's scope and
+ * one outside it. The expected answers are written here from the rules of issue 5 (not read from api/acces.ts),
+ * and an endpoint missing from this table fails the test: a new endpoint cannot escape the matrix.
+ */
+import request from 'supertest';
+import { Client, Connection } from '@temporalio/client';
+import { requireEnv, startStack, type Stack } from '../support/stack';
+import { comme, nouvelAgent } from '../support/parcours';
+import { chargerReferentiel } from '../../activities/referentiel';
+
+type Role = 'accueil' | 'evaluateur' | 'referent' | 'cadre' | 'partenaire' | 'administrateur';
+const ROLES: Role[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire', 'administrateur'];
+const SOCIAUX: Role[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire'];
+const OUVRENT: Role[] = ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'];
+const ETAPES: Role[] = ['evaluateur', 'referent', 'cadre'];
+
+/** An imported équipe of the Loiret with its agents (no new territoire: the shared organisation stays as imported). */
+interface Equipe { territoireId: string; equipeId: string; referentId: string; agents: Record<Role, string> }
+/** One side of the matrix: an équipe, its parcours (opened by its partner, followed by its référent) and usager. */
+interface Cote { equipe: Equipe; parcoursId: string; usagerId: string; operationId: string }
+interface Requete { chemin: string; query?: Record<string, string>; body?: object }
+interface Cas {
+  /** Roles that pass the endpoint's role gate (others: 403, in scope or not). */
+  porte: Role[];
+  /** Among them, those who succeed on a resource in scope (others: 403); default: all of them. */
+  reussite?: Role[];
+  /** 'ressource': outside the scope → 404; 'liste': 200 without the other side's data; 'aucun': not territorial. */
+  cloison: 'ressource' | 'liste' | 'aucun';
+  requete(c: Cote): Requete;
+  /** Roles whose answers may legitimately hold any usager's data (the administrator's journal and export). */
+  sansCloison?: Role[];
+}
+
+const evaluation = { diagnostic: [{ domaine: 'logement', constat: 'EVAL-A constat', besoinAccompagnement: true }], synthese: 'EVAL-A synthèse', conclusion: 'orientation' };
+const plan = { objectifs: [{ libelle: 'PLAN-A objectif', domaine: 'logement' }] };
+const action = (chemin: string, reussite: Role[], body: object): Cas => ({
+  porte: ETAPES, reussite, cloison: 'ressource', requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/${chemin}`, body }),
+});
+
+/** The expected access of every endpoint (key: method and OpenAPI path). */
+const MATRICE: Record<string, Cas> = {
+  'GET /auth/session': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/auth/session' }) },
+  'GET /audit': { porte: ['administrateur'], cloison: 'aucun', sansCloison: ['administrateur'], requete: (c) => ({ chemin: '/audit', query: { usagerId: c.usagerId } }) },
+  'GET /usagers/{id}/export': { porte: ['administrateur'], cloison: 'aucun', sansCloison: ['administrateur'], requete: (c) => ({ chemin: `/usagers/${c.usagerId}/export` }) },
+  'POST /usagers': { porte: OUVRENT, cloison: 'aucun', requete: () => ({ chemin: '/usagers', body: { nom: 'Nouvel', prenom: 'Usager' } }) },
+  'GET /usagers': { porte: SOCIAUX, cloison: 'liste', requete: (c) => ({ chemin: '/usagers', query: { q: `Secret ${c.equipe.equipeId}` } }) },
+  'GET /usagers/{id}': { porte: SOCIAUX, cloison: 'ressource', requete: (c) => ({ chemin: `/usagers/${c.usagerId}` }) },
+  'GET /usagers/{id}/dossier': { porte: SOCIAUX, cloison: 'ressource', requete: (c) => ({ chemin: `/usagers/${c.usagerId}/dossier` }) },
+  'POST /parcours': {
+    porte: OUVRENT, cloison: 'ressource',
+    requete: (c) => ({ chemin: '/parcours', body: { usagerId: c.usagerId, accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true } } }),
+  },
+  'GET /parcours': { porte: SOCIAUX, cloison: 'liste', requete: (c) => ({ chemin: '/parcours', query: { usagerId: c.usagerId } }) },
+  'GET /parcours/{id}': { porte: SOCIAUX, cloison: 'ressource', requete: (c) => ({ chemin: `/parcours/${c.parcoursId}` }) },
+  'POST /parcours/{id}/evaluation': action('evaluation', ['evaluateur', 'cadre'], evaluation),
+  'POST /parcours/{id}/orientation': action('orientation', ['cadre'], { decision: 'accompagnement', typeAccompagnement: 'social' }),
+  'POST /parcours/{id}/referent': action('referent', ['cadre'], { referentId: 'x', accordUsager: true }),
+  'POST /parcours/{id}/plan': action('plan', ['referent', 'cadre'], plan),
+  'POST /parcours/{id}/revues': action('revues', ['referent', 'cadre'], { synthese: 'NOTE-A revue', progres: [], issue: 'poursuite' }),
+  'POST /parcours/{id}/reorientation': action('reorientation', ['referent', 'cadre'], { motif: 'NOTE-A réorientation' }),
+  'POST /parcours/{id}/suspension': action('suspension', ETAPES, { motif: 'NOTE-A hospitalisation' }),
+  'POST /parcours/{id}/reprise': action('reprise', ETAPES, {}),
+  'POST /parcours/{id}/prolongation': action('prolongation', ETAPES, { jours: 10, motif: 'NOTE-A prolongation' }),
+  'POST /parcours/{id}/cloture': action('cloture', ['referent', 'cadre'], { motif: 'objectifs_atteints', commentaire: 'NOTE-A clôture' }),
+  'POST /parcours/{id}/referent/changement': action('referent/changement', ['cadre'], { referentId: 'autre', motif: 'NOTE-A passation' }),
+  'POST /parcours/{id}/rendez-vous': action('rendez-vous', ETAPES, { le: '2027-01-04T10:00:00+01:00', lieu: 'MDS', objet: 'NOTE-A rendez-vous' }),
+  'POST /parcours/{id}/relance': action('relance', ETAPES, { message: 'NOTE-A relance' }),
+  'GET /pilotage/indicateurs': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: '/pilotage/indicateurs', query: { territoireId: c.equipe.territoireId } }) },
+  'GET /pilotage/charge': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: '/pilotage/charge', query: { territoireId: c.equipe.territoireId } }) },
+  'GET /organisation': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/organisation' }) },
+  'GET /communes/{code}/routage': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/communes/45234/routage' }) },
+  'GET /communes/{code}/lieux-accueil': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/communes/45234/lieux-accueil' }) },
+  'GET /couverture': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/couverture' }) },
+  'GET /equipes/{id}/referents': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: `/equipes/${c.equipe.equipeId}/referents`, query: { usagerId: c.usagerId } }) },
+  'POST /equipes/{id}/referents/choix': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: `/equipes/${c.equipe.equipeId}/referents/choix`, body: { usagerId: c.usagerId } }) },
+  'POST /agents/{id}/reassignation': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: `/agents/${c.equipe.agents.accueil}/reassignation`, body: { motif: 'Test de la matrice' } }) },
+  'GET /reassignations/{id}': { porte: ['cadre'], cloison: 'aucun', requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }) },
+};
+
+const REUSSITES = [200, 201, 202, 400, 409];
+
+describe('Accès : matrice de chaque point d’entrée × rôle × périmètre', () => {
+  let s: Stack;
+  let connection: Connection;
+  let A: Cote;
+  let B: Cote;
+  let chemins: string[];
+
+  const appel = (agentId: string | null, methode: string, r: Requete) => {
+    const req = methode === 'GET' ? request(s.app).get(r.chemin).query(r.query ?? {}) : request(s.app).post(r.chemin).query(r.query ?? {}).send(r.body ?? {});
+    return agentId ? req.set(comme(agentId)) : req;
+  };
+
+  /** A parcours of the équipe opened by its partner, evaluated, oriented, with its référent and plan. */
+  async function cote(territoireId: string): Promise<Cote> {
+    const equipeId = `${territoireId}-ep`;
+    const agents: Record<Role, string> = {
+      accueil: `${equipeId}-accueil`, evaluateur: `${equipeId}-eval`, referent: `${equipeId}-ref1`, cadre: `${equipeId}-cadre`,
+      partenaire: await nouvelAgent(s.db, ['partenaire'], null, `ccas-${territoireId}`),
+      administrateur: await nouvelAgent(s.db, ['administrateur'], null, `admin-${territoireId}`),
+    };
+    const equipe: Equipe = { territoireId, equipeId, referentId: agents.referent, agents };
+    const usager = { nom: `Secret ${equipe.equipeId}`, prenom: 'Personne' };
+    const r = await appel(agents.partenaire, 'POST', { chemin: '/parcours', body: {
+      usager, accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
+      routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, motif: 'Commune du territoire' },
+    } });
+    expect(r.status).toBe(201);
+    const id = r.body.id as string;
+    const etape = async (agent: string, chemin: string, body: object) => expect((await appel(agent, 'POST', { chemin: `/parcours/${id}/${chemin}`, body })).status).toBe(200);
+    await etape(agents.evaluateur, 'evaluation', evaluation);
+    await etape(agents.cadre, 'orientation', { decision: 'accompagnement', typeAccompagnement: 'social' });
+    await etape(agents.cadre, 'referent', { referentId: equipe.referentId, accordUsager: true });
+    await etape(agents.referent, 'plan', plan);
+    const op = await appel(agents.cadre, 'POST', { chemin: `/agents/${agents.accueil}/reassignation`, body: { motif: 'Préparation' } });
+    expect(op.status).toBe(202);
+    return { equipe, parcoursId: id, usagerId: r.body.usagerId, operationId: op.body.operationId };
+  }
+
+  beforeAll(async () => {
+    connection = await Connection.connect({ address: requireEnv('TEST_TEMPORAL_ADDRESS') });
+    s = await startStack({ deps: { temporal: new Client({ connection, namespace: 'default' }) } });
+    await chargerReferentiel(s.db);
+    A = await cote('loiret-t18');
+    B = await cote('loiret-t19');
+    const doc = await request(s.app).get('/openapi.json');
+    chemins = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+  });
+  afterAll(async () => {
+    await s.stop();
+    await connection.close();
+  });
+
+  it('classe chaque point d’entrée publié dans l’OpenAPI (et rien d’autre)', () => {
+    expect([...chemins].sort()).toEqual(Object.keys(MATRICE).sort());
+  });
+
+  it('refuse tout point d’entrée sans authentification (401), et tout en-tête non reconnu', async () => {
+    for (const cle of chemins) {
+      const [methode] = cle.split(' ') as [string];
+      const r = await appel(null, methode, MATRICE[cle]!.requete(A));
+      expect({ cle, status: r.status }).toEqual({ cle, status: 401 });
+    }
+    // Former X-Agent header and a bearer token in development mode identify nobody.
+    expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('X-Agent', A.equipe.agents.cadre)).status).toBe(401);
+    expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('Authorization', `Bearer ${A.equipe.agents.cadre}`)).status).toBe(401);
+    expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('Authorization', 'Dev agent-inexistant')).status).toBe(401);
+  });
+
+  it('ne laisse fuir aucune donnée hors périmètre, ni l’évaluation ou les notes vers l’accueil et les partenaires', async () => {
+    const secretsB = (): string[] => [B.parcoursId, B.usagerId, `Secret ${B.equipe.equipeId}`];
+    const notes = ['EVAL-A', 'PLAN-A', 'NOTE-A'];
+    const ecarts: unknown[] = [];
+    // Reads first (the step actions below change the parcours of A), then writes, in the document's order.
+    const ordre = [...chemins].sort((x, y) => Number(x.startsWith('POST')) - Number(y.startsWith('POST')));
+    for (const cle of ordre) {
+      const cas = MATRICE[cle]!;
+      const [methode] = cle.split(' ') as [string];
+      for (const role of ROLES) {
+        for (const portee of ['dans', 'hors'] as const) {
+          const cible = portee === 'dans' ? A : B;
+          const r = await appel(A.equipe.agents[role], methode, cas.requete(cible));
+          const passe = cas.porte.includes(role);
+          let attendu: number[];
+          if (!passe) attendu = [403];
+          else if (portee === 'hors' && cas.cloison === 'ressource') attendu = [404];
+          else if (portee === 'hors' && cas.cloison === 'liste') attendu = [200];
+          else attendu = (cas.reussite ?? cas.porte).includes(role) ? REUSSITES : [403];
+          if (!attendu.includes(r.status)) ecarts.push({ cle, role, portee, status: r.status, attendu, corps: r.body });
+          const texte = JSON.stringify(r.body);
+          if (!cas.sansCloison?.includes(role)) {
+            const fuite = secretsB().filter((x) => texte.includes(x));
+            if (fuite.length) ecarts.push({ cle, role, portee, fuite });
+          }
+          if (role === 'partenaire' || role === 'accueil') {
+            const vues = notes.filter((x) => texte.includes(x));
+            if (vues.length) ecarts.push({ cle, role, portee, notesVues: vues });
+          }
+        }
+      }
+    }
+    expect(ecarts).toEqual([]);
+  });
+
+  it('un référent ne voit que ses personnes ; le partenaire voit l’accueil et l’orientation, jamais l’évaluation', async () => {
+    const { agents } = A.equipe;
+    const autre = await appel(agents.accueil, 'POST', { chemin: '/parcours', body: {
+      usager: { nom: 'Autre', prenom: 'Personne' }, accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
+      routage: { territoireId: A.equipe.territoireId, equipeId: A.equipe.equipeId, motif: 'Commune du territoire' },
+    } });
+    expect(autre.status).toBe(201);
+    expect((await appel(agents.referent, 'GET', { chemin: `/parcours/${autre.body.id}` })).status).toBe(404);
+    expect((await appel(agents.evaluateur, 'GET', { chemin: `/parcours/${autre.body.id}` })).status).toBe(200);
+    expect((await appel(agents.partenaire, 'GET', { chemin: `/parcours/${autre.body.id}` })).status).toBe(404);
+
+    const complet = await appel(agents.cadre, 'GET', { chemin: `/parcours/${A.parcoursId}` });
+    expect(complet.body.evenements.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['accueil', 'evaluation', 'orientation', 'designation_referent', 'plan']));
+    const partenaire = await appel(agents.partenaire, 'GET', { chemin: `/parcours/${A.parcoursId}` });
+    expect(partenaire.status).toBe(200);
+    const types = partenaire.body.evenements.map((e: { type: string }) => e.type);
+    expect(types).toContain('accueil');
+    expect(types).toContain('orientation');
+    expect(types.every((t: string) => ['accueil', 'orientation', 'cloture'].includes(t))).toBe(true);
+    expect(partenaire.body.objectifs).toEqual([]);
+    const orientation = partenaire.body.evenements.find((e: { type: string }) => e.type === 'orientation');
+    expect(Object.keys(orientation.donnees).every((k) => ['decision', 'typeAccompagnement', 'organismeExterne'].includes(k))).toBe(true);
+
+    // A cadre of the direction (no équipe) sees both sides; the administrator sees no dossier.
+    const direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre.direction');
+    expect((await appel(direction, 'GET', { chemin: `/parcours/${B.parcoursId}` })).status).toBe(200);
+    expect((await appel(agents.administrateur, 'GET', { chemin: `/parcours/${A.parcoursId}` })).status).toBe(403);
+    // An inactive agent is nobody.
+    await s.db.agent.update({ where: { id: agents.evaluateur }, data: { actif: false } });
+    expect((await appel(agents.evaluateur, 'GET', { chemin: `/parcours/${A.parcoursId}` })).status).toBe(401);
+  });
+});
