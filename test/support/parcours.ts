@@ -39,7 +39,8 @@ export async function ouvrirParcours(client: Client, db: Db, taskQueue: string, 
 export async function nouvelleEquipe(db: Db) {
   const id = randomUUID().slice(0, 8);
   const equipeId = `equipe-${id}`;
-  await db.territoire.create({ data: { id: `territoire-${id}`, departement: 'loiret', nom: `Territoire ${id}` } });
+  // Its own département code keeps the tests' territoires out of the imported organisations other tests count.
+  await db.territoire.create({ data: { id: `territoire-${id}`, departement: 'essai', nom: `Territoire ${id}` } });
   await db.equipe.create({ data: { id: equipeId, territoireId: `territoire-${id}`, nom: `Équipe ${id}`, poles: ['evaluation', 'accompagnement'] } });
   const agent = (role: string, dansEquipe = true) => ({
     id: `${role}-${id}`, departement: 'loiret', equipeId: dansEquipe ? equipeId : null, prenom: role, nom: id, email: `${role}-${id}@cd45.invalid`,
