@@ -31,8 +31,24 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'Action impossible à cette étape', 413: 'Requête trop volumineuse', 500: 'Erreur interne',
 };
 
+/** The path of the first string holding a NUL character, which PostgreSQL cannot store nor compare. */
+function cheminNul(value: unknown, chemin: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? chemin : undefined;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const trouve = cheminNul(v, [...chemin, k]);
+      if (trouve) return trouve;
+    }
+  }
+  return undefined;
+}
+
 function parse<T extends ZodType>(schema: T | undefined, value: unknown, prefix: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
+  const nul = cheminNul(value);
+  if (nul) {
+    throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [{ champ: [prefix, ...nul].filter(Boolean).join('.') || '(racine)', message: 'Caractères de contrôle interdits.' }]);
+  }
   const r = schema.safeParse(value);
   if (!r.success) throw new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(r.error.issues, prefix));
   return r.data;

@@ -76,6 +76,10 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     expect((await request(s.app).get('/parcours/6f1c1d2b-5c1e-4c52-9d3a-0f4e2a7d9c11').set(comme(direction))).status).toBe(404);
     expect((await request(s.app).post('/parcours').set(comme(direction)).send({ usagerId: '6f1c1d2b-5c1e-4c52-9d3a-0f4e2a7d9c11', accueil })).status).toBe(404);
     expect((await request(s.app).get('/parcours/abc').set(comme(direction))).status).toBe(400);
+    // A NUL character (PostgreSQL stores none) is refused up front, in a query as in a body.
+    const nul = await request(s.app).get('/usagers').set(comme(direction)).query({ q: 'ab\u0000c' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.erreur.champs).toEqual([{ champ: 'query.q', message: 'Caractères de contrôle interdits.' }]);
     const bad = await request(s.app).post('/parcours').set(comme(direction)).set('content-type', 'application/json').send('{bad');
     expect(bad.status).toBe(400);
     expect(bad.body.erreur.code).toBe('json_invalide');
