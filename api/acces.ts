@@ -119,12 +119,13 @@ export function filtreParcours(agent: AgentConnecte): Prisma.ParcoursWhereInput 
 
 /**
  * The usagers an agent may see: those with a parcours the agent sees. An usager registered without any
- * parcours yet (POST /usagers before the accueil) is visible to the roles that open parcours, so that the
- * accueil can follow; it holds an identity only, no social data.
+ * parcours yet (POST /usagers before the accueil) is visible to the département's agents who open parcours,
+ * so that the accueil can follow; it holds an identity only, no social data. Partners open parcours with the
+ * person's identity in the same request (POST /parcours) and never see identities they did not bring.
  */
 export function filtreUsager(agent: AgentConnecte): Prisma.UsagerWhereInput {
   const ou: Prisma.UsagerWhereInput[] = [{ parcours: { some: filtreParcours(agent) } }];
-  if (a(agent, ...PERMISSIONS['parcours.ouvrir'].roles)) ou.push({ parcours: { none: {} }, anonymiseLe: null });
+  if (a(agent, 'accueil', 'evaluateur', 'referent', 'cadre')) ou.push({ parcours: { none: {} }, anonymiseLe: null });
   return { OR: ou };
 }
 

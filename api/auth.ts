@@ -110,6 +110,8 @@ export interface Authentification {
 
 export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: string; logger: Logger }): Authentification {
   const { db } = deps;
+  // Whatever built this configuration, a production process never serves the development sign-in.
+  if (cfg.mode === 'dev' && process.env.NODE_ENV === 'production') throw new Error('AUTH_MODE=dev est interdit en production (NODE_ENV=production).');
 
   async function agentActif(where: { id: string } | { email: string }, moyen: AgentConnecte['moyen']): Promise<AgentConnecte | undefined> {
     const a = 'id' in where

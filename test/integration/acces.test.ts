@@ -136,6 +136,21 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     expect([...chemins].sort()).toEqual(Object.keys(MATRICE).sort());
   });
 
+  it('n’a aucune route Express hors de l’OpenAPI, sauf la connexion, la santé et le contrat', () => {
+    type Couche = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Couche[] } };
+    const trouvees: string[] = [];
+    const parcourir = (pile: Couche[]) => {
+      for (const c of pile) {
+        if (c.route) for (const m of Object.keys(c.route.methods)) trouvees.push(`${m.toUpperCase()} ${c.route.path.replace(/:(\w+)/g, '{$1}')}`);
+        else if (c.handle?.stack) parcourir(c.handle.stack);
+      }
+    };
+    parcourir((s.app as unknown as { router: { stack: Couche[] } }).router.stack);
+    const publiques = ['GET /health', 'GET /openapi.json', 'POST /auth/dev', 'GET /auth/dev/agents', 'POST /auth/deconnexion'];
+    expect(trouvees.length).toBeGreaterThan(chemins.length);
+    expect(trouvees.filter((r) => !chemins.includes(r) && !publiques.includes(r))).toEqual([]);
+  });
+
   it('refuse tout point d’entrée sans authentification (401), et tout en-tête non reconnu', async () => {
     for (const cle of chemins) {
       const [methode] = cle.split(' ') as [string];
@@ -193,6 +208,12 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     expect((await appel(agents.referent, 'GET', { chemin: `/parcours/${autre.body.id}` })).status).toBe(404);
     expect((await appel(agents.evaluateur, 'GET', { chemin: `/parcours/${autre.body.id}` })).status).toBe(200);
     expect((await appel(agents.partenaire, 'GET', { chemin: `/parcours/${autre.body.id}` })).status).toBe(404);
+
+    // An identity registered before any parcours: the département's accueil follows it, a partner never sees it.
+    const seul = await appel(agents.accueil, 'POST', { chemin: '/usagers', body: { nom: 'Sans', prenom: 'Parcours' } });
+    expect(seul.status).toBe(201);
+    expect((await appel(agents.cadre, 'GET', { chemin: `/usagers/${seul.body.id}` })).status).toBe(200);
+    expect((await appel(agents.partenaire, 'GET', { chemin: `/usagers/${seul.body.id}` })).status).toBe(404);
 
     const complet = await appel(agents.cadre, 'GET', { chemin: `/parcours/${A.parcoursId}` });
     expect(complet.body.evenements.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['accueil', 'evaluation', 'orientation', 'designation_referent', 'plan']));

@@ -7,10 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type http from 'node:http';
-import { startStack, type Stack } from '../support/stack';
+import { authDev, startStack, testLogger, type Stack } from '../support/stack';
 import { nouvelAgent } from '../support/parcours';
 import { freePort } from '../../infra/postgres';
-import { configurationAuth } from '../../api/auth';
+import { authentification, configurationAuth } from '../../api/auth';
 import { loadEnv } from '../../infra/env';
 
 const CLIENT = { clientId: 'parcours-solidarites', clientSecret: 'secret-du-client-de-test' };
@@ -202,5 +202,13 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
     const prod = configurationAuth(loadEnv({ ...base, NODE_ENV: 'production', OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', SESSION_SECRET: 'x'.repeat(40) }));
     expect(prod).toMatchObject({ mode: 'oidc', cookieSecure: true, oidc: { autoriserHttp: false } });
     expect(configurationAuth(loadEnv({ NODE_ENV: 'development' })).mode).toBe('dev');
+    // Even a development configuration built by hand is refused by a production process.
+    const avant = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      expect(() => authentification(authDev, { db: s.db, departement: 'loiret', logger: testLogger })).toThrow(/interdit en production/);
+    } finally {
+      process.env.NODE_ENV = avant;
+    }
   });
 });
