@@ -142,6 +142,14 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
     expect((await fetch(`${app}/auth/session`, { headers: { cookie: `ps.sid=${ancien}` } })).status).toBe(401);
   });
 
+  it('termine la session à son expiration', async () => {
+    const { nav } = await connexion(agentEmail);
+    expect((await nav.aller(`${app}/auth/session`)).status).toBe(200);
+    const sid = decodeURIComponent(nav.cookie(new URL(app).origin, 'ps.sid')!).replace(/^s:/, '').split('.')[0]!;
+    await s.db.sessionAgent.update({ where: { sid }, data: { expire: new Date(Date.now() - 1000) } });
+    expect((await nav.aller(`${app}/auth/session`)).status).toBe(401);
+  });
+
   it('refuse un compte sans agent actif, et un retour du fournisseur falsifié', async () => {
     const { fin } = await connexion('inconnu@ailleurs.invalid');
     expect(fin.status).toBe(403);
