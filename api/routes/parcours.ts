@@ -87,11 +87,13 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [{ champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' }]);
         }
       }
-      const parcoursId = cle ? uuidv5(`parcours:${cle}`, IDEMPOTENCE) : randomUUID();
+      // Keys are per agent: replaying someone else's key must not hand back their parcours.
+      const agentCle = cle ? `${agentDe(req).id}:${cle}` : undefined;
+      const parcoursId = agentCle ? uuidv5(`parcours:${agentCle}`, IDEMPOTENCE) : randomUUID();
       let usagerId = body.usagerId;
       let communeCode = body.usager?.communeCode;
       if (body.usager) {
-        usagerId = cle ? uuidv5(`usager:${cle}`, IDEMPOTENCE) : randomUUID();
+        usagerId = agentCle ? uuidv5(`usager:${agentCle}`, IDEMPOTENCE) : randomUUID();
         const data = { ...body.usager, dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined };
         await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
       } else {

@@ -198,6 +198,17 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     expect(ecarts).toEqual([]);
   });
 
+  it('ne rend pas le parcours d’un autre agent qui rejoue sa clé d’idempotence', async () => {
+    const corps = { usager: { nom: 'Idempotence', prenom: 'Test' }, accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true } };
+    const ouvrir = (agent: string) => request(s.app).post('/parcours').set(comme(agent)).set('Idempotency-Key', 'cle-partagee-0001').send(corps);
+    const premier = await ouvrir(A.equipe.agents.partenaire);
+    const autre = await ouvrir(B.equipe.agents.partenaire);
+    const rejoue = await ouvrir(A.equipe.agents.partenaire);
+    expect([premier.status, autre.status, rejoue.status]).toEqual([201, 201, 201]);
+    expect(autre.body.id).not.toBe(premier.body.id);
+    expect(rejoue.body.id).toBe(premier.body.id);
+  });
+
   it('un référent ne voit que ses personnes ; le partenaire voit l’accueil et l’orientation, jamais l’évaluation', async () => {
     const { agents } = A.equipe;
     const autre = await appel(agents.accueil, 'POST', { chemin: '/parcours', body: {
