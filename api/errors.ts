@@ -1,10 +1,9 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError, type core } from 'zod';
 import { ServiceError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { status } from '@grpc/grpc-js';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from '../infra/logger';
-
-const GRPC_RESOURCE_EXHAUSTED = 8;
 
 export interface ChampErreur {
   champ: string;
@@ -51,7 +50,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err instanceof ZodError) http = new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(err.issues));
     else if (err instanceof WorkflowUpdateFailedError) http = fromUpdateFailure(err);
     else if (err instanceof WorkflowNotFoundError) http = notFound('Parcours');
-    else if (err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === GRPC_RESOURCE_EXHAUSTED) {
+    else if (err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === status.RESOURCE_EXHAUSTED) {
       // Temporal limits the updates in flight per workflow: the caller may simply try again.
       res.setHeader('Retry-After', '5');
       http = new HttpError(503, 'surcharge', 'Trop d’actions en cours sur ce parcours : réessayer dans quelques secondes.');
