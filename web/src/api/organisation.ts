@@ -31,15 +31,7 @@ export interface LieuProche {
   partenaire: boolean;
 }
 
-export interface PropositionReferent {
-  agentId: string;
-  rang: number;
-  continuite: boolean;
-  bonPole: boolean;
-  complet: boolean;
-  charge: number;
-  capacite: number;
-}
+export type { Proposition as PropositionReferent } from '../../../domain/organisation/referents';
 
 export const CHEMINS = { organisation: '/organisation', agents: '/pilotage/charge' } as const;
 

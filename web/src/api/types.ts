@@ -14,13 +14,8 @@ export interface Usager {
   creeLe: string;
 }
 
-export interface Evenement {
-  seq: number;
-  type: string;
-  acteur: string;
-  survenuLe: string;
-  donnees: Record<string, unknown>;
-}
+export type { Evenement } from '../../../domain/parcours/evenement';
+import type { Evenement } from '../../../domain/parcours/evenement';
 
 export interface Objectif {
   id: string;
