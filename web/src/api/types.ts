@@ -1,7 +1,8 @@
 /** Shapes of the API's answers, as the screens use them (the contract is /openapi.json). */
 import type { DomaineBesoin, Etape, Statut } from '../../../domain/parcours/etapes';
+import type { Evenement } from '../../../domain/parcours/evenement';
 
-export type { DomaineBesoin, Etape, Statut };
+export type { DomaineBesoin, Etape, Evenement, Statut };
 
 export interface Usager {
   id: string;
@@ -14,8 +15,6 @@ export interface Usager {
   creeLe: string;
 }
 
-export type { Evenement } from '../../../domain/parcours/evenement';
-import type { Evenement } from '../../../domain/parcours/evenement';
 
 export interface Objectif {
   id: string;
