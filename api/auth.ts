@@ -94,9 +94,7 @@ class MagasinSessions extends session.Store {
     this.db.sessionAgent.deleteMany({ where: { sid } }).then(() => cb?.(), (err: unknown) => cb?.(err));
   }
 
-  override touch(sid: string, sess: session.SessionData, cb?: () => void): void {
-    this.db.sessionAgent.updateMany({ where: { sid }, data: { expire: this.fin(sess) } }).then(() => cb?.(), () => cb?.());
-  }
+  // No touch(): the stored expiry is set at sign-in, so a session ends after SESSION_DUREE_MINUTES whatever its use.
 }
 
 const agentDevSchema = z.object({ agentId: z.string().regex(/^[\w.@-]{1,100}$/, 'Identifiant d’agent invalide.') });
@@ -213,6 +211,9 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
   });
 
   const regenerer = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err as Error) : resolve())));
+  // Saved before answering: express-session would otherwise save while the response is already on its way,
+  // and the browser's next request (the redirect, or /auth/session) could arrive before the session exists.
+  const enregistrer = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
   const detruire = (req: Request) => new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err as Error) : resolve())));
 
   async function ouvrirSession(req: Request, res: Response, agentId: string, idToken?: string): Promise<void> {
@@ -220,6 +221,7 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
     await regenerer(req);
     req.session.agentId = agentId;
     if (idToken) req.session.idToken = idToken;
+    await enregistrer(req);
     res.setHeader('Cache-Control', 'no-store');
   }
 
@@ -231,6 +233,7 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
       req.session.oidc = { verifier, state, nonce };
+      await enregistrer(req);
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: `${cfg.urlApplication}/auth/callback`, scope: cfg.oidc!.scope, state, nonce,
         code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',

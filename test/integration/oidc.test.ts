@@ -143,7 +143,8 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
   });
 
   it('termine la session à son expiration', async () => {
-    const { nav } = await connexion(agentEmail);
+    const { nav, fin } = await connexion(agentEmail);
+    expect({ status: fin.status, corps: fin.status === 303 ? null : await fin.text() }).toEqual({ status: 303, corps: null });
     expect((await nav.aller(`${app}/auth/session`)).status).toBe(200);
     const sid = decodeURIComponent(nav.cookie(new URL(app).origin, 'ps.sid')!).replace(/^s:/, '').split('.')[0]!;
     await s.db.sessionAgent.update({ where: { sid }, data: { expire: new Date(Date.now() - 1000) } });
