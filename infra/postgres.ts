@@ -40,6 +40,14 @@ export async function startEmbeddedPostgres(opts: {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = path.resolve(opts.dataDir);
   const isNew = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+  // Kept to explain a failed start: the library rejects with nothing useful.
+  const dernieresLignes: string[] = [];
+  const journal = (m: unknown) => {
+    const ligne = (m instanceof Error ? m.message : String(m)).trim();
+    opts.logger.trace({ pg: ligne });
+    dernieresLignes.push(ligne);
+    if (dernieresLignes.length > 10) dernieresLignes.shift();
+  };
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -49,14 +57,21 @@ export async function startEmbeddedPostgres(opts: {
     // As root, PostgreSQL refuses to run: the package then runs it as a dedicated system user.
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (m) => opts.logger.trace({ pg: String(m).trim() }),
-    onError: (m) => opts.logger.debug({ pg: String(m).trim() }),
+    onLog: (m) => journal(m),
+    onError: (m) => journal(m),
   });
   if (isNew) {
     fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
     await pg.initialise();
   }
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(
+      `PostgreSQL embarqué n'a pas démarré sur le port ${opts.port} (port occupé, ou ${databaseDir} déjà utilisé par une autre instance ?)\n${dernieresLignes.join('\n')}`,
+      { cause: err },
+    );
+  }
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
