@@ -10,8 +10,12 @@ export interface RunningApi {
 
 export async function listen(deps: ApiDeps, port: number, host = '127.0.0.1'): Promise<RunningApi> {
   const app = createApp(deps);
-  const server: http.Server = await new Promise((resolve) => {
-    const s = app.listen(port, host, () => resolve(s));
+  const server: http.Server = await new Promise((resolve, reject) => {
+    // Express 5 hands listen errors (port taken...) to the callback.
+    const s = app.listen(port, host, (err?: Error) => {
+      if (err) reject(new Error(`L’API ne peut pas écouter sur ${host}:${port} : ${err.message}`, { cause: err }));
+      else resolve(s);
+    });
   });
   const { port: actual } = server.address() as AddressInfo;
   deps.logger.info({ url: `http://${host}:${actual}` }, 'API à l’écoute');

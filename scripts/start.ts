@@ -4,12 +4,12 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadEnv } from '../infra/env';
+import { loadEnv, type Env } from '../infra/env';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
 import { createSmtpMailer } from '../infra/mailer';
 import { run } from '../infra/run';
-import { startServices } from '../infra/services';
+import { startServices, type Services } from '../infra/services';
 import { createParcoursWorker } from '../worker/worker';
 import { planifierRetention } from '../worker/planification';
 import { listen } from '../api/server';
@@ -18,6 +18,17 @@ import { chargerReferentiel } from '../activities/referentiel';
 run(async () => {
   const env = loadEnv();
   const services = await startServices(env, logger);
+  // Whatever happens next, the services we started (Temporal, PostgreSQL, SMTP) are stopped: no orphans.
+  try {
+    await servir(env, services);
+  } finally {
+    await services.stop();
+  }
+  logger.info('arrêté');
+});
+
+/** Worker and API on top of the services, until Ctrl-C (or SIGTERM). */
+async function servir(env: Env, services: Services): Promise<void> {
   const db = createPrisma(services.databaseUrl);
   const mailer = createSmtpMailer(services.smtpUrl, env.SMTP_EXPEDITEUR);
   // A new installation starts usable: the shipped geography and the default organisations (seed agents).
@@ -51,6 +62,4 @@ run(async () => {
   await workerConnection.close();
   mailer.fermer();
   await db.$disconnect();
-  await services.stop();
-  logger.info('arrêté');
-});
+}
