@@ -1,15 +1,15 @@
 /** Stored histories of the parcours workflow replay against the current code: a nondeterministic change fails here. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
-import { requireEnv } from '../support/stack';
+import { Worker } from '@temporalio/worker';
+import { installerRuntime, requireEnv } from '../support/stack';
 
 const dossier = path.join(__dirname, 'histories');
 const fichiers = fs.readdirSync(dossier).filter((f) => f.endsWith('.json'));
 
 describe('Rejeu des historiques enregistrés', () => {
   beforeAll(() => {
-    try { Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] }); } catch { /* already installed */ }
+    installerRuntime();
   });
 
   it('dispose d’historiques à rejouer', () => {

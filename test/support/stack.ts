@@ -33,6 +33,28 @@ export interface Stack {
 }
 
 let runtimeInstalled = false;
+
+/** The Temporal runtime of the test process, once: quiet, and leaving signals to jest. */
+export function installerRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  runtimeInstalled = true;
+}
+
+/** A real SMTP server for the test file, the emails it received, and a mailer pointed at it. */
+export async function boiteAuxLettres() {
+  const courriels: MessageRecu[] = [];
+  const smtp = await startSmtpSink((m) => { courriels.push(m); });
+  const mailer = createSmtpMailer(smtp.url, 'test@parcours-solidarites.invalid');
+  return {
+    courriels, mailer,
+    async stop() {
+      mailer.fermer();
+      await smtp.stop();
+    },
+  };
+}
+
 export const testLogger = logger.child({}, { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export function requireEnv(name: string): string {
@@ -46,16 +68,11 @@ export function testDb(): Db {
 }
 
 export async function startStack(opts: { departement?: string; deps?: Partial<ActivityDeps>; auth?: ConfigAuth } = {}): Promise<Stack> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
-    runtimeInstalled = true;
-  }
+  installerRuntime();
   const address = requireEnv('TEST_TEMPORAL_ADDRESS');
   const db = testDb();
   const taskQueue = `test-${randomUUID()}`;
-  const courriels: MessageRecu[] = [];
-  const smtp = await startSmtpSink((m) => { courriels.push(m); });
-  const mailer = createSmtpMailer(smtp.url, 'test@parcours-solidarites.invalid');
+  const { courriels, mailer, stop: fermerBoite } = await boiteAuxLettres();
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createParcoursWorker({
     connection: nativeConnection, namespace: 'default', taskQueue,
@@ -73,8 +90,7 @@ export async function startStack(opts: { departement?: string; deps?: Partial<Ac
       await running;
       await connection.close();
       await nativeConnection.close();
-      mailer.fermer();
-      await smtp.stop();
+      await fermerBoite();
       await db.$disconnect();
     },
   };

@@ -4,11 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
-import { createSmtpMailer } from '../../infra/mailer';
-import { startSmtpSink, type MessageRecu } from '../../infra/smtp-sink';
-import { requireEnv, testDb } from './stack';
+import type { MessageRecu } from '../../infra/smtp-sink';
+import { boiteAuxLettres, installerRuntime, requireEnv, testDb } from './stack';
 import type { Db } from '../../infra/prisma';
 import { SEARCH_ATTRIBUTES } from '../../infra/temporal-server';
 import { temporal } from '@temporalio/proto';
@@ -24,13 +23,8 @@ export interface TimeSkippingStack {
   stop(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
 export async function startTimeSkipping(opts: { wrap?: (a: Activities) => Partial<Activities> } = {}): Promise<TimeSkippingStack> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
-    runtimeInstalled = true;
-  }
+  installerRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requireEnv('TEST_TIME_SKIPPING_SERVER') } },
   });
@@ -40,9 +34,7 @@ export async function startTimeSkipping(opts: { wrap?: (a: Activities) => Partia
     searchAttributes: Object.fromEntries(Object.entries(SEARCH_ATTRIBUTES).map(([n, t]) => [n, t === 'Bool' ? INDEXED_BOOL : INDEXED_KEYWORD])),
   });
   const db = testDb();
-  const courriels: MessageRecu[] = [];
-  const smtp = await startSmtpSink((m) => { courriels.push(m); });
-  const mailer = createSmtpMailer(smtp.url, 'test@parcours-solidarites.invalid');
+  const { courriels, mailer, stop: fermerBoite } = await boiteAuxLettres();
   const activities = createActivities({ db, mailer });
   const taskQueue = `ts-${randomUUID()}`;
   const worker = await Worker.create({
@@ -58,8 +50,7 @@ export async function startTimeSkipping(opts: { wrap?: (a: Activities) => Partia
       worker.shutdown();
       await running;
       await env.teardown();
-      mailer.fermer();
-      await smtp.stop();
+      await fermerBoite();
       await db.$disconnect();
     },
   };
