@@ -6,8 +6,15 @@ import { builtinModules } from 'node:module';
 // Workflow code must stay deterministic: no Node builtins, no I/O libraries, no infrastructure.
 const banned = [
   ...builtinModules.flatMap((m) => [m, `node:${m}`]),
-  '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing',
-  '@prisma/client', 'pg', 'express', 'pino', 'nodemailer',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+  '@temporalio/testing',
+  '@prisma/client',
+  'pg',
+  'express',
+  'pino',
+  'nodemailer',
 ];
 
 export default tseslint.config(
@@ -25,10 +32,21 @@ export default tseslint.config(
   {
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: banned.map((name) => ({ name, message: 'Workflow and domain code is deterministic: no Node builtins or I/O.' })),
-        patterns: [{ group: ['**/infra/**', '**/activities/**', '**/api/**'], message: 'Workflow and domain code imports only @temporalio/workflow, domain/ and types.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: banned.map((name) => ({
+            name,
+            message: 'Workflow and domain code is deterministic: no Node builtins or I/O.',
+          })),
+          patterns: [
+            {
+              group: ['**/infra/**', '**/activities/**', '**/api/**'],
+              message: 'Workflow and domain code imports only @temporalio/workflow, domain/ and types.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'process', 'fetch'],
     },
   },
@@ -44,5 +62,8 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
-  { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
 );

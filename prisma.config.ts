@@ -11,7 +11,8 @@ export default defineConfig({
   migrations: { path: path.join('prisma', 'migrations') },
   adapter() {
     const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error('DATABASE_URL est requis pour les commandes Prisma (voir infra/migrations.ts).');
+    if (!connectionString)
+      throw new Error('DATABASE_URL est requis pour les commandes Prisma (voir infra/migrations.ts).');
     return Promise.resolve(new PrismaPg({ connectionString }));
   },
 });

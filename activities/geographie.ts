@@ -4,17 +4,21 @@ import type { Db } from '../infra/prisma';
 import { communeSourceSchema, franceServicesSourceSchema, type CommuneSource } from '../domain/geo/sources';
 
 /** COG entries of @etalab/decoupage-administratif (pinned): the source of old and delegated commune codes. */
-const cogSchema = z.array(z.object({
-  code: z.string(),
-  nom: z.string(),
-  type: z.string(),
-  chefLieu: z.string().optional(),
-  anciensCodes: z.array(z.string()).optional(),
-}));
+const cogSchema = z.array(
+  z.object({
+    code: z.string(),
+    nom: z.string(),
+    type: z.string(),
+    chefLieu: z.string().optional(),
+    anciensCodes: z.array(z.string()).optional(),
+  }),
+);
 type Cog = z.infer<typeof cogSchema>;
 
 function lireCog(): Cog {
-  return cogSchema.parse(JSON.parse(fs.readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')));
+  return cogSchema.parse(
+    JSON.parse(fs.readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')),
+  );
 }
 
 /**
@@ -25,14 +29,20 @@ function lireCog(): Cog {
 export function anciensCodes(actuelles: Set<string>, cog: Cog = lireCog()) {
   const alias = new Map<string, { code: string; nom: string | null; nature: string; communeCode: string }>();
   for (const c of cog) {
-    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu && actuelles.has(c.chefLieu) && !actuelles.has(c.code)) {
+    if (
+      (c.type === 'commune-deleguee' || c.type === 'commune-associee') &&
+      c.chefLieu &&
+      actuelles.has(c.chefLieu) &&
+      !actuelles.has(c.code)
+    ) {
       alias.set(c.code, { code: c.code, nom: c.nom, nature: c.type, communeCode: c.chefLieu });
     }
   }
   for (const c of cog) {
     if (c.type !== 'commune-actuelle' || !actuelles.has(c.code)) continue;
     for (const ancien of c.anciensCodes ?? []) {
-      if (!actuelles.has(ancien) && !alias.has(ancien)) alias.set(ancien, { code: ancien, nom: null, nature: 'ancienne', communeCode: c.code });
+      if (!actuelles.has(ancien) && !alias.has(ancien))
+        alias.set(ancien, { code: ancien, nom: null, nature: 'ancienne', communeCode: c.code });
     }
   }
   return [...alias.values()];
@@ -48,33 +58,61 @@ export interface BilanImport {
  * Loads communes (and their old codes) and France services sites. Idempotent: rows are replaced by code/id,
  * so a département can re-import a newer official file at any time.
  */
-export async function importerGeographie(db: Db, source: { communes: unknown; franceServices?: unknown }): Promise<BilanImport> {
+export async function importerGeographie(
+  db: Db,
+  source: { communes: unknown; franceServices?: unknown },
+): Promise<BilanImport> {
   const communes: CommuneSource[] = z.array(communeSourceSchema).parse(source.communes);
   const sites = z.array(franceServicesSourceSchema).parse(source.franceServices ?? []);
   const codes = new Set(communes.map((c) => c.code));
   const alias = anciensCodes(codes);
-  await db.$transaction(async (tx) => {
-    for (const c of communes) {
-      const data = {
-        nom: c.nom, departement: c.departement, codesPostaux: c.codesPostaux, population: c.population ?? null,
-        epciSiren: c.epci?.siren ?? null, epciNom: c.epci?.nom ?? null,
-        latitude: c.point.lat, longitude: c.point.lng, sourcePoint: c.point.source ?? null,
-      };
-      await tx.commune.upsert({ where: { code: c.code }, create: { code: c.code, ...data }, update: data });
-    }
-    await tx.communeAncienCode.deleteMany({ where: { communeCode: { in: [...codes] } } });
-    await tx.communeAncienCode.createMany({ data: alias, skipDuplicates: true });
-    for (const s of sites) {
-      const id = `fs-${s.id_fs}`;
-      const data = {
-        type: 'france_services', nom: s.lib_fs, communeCode: s.insee_com, partenaire: true,
-        adresse: [s.adresse, s.complement_adresse, [s.code_postal, s.lib_com].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
-        latitude: s.latitude, longitude: s.longitude, telephone: s.telephone || null, email: s.mail || null,
-        horaires: { lundi: s.h_lundi, mardi: s.h_mardi, mercredi: s.h_mercredi, jeudi: s.h_jeudi, vendredi: s.h_vendredi, samedi: s.h_samedi },
-        source: 'anct-france-services',
-      };
-      await tx.lieuAccueil.upsert({ where: { id }, create: { id, ...data }, update: data });
-    }
-  }, { timeout: 120_000 });
+  await db.$transaction(
+    async (tx) => {
+      for (const c of communes) {
+        const data = {
+          nom: c.nom,
+          departement: c.departement,
+          codesPostaux: c.codesPostaux,
+          population: c.population ?? null,
+          epciSiren: c.epci?.siren ?? null,
+          epciNom: c.epci?.nom ?? null,
+          latitude: c.point.lat,
+          longitude: c.point.lng,
+          sourcePoint: c.point.source ?? null,
+        };
+        await tx.commune.upsert({ where: { code: c.code }, create: { code: c.code, ...data }, update: data });
+      }
+      await tx.communeAncienCode.deleteMany({ where: { communeCode: { in: [...codes] } } });
+      await tx.communeAncienCode.createMany({ data: alias, skipDuplicates: true });
+      for (const s of sites) {
+        const id = `fs-${s.id_fs}`;
+        const data = {
+          type: 'france_services',
+          nom: s.lib_fs,
+          communeCode: s.insee_com,
+          partenaire: true,
+          adresse:
+            [s.adresse, s.complement_adresse, [s.code_postal, s.lib_com].filter(Boolean).join(' ')]
+              .filter(Boolean)
+              .join(', ') || null,
+          latitude: s.latitude,
+          longitude: s.longitude,
+          telephone: s.telephone || null,
+          email: s.mail || null,
+          horaires: {
+            lundi: s.h_lundi,
+            mardi: s.h_mardi,
+            mercredi: s.h_mercredi,
+            jeudi: s.h_jeudi,
+            vendredi: s.h_vendredi,
+            samedi: s.h_samedi,
+          },
+          source: 'anct-france-services',
+        };
+        await tx.lieuAccueil.upsert({ where: { id }, create: { id, ...data }, update: data });
+      }
+    },
+    { timeout: 120_000 },
+  );
   return { communes: communes.length, anciensCodes: alias.length, franceServices: sites.length };
 }

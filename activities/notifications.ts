@@ -12,7 +12,8 @@ export function annuaireDepuisDb(db: Db): Annuaire {
       const u = await db.usager.findUnique({ where: { id: d.usagerId }, select: { email: true } });
       return u?.email ? [u.email] : [];
     }
-    const where = d.role === 'referent' ? { id: d.agentId } : d.equipeId ? { equipeId: d.equipeId, roles: { has: d.role } } : null;
+    const where =
+      d.role === 'referent' ? { id: d.agentId } : d.equipeId ? { equipeId: d.equipeId, roles: { has: d.role } } : null;
     if (!where) return [];
     const agents = await db.agent.findMany({ where: { ...where, actif: true }, select: { email: true } });
     return agents.map((a) => a.email);
@@ -46,10 +47,16 @@ export function createNotificationActivities({ db, mailer, annuaire, urlApplicat
         try {
           await mailer.envoyer({ a: adresses, sujet, texte, messageId: `<${cle}@parcours-solidarites>` });
         } catch (err) {
-          await db.notification.update({ where: { cle }, data: { tentatives: { increment: 1 }, derniereErreur: err instanceof Error ? err.message : String(err) } });
+          await db.notification.update({
+            where: { cle },
+            data: { tentatives: { increment: 1 }, derniereErreur: err instanceof Error ? err.message : String(err) },
+          });
           throw err;
         }
-        await db.notification.update({ where: { cle }, data: { statut: 'envoye', envoyeLe: new Date(), adresses, tentatives: { increment: 1 } } });
+        await db.notification.update({
+          where: { cle },
+          data: { statut: 'envoye', envoyeLe: new Date(), adresses, tentatives: { increment: 1 } },
+        });
         envoyees++;
       }
       return { envoyees };

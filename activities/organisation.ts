@@ -6,17 +6,27 @@ import type { Pole } from '../domain/organisation/referentiel';
 
 /** A commune code as typed at accueil may be an old or delegated one: the current commune it belongs to. */
 export async function communeActuelle(db: Db, code: string): Promise<string> {
-  return (await db.communeAncienCode.findUnique({ where: { code }, select: { communeCode: true } }))?.communeCode ?? code;
+  return (
+    (await db.communeAncienCode.findUnique({ where: { code }, select: { communeCode: true } }))?.communeCode ?? code
+  );
 }
 
 /**
  * Routing at accueil: the usager's commune → its territoire d'action → the territoire's équipe.
  * `null` when the commune is unknown or outside the département served.
  */
-export async function routerUsager(db: Db, departement: string, communeCode: string): Promise<{ territoireId: string; equipeId: string } | null> {
+export async function routerUsager(
+  db: Db,
+  departement: string,
+  communeCode: string,
+): Promise<{ territoireId: string; equipeId: string } | null> {
   const lien = await db.territoireCommune.findUnique({
     where: { communeCode: await communeActuelle(db, communeCode) },
-    select: { territoire: { select: { id: true, departement: true, equipes: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 } } } },
+    select: {
+      territoire: {
+        select: { id: true, departement: true, equipes: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 } },
+      },
+    },
   });
   const equipe = lien?.territoire.equipes[0];
   if (!lien || !equipe || lien.territoire.departement !== departement) return null;
@@ -31,58 +41,111 @@ export async function routerUsager(db: Db, departement: string, communeCode: str
  */
 export async function importerOrganisation(db: Db, org: Organisation, agents: AgentsConfig['agents']) {
   const dept = org.departement;
-  const communes = await db.commune.findMany({ where: { departement: org.codeInsee }, select: { code: true, epciSiren: true, latitude: true, longitude: true } });
-  if (!communes.length) throw new Error(`Aucune commune du département ${org.codeInsee} en base : lancer d’abord npm run geo:import.`);
+  const communes = await db.commune.findMany({
+    where: { departement: org.codeInsee },
+    select: { code: true, epciSiren: true, latitude: true, longitude: true },
+  });
+  if (!communes.length)
+    throw new Error(`Aucune commune du département ${org.codeInsee} en base : lancer d’abord npm run geo:import.`);
   const { territoireDe, sansTerritoire, ambigues } = decouper(org.territoires, communes);
   if (sansTerritoire.length || ambigues.length) {
-    throw new Error(`Organisation « ${dept} » : communes sans territoire [${sansTerritoire.join(', ')}], dans plusieurs territoires [${ambigues.map((a) => `${a.commune}: ${a.territoires.join('/')}`).join(', ')}].`);
+    throw new Error(
+      `Organisation « ${dept} » : communes sans territoire [${sansTerritoire.join(', ')}], dans plusieurs territoires [${ambigues.map((a) => `${a.commune}: ${a.territoires.join('/')}`).join(', ')}].`,
+    );
   }
   const position = new Map(communes.map((c) => [c.code, c]));
   const sitesHors = org.lieuxAccueil.filter((l) => !position.has(l.communeCode));
-  if (sitesHors.length) throw new Error(`Lieux d’accueil dans des communes inconnues : ${sitesHors.map((l) => l.id).join(', ')}.`);
+  if (sitesHors.length)
+    throw new Error(`Lieux d’accueil dans des communes inconnues : ${sitesHors.map((l) => l.id).join(', ')}.`);
   const equipes = new Set(org.territoires.map((t) => t.equipe.id));
   const orphelins = agents.filter((a) => a.equipeId && !equipes.has(a.equipeId));
   if (orphelins.length) throw new Error(`Agents d’équipes inconnues : ${orphelins.map((a) => a.id).join(', ')}.`);
 
-  await db.$transaction(async (tx) => {
-    for (const a of org.agences) {
-      await tx.agence.upsert({ where: { id: a.id }, create: { ...a, departement: dept }, update: { nom: a.nom, departement: dept } });
-    }
-    for (const t of org.territoires) {
-      const data = { departement: dept, nom: t.nom, agenceId: t.agenceId ?? null };
-      await tx.territoire.upsert({ where: { id: t.id }, create: { id: t.id, ...data }, update: data });
-      const e = { territoireId: t.id, nom: t.equipe.nom, poles: t.equipe.poles };
-      await tx.equipe.upsert({ where: { id: t.equipe.id }, create: { id: t.equipe.id, ...e }, update: e });
-    }
-    await tx.territoireCommune.deleteMany({ where: { communeCode: { in: communes.map((c) => c.code) } } });
-    await tx.territoireCommune.createMany({ data: [...territoireDe].map(([communeCode, territoireId]) => ({ communeCode, territoireId })) });
-    for (const a of agents) {
-      const data = { departement: dept, equipeId: a.equipeId ?? null, prenom: a.prenom, nom: a.nom, email: a.email, roles: a.roles, pole: a.pole ?? null, capacite: a.capacite, actif: true };
-      await tx.agent.upsert({ where: { id: a.id }, create: { id: a.id, ...data }, update: data });
-    }
-    for (const l of org.lieuxAccueil) {
-      const p = position.get(l.communeCode)!;
-      const data = {
-        type: l.type, nom: l.nom, adresse: l.adresse ?? null, communeCode: l.communeCode, latitude: p.latitude, longitude: p.longitude,
-        horaires: l.horaires, partenaire: l.type !== 'site_departemental', source: 'seed',
-      };
-      await tx.lieuAccueil.upsert({ where: { id: l.id }, create: { id: l.id, ...data }, update: data });
-    }
-  }, { timeout: 120_000 });
-  return { territoires: org.territoires.length, communes: territoireDe.size, agents: agents.length, lieuxAccueil: org.lieuxAccueil.length };
+  await db.$transaction(
+    async (tx) => {
+      for (const a of org.agences) {
+        await tx.agence.upsert({
+          where: { id: a.id },
+          create: { ...a, departement: dept },
+          update: { nom: a.nom, departement: dept },
+        });
+      }
+      for (const t of org.territoires) {
+        const data = { departement: dept, nom: t.nom, agenceId: t.agenceId ?? null };
+        await tx.territoire.upsert({ where: { id: t.id }, create: { id: t.id, ...data }, update: data });
+        const e = { territoireId: t.id, nom: t.equipe.nom, poles: t.equipe.poles };
+        await tx.equipe.upsert({ where: { id: t.equipe.id }, create: { id: t.equipe.id, ...e }, update: e });
+      }
+      await tx.territoireCommune.deleteMany({ where: { communeCode: { in: communes.map((c) => c.code) } } });
+      await tx.territoireCommune.createMany({
+        data: [...territoireDe].map(([communeCode, territoireId]) => ({ communeCode, territoireId })),
+      });
+      for (const a of agents) {
+        const data = {
+          departement: dept,
+          equipeId: a.equipeId ?? null,
+          prenom: a.prenom,
+          nom: a.nom,
+          email: a.email,
+          roles: a.roles,
+          pole: a.pole ?? null,
+          capacite: a.capacite,
+          actif: true,
+        };
+        await tx.agent.upsert({ where: { id: a.id }, create: { id: a.id, ...data }, update: data });
+      }
+      for (const l of org.lieuxAccueil) {
+        const p = position.get(l.communeCode)!;
+        const data = {
+          type: l.type,
+          nom: l.nom,
+          adresse: l.adresse ?? null,
+          communeCode: l.communeCode,
+          latitude: p.latitude,
+          longitude: p.longitude,
+          horaires: l.horaires,
+          partenaire: l.type !== 'site_departemental',
+          source: 'seed',
+        };
+        await tx.lieuAccueil.upsert({ where: { id: l.id }, create: { id: l.id, ...data }, update: data });
+      }
+    },
+    { timeout: 120_000 },
+  );
+  return {
+    territoires: org.territoires.length,
+    communes: territoireDe.size,
+    agents: agents.length,
+    lieuxAccueil: org.lieuxAccueil.length,
+  };
 }
 
 /** Open parcours (not closed) followed by each agent as référent, from the read model. */
 export async function chargesReferents(db: Db, agentIds: string[]): Promise<Map<string, number>> {
-  const rows = await db.parcours.groupBy({ by: ['referentId'], where: { referentId: { in: agentIds }, statut: { not: 'clos' } }, _count: { _all: true } });
+  const rows = await db.parcours.groupBy({
+    by: ['referentId'],
+    where: { referentId: { in: agentIds }, statut: { not: 'clos' } },
+    _count: { _all: true },
+  });
   return new Map(rows.map((r) => [r.referentId!, r._count._all]));
 }
 
 /** The équipe's active référents with their caseload, optionally leaving some out (an agent who leaves). */
 export async function candidatsReferents(db: Db, equipeId: string, exclus: string[] = []): Promise<CandidatReferent[]> {
-  const agents = await db.agent.findMany({ where: { equipeId, actif: true, roles: { has: 'referent' }, id: { notIn: exclus } }, orderBy: { id: 'asc' } });
-  const charges = await chargesReferents(db, agents.map((a) => a.id));
-  return agents.map((a) => ({ id: a.id, pole: a.pole as Pole | null, capacite: a.capacite, charge: charges.get(a.id) ?? 0 }));
+  const agents = await db.agent.findMany({
+    where: { equipeId, actif: true, roles: { has: 'referent' }, id: { notIn: exclus } },
+    orderBy: { id: 'asc' },
+  });
+  const charges = await chargesReferents(
+    db,
+    agents.map((a) => a.id),
+  );
+  return agents.map((a) => ({
+    id: a.id,
+    pole: a.pole as Pole | null,
+    capacite: a.capacite,
+    charge: charges.get(a.id) ?? 0,
+  }));
 }
 
 /** Everyone who has been this usager's référent: on any of their parcours, and before each handover. */
@@ -100,6 +163,9 @@ export async function anciensReferents(db: Db, usagerId: string): Promise<string
 
 /** The ranked référents of an équipe for an usager: the proposal a cadre confirms or overrides. */
 export async function proposerReferents(db: Db, equipeId: string, usagerId?: string): Promise<Proposition[]> {
-  const [candidats, anciens] = await Promise.all([candidatsReferents(db, equipeId), usagerId ? anciensReferents(db, usagerId) : []]);
+  const [candidats, anciens] = await Promise.all([
+    candidatsReferents(db, equipeId),
+    usagerId ? anciensReferents(db, usagerId) : [],
+  ]);
   return classerReferents(candidats, { anciensReferents: anciens });
 }

@@ -46,24 +46,35 @@ export function createProjectionActivities(db: Db) {
         version: evenement.seq,
       } satisfies Prisma.ParcoursUncheckedUpdateInput;
       await db.$transaction(async (tx) => {
-        const moved = await tx.parcours.updateMany({ where: { id: vue.parcoursId, version: { lt: evenement.seq } }, data });
+        const moved = await tx.parcours.updateMany({
+          where: { id: vue.parcoursId, version: { lt: evenement.seq } },
+          data,
+        });
         if (moved.count === 0) {
           await tx.parcours.createMany({ data: [{ id: vue.parcoursId, ...data }], skipDuplicates: true });
         }
         await tx.parcoursEvenement.createMany({
-          data: [{
-            parcoursId: vue.parcoursId,
-            seq: evenement.seq,
-            type: evenement.type,
-            acteur: evenement.acteur,
-            survenuLe: new Date(evenement.survenuLe),
-            donnees: json(evenement.donnees),
-          }],
+          data: [
+            {
+              parcoursId: vue.parcoursId,
+              seq: evenement.seq,
+              type: evenement.type,
+              acteur: evenement.acteur,
+              survenuLe: new Date(evenement.survenuLe),
+              donnees: json(evenement.donnees),
+            },
+          ],
           skipDuplicates: true,
         });
         if (notifications.length) {
           await tx.notification.createMany({
-            data: notifications.map((n) => ({ cle: n.cle, parcoursId: vue.parcoursId, modele: n.modele, destinataire: json(n.destinataire), donnees: json(n.donnees) })),
+            data: notifications.map((n) => ({
+              cle: n.cle,
+              parcoursId: vue.parcoursId,
+              modele: n.modele,
+              destinataire: json(n.destinataire),
+              donnees: json(n.donnees),
+            })),
             skipDuplicates: true,
           });
         }

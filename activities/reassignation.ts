@@ -30,7 +30,8 @@ export function createReassignationActivities(db: Db, temporal: Client | undefin
       }
       const candidats = ancien.equipeId ? await candidatsReferents(db, ancien.equipeId, [ancien.id]) : [];
       const aRepartir = [];
-      for (const p of parcours) aRepartir.push({ parcoursId: p.id, anciensReferents: await anciensReferents(db, p.usagerId) });
+      for (const p of parcours)
+        aRepartir.push({ parcoursId: p.id, anciensReferents: await anciensReferents(db, p.usagerId) });
       const plan = repartirParcours(aRepartir, candidats);
       return parcours.map((p, i) => ({ parcoursId: p.id, workflowId: p.workflowId, referentId: plan[i]!.referentId }));
     },
@@ -40,7 +41,12 @@ export function createReassignationActivities(db: Db, temporal: Client | undefin
      * (operation, parcours), so a retried activity or a re-run operation is applied once; a parcours whose
      * référent is no longer the leaving agent (already handed over, or changed meanwhile) is left alone.
      */
-    async changerReferentParcours(c: { operationId: string; workflowId: string; parcoursId: string; referentId: string } & Pick<Reassignation, 'ancienReferentId' | 'motif' | 'acteur'>): Promise<IssueChangement> {
+    async changerReferentParcours(
+      c: { operationId: string; workflowId: string; parcoursId: string; referentId: string } & Pick<
+        Reassignation,
+        'ancienReferentId' | 'motif' | 'acteur'
+      >,
+    ): Promise<IssueChangement> {
       if (!temporal) throw new Error('Réassignation : client Temporal absent des dépendances des activités.');
       const handle = temporal.workflow.getHandle(c.workflowId);
       try {
@@ -54,7 +60,12 @@ export function createReassignationActivities(db: Db, temporal: Client | undefin
       } catch (err) {
         // Closed meanwhile, or no longer at a step with a référent: nothing to hand over.
         if (err instanceof WorkflowNotFoundError) return 'hors_accompagnement';
-        if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'EtapeInvalide') return 'hors_accompagnement';
+        if (
+          err instanceof WorkflowUpdateFailedError &&
+          err.cause instanceof ApplicationFailure &&
+          err.cause.type === 'EtapeInvalide'
+        )
+          return 'hors_accompagnement';
         throw err;
       }
     },

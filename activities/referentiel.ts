@@ -11,10 +11,15 @@ export const dossierGeo = path.join(projectRoot, 'data', 'geo');
 const lire = (f: string): unknown => JSON.parse(fs.readFileSync(path.join(dossierGeo, f), 'utf8'));
 
 export const departementsConfigures = () =>
-  fs.readdirSync(dossierDepartements).filter((d) => fs.existsSync(path.join(dossierDepartements, d, 'organisation.json')));
+  fs
+    .readdirSync(dossierDepartements)
+    .filter((d) => fs.existsSync(path.join(dossierDepartements, d, 'organisation.json')));
 
 /** The shipped geography (data/geo) and every configured département's organisation. Idempotent. */
 export async function chargerReferentiel(db: Db): Promise<void> {
-  await importerGeographie(db, { communes: lire('communes-27-45.json'), franceServices: lire('france-services-27-45.json') });
+  await importerGeographie(db, {
+    communes: lire('communes-27-45.json'),
+    franceServices: lire('france-services-27-45.json'),
+  });
   for (const d of departementsConfigures()) await importerOrganisation(db, chargerOrganisation(d), chargerAgents(d));
 }

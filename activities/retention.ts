@@ -23,7 +23,11 @@ const LOT = 100;
 
 export function createRetentionActivities(db: Db) {
   return {
-    async anonymiserDossiersEchus({ departement, conservationMois, maintenant }: DemandeRetention): Promise<BilanRetention> {
+    async anonymiserDossiersEchus({
+      departement,
+      conservationMois,
+      maintenant,
+    }: DemandeRetention): Promise<BilanRetention> {
       const now = new Date(maintenant);
       const limite = new Date(now);
       limite.setUTCMonth(limite.getUTCMonth() - conservationMois);
@@ -32,8 +36,12 @@ export function createRetentionActivities(db: Db) {
       for (;;) {
         // Every parcours closed before the limit (an open one, or a recent clôture, keeps the whole dossier).
         const lot = await db.usager.findMany({
-          where: { anonymiseLe: null, parcours: { some: { departement }, every: { statut: 'clos', closLe: { lt: limite } } } },
-          select: { id: true, parcours: { select: { id: true } } }, take: LOT,
+          where: {
+            anonymiseLe: null,
+            parcours: { some: { departement }, every: { statut: 'clos', closLe: { lt: limite } } },
+          },
+          select: { id: true, parcours: { select: { id: true } } },
+          take: LOT,
         });
         if (!lot.length) break;
         for (const u of lot) {
@@ -42,18 +50,34 @@ export function createRetentionActivities(db: Db) {
           await db.$transaction([
             db.usager.update({
               where: { id: u.id },
-              data: { nom: 'Anonyme', prenom: 'Anonyme', dateNaissance: null, communeCode: null, telephone: null, email: null, anonymiseLe: now },
+              data: {
+                nom: 'Anonyme',
+                prenom: 'Anonyme',
+                dateNaissance: null,
+                communeCode: null,
+                telephone: null,
+                email: null,
+                anonymiseLe: now,
+              },
             }),
             db.parcours.updateMany({ where: { id: { in: ids } }, data: { objectifs: [] } }),
             db.parcoursEvenement.updateMany({ where: { parcoursId: { in: ids } }, data: { donnees: {} } }),
-            db.notification.updateMany({ where: { parcoursId: { in: ids } }, data: { destinataire: {}, donnees: {}, adresses: [], derniereErreur: null } }),
+            db.notification.updateMany({
+              where: { parcoursId: { in: ids } },
+              data: { destinataire: {}, donnees: {}, adresses: [], derniereErreur: null },
+            }),
           ]);
           usagers += 1;
           parcours += ids.length;
         }
       }
       const { count: sessionsPurgees } = await db.sessionAgent.deleteMany({ where: { expire: { lt: now } } });
-      return { limite: limite.toISOString(), usagersAnonymises: usagers, parcoursAnonymises: parcours, sessionsPurgees };
+      return {
+        limite: limite.toISOString(),
+        usagersAnonymises: usagers,
+        parcoursAnonymises: parcours,
+        sessionsPurgees,
+      };
     },
   };
 }

@@ -91,7 +91,8 @@ export const acteurDe = (req: Request): string => agentDe(req).id;
 export function verifierPermission(req: Request, permission: Permission): void {
   if (permission === 'public') return;
   const agent = agentDe(req);
-  if (!a(agent, ...PERMISSIONS[permission].roles)) throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette action.');
+  if (!a(agent, ...PERMISSIONS[permission].roles))
+    throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette action.');
 }
 
 /**
@@ -143,12 +144,17 @@ export function territoireImpose(agent: AgentConnecte): string | undefined {
 }
 
 /** Step permission on a parcours already known to be in scope: 403 when the role does not fit this step. */
-export function verifierEtape(agent: AgentConnecte, type: TypeCommande, parcours: { referentId: string | null; territoireId: string | null }): void {
+export function verifierEtape(
+  agent: AgentConnecte,
+  type: TypeCommande,
+  parcours: { referentId: string | null; territoireId: string | null },
+): void {
   const roles = ROLES_ETAPE[type];
   const t = territoiresDe(agent);
   const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
   const ok = roles.some((r) =>
-    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire);
+    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
+  );
   if (!ok) throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette étape sur ce parcours.');
 }
 
@@ -157,7 +163,10 @@ export function verifierEtape(agent: AgentConnecte, type: TypeCommande, parcours
  * else who sees it (the accueil agent, a partner that opened it) gets the restricted view: the accueil and
  * the orientation outcome, never the évaluation, plan, revues or notes.
  */
-export function vueComplete(agent: AgentConnecte, parcours: { referentId: string | null; territoireId: string | null }): boolean {
+export function vueComplete(
+  agent: AgentConnecte,
+  parcours: { referentId: string | null; territoireId: string | null },
+): boolean {
   if (parcours.referentId === agent.id && a(agent, 'referent')) return true;
   if (!a(agent, 'cadre', 'evaluateur')) return false;
   const t = territoiresDe(agent);
@@ -171,7 +180,10 @@ const EVENEMENTS_RESTREINTS: Record<string, string[] | 'tout'> = {
   cloture: ['motif'],
 };
 
-export function filtrerEvenements<E extends { type: string; donnees: Record<string, unknown> }>(complete: boolean, evenements: E[]): E[] {
+export function filtrerEvenements<E extends { type: string; donnees: Record<string, unknown> }>(
+  complete: boolean,
+  evenements: E[],
+): E[] {
   if (complete) return evenements;
   return evenements.flatMap((e) => {
     const garde = EVENEMENTS_RESTREINTS[e.type];

@@ -23,17 +23,20 @@ export function createApp(deps: ApiDeps): express.Express {
   const auth = deps.auth ?? configurationAuth(env);
   const app = express();
   app.disable('x-powered-by');
-  if (env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+  if (env.TRUST_PROXY)
+    app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   // Secure headers; the screens are same-origin bundles (no inline script), the DSFR uses inline styles and data: icons.
-  app.use(helmet({
-    contentSecurityPolicy: {
-      directives: {
-        'img-src': ["'self'", 'data:'],
-        // Only over HTTPS: on a plain-HTTP development host it would send the browser to a port nobody serves.
-        'upgrade-insecure-requests': auth.cookieSecure ? [] : null,
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'img-src': ["'self'", 'data:'],
+          // Only over HTTPS: on a plain-HTTP development host it would send the browser to a port nobody serves.
+          'upgrade-insecure-requests': auth.cookieSecure ? [] : null,
+        },
       },
-    },
-  }));
+    }),
+  );
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
   app.use(express.json({ limit: '100kb' }));
   const { middlewares, routes: authRoutes } = authentification(auth, deps);

@@ -26,7 +26,14 @@ export interface ConfigAuth {
   cookieSecure: boolean;
   /** Sign-in attempts per IP and minute. */
   limiteConnexions: number;
-  oidc?: { issuer: string; clientId: string; clientSecret: string; scope: string; audience?: string; autoriserHttp: boolean };
+  oidc?: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    scope: string;
+    audience?: string;
+    autoriserHttp: boolean;
+  };
 }
 
 /**
@@ -36,9 +43,11 @@ export interface ConfigAuth {
 export function configurationAuth(env: Env): ConfigAuth {
   const production = env.NODE_ENV === 'production';
   const mode = env.AUTH_MODE ?? (env.OIDC_ISSUER ? 'oidc' : production ? undefined : 'dev');
-  if (!mode) throw new Error('Production : OIDC_ISSUER, OIDC_CLIENT_ID et OIDC_CLIENT_SECRET sont requis (AUTH_MODE=oidc).');
+  if (!mode)
+    throw new Error('Production : OIDC_ISSUER, OIDC_CLIENT_ID et OIDC_CLIENT_SECRET sont requis (AUTH_MODE=oidc).');
   if (mode === 'dev' && production) throw new Error('AUTH_MODE=dev est interdit en production (NODE_ENV=production).');
-  if (production && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) throw new Error('Production : SESSION_SECRET (32 caractères au moins) est requis.');
+  if (production && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32))
+    throw new Error('Production : SESSION_SECRET (32 caractères au moins) est requis.');
   if (mode === 'oidc' && (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
     throw new Error('AUTH_MODE=oidc requiert OIDC_ISSUER, OIDC_CLIENT_ID et OIDC_CLIENT_SECRET.');
   }
@@ -46,14 +55,22 @@ export function configurationAuth(env: Env): ConfigAuth {
     mode,
     urlApplication: env.URL_APPLICATION.replace(/\/$/, ''),
     // Outside production a per-process secret is enough: sessions simply end when the process restarts.
-    sessionSecret: env.SESSION_SECRET ?? createHash('sha256').update(`${process.pid}:${Date.now()}:${Math.random()}`).digest('hex'),
+    sessionSecret:
+      env.SESSION_SECRET ?? createHash('sha256').update(`${process.pid}:${Date.now()}:${Math.random()}`).digest('hex'),
     sessionDureeMs: env.SESSION_DUREE_MINUTES * 60_000,
     cookieSecure: production || env.URL_APPLICATION.startsWith('https:'),
     limiteConnexions: env.LIMITE_CONNEXIONS_MINUTE,
-    oidc: mode === 'oidc' ? {
-      issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, scope: env.OIDC_SCOPE,
-      audience: env.OIDC_AUDIENCE, autoriserHttp: !production,
-    } : undefined,
+    oidc:
+      mode === 'oidc'
+        ? {
+            issuer: env.OIDC_ISSUER!,
+            clientId: env.OIDC_CLIENT_ID!,
+            clientSecret: env.OIDC_CLIENT_SECRET!,
+            scope: env.OIDC_SCOPE,
+            audience: env.OIDC_AUDIENCE,
+            autoriserHttp: !production,
+          }
+        : undefined,
   };
 }
 
@@ -69,7 +86,10 @@ export const COOKIE_SESSION = 'ps.sid';
 
 /** express-session store on the SessionAgent table (same PostgreSQL, through Prisma: no second pool). */
 class MagasinSessions extends session.Store {
-  constructor(private readonly db: Db, private readonly dureeMs: number) {
+  constructor(
+    private readonly db: Db,
+    private readonly dureeMs: number,
+  ) {
     super();
   }
 
@@ -86,12 +106,23 @@ class MagasinSessions extends session.Store {
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const donnees = JSON.parse(JSON.stringify(sess)) as object;
-    this.db.sessionAgent.upsert({ where: { sid }, create: { sid, sess: donnees, expire: this.fin(sess) }, update: { sess: donnees, expire: this.fin(sess) } })
-      .then(() => cb?.(), (err: unknown) => cb?.(err));
+    this.db.sessionAgent
+      .upsert({
+        where: { sid },
+        create: { sid, sess: donnees, expire: this.fin(sess) },
+        update: { sess: donnees, expire: this.fin(sess) },
+      })
+      .then(
+        () => cb?.(),
+        (err: unknown) => cb?.(err),
+      );
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.db.sessionAgent.deleteMany({ where: { sid } }).then(() => cb?.(), (err: unknown) => cb?.(err));
+    this.db.sessionAgent.deleteMany({ where: { sid } }).then(
+      () => cb?.(),
+      (err: unknown) => cb?.(err),
+    );
   }
 
   // No touch(): the stored expiry is set at sign-in, so a session ends after SESSION_DUREE_MINUTES whatever its use.
@@ -106,19 +137,40 @@ export interface Authentification {
   routes: express.Router;
 }
 
-export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: string; logger: Logger }): Authentification {
+export function authentification(
+  cfg: ConfigAuth,
+  deps: { db: Db; departement: string; logger: Logger },
+): Authentification {
   const { db } = deps;
   // Whatever built this configuration, a production process never serves the development sign-in.
-  if (cfg.mode === 'dev' && process.env.NODE_ENV === 'production') throw new Error('AUTH_MODE=dev est interdit en production (NODE_ENV=production).');
+  if (cfg.mode === 'dev' && process.env.NODE_ENV === 'production')
+    throw new Error('AUTH_MODE=dev est interdit en production (NODE_ENV=production).');
 
-  async function agentActif(where: { id: string } | { email: string }, moyen: AgentConnecte['moyen']): Promise<AgentConnecte | undefined> {
-    const a = 'id' in where
-      ? await db.agent.findUnique({ where: { id: where.id }, include: { equipe: { select: { territoireId: true } } } })
-      : await db.agent.findFirst({ where: { email: { equals: where.email, mode: 'insensitive' } }, include: { equipe: { select: { territoireId: true } } } });
+  async function agentActif(
+    where: { id: string } | { email: string },
+    moyen: AgentConnecte['moyen'],
+  ): Promise<AgentConnecte | undefined> {
+    const a =
+      'id' in where
+        ? await db.agent.findUnique({
+            where: { id: where.id },
+            include: { equipe: { select: { territoireId: true } } },
+          })
+        : await db.agent.findFirst({
+            where: { email: { equals: where.email, mode: 'insensitive' } },
+            include: { equipe: { select: { territoireId: true } } },
+          });
     if (!a || !a.actif || a.departement !== deps.departement) return undefined;
     return {
-      id: a.id, email: a.email, prenom: a.prenom, nom: a.nom, departement: a.departement, equipeId: a.equipeId,
-      territoireId: a.equipe?.territoireId ?? null, moyen, roles: a.roles.filter((r): r is RoleAgent => (ROLES as readonly string[]).includes(r)),
+      id: a.id,
+      email: a.email,
+      prenom: a.prenom,
+      nom: a.nom,
+      departement: a.departement,
+      equipeId: a.equipeId,
+      territoireId: a.equipe?.territoireId ?? null,
+      moyen,
+      roles: a.roles.filter((r): r is RoleAgent => (ROLES as readonly string[]).includes(r)),
     };
   }
 
@@ -127,9 +179,18 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
   const configurationOidc = (): Promise<oidc.Configuration> => {
     const o = cfg.oidc;
     if (!o) return Promise.reject(new HttpError(404, 'introuvable', 'Route introuvable.'));
-    configuration ??= oidc.discovery(new URL(o.issuer), o.clientId, o.clientSecret, undefined,
-      o.autoriserHttp && o.issuer.startsWith('http:') ? { execute: [oidc.allowInsecureRequests] } : undefined)
-      .catch((err: unknown) => { configuration = undefined; throw err; });
+    configuration ??= oidc
+      .discovery(
+        new URL(o.issuer),
+        o.clientId,
+        o.clientSecret,
+        undefined,
+        o.autoriserHttp && o.issuer.startsWith('http:') ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      )
+      .catch((err: unknown) => {
+        configuration = undefined;
+        throw err;
+      });
     return configuration;
   };
 
@@ -195,26 +256,45 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
   // headers are never added by a browser on its own, so they need no such check.
   const origineAttendue = new URL(cfg.urlApplication).origin;
   const verifierOrigine: RequestHandler = (req, _res, next) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.header('authorization') || !req.headers.cookie?.includes(`${COOKIE_SESSION}=`)) {
+    if (
+      ['GET', 'HEAD', 'OPTIONS'].includes(req.method) ||
+      req.header('authorization') ||
+      !req.headers.cookie?.includes(`${COOKIE_SESSION}=`)
+    ) {
       next();
       return;
     }
     const origine = req.header('origin');
-    const memeHote = (o: string) => { try { return new URL(o).host === req.get('host'); } catch { return false; } };
-    const ok = origine ? origine === origineAttendue || memeHote(origine) : req.header('sec-fetch-site') === 'same-origin';
+    const memeHote = (o: string) => {
+      try {
+        return new URL(o).host === req.get('host');
+      } catch {
+        return false;
+      }
+    };
+    const ok = origine
+      ? origine === origineAttendue || memeHote(origine)
+      : req.header('sec-fetch-site') === 'same-origin';
     next(ok ? undefined : new HttpError(403, 'origine_refusee', 'Requête refusée : origine inconnue.'));
   };
 
   const limiteur = rateLimit({
-    windowMs: 60_000, limit: cfg.limiteConnexions, standardHeaders: 'draft-8', legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, 'trop_de_tentatives', 'Trop de tentatives de connexion. Réessayez dans une minute.')),
+    windowMs: 60_000,
+    limit: cfg.limiteConnexions,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(new HttpError(429, 'trop_de_tentatives', 'Trop de tentatives de connexion. Réessayez dans une minute.')),
   });
 
-  const regenerer = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err as Error) : resolve())));
+  const regenerer = (req: Request) =>
+    new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err as Error) : resolve())));
   // Saved before answering: express-session would otherwise save while the response is already on its way,
   // and the browser's next request (the redirect, or /auth/session) could arrive before the session exists.
-  const enregistrer = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
-  const detruire = (req: Request) => new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err as Error) : resolve())));
+  const enregistrer = (req: Request) =>
+    new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
+  const detruire = (req: Request) =>
+    new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err as Error) : resolve())));
 
   async function ouvrirSession(req: Request, res: Response, agentId: string, idToken?: string): Promise<void> {
     // A fresh session id at sign-in: an id planted before sign-in (fixation) is worth nothing after it.
@@ -235,8 +315,12 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
       req.session.oidc = { verifier, state, nonce };
       await enregistrer(req);
       const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: `${cfg.urlApplication}/auth/callback`, scope: cfg.oidc!.scope, state, nonce,
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+        redirect_uri: `${cfg.urlApplication}/auth/callback`,
+        scope: cfg.oidc!.scope,
+        state,
+        nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
       });
       res.redirect(303, url.href);
     });
@@ -249,16 +333,23 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
       let jetons: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
       try {
         jetons = await oidc.authorizationCodeGrant(config, new URL(req.originalUrl, cfg.urlApplication), {
-          pkceCodeVerifier: transaction.verifier, expectedState: transaction.state, expectedNonce: transaction.nonce, idTokenExpected: true,
+          pkceCodeVerifier: transaction.verifier,
+          expectedState: transaction.state,
+          expectedNonce: transaction.nonce,
+          idTokenExpected: true,
         });
       } catch (err) {
         deps.logger.warn({ err }, 'connexion OIDC refusée');
         throw new HttpError(401, 'connexion_refusee', 'Connexion refusée par le fournisseur d’identité.');
       }
       const claims = jetons.claims()!;
-      const email = typeof claims.email === 'string' ? claims.email : (await oidc.fetchUserInfo(config, jetons.access_token, claims.sub)).email;
+      const email =
+        typeof claims.email === 'string'
+          ? claims.email
+          : (await oidc.fetchUserInfo(config, jetons.access_token, claims.sub)).email;
       const agent = typeof email === 'string' ? await agentActif({ email }, 'session') : undefined;
-      if (!agent) throw new HttpError(403, 'agent_inconnu', 'Aucun agent actif du département ne correspond à ce compte.');
+      if (!agent)
+        throw new HttpError(403, 'agent_inconnu', 'Aucun agent actif du département ne correspond à ce compte.');
       await ouvrirSession(req, res, agent.id, jetons.id_token);
       res.redirect(303, '/');
     });
@@ -274,8 +365,19 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
       res.json({ agentId: agent.id });
     });
     routes.get('/auth/dev/agents', async (_req, res) => {
-      const agents = await db.agent.findMany({ where: { departement: deps.departement, actif: true }, orderBy: [{ nom: 'asc' }, { prenom: 'asc' }] });
-      res.json({ items: agents.map((a) => ({ agentId: a.id, prenom: a.prenom, nom: a.nom, roles: a.roles, equipeId: a.equipeId })) });
+      const agents = await db.agent.findMany({
+        where: { departement: deps.departement, actif: true },
+        orderBy: [{ nom: 'asc' }, { prenom: 'asc' }],
+      });
+      res.json({
+        items: agents.map((a) => ({
+          agentId: a.id,
+          prenom: a.prenom,
+          nom: a.nom,
+          roles: a.roles,
+          equipeId: a.equipeId,
+        })),
+      });
     });
   }
 
@@ -285,7 +387,10 @@ export function authentification(cfg: ConfigAuth, deps: { db: Db; departement: s
     res.clearCookie(COOKIE_SESSION, { httpOnly: true, sameSite: 'lax', secure: cfg.cookieSecure, path: '/' });
     let redirection = '/connexion';
     if (cfg.mode === 'oidc' && idToken) {
-      redirection = oidc.buildEndSessionUrl(await configurationOidc(), { id_token_hint: idToken, post_logout_redirect_uri: `${cfg.urlApplication}/connexion` }).href;
+      redirection = oidc.buildEndSessionUrl(await configurationOidc(), {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: `${cfg.urlApplication}/connexion`,
+      }).href;
     }
     res.json({ redirection });
   });

@@ -25,7 +25,10 @@ export class HttpError extends Error {
 export const notFound = (what = 'Ressource') => new HttpError(404, 'introuvable', `${what} introuvable.`);
 
 export function champsDepuisZod(issues: readonly core.$ZodIssue[], prefix?: string): ChampErreur[] {
-  return issues.map((i) => ({ champ: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(racine)', message: i.message }));
+  return issues.map((i) => ({
+    champ: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(racine)',
+    message: i.message,
+  }));
 }
 
 /**
@@ -47,27 +50,44 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let http: HttpError | undefined;
     if (err instanceof HttpError) http = err;
-    else if (err instanceof ZodError) http = new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(err.issues));
+    else if (err instanceof ZodError)
+      http = new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(err.issues));
     else if (err instanceof WorkflowUpdateFailedError) http = fromUpdateFailure(err);
     else if (err instanceof WorkflowNotFoundError) http = notFound('Parcours');
-    else if (err instanceof ServiceError && isGrpcServiceError(err.cause) && err.cause.code === status.RESOURCE_EXHAUSTED) {
+    else if (
+      err instanceof ServiceError &&
+      isGrpcServiceError(err.cause) &&
+      err.cause.code === status.RESOURCE_EXHAUSTED
+    ) {
       // Temporal limits the updates in flight per workflow: the caller may simply try again.
       res.setHeader('Retry-After', '5');
-      http = new HttpError(503, 'surcharge', 'Trop d’actions en cours sur ce parcours : réessayer dans quelques secondes.');
-    }
-    else if (isBodyParserError(err)) {
-      http = err.type === 'entity.too.large'
-        ? new HttpError(413, 'trop_volumineux', 'Requête trop volumineuse.')
-        : new HttpError(400, 'json_invalide', 'Le corps de la requête doit être un JSON valide.');
+      http = new HttpError(
+        503,
+        'surcharge',
+        'Trop d’actions en cours sur ce parcours : réessayer dans quelques secondes.',
+      );
+    } else if (isBodyParserError(err)) {
+      http =
+        err.type === 'entity.too.large'
+          ? new HttpError(413, 'trop_volumineux', 'Requête trop volumineuse.')
+          : new HttpError(400, 'json_invalide', 'Le corps de la requête doit être un JSON valide.');
     }
     if (!http) {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'erreur non gérée');
       http = new HttpError(500, 'erreur_interne', 'Erreur interne. L’incident est journalisé.');
     }
-    res.status(http.status).json({ erreur: { code: http.code, message: http.message, ...(http.champs ? { champs: http.champs } : {}) } });
+    res
+      .status(http.status)
+      .json({ erreur: { code: http.code, message: http.message, ...(http.champs ? { champs: http.champs } : {}) } });
   };
 }
 
 function isBodyParserError(err: unknown): err is { type: string } {
-  return typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' && err.type.startsWith('entity.');
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    'type' in err &&
+    typeof err.type === 'string' &&
+    err.type.startsWith('entity.')
+  );
 }

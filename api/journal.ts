@@ -19,8 +19,14 @@ export function journalAcces(db: Db) {
     const usagers = [...((res.locals.auditUsagers as Set<string> | undefined) ?? [])];
     await db.auditAcces.create({
       data: {
-        agentId: req.agent?.id ?? null, moyen: req.agent?.moyen ?? null, operation, route,
-        chemin: req.path.slice(0, 500), statut, usagers, ip: req.ip ?? null,
+        agentId: req.agent?.id ?? null,
+        moyen: req.agent?.moyen ?? null,
+        operation,
+        route,
+        chemin: req.path.slice(0, 500),
+        statut,
+        usagers,
+        ip: req.ip ?? null,
       },
     });
   };

@@ -14,7 +14,11 @@ run(async () => {
   const db = createPrisma(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const server = await listen({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger }, env.PORT, env.HOST);
+  const server = await listen(
+    { db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger },
+    env.PORT,
+    env.HOST,
+  );
   await new Promise<void>((resolve) => {
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
   });

@@ -51,5 +51,11 @@ export function vueDto({ parcoursId, ...reste }: VueParcours): z.infer<typeof pa
 }
 
 export function evenementDto(e: ParcoursEvenement): z.infer<typeof evenementVue> {
-  return { seq: e.seq, type: e.type, acteur: e.acteur, survenuLe: e.survenuLe.toISOString(), donnees: e.donnees as Record<string, unknown> };
+  return {
+    seq: e.seq,
+    type: e.type,
+    acteur: e.acteur,
+    survenuLe: e.survenuLe.toISOString(),
+    donnees: e.donnees as Record<string, unknown>,
+  };
 }

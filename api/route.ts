@@ -23,12 +23,23 @@ interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, R e
   response: R;
   /** Statuses this route may answer with besides 400 and 500 (they are documented). */
   errors?: number[];
-  handler: (input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: Request; res: Response }) => Promise<z.infer<R>>;
+  handler: (input: {
+    params: z.infer<P>;
+    query: z.infer<Q>;
+    body: z.infer<B>;
+    req: Request;
+    res: Response;
+  }) => Promise<z.infer<R>>;
 }
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Données invalides (détail par champ)', 401: 'Non authentifié', 403: 'Rôle insuffisant', 404: 'Introuvable',
-  409: 'Action impossible à cette étape', 413: 'Requête trop volumineuse', 500: 'Erreur interne',
+  400: 'Données invalides (détail par champ)',
+  401: 'Non authentifié',
+  403: 'Rôle insuffisant',
+  404: 'Introuvable',
+  409: 'Action impossible à cette étape',
+  413: 'Requête trop volumineuse',
+  500: 'Erreur interne',
 };
 
 /** The path of the first string holding a NUL character, which PostgreSQL cannot store nor compare. */
@@ -47,10 +58,13 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, prefix:
   if (!schema) return undefined as z.infer<T>;
   const nul = cheminNul(value);
   if (nul) {
-    throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [{ champ: [prefix, ...nul].filter(Boolean).join('.') || '(racine)', message: 'Caractères de contrôle interdits.' }]);
+    throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
+      { champ: [prefix, ...nul].filter(Boolean).join('.') || '(racine)', message: 'Caractères de contrôle interdits.' },
+    ]);
   }
   const r = schema.safeParse(value);
-  if (!r.success) throw new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(r.error.issues, prefix));
+  if (!r.success)
+    throw new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(r.error.issues, prefix));
   return r.data;
 }
 
@@ -83,18 +97,25 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
     },
     responses: {
       [status]: { description: 'Succès', content: { 'application/json': { schema: spec.response } } },
-      ...Object.fromEntries([400, ...(spec.acces === 'public' ? [] : [401, 403]), ...(spec.errors ?? []), 500].map((s) => [s, {
-        description: ERROR_TEXT[s] ?? 'Erreur', content: { 'application/json': { schema: erreurSchema } },
-      }])),
+      ...Object.fromEntries(
+        [400, ...(spec.acces === 'public' ? [] : [401, 403]), ...(spec.errors ?? []), 500].map((s) => [
+          s,
+          {
+            description: ERROR_TEXT[s] ?? 'Erreur',
+            content: { 'application/json': { schema: erreurSchema } },
+          },
+        ]),
+      ),
     },
   };
   registry.registerPath(config);
   permissionsDesRoutes.set(`${spec.method.toUpperCase()} ${config.path}`, spec.acces);
   const operation = spec.acces === 'public' ? null : PERMISSIONS[spec.acces].audit;
   const handler: RequestHandler = async (req, res) => {
-    const journaliser = (statut: number) => operation && req.agent
-      ? journal({ req, res, operation, route: `${spec.method.toUpperCase()} ${spec.path}`, statut })
-      : Promise.resolve();
+    const journaliser = (statut: number) =>
+      operation && req.agent
+        ? journal({ req, res, operation, route: `${spec.method.toUpperCase()} ${spec.path}`, statut })
+        : Promise.resolve();
     let result: z.infer<R>;
     try {
       verifierPermission(req, spec.acces);

@@ -6,7 +6,9 @@ const id = z.string().regex(/^[a-z0-9-]+$/, 'Identifiant lisible attendu (minusc
 const codeCommune = z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu.');
 const siren = z.string().regex(/^\d{9}$/, 'SIREN d’EPCI attendu (9 chiffres).');
 const JOURS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'] as const;
-export const horairesSchema = z.object(Object.fromEntries(JOURS.map((j) => [j, z.string()])) as Record<(typeof JOURS)[number], z.ZodString>);
+export const horairesSchema = z.object(
+  Object.fromEntries(JOURS.map((j) => [j, z.string()])) as Record<(typeof JOURS)[number], z.ZodString>,
+);
 
 const unique = <T>(items: T[], cle: (t: T) => string) => new Set(items.map(cle)).size === items.length;
 
@@ -21,46 +23,64 @@ export const organisationSchema = z
     couverture: z.object({ limiteKm: z.number().positive().max(100) }),
     agences: z.array(z.object({ id, nom: z.string().min(1) })),
     territoires: z
-      .array(z.object({
-        id,
-        nom: z.string().min(1),
-        agenceId: id.optional(),
-        epci: z.array(siren).optional(),
-        communes: z.array(codeCommune).optional(),
-        equipe: z.object({ id, nom: z.string().min(1), poles: z.array(z.enum(POLES)) }),
-      }))
+      .array(
+        z.object({
+          id,
+          nom: z.string().min(1),
+          agenceId: id.optional(),
+          epci: z.array(siren).optional(),
+          communes: z.array(codeCommune).optional(),
+          equipe: z.object({ id, nom: z.string().min(1), poles: z.array(z.enum(POLES)) }),
+        }),
+      )
       .min(1),
     /** The département's own sites and CCAS (France services come from the national list, see geo:import). */
-    lieuxAccueil: z.array(z.object({
-      id,
-      type: z.enum(TYPES_LIEU),
-      nom: z.string().min(1),
-      communeCode: codeCommune,
-      adresse: z.string().optional(),
-      horaires: horairesSchema,
-    })),
+    lieuxAccueil: z.array(
+      z.object({
+        id,
+        type: z.enum(TYPES_LIEU),
+        nom: z.string().min(1),
+        communeCode: codeCommune,
+        adresse: z.string().optional(),
+        horaires: horairesSchema,
+      }),
+    ),
   })
-  .refine((o) => unique(o.territoires, (t) => t.id), { message: 'Identifiants de territoires en double.', path: ['territoires'] })
-  .refine((o) => o.territoires.every((t) => !t.agenceId || o.agences.some((a) => a.id === t.agenceId)), { message: 'Territoire rattaché à une agence inconnue.', path: ['territoires'] })
-  .refine((o) => o.territoires.every((t) => t.epci?.length || t.communes?.length), { message: 'Un territoire doit indiquer des EPCI ou des communes.', path: ['territoires'] });
+  .refine((o) => unique(o.territoires, (t) => t.id), {
+    message: 'Identifiants de territoires en double.',
+    path: ['territoires'],
+  })
+  .refine((o) => o.territoires.every((t) => !t.agenceId || o.agences.some((a) => a.id === t.agenceId)), {
+    message: 'Territoire rattaché à une agence inconnue.',
+    path: ['territoires'],
+  })
+  .refine((o) => o.territoires.every((t) => t.epci?.length || t.communes?.length), {
+    message: 'Un territoire doit indiquer des EPCI ou des communes.',
+    path: ['territoires'],
+  });
 export type Organisation = z.infer<typeof organisationSchema>;
 
 /** Agents of the département (seed files hold fictional agents until the département enters its own). */
 export const agentsSchema = z
   .object({
     avertissement: z.string().optional(),
-    agents: z.array(z.object({
-      id,
-      equipeId: id.optional(),
-      prenom: z.string().min(1),
-      nom: z.string().min(1),
-      email: z.email(),
-      roles: z.array(z.enum(ROLES)).min(1),
-      pole: z.enum(POLES).optional(),
-      capacite: z.number().int().min(0),
-    })),
+    agents: z.array(
+      z.object({
+        id,
+        equipeId: id.optional(),
+        prenom: z.string().min(1),
+        nom: z.string().min(1),
+        email: z.email(),
+        roles: z.array(z.enum(ROLES)).min(1),
+        pole: z.enum(POLES).optional(),
+        capacite: z.number().int().min(0),
+      }),
+    ),
   })
-  .refine((a) => unique(a.agents, (x) => x.id) && unique(a.agents, (x) => x.email), { message: 'Agents en double (identifiant ou courriel).', path: ['agents'] });
+  .refine((a) => unique(a.agents, (x) => x.id) && unique(a.agents, (x) => x.email), {
+    message: 'Agents en double (identifiant ou courriel).',
+    path: ['agents'],
+  });
 export type AgentsConfig = z.infer<typeof agentsSchema>;
 
 export function chargerOrganisation(departement: string): Organisation {

@@ -5,8 +5,14 @@ export const usagerSchema = z.object({
   nom: texte(100),
   prenom: texte(100),
   dateNaissance: z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' }).optional(),
-  communeCode: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu (5 caractères).').optional(),
-  telephone: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'Numéro de téléphone invalide.').optional(),
+  communeCode: z
+    .string()
+    .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu (5 caractères).')
+    .optional(),
+  telephone: z
+    .string()
+    .regex(/^\+?[0-9 .-]{6,20}$/, 'Numéro de téléphone invalide.')
+    .optional(),
   email: z.email({ error: 'Adresse électronique invalide.' }).optional(),
 });
 export type UsagerSaisi = z.infer<typeof usagerSchema>;

@@ -8,7 +8,10 @@ z.config(z.locales.fr());
  * NUL character in text and JSON, so letting one through would fail a projection over and over.
  */
 export const texteLibre = (max: number) =>
-  z.string().max(max).regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, 'Caractères de contrôle interdits.');
+  z
+    .string()
+    .max(max)
+    .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, 'Caractères de contrôle interdits.');
 
 /** Required free text, trimmed. */
 export const texte = (max: number) => texteLibre(max).trim().min(1, 'Ce champ est requis.');

@@ -12,7 +12,10 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   DEPARTEMENT: z.string().default('loiret'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'URL smtp:// ou smtps:// attendue').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'URL smtp:// ou smtps:// attendue')
+    .optional(),
   SMTP_EXPEDITEUR: z.string().default('Parcours Solidarités <ne-pas-repondre@parcours-solidarites.invalid>'),
   URL_APPLICATION: z.string().url().default('http://127.0.0.1:3000'),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -30,11 +33,18 @@ const envSchema = z.object({
   /** Expected audience of bearer access tokens (checked when set). */
   OIDC_AUDIENCE: z.string().optional(),
   SESSION_SECRET: z.string().optional(),
-  SESSION_DUREE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(8 * 60),
+  SESSION_DUREE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(8 * 60),
   LIMITE_CONNEXIONS_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Express "trust proxy" (e.g. 1 behind one reverse proxy): the journal records the client's IP. */
   TRUST_PROXY: z.string().optional(),
-  TOOLS_CACHE_DIR: z.string().default(path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'parcours-solidarites')),
+  TOOLS_CACHE_DIR: z
+    .string()
+    .default(path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'parcours-solidarites')),
 });
 
 export type Env = z.infer<typeof envSchema>;

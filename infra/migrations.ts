@@ -29,7 +29,10 @@ export function applyMigrations(databaseUrl: string): void {
 
 export function listMigrations(): string[] {
   if (!fs.existsSync(migrationsDir)) return [];
-  return fs.readdirSync(migrationsDir).filter((d) => fs.existsSync(path.join(migrationsDir, d, 'migration.sql'))).sort();
+  return fs
+    .readdirSync(migrationsDir)
+    .filter((d) => fs.existsSync(path.join(migrationsDir, d, 'migration.sql')))
+    .sort();
 }
 
 /**

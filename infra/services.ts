@@ -29,7 +29,12 @@ export async function startServices(env: Env, logger: Logger): Promise<Services>
   try {
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, database: 'parcours', logger });
+      const pg = await startEmbeddedPostgres({
+        dataDir: path.join(env.DATA_DIR, 'postgres'),
+        port: env.EMBEDDED_PG_PORT,
+        database: 'parcours',
+        logger,
+      });
       stops.push(pg.stop);
       databaseUrl = pg.url;
       logger.info({ port: env.EMBEDDED_PG_PORT }, 'PostgreSQL embarqué démarré');
@@ -39,7 +44,11 @@ export async function startServices(env: Env, logger: Logger): Promise<Services>
     let temporalAddress = env.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined;
     if (!temporalAddress) {
-      const cliPath = await ensureTemporalCli({ explicitPath: env.TEMPORAL_CLI_PATH, cacheDir: env.TOOLS_CACHE_DIR, logger });
+      const cliPath = await ensureTemporalCli({
+        explicitPath: env.TEMPORAL_CLI_PATH,
+        cacheDir: env.TOOLS_CACHE_DIR,
+        logger,
+      });
       const temporal = await startTemporalDevServer({
         cliPath,
         dbFile: path.join(env.DATA_DIR, 'temporal.db'),
@@ -56,7 +65,9 @@ export async function startServices(env: Env, logger: Logger): Promise<Services>
     if (!smtpUrl) {
       const dossier = path.join(env.DATA_DIR, 'courriels');
       fs.mkdirSync(dossier, { recursive: true });
-      const smtp = await startSmtpSink((m) => fs.promises.writeFile(path.join(dossier, `${Date.now()}-${m.a.join(',')}.eml`), m.brut));
+      const smtp = await startSmtpSink((m) =>
+        fs.promises.writeFile(path.join(dossier, `${Date.now()}-${m.a.join(',')}.eml`), m.brut),
+      );
       stops.push(smtp.stop);
       smtpUrl = smtp.url;
       logger.info({ dossier }, 'SMTP local : les courriels sont conservés, pas envoyés');

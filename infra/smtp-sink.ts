@@ -16,7 +16,10 @@ export interface RunningSmtp {
  * A real local SMTP server that accepts everything: the embedded default when no SMTP_URL is configured
  * (messages are kept, not relayed) and the tests' mail catcher.
  */
-export async function startSmtpSink(onMessage: (m: MessageRecu) => void | Promise<void>, port = 0): Promise<RunningSmtp> {
+export async function startSmtpSink(
+  onMessage: (m: MessageRecu) => void | Promise<void>,
+  port = 0,
+): Promise<RunningSmtp> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -26,8 +29,16 @@ export async function startSmtpSink(onMessage: (m: MessageRecu) => void | Promis
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const from = session.envelope.mailFrom;
-        Promise.resolve(onMessage({ de: from ? from.address : '', a: session.envelope.rcptTo.map((r) => r.address), brut: Buffer.concat(chunks).toString('utf8') }))
-          .then(() => callback(), (err: Error) => callback(err));
+        Promise.resolve(
+          onMessage({
+            de: from ? from.address : '',
+            a: session.envelope.rcptTo.map((r) => r.address),
+            brut: Buffer.concat(chunks).toString('utf8'),
+          }),
+        ).then(
+          () => callback(),
+          (err: Error) => callback(err),
+        );
       });
     },
   });

@@ -29,11 +29,17 @@ function usable(p: string | undefined): boolean {
  * Finds the Temporal CLI (which embeds the real dev server): a path from the environment, else the project's
  * or the per-user cached copy, else the SDK's own download, else a build from the Go module into the cache.
  */
-export async function ensureTemporalCli(opts: { explicitPath?: string; cacheDir: string; logger: Logger }): Promise<string> {
+export async function ensureTemporalCli(opts: {
+  explicitPath?: string;
+  cacheDir: string;
+  logger: Logger;
+}): Promise<string> {
   const { logger } = opts;
   if (opts.explicitPath) {
     if (usable(opts.explicitPath)) return opts.explicitPath;
-    throw new TemporalCliUnavailable(`TEMPORAL_CLI_PATH=${opts.explicitPath} n'est pas un binaire Temporal CLI exécutable.`);
+    throw new TemporalCliUnavailable(
+      `TEMPORAL_CLI_PATH=${opts.explicitPath} n'est pas un binaire Temporal CLI exécutable.`,
+    );
   }
   const cached = cachedBinary(opts.cacheDir);
   const found = [localBinary, cached].find(usable);
@@ -43,7 +49,9 @@ export async function ensureTemporalCli(opts: { explicitPath?: string; cacheDir:
   if (downloaded) return downloaded;
 
   if (spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0) {
-    logger.info(`Construction du Temporal CLI ${TEMPORAL_CLI_VERSION} depuis le module Go (quelques minutes, une seule fois)…`);
+    logger.info(
+      `Construction du Temporal CLI ${TEMPORAL_CLI_VERSION} depuis le module Go (quelques minutes, une seule fois)…`,
+    );
     const res = spawnSync('go', ['install', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
       env: { ...process.env, GOBIN: path.dirname(cached) },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -62,14 +70,19 @@ async function trySdkDownload(cacheDir: string, logger: Logger): Promise<string 
   const downloadDir = path.join(cacheDir, 'sdk-download');
   try {
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-    const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'cached-download', downloadDir } } });
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'cached-download', downloadDir } },
+    });
     await env.teardown();
   } catch (err) {
     logger.debug({ err }, 'téléchargement du Temporal CLI par le SDK impossible');
     return undefined;
   }
   return fs.existsSync(downloadDir)
-    ? fs.readdirSync(downloadDir).map((f) => path.join(downloadDir, f)).find((f) => usable(f))
+    ? fs
+        .readdirSync(downloadDir)
+        .map((f) => path.join(downloadDir, f))
+        .find((f) => usable(f))
     : undefined;
 }
 
@@ -88,8 +101,20 @@ export async function startTemporalDevServer(opts: {
   namespace: string;
   logger: Logger;
 }): Promise<RunningTemporal> {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace,
-    '--log-level', 'warn', '--sqlite-pragma', 'journal_mode=WAL'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    opts.namespace,
+    '--log-level',
+    'warn',
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+  ];
   if (opts.dbFile) {
     fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);
@@ -106,7 +131,12 @@ export async function startTemporalDevServer(opts: {
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
 
   const address = `127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 60_000;

@@ -16,11 +16,24 @@ export function ensureTimeSkippingServer(cacheDir: string): string {
   const wrapper = path.join(dir, 'temporal-test-server');
   const hasJars = fs.existsSync(lib) && fs.readdirSync(lib).some((f) => f.startsWith('temporal-test-server-'));
   if (!hasJars) {
-    const res = spawnSync('mvn', ['-q', '-B', '-f', path.join(projectRoot, 'scripts', 'temporal-test-server', 'pom.xml'),
-      `-Dtemporal.testserver.version=${TEST_SERVER_VERSION}`, 'dependency:copy-dependencies',
-      `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'], { stdio: 'inherit' });
+    const res = spawnSync(
+      'mvn',
+      [
+        '-q',
+        '-B',
+        '-f',
+        path.join(projectRoot, 'scripts', 'temporal-test-server', 'pom.xml'),
+        `-Dtemporal.testserver.version=${TEST_SERVER_VERSION}`,
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${lib}`,
+        '-DincludeScope=runtime',
+      ],
+      { stdio: 'inherit' },
+    );
     if (res.status !== 0) {
-      throw new Error('Impossible de récupérer io.temporal:temporal-test-server depuis Maven Central (mvn et java requis).');
+      throw new Error(
+        'Impossible de récupérer io.temporal:temporal-test-server depuis Maven Central (mvn et java requis).',
+      );
     }
   }
   // The SDK waits only 5 s for the port: a client JIT and the serial GC make the JVM start faster on 2 cores.

@@ -11,7 +11,14 @@ import { createPrisma, type Db } from '../infra/prisma';
  */
 export async function avecBase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const env = loadEnv();
-  const pg = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, database: 'parcours', logger });
+  const pg = env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({
+        dataDir: path.join(env.DATA_DIR, 'postgres'),
+        port: env.EMBEDDED_PG_PORT,
+        database: 'parcours',
+        logger,
+      });
   const url = env.DATABASE_URL ?? pg!.url;
   applyMigrations(url);
   const db = createPrisma(url);

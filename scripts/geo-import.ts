@@ -20,6 +20,10 @@ run(async () => {
       'france-services': { type: 'string', default: path.join(geo, 'france-services-27-45.json') },
     },
   });
-  const bilan = await avecBase((db) => importerGeographie(db, { communes: lire(values.communes), franceServices: lire(values['france-services']) }));
-  console.log(`Importé : ${bilan.communes} communes, ${bilan.anciensCodes} anciens codes, ${bilan.franceServices} France services.`);
+  const bilan = await avecBase((db) =>
+    importerGeographie(db, { communes: lire(values.communes), franceServices: lire(values['france-services']) }),
+  );
+  console.log(
+    `Importé : ${bilan.communes} communes, ${bilan.anciensCodes} anciens codes, ${bilan.franceServices} France services.`,
+  );
 });

@@ -13,7 +13,9 @@ run(async () => {
   await avecBase(async (db) => {
     for (const d of departements) {
       const bilan = await importerOrganisation(db, chargerOrganisation(d), chargerAgents(d));
-      console.log(`${d} : ${bilan.territoires} territoires, ${bilan.communes} communes, ${bilan.agents} agents, ${bilan.lieuxAccueil} sites départementaux.`);
+      console.log(
+        `${d} : ${bilan.territoires} territoires, ${bilan.communes} communes, ${bilan.agents} agents, ${bilan.lieuxAccueil} sites départementaux.`,
+      );
     }
   });
 });

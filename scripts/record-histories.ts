@@ -15,8 +15,15 @@ const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
 const ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const dossier = path.join(__dirname, '..', 'test', 'replay', 'histories');
 
-async function post(chemin: string, body: unknown): Promise<{ id: string; objectifs: Array<{ id: string }>; workflowId: string }> {
-  const r = await fetch(`${API}${chemin}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-agent': 'enregistrement' }, body: JSON.stringify(body) });
+async function post(
+  chemin: string,
+  body: unknown,
+): Promise<{ id: string; objectifs: Array<{ id: string }>; workflowId: string }> {
+  const r = await fetch(`${API}${chemin}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-agent': 'enregistrement' },
+    body: JSON.stringify(body),
+  });
   const json = (await r.json()) as { id: string; objectifs: Array<{ id: string }>; workflowId: string };
   if (!r.ok) throw new Error(`${chemin} → ${r.status} ${JSON.stringify(json)}`);
   return json;
@@ -24,15 +31,28 @@ async function post(chemin: string, body: unknown): Promise<{ id: string; object
 
 run(async () => {
   const usager = { nom: 'Histoire', prenom: 'Rejeu' };
-  const accueil = { besoins: [{ domaine: 'insertion_emploi' }], urgence: false, consentement: true, droitRsaOuvertLe: '2026-11-01' };
+  const accueil = {
+    besoins: [{ domaine: 'insertion_emploi' }],
+    urgence: false,
+    consentement: true,
+    droitRsaOuvertLe: '2026-11-01',
+  };
   const scenarios: Record<string, () => Promise<string>> = {
     'cycle-complet': async () => {
       const p = await post('/parcours', { usager, accueil });
-      await post(`/parcours/${p.id}/evaluation`, { diagnostic: [{ domaine: 'insertion_emploi', constat: 'c', besoinAccompagnement: true }], synthese: 's', conclusion: 'orientation' });
+      await post(`/parcours/${p.id}/evaluation`, {
+        diagnostic: [{ domaine: 'insertion_emploi', constat: 'c', besoinAccompagnement: true }],
+        synthese: 's',
+        conclusion: 'orientation',
+      });
       await post(`/parcours/${p.id}/orientation`, { decision: 'accompagnement', typeAccompagnement: 'social' });
       await post(`/parcours/${p.id}/referent`, { referentId: 'referent-rejeu', accordUsager: true });
       const plan = await post(`/parcours/${p.id}/plan`, { objectifs: [{ libelle: 'o', domaine: 'insertion_emploi' }] });
-      await post(`/parcours/${p.id}/revues`, { synthese: 'r', progres: [{ objectifId: plan.objectifs[0]!.id, avancement: 'en_cours' }], issue: 'reorientation' });
+      await post(`/parcours/${p.id}/revues`, {
+        synthese: 'r',
+        progres: [{ objectifId: plan.objectifs[0]!.id, avancement: 'en_cours' }],
+        issue: 'reorientation',
+      });
       await post(`/parcours/${p.id}/orientation`, { decision: 'accompagnement', typeAccompagnement: 'professionnel' });
       await post(`/parcours/${p.id}/referent/changement`, { referentId: 'referent-rejeu-2', motif: 'départ' });
       await post(`/parcours/${p.id}/cloture`, { motif: 'objectifs_atteints' });
@@ -43,7 +63,11 @@ run(async () => {
       await post(`/parcours/${p.id}/suspension`, { motif: 'Hospitalisation' });
       await post(`/parcours/${p.id}/reprise`, {});
       await post(`/parcours/${p.id}/prolongation`, { jours: 10, motif: 'Pièces manquantes' });
-      await post(`/parcours/${p.id}/rendez-vous`, { le: new Date(Date.now() + 10 * 86_400_000).toISOString(), lieu: 'MDS', objet: 'Évaluation' });
+      await post(`/parcours/${p.id}/rendez-vous`, {
+        le: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        lieu: 'MDS',
+        objet: 'Évaluation',
+      });
       await post(`/parcours/${p.id}/relance`, {});
       return p.workflowId;
     },
@@ -54,10 +78,16 @@ run(async () => {
   fs.mkdirSync(dossier, { recursive: true });
   for (const [nom, scenario] of Object.entries(scenarios)) {
     const workflowId = await scenario();
-    const r = spawnSync(cli, ['workflow', 'show', '--address', ADDRESS, '--workflow-id', workflowId, '--output', 'json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      cli,
+      ['workflow', 'show', '--address', ADDRESS, '--workflow-id', workflowId, '--output', 'json'],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(r.stderr);
     const fichier = path.join(dossier, `${nom}.json`);
     fs.writeFileSync(fichier, r.stdout);
-    console.log(`${path.relative(process.cwd(), fichier)} : ${(JSON.parse(r.stdout) as { events: unknown[] }).events.length} événements`);
+    console.log(
+      `${path.relative(process.cwd(), fichier)} : ${(JSON.parse(r.stdout) as { events: unknown[] }).events.length} événements`,
+    );
   }
 });

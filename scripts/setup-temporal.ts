@@ -15,5 +15,8 @@ run(async () => {
   logger.info({ cli, secondes: Math.round((Date.now() - t) / 1000) }, 'Temporal CLI prêt');
   t = Date.now();
   const testServer = ensureTimeSkippingServer(env.TOOLS_CACHE_DIR);
-  logger.info({ testServer, secondes: Math.round((Date.now() - t) / 1000) }, 'serveur de test Temporal (time-skipping) prêt');
+  logger.info(
+    { testServer, secondes: Math.round((Date.now() - t) / 1000) },
+    'serveur de test Temporal (time-skipping) prêt',
+  );
 });

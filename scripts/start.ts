@@ -40,13 +40,23 @@ async function servir(env: Env, services: Services): Promise<void> {
   const connection = await Connection.connect({ address: services.temporalAddress });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const worker = await createParcoursWorker({
-    connection: workerConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal },
+    connection: workerConnection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal },
   });
   // Worker.run() stops by itself on SIGINT/SIGTERM, after finishing the tasks in flight.
   const workerDone = worker.run();
   await planifierRetention(temporal, { departement: env.DEPARTEMENT, taskQueue: env.TEMPORAL_TASK_QUEUE });
-  const api = await listen({ db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger }, env.PORT, env.HOST);
-  logger.info({ api: api.url, temporalUi: services.temporalUiUrl }, 'Parcours Solidarités est démarré (Ctrl-C pour arrêter)');
+  const api = await listen(
+    { db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger },
+    env.PORT,
+    env.HOST,
+  );
+  logger.info(
+    { api: api.url, temporalUi: services.temporalUiUrl },
+    'Parcours Solidarités est démarré (Ctrl-C pour arrêter)',
+  );
 
   await Promise.race([
     workerDone,

@@ -12,11 +12,21 @@ export default defineConfig({
   logLevel: 'warn',
   esbuild: { jsx: 'automatic' },
   build: {
-    outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000, sourcemap: true,
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    sourcemap: true,
     rollupOptions: {
       // react-dsfr marks its modules "use client" (for Next.js): meaningless in a single-page build.
-      onwarn(w, warn) { if (w.code !== 'MODULE_LEVEL_DIRECTIVE' && w.code !== 'SOURCEMAP_ERROR') warn(w); },
+      onwarn(w, warn) {
+        if (w.code !== 'MODULE_LEVEL_DIRECTIVE' && w.code !== 'SOURCEMAP_ERROR') warn(w);
+      },
     },
   },
-  server: { proxy: { '^/(parcours|usagers|organisation|pilotage|agents|territoires|equipes|lieux|health|openapi)': 'http://127.0.0.1:3000' } },
+  server: {
+    proxy: {
+      '^/(parcours|usagers|organisation|pilotage|agents|territoires|equipes|lieux|health|openapi)':
+        'http://127.0.0.1:3000',
+    },
+  },
 });

@@ -12,7 +12,9 @@ import { planifierRetention } from './planification';
 run(async () => {
   const env = loadEnv();
   if (!env.DATABASE_URL || !env.TEMPORAL_ADDRESS || !env.SMTP_URL) {
-    throw new Error('npm run worker requiert DATABASE_URL, TEMPORAL_ADDRESS et SMTP_URL (pour tout démarrer en local : npm start).');
+    throw new Error(
+      'npm run worker requiert DATABASE_URL, TEMPORAL_ADDRESS et SMTP_URL (pour tout démarrer en local : npm start).',
+    );
   }
   const mailer = createSmtpMailer(env.SMTP_URL, env.SMTP_EXPEDITEUR);
   const db = createPrisma(env.DATABASE_URL);
@@ -20,7 +22,12 @@ run(async () => {
   // Some activities act on other workflows (bulk reassignment of référents): they need a client.
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
-  const worker = await createParcoursWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal } });
+  const worker = await createParcoursWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal },
+  });
   await planifierRetention(temporal, { departement: env.DEPARTEMENT, taskQueue: env.TEMPORAL_TASK_QUEUE });
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker démarré');
   // Worker.run() handles SIGINT/SIGTERM itself: it drains in-flight tasks, then resolves.

@@ -9,11 +9,17 @@ import { retentionWorkflow } from '../workflows/retention';
 
 export const idPlanificationRetention = (departement: string) => `retention-${departement}`;
 
-export async function planifierRetention(temporal: Client, opts: { departement: string; taskQueue: string }): Promise<string> {
+export async function planifierRetention(
+  temporal: Client,
+  opts: { departement: string; taskQueue: string },
+): Promise<string> {
   const scheduleId = idPlanificationRetention(opts.departement);
   const { conservationMoisApresCloture } = chargerRgpd(opts.departement);
   const action: ScheduleOptionsAction = {
-    type: 'startWorkflow', workflowType: retentionWorkflow, taskQueue: opts.taskQueue, workflowId: `${scheduleId}-run`,
+    type: 'startWorkflow',
+    workflowType: retentionWorkflow,
+    taskQueue: opts.taskQueue,
+    workflowId: `${scheduleId}-run`,
     args: [{ departement: opts.departement, conservationMois: conservationMoisApresCloture }],
   };
   // Every night at 03:00, Paris time; a run still going when the next is due makes it skip.

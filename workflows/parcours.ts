@@ -4,8 +4,16 @@
  * are durable timers raced against those updates; every change is projected to PostgreSQL by an activity.
  */
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate, proxyActivities,
-  setHandler, upsertSearchAttributes, workflowInfo,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ZodType } from 'zod';
@@ -13,7 +21,16 @@ import type { PolitiqueDelais } from '../domain/delais/politique';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
 import type { Notification } from '../domain/parcours/notification';
 import * as schemas from '../domain/parcours/commandes';
-import { accueillir, decider, type Routage, prochainReveil, reveiller, RegleEnfreinte, type Commande, type Decision } from '../domain/parcours/transitions';
+import {
+  accueillir,
+  decider,
+  type Routage,
+  prochainReveil,
+  reveiller,
+  RegleEnfreinte,
+  type Commande,
+  type Decision,
+} from '../domain/parcours/transitions';
 
 export interface ParcoursInput {
   parcoursId: string;
@@ -56,7 +73,8 @@ export const SCHEMAS_COMMANDES = {
 export type TypeCommande = keyof typeof SCHEMAS_COMMANDES;
 
 export const accueillirUpdate = defineUpdate<VueParcours, [CommandeRecue<schemas.Accueil>]>('accueillir');
-export const commandeUpdate = <K extends TypeCommande>(type: K) => defineUpdate<VueParcours, [CommandeRecue<Donnees<K>>]>(type);
+export const commandeUpdate = <K extends TypeCommande>(type: K) =>
+  defineUpdate<VueParcours, [CommandeRecue<Donnees<K>>]>(type);
 export const changerReferentUpdate = commandeUpdate('changerReferent');
 export const vueQuery = defineQuery<VueParcours | null>('vue');
 export const etatQuery = defineQuery<EtatParcours | null>('etat');
@@ -102,8 +120,17 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         notifications: d.notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
       });
       aLivrer.push(...cles);
-      if (!precedente || precedente.etape !== etat.etape || precedente.territoireId !== etat.territoireId || vueDe(precedente).enRetard !== vueDe(etat).enRetard) {
-        upsertSearchAttributes({ ParcoursEtape: [etat.etape], ParcoursTerritoire: etat.territoireId ? [etat.territoireId] : [], ParcoursEnRetard: [vueDe(etat).enRetard] });
+      if (
+        !precedente ||
+        precedente.etape !== etat.etape ||
+        precedente.territoireId !== etat.territoireId ||
+        vueDe(precedente).enRetard !== vueDe(etat).enRetard
+      ) {
+        upsertSearchAttributes({
+          ParcoursEtape: [etat.etape],
+          ParcoursTerritoire: etat.territoireId ? [etat.territoireId] : [],
+          ParcoursEnRetard: [vueDe(etat).enRetard],
+        });
       }
     }
     if (aLivrer.length) await livrerNotifications({ cles: aLivrer });
@@ -123,19 +150,29 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
   setHandler(vueQuery, () => (etat ? vueDe(etat) : null));
   setHandler(etatQuery, () => etat);
 
-  setHandler(accueillirUpdate, ({ acteur, donnees }) => enSerie(async () => {
-    const accueil = schemas.accueilSchema.parse(donnees);
-    const base = { parcoursId: input.parcoursId, workflowId: workflowInfo().workflowId, usagerId: input.usagerId, departement: input.departement };
-    if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', 'EtapeInvalide');
-    await appliquer(acteur, [accueillir(base, input.routage, accueil, ctx())]);
-    return vueDe(etat!);
-  }), {
-    validator: ({ donnees }) => {
-      if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', 'EtapeInvalide');
-      const r = schemas.accueilSchema.safeParse(donnees);
-      if (!r.success) invalide(r.error.issues);
+  setHandler(
+    accueillirUpdate,
+    ({ acteur, donnees }) =>
+      enSerie(async () => {
+        const accueil = schemas.accueilSchema.parse(donnees);
+        const base = {
+          parcoursId: input.parcoursId,
+          workflowId: workflowInfo().workflowId,
+          usagerId: input.usagerId,
+          departement: input.departement,
+        };
+        if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', 'EtapeInvalide');
+        await appliquer(acteur, [accueillir(base, input.routage, accueil, ctx())]);
+        return vueDe(etat!);
+      }),
+    {
+      validator: ({ donnees }) => {
+        if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', 'EtapeInvalide');
+        const r = schemas.accueilSchema.safeParse(donnees);
+        if (!r.success) invalide(r.error.issues);
+      },
     },
-  });
+  );
 
   for (const type of Object.keys(SCHEMAS_COMMANDES) as TypeCommande[]) {
     const schema: ZodType = SCHEMAS_COMMANDES[type];
@@ -144,26 +181,33 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       if (!r.success) invalide(r.error.issues);
       return { type, donnees: r.data } as Commande;
     };
-    setHandler(commandeUpdate(type), ({ acteur, donnees }) => enSerie(async () => {
-      if (!etat) throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', 'EtapeInvalide');
-      let d: Decision;
-      try {
-        d = decider(etat, commande(donnees), ctx());
-      } catch (err) {
-        refuser(err);
-      }
-      await appliquer(acteur, [d]);
-      return vueDe(etat);
-    }), {
-      validator: ({ donnees }) => {
-        if (!etat) throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', 'EtapeInvalide');
-        try {
-          decider(etat, commande(donnees), ctx());
-        } catch (err) {
-          refuser(err);
-        }
+    setHandler(
+      commandeUpdate(type),
+      ({ acteur, donnees }) =>
+        enSerie(async () => {
+          if (!etat)
+            throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', 'EtapeInvalide');
+          let d: Decision;
+          try {
+            d = decider(etat, commande(donnees), ctx());
+          } catch (err) {
+            refuser(err);
+          }
+          await appliquer(acteur, [d]);
+          return vueDe(etat);
+        }),
+      {
+        validator: ({ donnees }) => {
+          if (!etat)
+            throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', 'EtapeInvalide');
+          try {
+            decider(etat, commande(donnees), ctx());
+          } catch (err) {
+            refuser(err);
+          }
+        },
       },
-    });
+    );
   }
 
   await condition(() => etat !== null);
@@ -176,7 +220,10 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     if (!change) await enSerie(() => appliquer(SYSTEME, reveiller(etat!, ctx())));
 
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || (input.seuilHistorique !== undefined && info.historyLength > input.seuilHistorique)) {
+    if (
+      info.continueAsNewSuggested ||
+      (input.seuilHistorique !== undefined && info.historyLength > input.seuilHistorique)
+    ) {
       await condition(() => !occupe && allHandlersFinished());
       await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq } });
     }

@@ -18,17 +18,33 @@ const LOT = 10;
 export async function reassignationWorkflow(r: Reassignation): Promise<BilanReassignation> {
   const operationId = workflowInfo().workflowId;
   const plan = await planifierReassignation(r);
-  const bilan: BilanReassignation = { parcours: plan.length, changes: 0, dejaFaits: 0, horsAccompagnement: 0, sansRepreneur: [], repartition: {} };
+  const bilan: BilanReassignation = {
+    parcours: plan.length,
+    changes: 0,
+    dejaFaits: 0,
+    horsAccompagnement: 0,
+    sansRepreneur: [],
+    repartition: {},
+  };
   const aChanger = plan.filter((p) => {
     if (p.referentId === null) bilan.sansRepreneur.push(p.parcoursId);
     return p.referentId !== null;
   });
   for (let i = 0; i < aChanger.length; i += LOT) {
     const lot = aChanger.slice(i, i + LOT);
-    const issues = await Promise.all(lot.map((p) => changerReferentParcours({
-      operationId, workflowId: p.workflowId, parcoursId: p.parcoursId, referentId: p.referentId!,
-      ancienReferentId: r.ancienReferentId, motif: r.motif, acteur: r.acteur,
-    })));
+    const issues = await Promise.all(
+      lot.map((p) =>
+        changerReferentParcours({
+          operationId,
+          workflowId: p.workflowId,
+          parcoursId: p.parcoursId,
+          referentId: p.referentId!,
+          ancienReferentId: r.ancienReferentId,
+          motif: r.motif,
+          acteur: r.acteur,
+        }),
+      ),
+    );
     issues.forEach((issue, j) => {
       if (issue === 'change') {
         bilan.changes++;

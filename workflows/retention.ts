@@ -18,5 +18,9 @@ export interface RetentionInput {
 /** One RGPD retention run, started every night by the Temporal schedule `retention-<departement>`. */
 export async function retentionWorkflow(input: RetentionInput): Promise<BilanRetention> {
   const maintenant = input.maintenant ?? workflowInfo().startTime.toISOString();
-  return anonymiserDossiersEchus({ departement: input.departement, conservationMois: input.conservationMois, maintenant });
+  return anonymiserDossiersEchus({
+    departement: input.departement,
+    conservationMois: input.conservationMois,
+    maintenant,
+  });
 }

@@ -7,48 +7,99 @@ import { notFound } from '../errors';
 import { idParams } from '../schemas';
 import { evenementDto, parcoursDto, usagerDto } from '../mappers';
 
-const sessionVue = z.object({
-  agentId: z.string(), prenom: z.string(), nom: z.string(), roles: z.array(z.string()), equipeId: z.string().nullable(),
-  territoireId: z.string().nullable(), moyen: z.string(), mode: z.enum(['dev', 'oidc']),
-}).openapi('SessionAgent');
+const sessionVue = z
+  .object({
+    agentId: z.string(),
+    prenom: z.string(),
+    nom: z.string(),
+    roles: z.array(z.string()),
+    equipeId: z.string().nullable(),
+    territoireId: z.string().nullable(),
+    moyen: z.string(),
+    mode: z.enum(['dev', 'oidc']),
+  })
+  .openapi('SessionAgent');
 
-const auditVue = z.object({
-  id: z.string(), le: z.string(), agentId: z.string().nullable(), operation: z.string(), route: z.string(), chemin: z.string(),
-  statut: z.number(), usagers: z.array(z.string()), ip: z.string().nullable(), moyen: z.string().nullable(),
-}).openapi('EntreeAudit');
+const auditVue = z
+  .object({
+    id: z.string(),
+    le: z.string(),
+    agentId: z.string().nullable(),
+    operation: z.string(),
+    route: z.string(),
+    chemin: z.string(),
+    statut: z.number(),
+    usagers: z.array(z.string()),
+    ip: z.string().nullable(),
+    moyen: z.string().nullable(),
+  })
+  .openapi('EntreeAudit');
 
 const filtresAudit = z.object({
   usagerId: z.uuid().optional(),
-  agentId: z.string().regex(/^[\w.@-]{1,100}$/).optional(),
+  agentId: z
+    .string()
+    .regex(/^[\w.@-]{1,100}$/)
+    .optional(),
   depuis: z.iso.datetime().optional(),
   jusqua: z.iso.datetime().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-type LigneAudit = { id: bigint; le: Date; agentId: string | null; operation: string; route: string; chemin: string; statut: number; usagers: string[]; ip: string | null; moyen: string | null };
+type LigneAudit = {
+  id: bigint;
+  le: Date;
+  agentId: string | null;
+  operation: string;
+  route: string;
+  chemin: string;
+  statut: number;
+  usagers: string[];
+  ip: string | null;
+  moyen: string | null;
+};
 const auditDto = (r: LigneAudit): z.infer<typeof auditVue> => ({ ...r, id: r.id.toString(), le: r.le.toISOString() });
 
 /** Own session, access journal (administrators), export of everything held on one usager (right of access). */
 export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void {
   route(r, {
-    method: 'get', path: '/auth/session', tag: 'Accès et RGPD', summary: 'Agent connecté : identité, rôles et périmètre',
-    acces: 'authentifie', response: sessionVue,
+    method: 'get',
+    path: '/auth/session',
+    tag: 'Accès et RGPD',
+    summary: 'Agent connecté : identité, rôles et périmètre',
+    acces: 'authentifie',
+    response: sessionVue,
     handler: ({ req }) => {
       const a = agentDe(req);
-      return Promise.resolve({ agentId: a.id, prenom: a.prenom, nom: a.nom, roles: a.roles, equipeId: a.equipeId, territoireId: a.territoireId, moyen: a.moyen, mode: auth.mode });
+      return Promise.resolve({
+        agentId: a.id,
+        prenom: a.prenom,
+        nom: a.nom,
+        roles: a.roles,
+        equipeId: a.equipeId,
+        territoireId: a.territoireId,
+        moyen: a.moyen,
+        mode: auth.mode,
+      });
     },
   });
 
   route(r, {
-    method: 'get', path: '/audit', tag: 'Accès et RGPD',
+    method: 'get',
+    path: '/audit',
+    tag: 'Accès et RGPD',
     summary: 'Journal des accès aux données personnelles (administrateurs ; en ajout seul, non modifiable)',
-    acces: 'audit.lire', query: filtresAudit, response: z.object({ items: z.array(auditVue), total: z.number() }),
+    acces: 'audit.lire',
+    query: filtresAudit,
+    response: z.object({ items: z.array(auditVue), total: z.number() }),
     handler: async ({ query: { limit, offset, usagerId, agentId, depuis, jusqua } }) => {
       const where = {
         ...(usagerId ? { usagers: { has: usagerId } } : {}),
         ...(agentId ? { agentId } : {}),
-        ...(depuis || jusqua ? { le: { ...(depuis ? { gte: new Date(depuis) } : {}), ...(jusqua ? { lte: new Date(jusqua) } : {}) } } : {}),
+        ...(depuis || jusqua
+          ? { le: { ...(depuis ? { gte: new Date(depuis) } : {}), ...(jusqua ? { lte: new Date(jusqua) } : {}) } }
+          : {}),
       };
       const [items, total] = await Promise.all([
         db.auditAcces.findMany({ where, orderBy: { id: 'desc' }, take: limit, skip: offset }),
@@ -59,16 +110,23 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
   });
 
   route(r, {
-    method: 'get', path: '/usagers/:id/export', tag: 'Accès et RGPD',
-    summary: 'Droit d’accès (RGPD art. 15) : tout ce qui est détenu sur un usager — identité, parcours, chronologies, messages, accès',
-    acces: 'usager.exporter', params: idParams, errors: [404],
-    response: z.object({
-      genereLe: z.string(),
-      usager: z.record(z.string(), z.unknown()),
-      parcours: z.array(z.record(z.string(), z.unknown())),
-      notifications: z.array(z.record(z.string(), z.unknown())),
-      acces: z.array(auditVue),
-    }).openapi('ExportUsager'),
+    method: 'get',
+    path: '/usagers/:id/export',
+    tag: 'Accès et RGPD',
+    summary:
+      'Droit d’accès (RGPD art. 15) : tout ce qui est détenu sur un usager — identité, parcours, chronologies, messages, accès',
+    acces: 'usager.exporter',
+    params: idParams,
+    errors: [404],
+    response: z
+      .object({
+        genereLe: z.string(),
+        usager: z.record(z.string(), z.unknown()),
+        parcours: z.array(z.record(z.string(), z.unknown())),
+        notifications: z.array(z.record(z.string(), z.unknown())),
+        acces: z.array(auditVue),
+      })
+      .openapi('ExportUsager'),
     handler: async ({ params, res }) => {
       const u = await db.usager.findUnique({
         where: { id: params.id },
@@ -83,11 +141,21 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
       ]);
       return {
         genereLe: new Date().toISOString(),
-        usager: { ...usagerDto(u), modifieLe: u.modifieLe.toISOString(), anonymiseLe: u.anonymiseLe?.toISOString() ?? null },
+        usager: {
+          ...usagerDto(u),
+          modifieLe: u.modifieLe.toISOString(),
+          anonymiseLe: u.anonymiseLe?.toISOString() ?? null,
+        },
         parcours: u.parcours.map((p) => ({ ...parcoursDto(p), evenements: p.evenements.map(evenementDto) })),
         notifications: notifications.map((n) => ({
-          cle: n.cle, parcoursId: n.parcoursId, modele: n.modele, destinataire: n.destinataire, statut: n.statut, adresses: n.adresses,
-          creeLe: n.creeLe.toISOString(), envoyeLe: n.envoyeLe?.toISOString() ?? null,
+          cle: n.cle,
+          parcoursId: n.parcoursId,
+          modele: n.modele,
+          destinataire: n.destinataire,
+          statut: n.statut,
+          adresses: n.adresses,
+          creeLe: n.creeLe.toISOString(),
+          envoyeLe: n.envoyeLe?.toISOString() ?? null,
         })),
         acces: acces.map(auditDto),
       };

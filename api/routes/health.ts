@@ -16,7 +16,9 @@ async function check(fn: () => Promise<unknown>) {
 export function healthRoutes(router: Router, deps: { db: Db; temporal: Client; taskQueue: string }): void {
   router.get('/health', async (_req, res) => {
     const [postgresql, temporal, worker] = await Promise.all([
-      check(async () => { await deps.db.$queryRaw`SELECT 1`; }),
+      check(async () => {
+        await deps.db.$queryRaw`SELECT 1`;
+      }),
       check(async () => ({ serverVersion: (await deps.temporal.workflowService.getSystemInfo({})).serverVersion })),
       check(async () => {
         const r = await deps.temporal.workflowService.describeTaskQueue({

@@ -5,7 +5,17 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Request } from 'express';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import { acteurDe, agentDe, auditer, filtreParcours, filtreUsager, filtrerEvenements, filtrerParcours, verifierEtape, vueComplete } from '../acces';
+import {
+  acteurDe,
+  agentDe,
+  auditer,
+  filtreParcours,
+  filtreUsager,
+  filtrerEvenements,
+  filtrerParcours,
+  verifierEtape,
+  vueComplete,
+} from '../acces';
 import { HttpError, notFound } from '../errors';
 import { evenementVue, idParams, parcoursVue } from '../schemas';
 import { evenementDto, parcoursDto, vueDto } from '../mappers';
@@ -13,7 +23,13 @@ import { usagerSchema } from '../../domain/usager';
 import { accueilSchema } from '../../domain/parcours/commandes';
 import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
-import { SCHEMAS_COMMANDES, accueillirUpdate, commandeUpdate, parcoursWorkflow, type TypeCommande } from '../../workflows/parcours';
+import {
+  SCHEMAS_COMMANDES,
+  accueillirUpdate,
+  commandeUpdate,
+  parcoursWorkflow,
+  type TypeCommande,
+} from '../../workflows/parcours';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
 import { routerUsager } from '../../activities/organisation';
@@ -24,7 +40,9 @@ const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
 function cleIdempotence(req: Request): string | undefined {
   const cle = req.header('idempotency-key');
   if (cle !== undefined && !/^[\w.:-]{8,200}$/.test(cle)) {
-    throw new HttpError(400, 'donnees_invalides', 'Idempotency-Key invalide.', [{ champ: 'Idempotency-Key', message: '8 à 200 caractères alphanumériques.' }]);
+    throw new HttpError(400, 'donnees_invalides', 'Idempotency-Key invalide.', [
+      { champ: 'Idempotency-Key', message: '8 à 200 caractères alphanumériques.' },
+    ]);
   }
   return cle;
 }
@@ -35,9 +53,18 @@ const ouvrirParcours = z
     usager: usagerSchema.optional(),
     accueil: accueilSchema,
     /** Manual override of the automatic routing, with its reason. */
-    routage: z.object({ territoireId: z.string().min(1), equipeId: z.string().min(1), motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.') }).optional(),
+    routage: z
+      .object({
+        territoireId: z.string().min(1),
+        equipeId: z.string().min(1),
+        motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.'),
+      })
+      .optional(),
   })
-  .refine((b) => !!b.usagerId !== !!b.usager, { message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).', path: ['usagerId'] })
+  .refine((b) => !!b.usagerId !== !!b.usager, {
+    message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).',
+    path: ['usagerId'],
+  })
   .openapi('OuvertureParcours');
 
 const parcoursDetail = parcoursVue.extend({ evenements: z.array(evenementVue) }).openapi('ParcoursDetail');
@@ -49,16 +76,27 @@ const filtres = z.object({
   equipeId: z.string().optional(),
   referentId: z.string().optional(),
   usagerId: z.uuid().optional(),
-  enRetard: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  enRetard: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
 /** The human steps, by path: each is one workflow Update whose data schema is also the request body. */
 const ACTIONS: Array<{ chemin: string; type: TypeCommande; resume: string }> = [
-  { chemin: 'evaluation', type: 'evaluer', resume: 'Enregistrer l’évaluation globale (conclusion : répondu ou orientation)' },
+  {
+    chemin: 'evaluation',
+    type: 'evaluer',
+    resume: 'Enregistrer l’évaluation globale (conclusion : répondu ou orientation)',
+  },
   { chemin: 'orientation', type: 'orienter', resume: 'Décision d’orientation de l’équipe pluridisciplinaire' },
-  { chemin: 'referent', type: 'designerReferent', resume: 'Désigner le référent de parcours (accord de la personne requis)' },
+  {
+    chemin: 'referent',
+    type: 'designerReferent',
+    resume: 'Désigner le référent de parcours (accord de la personne requis)',
+  },
   { chemin: 'plan', type: 'etablirPlan', resume: 'Établir le plan d’accompagnement (contrat d’engagement)' },
   { chemin: 'revues', type: 'reviser', resume: 'Enregistrer une revue périodique' },
   { chemin: 'reorientation', type: 'demanderReorientation', resume: 'Demander une réorientation à l’équipe' },
@@ -76,15 +114,26 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
   const politique = chargerPolitiqueDelais(deps.departement);
 
   route(r, {
-    method: 'post', path: '/parcours', tag: 'Parcours',
+    method: 'post',
+    path: '/parcours',
+    tag: 'Parcours',
     summary: 'Premier accueil : ouvre un parcours (en-tête Idempotency-Key accepté)',
-    acces: 'parcours.ouvrir', body: ouvrirParcours, response: parcoursVue, status: 201, errors: [404, 409],
+    acces: 'parcours.ouvrir',
+    body: ouvrirParcours,
+    response: parcoursVue,
+    status: 201,
+    errors: [404, 409],
     handler: async ({ body, req, res }) => {
       const cle = cleIdempotence(req);
       if (body.routage) {
-        const equipe = await db.equipe.findUnique({ where: { id: body.routage.equipeId }, select: { territoireId: true } });
+        const equipe = await db.equipe.findUnique({
+          where: { id: body.routage.equipeId },
+          select: { territoireId: true },
+        });
         if (equipe?.territoireId !== body.routage.territoireId) {
-          throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [{ champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' }]);
+          throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [
+            { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' },
+          ]);
         }
       }
       // Keys are per agent: replaying someone else's key must not hand back their parcours.
@@ -94,17 +143,27 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       let communeCode = body.usager?.communeCode;
       if (body.usager) {
         usagerId = agentCle ? uuidv5(`usager:${agentCle}`, IDEMPOTENCE) : randomUUID();
-        const data = { ...body.usager, dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined };
+        const data = {
+          ...body.usager,
+          dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined,
+        };
         await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
       } else {
-        const connu = await db.usager.findFirst({ where: { id: usagerId!, ...filtreUsager(agentDe(req)) }, select: { communeCode: true } });
+        const connu = await db.usager.findFirst({
+          where: { id: usagerId!, ...filtreUsager(agentDe(req)) },
+          select: { communeCode: true },
+        });
         if (!connu) throw notFound('Usager');
         communeCode = connu.communeCode ?? undefined;
       }
       // Routing: the manual choice when given (with its reason), else the usager's commune → territoire → équipe.
       const auto = !body.routage && communeCode ? await routerUsager(db, deps.departement, communeCode) : null;
       auditer(res, usagerId);
-      const routage: Routage | null = body.routage ? { ...body.routage, mode: 'manuel' } : auto ? { ...auto, mode: 'automatique' } : null;
+      const routage: Routage | null = body.routage
+        ? { ...body.routage, mode: 'manuel' }
+        : auto
+          ? { ...auto, mode: 'automatique' }
+          : null;
       // Start and first step in one call: no parcours can exist without its accueil. The fixed update id makes
       // a retried request (same Idempotency-Key) return the first result instead of acting twice.
       const vue = await temporal.workflow.executeUpdateWithStart(accueillirUpdate, {
@@ -122,13 +181,25 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
   });
 
   route(r, {
-    method: 'get', path: '/parcours', tag: 'Parcours', summary: 'Lister les parcours (en retard d’abord, puis par échéance)',
-    acces: 'parcours.lire', query: filtres, response: z.object({ items: z.array(parcoursVue), total: z.number() }),
+    method: 'get',
+    path: '/parcours',
+    tag: 'Parcours',
+    summary: 'Lister les parcours (en retard d’abord, puis par échéance)',
+    acces: 'parcours.lire',
+    query: filtres,
+    response: z.object({ items: z.array(parcoursVue), total: z.number() }),
     handler: async ({ query: { limit, offset, ...f }, req, res }) => {
       const agent = agentDe(req);
-      const where = { AND: [Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)), filtreParcours(agent)] };
+      const where = {
+        AND: [Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)), filtreParcours(agent)],
+      };
       const [items, total] = await Promise.all([
-        db.parcours.findMany({ where, orderBy: [{ enRetard: 'desc' }, { echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }], take: limit, skip: offset }),
+        db.parcours.findMany({
+          where,
+          orderBy: [{ enRetard: 'desc' }, { echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }],
+          take: limit,
+          skip: offset,
+        }),
         db.parcours.count({ where }),
       ]);
       auditer(res, ...items.map((p) => p.usagerId));
@@ -137,26 +208,46 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
   });
 
   route(r, {
-    method: 'get', path: '/parcours/:id', tag: 'Parcours', summary: 'Lire un parcours et sa chronologie',
-    acces: 'parcours.lire', params: idParams, response: parcoursDetail, errors: [404],
+    method: 'get',
+    path: '/parcours/:id',
+    tag: 'Parcours',
+    summary: 'Lire un parcours et sa chronologie',
+    acces: 'parcours.lire',
+    params: idParams,
+    response: parcoursDetail,
+    errors: [404],
     handler: async ({ params, req, res }) => {
       const agent = agentDe(req);
-      const p = await db.parcours.findFirst({ where: { id: params.id, ...filtreParcours(agent) }, include: { evenements: { orderBy: { seq: 'asc' } } } });
+      const p = await db.parcours.findFirst({
+        where: { id: params.id, ...filtreParcours(agent) },
+        include: { evenements: { orderBy: { seq: 'asc' } } },
+      });
       if (!p) throw notFound('Parcours');
       auditer(res, p.usagerId);
       const complete = vueComplete(agent, p);
-      return { ...filtrerParcours(complete, parcoursDto(p)), evenements: filtrerEvenements(complete, p.evenements.map(evenementDto)) };
+      return {
+        ...filtrerParcours(complete, parcoursDto(p)),
+        evenements: filtrerEvenements(complete, p.evenements.map(evenementDto)),
+      };
     },
   });
 
   for (const action of ACTIONS) {
     route(r, {
-      method: 'post', path: `/parcours/:id/${action.chemin}`, tag: 'Étapes du parcours', summary: action.resume,
-      acces: 'parcours.agir', params: idParams, body: SCHEMAS_COMMANDES[action.type], response: parcoursVue, errors: [404, 409],
+      method: 'post',
+      path: `/parcours/:id/${action.chemin}`,
+      tag: 'Étapes du parcours',
+      summary: action.resume,
+      acces: 'parcours.agir',
+      params: idParams,
+      body: SCHEMAS_COMMANDES[action.type],
+      response: parcoursVue,
+      errors: [404, 409],
       handler: async ({ params, body, req, res }) => {
         const agent = agentDe(req);
         const p = await db.parcours.findFirst({
-          where: { id: params.id, ...filtreParcours(agent) }, select: { workflowId: true, statut: true, usagerId: true, referentId: true, territoireId: true },
+          where: { id: params.id, ...filtreParcours(agent) },
+          select: { workflowId: true, statut: true, usagerId: true, referentId: true, territoireId: true },
         });
         if (!p) throw notFound('Parcours');
         auditer(res, p.usagerId);

@@ -30,44 +30,81 @@ const PASSAGES = [
 ] as const;
 const TYPES = [...new Set(PASSAGES.flatMap((p) => [p.entree, p.sortie])), 'escalade'];
 
-const indicateursVue = z.object({
-  genereLe: z.string(),
-  parEtape: z.array(z.object({
-    etape: z.enum(ETAPES),
-    enCours: z.number().describe('Parcours actifs ou suspendus à cette étape'),
-    enRetard: z.number(),
-    ageMoyenJours: z.number().nullable().describe('Attente moyenne dans l’étape des parcours en cours'),
-    ageMaxJours: z.number().nullable(),
-    passages: z.number().describe('Étapes franchies sur la période'),
-    delaiMoyenJours: z.number().nullable().describe('Durée moyenne de l’étape pour les parcours qui l’ont franchie'),
-    partDansDelai: z.number().nullable().describe('Part des passages sans escalade pour délai dépassé (0 à 1)'),
-  })),
-  evolution: z.array(z.object({
-    mois: z.string(), ouverts: z.number(), clos: z.number(), passages: z.number(), delaiMoyenJours: z.number().nullable(), partDansDelai: z.number().nullable(),
-  })),
-}).openapi('IndicateursPilotage');
+const indicateursVue = z
+  .object({
+    genereLe: z.string(),
+    parEtape: z.array(
+      z.object({
+        etape: z.enum(ETAPES),
+        enCours: z.number().describe('Parcours actifs ou suspendus à cette étape'),
+        enRetard: z.number(),
+        ageMoyenJours: z.number().nullable().describe('Attente moyenne dans l’étape des parcours en cours'),
+        ageMaxJours: z.number().nullable(),
+        passages: z.number().describe('Étapes franchies sur la période'),
+        delaiMoyenJours: z
+          .number()
+          .nullable()
+          .describe('Durée moyenne de l’étape pour les parcours qui l’ont franchie'),
+        partDansDelai: z.number().nullable().describe('Part des passages sans escalade pour délai dépassé (0 à 1)'),
+      }),
+    ),
+    evolution: z.array(
+      z.object({
+        mois: z.string(),
+        ouverts: z.number(),
+        clos: z.number(),
+        passages: z.number(),
+        delaiMoyenJours: z.number().nullable(),
+        partDansDelai: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('IndicateursPilotage');
 
-const chargeVue = z.object({
-  items: z.array(z.object({
-    agentId: z.string(), prenom: z.string().nullable(), nom: z.string().nullable(), roles: z.array(z.string()),
-    equipeId: z.string().nullable(), territoireId: z.string().nullable(), capacite: z.number().nullable(), charge: z.number(), enRetard: z.number(),
-  }).openapi('ChargeAgent')),
-}).openapi('ChargeAgents');
+const chargeVue = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          agentId: z.string(),
+          prenom: z.string().nullable(),
+          nom: z.string().nullable(),
+          roles: z.array(z.string()),
+          equipeId: z.string().nullable(),
+          territoireId: z.string().nullable(),
+          capacite: z.number().nullable(),
+          charge: z.number(),
+          enRetard: z.number(),
+        })
+        .openapi('ChargeAgent'),
+    ),
+  })
+  .openapi('ChargeAgents');
 
-const moyenne = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null);
+const moyenne = (xs: number[]) =>
+  xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null;
 const part = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
 const moisDe = (d: Date) => d.toISOString().slice(0, 7);
 
-function ouParcours(f: { territoireId?: string; equipeId?: string; referentId?: string; etape?: string }): Prisma.ParcoursWhereInput {
+function ouParcours(f: {
+  territoireId?: string;
+  equipeId?: string;
+  referentId?: string;
+  etape?: string;
+}): Prisma.ParcoursWhereInput {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
 }
 
 /** Pilotage (cadres): indicators per step and over time, caseload against capacity. Read model only. */
 export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
   route(r, {
-    method: 'get', path: '/pilotage/indicateurs', tag: 'Pilotage',
+    method: 'get',
+    path: '/pilotage/indicateurs',
+    tag: 'Pilotage',
     summary: 'Indicateurs par étape (en cours, en retard, attente, délai moyen, part dans les délais) et par mois',
-    acces: 'pilotage.lire', query: filtresPilotage, response: indicateursVue,
+    acces: 'pilotage.lire',
+    query: filtresPilotage,
+    response: indicateursVue,
     handler: async ({ query: { mois, ...f }, req }) => {
       const agent = agentDe(req);
       verifierTerritoire(agent, f.territoireId);
@@ -75,10 +112,14 @@ export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
       const depuis = new Date(Date.UTC(maintenant.getUTCFullYear(), maintenant.getUTCMonth() - mois + 1, 1));
       const where = { ...ouParcours({ territoireId: territoireImpose(agent), ...f }), departement };
       const [enCours, evenements, ouverts, clos] = await Promise.all([
-        db.parcours.findMany({ where: { ...where, statut: { not: 'clos' } }, select: { etape: true, etapeDepuis: true, enRetard: true } }),
+        db.parcours.findMany({
+          where: { ...where, statut: { not: 'clos' } },
+          select: { etape: true, etapeDepuis: true, enRetard: true },
+        }),
         db.parcoursEvenement.findMany({
           where: { type: { in: TYPES }, survenuLe: { gte: new Date(depuis.getTime() - 365 * JOUR) }, parcours: where },
-          select: { parcoursId: true, type: true, survenuLe: true }, orderBy: [{ parcoursId: 'asc' }, { seq: 'asc' }],
+          select: { parcoursId: true, type: true, survenuLe: true },
+          orderBy: [{ parcoursId: 'asc' }, { seq: 'asc' }],
         }),
         db.parcours.findMany({ where: { ...where, ouvertLe: { gte: depuis } }, select: { ouvertLe: true } }),
         db.parcours.findMany({ where: { ...where, closLe: { gte: depuis } }, select: { closLe: true } }),
@@ -90,13 +131,22 @@ export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
       let ouverts_: Map<string, Date> = new Map();
       let escalades: Date[] = [];
       for (const e of evenements) {
-        if (e.parcoursId !== courant) { courant = e.parcoursId; ouverts_ = new Map(); escalades = []; }
-        if (e.type === 'escalade') { escalades.push(e.survenuLe); continue; }
+        if (e.parcoursId !== courant) {
+          courant = e.parcoursId;
+          ouverts_ = new Map();
+          escalades = [];
+        }
+        if (e.type === 'escalade') {
+          escalades.push(e.survenuLe);
+          continue;
+        }
         for (const p of PASSAGES) {
           if (e.type === p.sortie && ouverts_.has(p.etape) && e.survenuLe >= depuis) {
             const entree = ouverts_.get(p.etape)!;
             passages.push({
-              etape: p.etape, jours: (e.survenuLe.getTime() - entree.getTime()) / JOUR, mois: moisDe(e.survenuLe),
+              etape: p.etape,
+              jours: (e.survenuLe.getTime() - entree.getTime()) / JOUR,
+              mois: moisDe(e.survenuLe),
               dansDelai: !escalades.some((x) => x >= entree && x <= e.survenuLe),
             });
             ouverts_.delete(p.etape);
@@ -138,23 +188,37 @@ export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
   });
 
   route(r, {
-    method: 'get', path: '/pilotage/charge', tag: 'Pilotage',
+    method: 'get',
+    path: '/pilotage/charge',
+    tag: 'Pilotage',
     summary: 'Charge des agents (parcours ouverts dont ils sont référents) au regard de leur capacité',
-    acces: 'pilotage.lire', query: filtresPilotage.pick({ territoireId: true, equipeId: true }), response: chargeVue,
+    acces: 'pilotage.lire',
+    query: filtresPilotage.pick({ territoireId: true, equipeId: true }),
+    response: chargeVue,
     handler: async ({ query: demande, req }) => {
       const agent = agentDe(req);
       verifierTerritoire(agent, demande.territoireId);
       // A cadre of a territoire sees that territoire only, whatever the filters ask.
       const query = { ...demande, territoireId: demande.territoireId ?? territoireImpose(agent) };
-      const equipeWhere = { ...(query.equipeId ? { id: query.equipeId } : {}), ...(query.territoireId ? { territoireId: query.territoireId } : {}) };
+      const equipeWhere = {
+        ...(query.equipeId ? { id: query.equipeId } : {}),
+        ...(query.territoireId ? { territoireId: query.territoireId } : {}),
+      };
       const [agents, charges] = await Promise.all([
         db.agent.findMany({
           where: { departement, actif: true, ...(query.equipeId || query.territoireId ? { equipe: equipeWhere } : {}) },
-          include: { equipe: { select: { territoireId: true } } }, orderBy: [{ nom: 'asc' }, { prenom: 'asc' }],
+          include: { equipe: { select: { territoireId: true } } },
+          orderBy: [{ nom: 'asc' }, { prenom: 'asc' }],
         }),
         db.parcours.groupBy({
-          by: ['referentId', 'enRetard'], _count: { _all: true },
-          where: { departement, statut: { not: 'clos' }, referentId: { not: null }, ...ouParcours({ territoireId: query.territoireId, equipeId: query.equipeId }) },
+          by: ['referentId', 'enRetard'],
+          _count: { _all: true },
+          where: {
+            departement,
+            statut: { not: 'clos' },
+            referentId: { not: null },
+            ...ouParcours({ territoireId: query.territoireId, equipeId: query.equipeId }),
+          },
         }),
       ]);
       const charge = new Map<string, { charge: number; enRetard: number }>();
@@ -168,13 +232,28 @@ export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
       return {
         items: [
           ...agents.map((a) => ({
-            agentId: a.id, prenom: a.prenom, nom: a.nom, roles: a.roles, equipeId: a.equipeId, territoireId: a.equipe?.territoireId ?? null,
-            capacite: a.capacite, ...(charge.get(a.id) ?? { charge: 0, enRetard: 0 }),
+            agentId: a.id,
+            prenom: a.prenom,
+            nom: a.nom,
+            roles: a.roles,
+            equipeId: a.equipeId,
+            territoireId: a.equipe?.territoireId ?? null,
+            capacite: a.capacite,
+            ...(charge.get(a.id) ?? { charge: 0, enRetard: 0 }),
           })),
           // Référents named on parcours but absent from the organisation: shown, without capacity.
-          ...[...charge.entries()].filter(([id]) => !connus.has(id)).map(([agentId, c]) => ({
-            agentId, prenom: null, nom: null, roles: [], equipeId: null, territoireId: null, capacite: null, ...c,
-          })),
+          ...[...charge.entries()]
+            .filter(([id]) => !connus.has(id))
+            .map(([agentId, c]) => ({
+              agentId,
+              prenom: null,
+              nom: null,
+              roles: [],
+              equipeId: null,
+              territoireId: null,
+              capacite: null,
+              ...c,
+            })),
         ],
       };
     },

@@ -35,11 +35,21 @@ export function joursFeries(annee: number): Set<string> {
   let feries = cache.get(annee);
   if (!feries) {
     const p = paques(annee).getTime();
-    feries = new Set([
-      utc(annee, 1, 1), utc(annee, 5, 1), utc(annee, 5, 8), utc(annee, 7, 14), utc(annee, 8, 15),
-      utc(annee, 11, 1), utc(annee, 11, 11), utc(annee, 12, 25),
-      new Date(p + 1 * JOUR_MS), new Date(p + 39 * JOUR_MS), new Date(p + 50 * JOUR_MS),
-    ].map(cle));
+    feries = new Set(
+      [
+        utc(annee, 1, 1),
+        utc(annee, 5, 1),
+        utc(annee, 5, 8),
+        utc(annee, 7, 14),
+        utc(annee, 8, 15),
+        utc(annee, 11, 1),
+        utc(annee, 11, 11),
+        utc(annee, 12, 25),
+        new Date(p + 1 * JOUR_MS),
+        new Date(p + 39 * JOUR_MS),
+        new Date(p + 50 * JOUR_MS),
+      ].map(cle),
+    );
     cache.set(annee, feries);
   }
   return feries;

@@ -43,10 +43,14 @@ const JOUR_MS = 24 * HEURE_MS;
 function decaler(depuis: Date, duree: Duree, sens: 1 | -1): Date {
   const n = duree.valeur * sens;
   switch (duree.unite) {
-    case 'heures': return new Date(depuis.getTime() + n * HEURE_MS);
-    case 'jours': return new Date(depuis.getTime() + n * JOUR_MS);
-    case 'semaines': return new Date(depuis.getTime() + n * 7 * JOUR_MS);
-    case 'jours_ouvres': return ajouterJoursOuvres(depuis, duree.valeur, sens);
+    case 'heures':
+      return new Date(depuis.getTime() + n * HEURE_MS);
+    case 'jours':
+      return new Date(depuis.getTime() + n * JOUR_MS);
+    case 'semaines':
+      return new Date(depuis.getTime() + n * 7 * JOUR_MS);
+    case 'jours_ouvres':
+      return ajouterJoursOuvres(depuis, duree.valeur, sens);
     case 'mois': {
       const d = new Date(depuis.getTime());
       const jour = d.getUTCDate();

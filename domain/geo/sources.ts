@@ -17,7 +17,10 @@ export const communeSourceSchema = z.object({
 });
 export type CommuneSource = z.infer<typeof communeSourceSchema>;
 
-const horaire = z.string().nullish().transform((h) => h ?? '');
+const horaire = z
+  .string()
+  .nullish()
+  .transform((h) => h ?? '');
 
 /** One France services site of the ANCT list (data/geo/france-services-27-45.json keeps its field names). */
 export const franceServicesSourceSchema = z.object({

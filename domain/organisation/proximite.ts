@@ -33,10 +33,18 @@ export interface Couverture<L extends Lieu> {
 
 /** Which communes have no lieu d'accueil within `limiteKm` (Loiret's promise: 20 km). */
 export function couverture<L extends Lieu>(communes: CommunePoint[], lieux: L[], limiteKm: number): Couverture<L> {
-  const plusProches = communes.map((commune) => ({ commune, plusProche: lieuxLesPlusProches(commune, lieux, 1)[0] ?? null }));
+  const plusProches = communes.map((commune) => ({
+    commune,
+    plusProche: lieuxLesPlusProches(commune, lieux, 1)[0] ?? null,
+  }));
   const horsPortee = plusProches
     .filter((c) => !c.plusProche || c.plusProche.distanceKm > limiteKm)
     .sort((a, b) => (b.plusProche?.distanceKm ?? Infinity) - (a.plusProche?.distanceKm ?? Infinity));
   const distances = plusProches.map((c) => c.plusProche?.distanceKm ?? Infinity);
-  return { limiteKm, communes: communes.length, horsPortee, pireDistanceKm: communes.length ? Math.max(...distances) : null };
+  return {
+    limiteKm,
+    communes: communes.length,
+    horsPortee,
+    pireDistanceKm: communes.length ? Math.max(...distances) : null,
+  };
 }

@@ -42,15 +42,23 @@ export function classerReferents(candidats: CandidatReferent[], ctx: ContexteAff
       continuite: ctx.anciensReferents.includes(c.id),
       bonPole: c.pole === null || c.pole === pole,
     }))
-    .sort((a, b) =>
-      Number(a.complet) - Number(b.complet)
-      || Number(b.continuite) - Number(a.continuite)
-      || Number(b.bonPole) - Number(a.bonPole)
-      || taux(a.c) - taux(b.c)
-      || a.c.charge - b.c.charge
-      || a.c.id.localeCompare(b.c.id))
+    .sort(
+      (a, b) =>
+        Number(a.complet) - Number(b.complet) ||
+        Number(b.continuite) - Number(a.continuite) ||
+        Number(b.bonPole) - Number(a.bonPole) ||
+        taux(a.c) - taux(b.c) ||
+        a.c.charge - b.c.charge ||
+        a.c.id.localeCompare(b.c.id),
+    )
     .map(({ c, complet, continuite, bonPole }, i) => ({
-      agentId: c.id, rang: i + 1, continuite, bonPole, complet, charge: c.charge, capacite: c.capacite,
+      agentId: c.id,
+      rang: i + 1,
+      continuite,
+      bonPole,
+      complet,
+      charge: c.charge,
+      capacite: c.capacite,
     }));
 }
 
@@ -65,7 +73,8 @@ export type Choix =
 export function choisirReferent(propositions: Proposition[], choix?: { agentId: string; motif?: string }): Choix {
   const premier = propositions[0];
   if (!premier) return { ok: false, erreur: 'aucun_referent' };
-  if (!choix || choix.agentId === premier.agentId) return { ok: true, referentId: premier.agentId, derogation: false, motif: choix?.motif ?? null };
+  if (!choix || choix.agentId === premier.agentId)
+    return { ok: true, referentId: premier.agentId, derogation: false, motif: choix?.motif ?? null };
   if (!propositions.some((p) => p.agentId === choix.agentId)) return { ok: false, erreur: 'hors_equipe' };
   const motif = choix.motif?.trim();
   if (!motif) return { ok: false, erreur: 'motif_requis' };

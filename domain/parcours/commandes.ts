@@ -6,7 +6,9 @@ const domaine = z.enum(DOMAINES_BESOIN);
 
 /** The premier accueil: who was received, where, which needs, how urgent, with which consent. */
 export const accueilSchema = z.object({
-  besoins: z.array(z.object({ domaine, precision: texteLibre(2000).optional() })).min(1, 'Au moins un besoin doit être indiqué.'),
+  besoins: z
+    .array(z.object({ domaine, precision: texteLibre(2000).optional() }))
+    .min(1, 'Au moins un besoin doit être indiqué.'),
   lieuAccueilId: texte(100).optional(),
   urgence: z.boolean().default(false),
   consentement: z.literal(true, { error: 'Le consentement de la personne au traitement de ses données est requis.' }),
@@ -17,7 +19,9 @@ export type Accueil = z.infer<typeof accueilSchema>;
 
 /** Évaluation globale: a diagnostic per domain, then a conclusion. */
 export const evaluationSchema = z.object({
-  diagnostic: z.array(z.object({ domaine, constat: texte(), besoinAccompagnement: z.boolean() })).min(1, 'Le diagnostic couvre au moins un domaine.'),
+  diagnostic: z
+    .array(z.object({ domaine, constat: texte(), besoinAccompagnement: z.boolean() }))
+    .min(1, 'Le diagnostic couvre au moins un domaine.'),
   synthese: texte(),
   conclusion: z.enum(['repondu', 'orientation'], { error: 'Conclusion attendue : « repondu » ou « orientation ».' }),
 });
@@ -26,10 +30,18 @@ export type Evaluation = z.infer<typeof evaluationSchema>;
 export const TYPES_ACCOMPAGNEMENT = ['social', 'professionnel', 'socio_professionnel'] as const;
 
 /** The équipe pluridisciplinaire's decision. */
-export const orientationSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accompagnement'), typeAccompagnement: z.enum(TYPES_ACCOMPAGNEMENT), motif: texteLibre(4000).optional() }),
-  z.object({ decision: z.literal('externe'), organismeExterne: texte(200), motif: texte() }),
-], { error: 'Décision attendue : « accompagnement » ou « externe ».' });
+export const orientationSchema = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({
+      decision: z.literal('accompagnement'),
+      typeAccompagnement: z.enum(TYPES_ACCOMPAGNEMENT),
+      motif: texteLibre(4000).optional(),
+    }),
+    z.object({ decision: z.literal('externe'), organismeExterne: texte(200), motif: texte() }),
+  ],
+  { error: 'Décision attendue : « accompagnement » ou « externe ».' },
+);
 export type Orientation = z.infer<typeof orientationSchema>;
 
 export const designationSchema = z.object({
@@ -44,16 +56,32 @@ export const planSchema = z.object({
 export type Plan = z.infer<typeof planSchema>;
 
 export const AVANCEMENTS = ['non_commence', 'en_cours', 'atteint', 'abandonne'] as const;
-export const MOTIFS_CLOTURE = ['objectifs_atteints', 'reponse_immediate', 'orientation_externe', 'demenagement', 'refus', 'sans_contact', 'deces', 'autre'] as const;
+export const MOTIFS_CLOTURE = [
+  'objectifs_atteints',
+  'reponse_immediate',
+  'orientation_externe',
+  'demenagement',
+  'refus',
+  'sans_contact',
+  'deces',
+  'autre',
+] as const;
 
-export const revueSchema = z.object({
-  synthese: texte(),
-  progres: z.array(z.object({ objectifId: texte(100), avancement: z.enum(AVANCEMENTS), commentaire: texteLibre(2000).optional() })),
-  issue: z.enum(['poursuite', 'reorientation', 'cloture']),
-  motifCloture: z.enum(MOTIFS_CLOTURE).optional(),
-  /** Art. L262-31 CASF: the next revue may be pushed to 12 months for health, disability, housing or family reasons. */
-  prolongation: z.object({ motif: texte(1000) }).optional(),
-}).refine((r) => r.issue !== 'cloture' || !!r.motifCloture, { message: 'Le motif de clôture est requis.', path: ['motifCloture'] });
+export const revueSchema = z
+  .object({
+    synthese: texte(),
+    progres: z.array(
+      z.object({ objectifId: texte(100), avancement: z.enum(AVANCEMENTS), commentaire: texteLibre(2000).optional() }),
+    ),
+    issue: z.enum(['poursuite', 'reorientation', 'cloture']),
+    motifCloture: z.enum(MOTIFS_CLOTURE).optional(),
+    /** Art. L262-31 CASF: the next revue may be pushed to 12 months for health, disability, housing or family reasons. */
+    prolongation: z.object({ motif: texte(1000) }).optional(),
+  })
+  .refine((r) => r.issue !== 'cloture' || !!r.motifCloture, {
+    message: 'Le motif de clôture est requis.',
+    path: ['motifCloture'],
+  });
 export type Revue = z.infer<typeof revueSchema>;
 
 export const motifSchema = z.object({ motif: texte(1000) });

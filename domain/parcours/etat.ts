@@ -56,12 +56,19 @@ export interface EtatParcours {
 
 /** What the read model shows (see prisma/schema.prisma, model Parcours): the state less the workflow's own
  * bookkeeping, plus the earliest running due date and whether any clock is broken. */
-export type VueParcours = Omit<EtatParcours, 'anciensReferents' | 'droitRsaOuvertLe' | 'suspenduLe' | 'rendezVous' | 'revues'> & {
+export type VueParcours = Omit<
+  EtatParcours,
+  'anciensReferents' | 'droitRsaOuvertLe' | 'suspenduLe' | 'rendezVous' | 'revues'
+> & {
   echeance: string | null;
   enRetard: boolean;
 };
 
 export function vueDe(e: EtatParcours): VueParcours {
   const { anciensReferents: _a, droitRsaOuvertLe: _d, suspenduLe: _s, rendezVous: _r, revues: _n, ...vue } = e;
-  return { ...vue, echeance: e.echeances.map((x) => x.due).sort()[0] ?? null, enRetard: e.echeances.some((x) => x.depassee) };
+  return {
+    ...vue,
+    echeance: e.echeances.map((x) => x.due).sort()[0] ?? null,
+    enRetard: e.echeances.some((x) => x.depassee),
+  };
 }

@@ -4,7 +4,20 @@
  * and in its handlers (to apply), and `reveiller` when one of its durable timers fires.
  */
 import { ajouter, retrancher, type CodeDelai, type PolitiqueDelais } from '../delais/politique';
-import type { Accueil, ChangementReferent, Cloture, Designation, Evaluation, Motif, Orientation, Plan, Prolongation, Relance, RendezVous, Revue } from './commandes';
+import type {
+  Accueil,
+  ChangementReferent,
+  Cloture,
+  Designation,
+  Evaluation,
+  Motif,
+  Orientation,
+  Plan,
+  Prolongation,
+  Relance,
+  RendezVous,
+  Revue,
+} from './commandes';
 import type { Echeance, EtatParcours } from './etat';
 import type { Etape } from './etapes';
 import type { Destinataire, Notification } from './notification';
@@ -45,15 +58,21 @@ const iso = (d: Date) => d.toISOString();
 const copie = (e: EtatParcours): EtatParcours => JSON.parse(JSON.stringify(e)) as EtatParcours;
 
 const LIBELLE_ETAPE: Record<Etape, string> = {
-  accueil: 'premier accueil', evaluation: 'évaluation', orientation: 'orientation', designation: 'désignation du référent',
-  accompagnement: 'accompagnement', cloture: 'clôture',
+  accueil: 'premier accueil',
+  evaluation: 'évaluation',
+  orientation: 'orientation',
+  designation: 'désignation du référent',
+  accompagnement: 'accompagnement',
+  cloture: 'clôture',
 };
 
 function exigerEtape(e: EtatParcours, ...etapes: Etape[]): void {
   if (e.statut === 'clos') throw new RegleEnfreinte('Le parcours est clos.');
   if (e.statut === 'suspendu') throw new RegleEnfreinte('Le parcours est suspendu : le reprendre d’abord.');
   if (!etapes.includes(e.etape)) {
-    throw new RegleEnfreinte(`Action impossible à l’étape « ${LIBELLE_ETAPE[e.etape]} » (attendu : ${etapes.map((x) => LIBELLE_ETAPE[x]).join(' ou ')}).`);
+    throw new RegleEnfreinte(
+      `Action impossible à l’étape « ${LIBELLE_ETAPE[e.etape]} » (attendu : ${etapes.map((x) => LIBELLE_ETAPE[x]).join(' ou ')}).`,
+    );
   }
 }
 
@@ -62,9 +81,21 @@ function exigerOuvert(e: EtatParcours): void {
 }
 
 /** Starts the clock of a délai rule from `depuis`. */
-export function demarrer(code: CodeDelai, depuis: Date, politique: PolitiqueDelais, duree = politique[code].delai): Echeance {
+export function demarrer(
+  code: CodeDelai,
+  depuis: Date,
+  politique: PolitiqueDelais,
+  duree = politique[code].delai,
+): Echeance {
   const due = ajouter(depuis, duree);
-  return { code, depuis: iso(depuis), due: iso(due), relanceLe: iso(retrancher(due, politique[code].relanceAvant)), relanceEnvoyee: false, depassee: false };
+  return {
+    code,
+    depuis: iso(depuis),
+    due: iso(due),
+    relanceLe: iso(retrancher(due, politique[code].relanceAvant)),
+    relanceEnvoyee: false,
+    depassee: false,
+  };
 }
 
 const arreter = (e: EtatParcours, ...codes: CodeDelai[]) => {
@@ -111,14 +142,30 @@ export function accueillir(
     ...base,
     territoireId: routage?.territoireId ?? null,
     equipeId: routage?.equipeId ?? null,
-    etape: 'evaluation', statut: 'actif',
-    besoins: accueil.besoins.map((b) => b.domaine), urgence: accueil.urgence, lieuAccueilId: accueil.lieuAccueilId ?? null,
-    referentId: null, anciensReferents: [], typeAccompagnement: null, droitRsaOuvertLe: accueil.droitRsaOuvertLe ?? null,
-    etapeDepuis: now, ouvertLe: now, closLe: null, motifCloture: null, suspenduLe: null,
-    echeances: [demarrer('evaluation', ctx.maintenant, ctx.politique)], objectifs: [], rendezVous: [], revues: 0,
+    etape: 'evaluation',
+    statut: 'actif',
+    besoins: accueil.besoins.map((b) => b.domaine),
+    urgence: accueil.urgence,
+    lieuAccueilId: accueil.lieuAccueilId ?? null,
+    referentId: null,
+    anciensReferents: [],
+    typeAccompagnement: null,
+    droitRsaOuvertLe: accueil.droitRsaOuvertLe ?? null,
+    etapeDepuis: now,
+    ouvertLe: now,
+    closLe: null,
+    motifCloture: null,
+    suspenduLe: null,
+    echeances: [demarrer('evaluation', ctx.maintenant, ctx.politique)],
+    objectifs: [],
+    rendezVous: [],
+    revues: 0,
   };
   // RSA: the 6-week orientation clock runs from the opening of the right, alongside the évaluation.
-  if (accueil.droitRsaOuvertLe) etat.echeances.push(demarrer('orientationRsa', new Date(`${accueil.droitRsaOuvertLe}T00:00:00.000Z`), ctx.politique));
+  if (accueil.droitRsaOuvertLe)
+    etat.echeances.push(
+      demarrer('orientationRsa', new Date(`${accueil.droitRsaOuvertLe}T00:00:00.000Z`), ctx.politique),
+    );
   return { etat, type: 'accueil', donnees: { ...accueil, routage }, notifications: [] };
 }
 
@@ -164,15 +211,23 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
     }
     case 'etablirPlan': {
       exigerEtape(e, 'accompagnement');
-      e.objectifs = c.donnees.objectifs.map((o, i) => ({ id: `obj-${ctx.seq}-${i + 1}`, libelle: o.libelle, domaine: o.domaine, avancement: 'non_commence' }));
+      e.objectifs = c.donnees.objectifs.map((o, i) => ({
+        id: `obj-${ctx.seq}-${i + 1}`,
+        libelle: o.libelle,
+        domaine: o.domaine,
+        avancement: 'non_commence',
+      }));
       arreter(e, 'contrat', 'revue');
       e.echeances.push(demarrer('revue', m, ctx.politique));
       return { etat: e, type: 'plan', donnees: { objectifs: e.objectifs }, notifications };
     }
     case 'reviser': {
       exigerEtape(e, 'accompagnement');
-      if (e.objectifs.length === 0) throw new RegleEnfreinte('Établir le plan d’accompagnement avant la première revue.');
-      const inconnus = c.donnees.progres.filter((p) => !e.objectifs.some((o) => o.id === p.objectifId)).map((p) => p.objectifId);
+      if (e.objectifs.length === 0)
+        throw new RegleEnfreinte('Établir le plan d’accompagnement avant la première revue.');
+      const inconnus = c.donnees.progres
+        .filter((p) => !e.objectifs.some((o) => o.id === p.objectifId))
+        .map((p) => p.objectifId);
       if (inconnus.length) throw new RegleEnfreinte(`Objectif(s) inconnu(s) de ce parcours : ${inconnus.join(', ')}.`);
       for (const p of c.donnees.progres) e.objectifs.find((o) => o.id === p.objectifId)!.avancement = p.avancement;
       e.revues += 1;
@@ -182,9 +237,20 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
         changerEtape(e, 'orientation', m);
         e.echeances.push(demarrer('orientation', m, ctx.politique));
       } else {
-        e.echeances.push(demarrer('revue', m, ctx.politique, c.donnees.prolongation ? ctx.politique.revueProlongee : undefined));
+        e.echeances.push(
+          demarrer('revue', m, ctx.politique, c.donnees.prolongation ? ctx.politique.revueProlongee : undefined),
+        );
       }
-      return { etat: e, type: 'revue', donnees: { ...c.donnees, numero: e.revues, prochaineRevue: e.echeances.find((x) => x.code === 'revue')?.due ?? null }, notifications };
+      return {
+        etat: e,
+        type: 'revue',
+        donnees: {
+          ...c.donnees,
+          numero: e.revues,
+          prochaineRevue: e.echeances.find((x) => x.code === 'revue')?.due ?? null,
+        },
+        notifications,
+      };
     }
     case 'demanderReorientation': {
       exigerEtape(e, 'accompagnement');
@@ -209,7 +275,12 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       e.echeances = e.echeances.map((x) => ({ ...x, due: decale(x.due), relanceLe: decale(x.relanceLe) }));
       e.statut = 'actif';
       e.suspenduLe = null;
-      return { etat: e, type: 'reprise', donnees: { ...c.donnees, joursSuspendus: Math.round(pause / 86_400_000) }, notifications };
+      return {
+        etat: e,
+        type: 'reprise',
+        donnees: { ...c.donnees, joursSuspendus: Math.round(pause / 86_400_000) },
+        notifications,
+      };
     }
     case 'prolonger': {
       exigerOuvert(e);
@@ -220,7 +291,12 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       cible.relanceLe = iso(new Date(new Date(cible.relanceLe).getTime() + ms));
       cible.depassee = false;
       cible.relanceEnvoyee = new Date(cible.relanceLe) <= m && cible.relanceEnvoyee;
-      return { etat: e, type: 'prolongation', donnees: { ...c.donnees, delai: cible.code, nouvelleEcheance: cible.due }, notifications };
+      return {
+        etat: e,
+        type: 'prolongation',
+        donnees: { ...c.donnees, delai: cible.code, nouvelleEcheance: cible.due },
+        notifications,
+      };
     }
     case 'cloturer': {
       exigerOuvert(e);
@@ -230,7 +306,8 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
     case 'changerReferent': {
       exigerOuvert(e);
       if (!e.referentId) throw new RegleEnfreinte('Le parcours n’a pas encore de référent : le désigner.');
-      if (e.referentId === c.donnees.referentId) throw new RegleEnfreinte('Cette personne est déjà le référent du parcours.');
+      if (e.referentId === c.donnees.referentId)
+        throw new RegleEnfreinte('Cette personne est déjà le référent du parcours.');
       const ancienReferentId = e.referentId;
       e.anciensReferents = [...e.anciensReferents.filter((r) => r !== ancienReferentId), ancienReferentId];
       e.referentId = c.donnees.referentId;
@@ -239,14 +316,24 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
     case 'planifierRendezVous': {
       exigerOuvert(e);
       if (new Date(c.donnees.le) <= m) throw new RegleEnfreinte('Le rendez-vous doit être dans le futur.');
-      e.rendezVous.push({ id: `rdv-${ctx.seq}`, le: new Date(c.donnees.le).toISOString(), lieu: c.donnees.lieu, objet: c.donnees.objet, rappelEnvoye: false });
+      e.rendezVous.push({
+        id: `rdv-${ctx.seq}`,
+        le: new Date(c.donnees.le).toISOString(),
+        lieu: c.donnees.lieu,
+        objet: c.donnees.objet,
+        rappelEnvoye: false,
+      });
       break;
     }
     case 'relancer': {
       exigerOuvert(e);
       const code = [...e.echeances].sort((a, b) => a.due.localeCompare(b.due))[0]?.code;
       if (!code) throw new RegleEnfreinte('Aucune action attendue sur ce parcours.');
-      notifications.push({ modele: 'relance_manuelle', destinataire: quiDoitAgir(e, code), donnees: { parcoursId: e.parcoursId, delai: code, message: c.donnees.message ?? null } });
+      notifications.push({
+        modele: 'relance_manuelle',
+        destinataire: quiDoitAgir(e, code),
+        donnees: { parcoursId: e.parcoursId, delai: code, message: c.donnees.message ?? null },
+      });
       break;
     }
   }
@@ -254,9 +341,19 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
 }
 
 const TYPE_EVENEMENT: Record<Commande['type'], string> = {
-  evaluer: 'evaluation', orienter: 'orientation', designerReferent: 'designation_referent', etablirPlan: 'plan', reviser: 'revue',
-  demanderReorientation: 'demande_reorientation', suspendre: 'suspension', reprendre: 'reprise', prolonger: 'prolongation',
-  cloturer: 'cloture', changerReferent: 'changement_referent', planifierRendezVous: 'rendez_vous', relancer: 'relance_manuelle',
+  evaluer: 'evaluation',
+  orienter: 'orientation',
+  designerReferent: 'designation_referent',
+  etablirPlan: 'plan',
+  reviser: 'revue',
+  demanderReorientation: 'demande_reorientation',
+  suspendre: 'suspension',
+  reprendre: 'reprise',
+  prolonger: 'prolongation',
+  cloturer: 'cloture',
+  changerReferent: 'changement_referent',
+  planifierRendezVous: 'rendez_vous',
+  relancer: 'relance_manuelle',
 };
 
 /** The next instant a timer must wake the workflow: a reminder, a due date, or an appointment reminder. */
@@ -269,7 +366,8 @@ export function prochainReveil(e: EtatParcours, politique: PolitiqueDelais): Dat
       if (!x.depassee) instants.push(x.due);
     }
   }
-  for (const r of e.rendezVous) if (!r.rappelEnvoye) instants.push(iso(retrancher(new Date(r.le), politique.rappelRendezVous)));
+  for (const r of e.rendezVous)
+    if (!r.rappelEnvoye) instants.push(iso(retrancher(new Date(r.le), politique.rappelRendezVous)));
   const premier = instants.sort()[0];
   return premier ? new Date(premier) : null;
 }
@@ -282,7 +380,12 @@ export function reveiller(etat: EtatParcours, ctx: Contexte): Decision[] {
   const decisions: Decision[] = [];
   let e = etat;
   const now = ctx.maintenant;
-  const suivante = (type: string, donnees: Record<string, unknown>, notification: Notification, muter: (x: EtatParcours) => void) => {
+  const suivante = (
+    type: string,
+    donnees: Record<string, unknown>,
+    notification: Notification,
+    muter: (x: EtatParcours) => void,
+  ) => {
     const n = copie(e);
     muter(n);
     decisions.push({ etat: n, type, donnees, notifications: [notification] });
@@ -292,22 +395,50 @@ export function reveiller(etat: EtatParcours, ctx: Contexte): Decision[] {
     for (const [i, x] of e.echeances.entries()) {
       const libelle = ctx.politique[x.code].libelle;
       if (!x.relanceEnvoyee && new Date(x.relanceLe) <= now && new Date(x.due) > now) {
-        suivante('relance', { delai: x.code, echeance: x.due },
-          { modele: 'relance', destinataire: quiDoitAgir(e, x.code), donnees: { parcoursId: e.parcoursId, delai: libelle, echeance: x.due } },
-          (n) => { n.echeances[i]!.relanceEnvoyee = true; });
+        suivante(
+          'relance',
+          { delai: x.code, echeance: x.due },
+          {
+            modele: 'relance',
+            destinataire: quiDoitAgir(e, x.code),
+            donnees: { parcoursId: e.parcoursId, delai: libelle, echeance: x.due },
+          },
+          (n) => {
+            n.echeances[i]!.relanceEnvoyee = true;
+          },
+        );
       }
       if (!x.depassee && new Date(x.due) <= now) {
-        suivante('escalade', { delai: x.code, echeance: x.due },
-          { modele: 'escalade', destinataire: { role: 'cadre', equipeId: e.equipeId }, donnees: { parcoursId: e.parcoursId, delai: libelle, echeance: x.due } },
-          (n) => { n.echeances[i]!.depassee = true; n.echeances[i]!.relanceEnvoyee = true; });
+        suivante(
+          'escalade',
+          { delai: x.code, echeance: x.due },
+          {
+            modele: 'escalade',
+            destinataire: { role: 'cadre', equipeId: e.equipeId },
+            donnees: { parcoursId: e.parcoursId, delai: libelle, echeance: x.due },
+          },
+          (n) => {
+            n.echeances[i]!.depassee = true;
+            n.echeances[i]!.relanceEnvoyee = true;
+          },
+        );
       }
     }
   }
   for (const [i, r] of e.rendezVous.entries()) {
     if (!r.rappelEnvoye && retrancher(new Date(r.le), ctx.politique.rappelRendezVous) <= now) {
-      suivante('rappel_rendez_vous', { rendezVousId: r.id, le: r.le },
-        { modele: 'rappel_rendez_vous', destinataire: { role: 'usager', usagerId: e.usagerId }, donnees: { le: r.le, lieu: r.lieu, objet: r.objet } },
-        (n) => { n.rendezVous[i]!.rappelEnvoye = true; });
+      suivante(
+        'rappel_rendez_vous',
+        { rendezVousId: r.id, le: r.le },
+        {
+          modele: 'rappel_rendez_vous',
+          destinataire: { role: 'usager', usagerId: e.usagerId },
+          donnees: { le: r.le, lieu: r.lieu, objet: r.objet },
+        },
+        (n) => {
+          n.rendezVous[i]!.rappelEnvoye = true;
+        },
+      );
     }
   }
   return decisions;

@@ -17,7 +17,11 @@ export interface Banc {
   stack: Stack;
   url: string;
   browser: Browser;
-  nouvellePage(agent?: { agentId: string; nom: string; role: 'agent' | 'cadre' }): Promise<{ page: Page; context: BrowserContext }>;
+  nouvellePage(agent?: {
+    agentId: string;
+    nom: string;
+    role: 'agent' | 'cadre';
+  }): Promise<{ page: Page; context: BrowserContext }>;
   stop(): Promise<void>;
 }
 
@@ -36,14 +40,30 @@ export async function demarrerBanc(): Promise<Banc> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
   fs.mkdirSync(DOSSIER_ECRANS, { recursive: true });
   const contexts: BrowserContext[] = [];
   return {
-    stack, url, browser,
+    stack,
+    url,
+    browser,
     async nouvellePage(agent) {
-      const context = await browser.newContext({ baseURL: url, locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({
+        baseURL: url,
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+        viewport: { width: 1280, height: 900 },
+      });
       contexts.push(context);
       if (agent) {
         // Development sign-in: the server sets the session cookie in this browser context (api/auth.ts).
@@ -57,7 +77,10 @@ export async function demarrerBanc(): Promise<Banc> {
     async stop() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
-      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
       await stack.stop();
     },
   };

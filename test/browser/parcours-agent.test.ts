@@ -7,8 +7,12 @@ const champ = (page: Page, label: string) => page.getByLabel(label, { exact: tru
 
 describe('Écrans de l’agent, dans Chromium', () => {
   let banc: Banc;
-  beforeAll(async () => { banc = await demarrerBanc(); });
-  afterAll(async () => { await banc?.stop(); });
+  beforeAll(async () => {
+    banc = await demarrerBanc();
+  });
+  afterAll(async () => {
+    await banc?.stop();
+  });
 
   it('de l’accueil à la désignation du référent et à une première revue, par les écrans', async () => {
     // One agent for the whole chain: accueil, évaluation and the équipe's decisions (a cadre of the direction:
@@ -34,8 +38,12 @@ describe('Écrans de l’agent, dans Chromium', () => {
     await page.getByText('La personne consent au traitement de ses données *').click();
     await page.getByRole('button', { name: 'Enregistrer l’accueil et ouvrir le parcours' }).click();
 
-    await expect(page.locator('#champ-usager-email-desc-error').textContent()).resolves.toContain('Adresse électronique invalide');
-    await expect(page.locator('#champ-usager-email').getAttribute('aria-describedby')).resolves.toContain('champ-usager-email-desc-error');
+    await expect(page.locator('#champ-usager-email-desc-error').textContent()).resolves.toContain(
+      'Adresse électronique invalide',
+    );
+    await expect(page.locator('#champ-usager-email').getAttribute('aria-describedby')).resolves.toContain(
+      'champ-usager-email-desc-error',
+    );
     await page.locator('#resume-erreurs').getByRole('link', { name: 'Adresse électronique' }).waitFor();
     await capture(page, '02-accueil-erreur-de-champ');
 
@@ -77,7 +85,10 @@ describe('Écrans de l’agent, dans Chromium', () => {
     await page.getByRole('heading', { name: 'Désignation du référent de parcours' }).waitFor();
     const liste = page.locator('#champ-referentId');
     // The field is a list once the proposals and agents are loaded: let those reads finish first.
-    await page.locator('select#champ-referentId').waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .locator('select#champ-referentId')
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
     if (await liste.evaluate((el) => el.tagName === 'SELECT')) {
       await liste.selectOption({ index: 1 });
     } else {
@@ -107,7 +118,10 @@ describe('Écrans de l’agent, dans Chromium', () => {
     await capture(page, '08-dossier-apres-revue');
 
     // The screens only went through the API: the parcours is in accompaniment, with its revue in the timeline.
-    const p = await banc.stack.db.parcours.findFirstOrThrow({ where: { usager: { nom: 'Lefèvre' } }, include: { evenements: true } });
+    const p = await banc.stack.db.parcours.findFirstOrThrow({
+      where: { usager: { nom: 'Lefèvre' } },
+      include: { evenements: true },
+    });
     expect(p.etape).toBe('accompagnement');
     expect(p.evenements.map((e) => e.type)).toEqual(expect.arrayContaining(['accueil', 'revue']));
   });

@@ -16,10 +16,24 @@ const OUVRENT: Role[] = ['accueil', 'partenaire', 'evaluateur', 'referent', 'cad
 const ETAPES: Role[] = ['evaluateur', 'referent', 'cadre'];
 
 /** An imported équipe of the Loiret with its agents (no new territoire: the shared organisation stays as imported). */
-interface Equipe { territoireId: string; equipeId: string; referentId: string; agents: Record<Role, string> }
+interface Equipe {
+  territoireId: string;
+  equipeId: string;
+  referentId: string;
+  agents: Record<Role, string>;
+}
 /** One side of the matrix: an équipe, its parcours (opened by its partner, followed by its référent) and usager. */
-interface Cote { equipe: Equipe; parcoursId: string; usagerId: string; operationId: string }
-interface Requete { chemin: string; query?: Record<string, string>; body?: object }
+interface Cote {
+  equipe: Equipe;
+  parcoursId: string;
+  usagerId: string;
+  operationId: string;
+}
+interface Requete {
+  chemin: string;
+  query?: Record<string, string>;
+  body?: object;
+}
 interface Cas {
   /** Roles that pass the endpoint's role gate (others: 403, in scope or not). */
   porte: Role[];
@@ -32,50 +46,148 @@ interface Cas {
   sansCloison?: Role[];
 }
 
-const evaluation = { diagnostic: [{ domaine: 'logement', constat: 'EVAL-A constat', besoinAccompagnement: true }], synthese: 'EVAL-A synthèse', conclusion: 'orientation' };
+const evaluation = {
+  diagnostic: [{ domaine: 'logement', constat: 'EVAL-A constat', besoinAccompagnement: true }],
+  synthese: 'EVAL-A synthèse',
+  conclusion: 'orientation',
+};
 const plan = { objectifs: [{ libelle: 'PLAN-A objectif', domaine: 'logement' }] };
 const action = (chemin: string, reussite: Role[], body: object): Cas => ({
-  porte: ETAPES, reussite, cloison: 'ressource', requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/${chemin}`, body }),
+  porte: ETAPES,
+  reussite,
+  cloison: 'ressource',
+  requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/${chemin}`, body }),
 });
 
 /** The expected access of every endpoint (key: method and OpenAPI path). */
 const MATRICE: Record<string, Cas> = {
   'GET /auth/session': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/auth/session' }) },
-  'GET /audit': { porte: ['administrateur'], cloison: 'aucun', sansCloison: ['administrateur'], requete: (c) => ({ chemin: '/audit', query: { usagerId: c.usagerId } }) },
-  'GET /usagers/{id}/export': { porte: ['administrateur'], cloison: 'aucun', sansCloison: ['administrateur'], requete: (c) => ({ chemin: `/usagers/${c.usagerId}/export` }) },
-  'POST /usagers': { porte: OUVRENT, cloison: 'aucun', requete: () => ({ chemin: '/usagers', body: { nom: 'Nouvel', prenom: 'Usager' } }) },
-  'GET /usagers': { porte: SOCIAUX, cloison: 'liste', requete: (c) => ({ chemin: '/usagers', query: { q: `Secret ${c.equipe.equipeId}` } }) },
-  'GET /usagers/{id}': { porte: SOCIAUX, cloison: 'ressource', requete: (c) => ({ chemin: `/usagers/${c.usagerId}` }) },
-  'GET /usagers/{id}/dossier': { porte: SOCIAUX, cloison: 'ressource', requete: (c) => ({ chemin: `/usagers/${c.usagerId}/dossier` }) },
-  'POST /parcours': {
-    porte: OUVRENT, cloison: 'ressource',
-    requete: (c) => ({ chemin: '/parcours', body: { usagerId: c.usagerId, accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true } } }),
+  'GET /audit': {
+    porte: ['administrateur'],
+    cloison: 'aucun',
+    sansCloison: ['administrateur'],
+    requete: (c) => ({ chemin: '/audit', query: { usagerId: c.usagerId } }),
   },
-  'GET /parcours': { porte: SOCIAUX, cloison: 'liste', requete: (c) => ({ chemin: '/parcours', query: { usagerId: c.usagerId } }) },
-  'GET /parcours/{id}': { porte: SOCIAUX, cloison: 'ressource', requete: (c) => ({ chemin: `/parcours/${c.parcoursId}` }) },
+  'GET /usagers/{id}/export': {
+    porte: ['administrateur'],
+    cloison: 'aucun',
+    sansCloison: ['administrateur'],
+    requete: (c) => ({ chemin: `/usagers/${c.usagerId}/export` }),
+  },
+  'POST /usagers': {
+    porte: OUVRENT,
+    cloison: 'aucun',
+    requete: () => ({ chemin: '/usagers', body: { nom: 'Nouvel', prenom: 'Usager' } }),
+  },
+  'GET /usagers': {
+    porte: SOCIAUX,
+    cloison: 'liste',
+    requete: (c) => ({ chemin: '/usagers', query: { q: `Secret ${c.equipe.equipeId}` } }),
+  },
+  'GET /usagers/{id}': { porte: SOCIAUX, cloison: 'ressource', requete: (c) => ({ chemin: `/usagers/${c.usagerId}` }) },
+  'GET /usagers/{id}/dossier': {
+    porte: SOCIAUX,
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/usagers/${c.usagerId}/dossier` }),
+  },
+  'POST /parcours': {
+    porte: OUVRENT,
+    cloison: 'ressource',
+    requete: (c) => ({
+      chemin: '/parcours',
+      body: {
+        usagerId: c.usagerId,
+        accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
+      },
+    }),
+  },
+  'GET /parcours': {
+    porte: SOCIAUX,
+    cloison: 'liste',
+    requete: (c) => ({ chemin: '/parcours', query: { usagerId: c.usagerId } }),
+  },
+  'GET /parcours/{id}': {
+    porte: SOCIAUX,
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/parcours/${c.parcoursId}` }),
+  },
   'POST /parcours/{id}/evaluation': action('evaluation', ['evaluateur', 'cadre'], evaluation),
-  'POST /parcours/{id}/orientation': action('orientation', ['cadre'], { decision: 'accompagnement', typeAccompagnement: 'social' }),
+  'POST /parcours/{id}/orientation': action('orientation', ['cadre'], {
+    decision: 'accompagnement',
+    typeAccompagnement: 'social',
+  }),
   'POST /parcours/{id}/referent': action('referent', ['cadre'], { referentId: 'x', accordUsager: true }),
   'POST /parcours/{id}/plan': action('plan', ['referent', 'cadre'], plan),
-  'POST /parcours/{id}/revues': action('revues', ['referent', 'cadre'], { synthese: 'NOTE-A revue', progres: [], issue: 'poursuite' }),
-  'POST /parcours/{id}/reorientation': action('reorientation', ['referent', 'cadre'], { motif: 'NOTE-A réorientation' }),
+  'POST /parcours/{id}/revues': action('revues', ['referent', 'cadre'], {
+    synthese: 'NOTE-A revue',
+    progres: [],
+    issue: 'poursuite',
+  }),
+  'POST /parcours/{id}/reorientation': action('reorientation', ['referent', 'cadre'], {
+    motif: 'NOTE-A réorientation',
+  }),
   'POST /parcours/{id}/suspension': action('suspension', ETAPES, { motif: 'NOTE-A hospitalisation' }),
   'POST /parcours/{id}/reprise': action('reprise', ETAPES, {}),
   'POST /parcours/{id}/prolongation': action('prolongation', ETAPES, { jours: 10, motif: 'NOTE-A prolongation' }),
-  'POST /parcours/{id}/cloture': action('cloture', ['referent', 'cadre'], { motif: 'objectifs_atteints', commentaire: 'NOTE-A clôture' }),
-  'POST /parcours/{id}/referent/changement': action('referent/changement', ['cadre'], { referentId: 'autre', motif: 'NOTE-A passation' }),
-  'POST /parcours/{id}/rendez-vous': action('rendez-vous', ETAPES, { le: '2027-01-04T10:00:00+01:00', lieu: 'MDS', objet: 'NOTE-A rendez-vous' }),
+  'POST /parcours/{id}/cloture': action('cloture', ['referent', 'cadre'], {
+    motif: 'objectifs_atteints',
+    commentaire: 'NOTE-A clôture',
+  }),
+  'POST /parcours/{id}/referent/changement': action('referent/changement', ['cadre'], {
+    referentId: 'autre',
+    motif: 'NOTE-A passation',
+  }),
+  'POST /parcours/{id}/rendez-vous': action('rendez-vous', ETAPES, {
+    le: '2027-01-04T10:00:00+01:00',
+    lieu: 'MDS',
+    objet: 'NOTE-A rendez-vous',
+  }),
   'POST /parcours/{id}/relance': action('relance', ETAPES, { message: 'NOTE-A relance' }),
-  'GET /pilotage/indicateurs': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: '/pilotage/indicateurs', query: { territoireId: c.equipe.territoireId } }) },
-  'GET /pilotage/charge': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: '/pilotage/charge', query: { territoireId: c.equipe.territoireId } }) },
+  'GET /pilotage/indicateurs': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: '/pilotage/indicateurs', query: { territoireId: c.equipe.territoireId } }),
+  },
+  'GET /pilotage/charge': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: '/pilotage/charge', query: { territoireId: c.equipe.territoireId } }),
+  },
   'GET /organisation': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/organisation' }) },
-  'GET /communes/{code}/routage': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/communes/45234/routage' }) },
-  'GET /communes/{code}/lieux-accueil': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/communes/45234/lieux-accueil' }) },
+  'GET /communes/{code}/routage': {
+    porte: ROLES,
+    cloison: 'aucun',
+    requete: () => ({ chemin: '/communes/45234/routage' }),
+  },
+  'GET /communes/{code}/lieux-accueil': {
+    porte: ROLES,
+    cloison: 'aucun',
+    requete: () => ({ chemin: '/communes/45234/lieux-accueil' }),
+  },
   'GET /couverture': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/couverture' }) },
-  'GET /equipes/{id}/referents': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: `/equipes/${c.equipe.equipeId}/referents`, query: { usagerId: c.usagerId } }) },
-  'POST /equipes/{id}/referents/choix': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: `/equipes/${c.equipe.equipeId}/referents/choix`, body: { usagerId: c.usagerId } }) },
-  'POST /agents/{id}/reassignation': { porte: ['cadre'], cloison: 'ressource', requete: (c) => ({ chemin: `/agents/${c.equipe.agents.accueil}/reassignation`, body: { motif: 'Test de la matrice' } }) },
-  'GET /reassignations/{id}': { porte: ['cadre'], cloison: 'aucun', requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }) },
+  'GET /equipes/{id}/referents': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/equipes/${c.equipe.equipeId}/referents`, query: { usagerId: c.usagerId } }),
+  },
+  'POST /equipes/{id}/referents/choix': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/equipes/${c.equipe.equipeId}/referents/choix`, body: { usagerId: c.usagerId } }),
+  },
+  'POST /agents/{id}/reassignation': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({
+      chemin: `/agents/${c.equipe.agents.accueil}/reassignation`,
+      body: { motif: 'Test de la matrice' },
+    }),
+  },
+  'GET /reassignations/{id}': {
+    porte: ['cadre'],
+    cloison: 'aucun',
+    requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }),
+  },
 };
 
 const REUSSITES = [200, 201, 202, 400, 409];
@@ -88,7 +200,15 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
   let chemins: string[];
 
   const appel = (agentId: string | null, methode: string, r: Requete) => {
-    const req = methode === 'GET' ? request(s.app).get(r.chemin).query(r.query ?? {}) : request(s.app).post(r.chemin).query(r.query ?? {}).send(r.body ?? {});
+    const req =
+      methode === 'GET'
+        ? request(s.app)
+            .get(r.chemin)
+            .query(r.query ?? {})
+        : request(s.app)
+            .post(r.chemin)
+            .query(r.query ?? {})
+            .send(r.body ?? {});
     return agentId ? req.set(comme(agentId)) : req;
   };
 
@@ -96,24 +216,35 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
   async function cote(territoireId: string): Promise<Cote> {
     const equipeId = `${territoireId}-ep`;
     const agents: Record<Role, string> = {
-      accueil: `${equipeId}-accueil`, evaluateur: `${equipeId}-eval`, referent: `${equipeId}-ref1`, cadre: `${equipeId}-cadre`,
+      accueil: `${equipeId}-accueil`,
+      evaluateur: `${equipeId}-eval`,
+      referent: `${equipeId}-ref1`,
+      cadre: `${equipeId}-cadre`,
       partenaire: await nouvelAgent(s.db, ['partenaire'], null, `ccas-${territoireId}`),
       administrateur: await nouvelAgent(s.db, ['administrateur'], null, `admin-${territoireId}`),
     };
     const equipe: Equipe = { territoireId, equipeId, referentId: agents.referent, agents };
     const usager = { nom: `Secret ${equipe.equipeId}`, prenom: 'Personne' };
-    const r = await appel(agents.partenaire, 'POST', { chemin: '/parcours', body: {
-      usager, accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
-      routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, motif: 'Commune du territoire' },
-    } });
+    const r = await appel(agents.partenaire, 'POST', {
+      chemin: '/parcours',
+      body: {
+        usager,
+        accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
+        routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, motif: 'Commune du territoire' },
+      },
+    });
     expect(r.status).toBe(201);
     const id = r.body.id as string;
-    const etape = async (agent: string, chemin: string, body: object) => expect((await appel(agent, 'POST', { chemin: `/parcours/${id}/${chemin}`, body })).status).toBe(200);
+    const etape = async (agent: string, chemin: string, body: object) =>
+      expect((await appel(agent, 'POST', { chemin: `/parcours/${id}/${chemin}`, body })).status).toBe(200);
     await etape(agents.evaluateur, 'evaluation', evaluation);
     await etape(agents.cadre, 'orientation', { decision: 'accompagnement', typeAccompagnement: 'social' });
     await etape(agents.cadre, 'referent', { referentId: equipe.referentId, accordUsager: true });
     await etape(agents.referent, 'plan', plan);
-    const op = await appel(agents.cadre, 'POST', { chemin: `/agents/${agents.accueil}/reassignation`, body: { motif: 'Préparation' } });
+    const op = await appel(agents.cadre, 'POST', {
+      chemin: `/agents/${agents.accueil}/reassignation`,
+      body: { motif: 'Préparation' },
+    });
     expect(op.status).toBe(202);
     return { equipe, parcoursId: id, usagerId: r.body.usagerId, operationId: op.body.operationId };
   }
@@ -125,7 +256,9 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     A = await cote('loiret-t18');
     B = await cote('loiret-t19');
     const doc = await request(s.app).get('/openapi.json');
-    chemins = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    chemins = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
   });
   afterAll(async () => {
     await s.stop();
@@ -141,12 +274,20 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     const trouvees: string[] = [];
     const parcourir = (pile: Couche[]) => {
       for (const c of pile) {
-        if (c.route) for (const m of Object.keys(c.route.methods)) trouvees.push(`${m.toUpperCase()} ${c.route.path.replace(/:(\w+)/g, '{$1}')}`);
+        if (c.route)
+          for (const m of Object.keys(c.route.methods))
+            trouvees.push(`${m.toUpperCase()} ${c.route.path.replace(/:(\w+)/g, '{$1}')}`);
         else if (c.handle?.stack) parcourir(c.handle.stack);
       }
     };
     parcourir((s.app as unknown as { router: { stack: Couche[] } }).router.stack);
-    const publiques = ['GET /health', 'GET /openapi.json', 'POST /auth/dev', 'GET /auth/dev/agents', 'POST /auth/deconnexion'];
+    const publiques = [
+      'GET /health',
+      'GET /openapi.json',
+      'POST /auth/dev',
+      'GET /auth/dev/agents',
+      'POST /auth/deconnexion',
+    ];
     expect(trouvees.length).toBeGreaterThan(chemins.length);
     expect(trouvees.filter((r) => !chemins.includes(r) && !publiques.includes(r))).toEqual([]);
   });
@@ -158,9 +299,16 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       expect({ cle, status: r.status }).toEqual({ cle, status: 401 });
     }
     // Former X-Agent header and a bearer token in development mode identify nobody.
-    expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('X-Agent', A.equipe.agents.cadre)).status).toBe(401);
-    expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('Authorization', `Bearer ${A.equipe.agents.cadre}`)).status).toBe(401);
-    expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('Authorization', 'Dev agent-inexistant')).status).toBe(401);
+    expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('X-Agent', A.equipe.agents.cadre)).status).toBe(
+      401,
+    );
+    expect(
+      (await request(s.app).get(`/parcours/${A.parcoursId}`).set('Authorization', `Bearer ${A.equipe.agents.cadre}`))
+        .status,
+    ).toBe(401);
+    expect(
+      (await request(s.app).get(`/parcours/${A.parcoursId}`).set('Authorization', 'Dev agent-inexistant')).status,
+    ).toBe(401);
   });
 
   it('ne laisse fuir aucune donnée hors périmètre, ni l’évaluation ou les notes vers l’accueil et les partenaires', async () => {
@@ -199,8 +347,12 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
   });
 
   it('ne rend pas le parcours d’un autre agent qui rejoue sa clé d’idempotence', async () => {
-    const corps = { usager: { nom: 'Idempotence', prenom: 'Test' }, accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true } };
-    const ouvrir = (agent: string) => request(s.app).post('/parcours').set(comme(agent)).set('Idempotency-Key', 'cle-partagee-0001').send(corps);
+    const corps = {
+      usager: { nom: 'Idempotence', prenom: 'Test' },
+      accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
+    };
+    const ouvrir = (agent: string) =>
+      request(s.app).post('/parcours').set(comme(agent)).set('Idempotency-Key', 'cle-partagee-0001').send(corps);
     const premier = await ouvrir(A.equipe.agents.partenaire);
     const autre = await ouvrir(B.equipe.agents.partenaire);
     const rejoue = await ouvrir(A.equipe.agents.partenaire);
@@ -211,10 +363,14 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
 
   it('un référent ne voit que ses personnes ; le partenaire voit l’accueil et l’orientation, jamais l’évaluation', async () => {
     const { agents } = A.equipe;
-    const autre = await appel(agents.accueil, 'POST', { chemin: '/parcours', body: {
-      usager: { nom: 'Autre', prenom: 'Personne' }, accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
-      routage: { territoireId: A.equipe.territoireId, equipeId: A.equipe.equipeId, motif: 'Commune du territoire' },
-    } });
+    const autre = await appel(agents.accueil, 'POST', {
+      chemin: '/parcours',
+      body: {
+        usager: { nom: 'Autre', prenom: 'Personne' },
+        accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
+        routage: { territoireId: A.equipe.territoireId, equipeId: A.equipe.equipeId, motif: 'Commune du territoire' },
+      },
+    });
     expect(autre.status).toBe(201);
     expect((await appel(agents.referent, 'GET', { chemin: `/parcours/${autre.body.id}` })).status).toBe(404);
     expect((await appel(agents.evaluateur, 'GET', { chemin: `/parcours/${autre.body.id}` })).status).toBe(200);
@@ -227,7 +383,9 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     expect((await appel(agents.partenaire, 'GET', { chemin: `/usagers/${seul.body.id}` })).status).toBe(404);
 
     const complet = await appel(agents.cadre, 'GET', { chemin: `/parcours/${A.parcoursId}` });
-    expect(complet.body.evenements.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['accueil', 'evaluation', 'orientation', 'designation_referent', 'plan']));
+    expect(complet.body.evenements.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['accueil', 'evaluation', 'orientation', 'designation_referent', 'plan']),
+    );
     const partenaire = await appel(agents.partenaire, 'GET', { chemin: `/parcours/${A.parcoursId}` });
     expect(partenaire.status).toBe(200);
     const types = partenaire.body.evenements.map((e: { type: string }) => e.type);
@@ -236,7 +394,9 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     expect(types.every((t: string) => ['accueil', 'orientation', 'cloture'].includes(t))).toBe(true);
     expect(partenaire.body.objectifs).toEqual([]);
     const orientation = partenaire.body.evenements.find((e: { type: string }) => e.type === 'orientation');
-    expect(Object.keys(orientation.donnees).every((k) => ['decision', 'typeAccompagnement', 'organismeExterne'].includes(k))).toBe(true);
+    expect(
+      Object.keys(orientation.donnees).every((k) => ['decision', 'typeAccompagnement', 'organismeExterne'].includes(k)),
+    ).toBe(true);
 
     // A cadre of the direction (no équipe) sees both sides; the administrator sees no dossier.
     const direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre.direction');

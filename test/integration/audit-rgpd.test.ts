@@ -11,9 +11,18 @@ import { retentionWorkflow } from '../../workflows/retention';
 import { planifierRetention } from '../../worker/planification';
 
 const equipe = 'loiret-t17-ep';
-const agents = { accueil: `${equipe}-accueil`, evaluateur: `${equipe}-eval`, cadre: `${equipe}-cadre`, ailleurs: 'loiret-t16-ep-cadre' };
+const agents = {
+  accueil: `${equipe}-accueil`,
+  evaluateur: `${equipe}-eval`,
+  cadre: `${equipe}-cadre`,
+  ailleurs: 'loiret-t16-ep-cadre',
+};
 const accueil = { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true };
-const evaluation = { diagnostic: [{ domaine: 'logement', constat: 'Constat confidentiel', besoinAccompagnement: true }], synthese: 'Synthèse confidentielle', conclusion: 'orientation' };
+const evaluation = {
+  diagnostic: [{ domaine: 'logement', constat: 'Constat confidentiel', besoinAccompagnement: true }],
+  synthese: 'Synthèse confidentielle',
+  conclusion: 'orientation',
+};
 
 describe('Journal des accès et RGPD', () => {
   let s: Stack;
@@ -24,8 +33,16 @@ describe('Journal des accès et RGPD', () => {
   });
   const ouvrir = async (nom: string) => {
     const r = await api(agents.accueil).post('/parcours', {
-      usager: { nom, prenom: 'Camille', email: `${nom.toLowerCase()}@exemple.invalid`, telephone: '0600000000', dateNaissance: '1980-02-03', communeCode: '45208' },
-      accueil, routage: { territoireId: 'loiret-t17', equipeId: equipe, motif: 'Suivi par cette équipe' },
+      usager: {
+        nom,
+        prenom: 'Camille',
+        email: `${nom.toLowerCase()}@exemple.invalid`,
+        telephone: '0600000000',
+        dateNaissance: '1980-02-03',
+        communeCode: '45208',
+      },
+      accueil,
+      routage: { territoireId: 'loiret-t17', equipeId: equipe, motif: 'Suivi par cette équipe' },
     });
     expect(r.status).toBe(201);
     return r.body as { id: string; usagerId: string };
@@ -36,7 +53,9 @@ describe('Journal des accès et RGPD', () => {
     await chargerReferentiel(s.db);
     admin = await nouvelAgent(s.db, ['administrateur'], null, 'admin.rgpd');
   });
-  afterAll(async () => { await s.stop(); });
+  afterAll(async () => {
+    await s.stop();
+  });
 
   it('journalise lectures, écritures et refus (qui, quoi, quand, quel usager, d’où), consultables par l’administrateur seul', async () => {
     const p = await ouvrir('Journal');
@@ -46,17 +65,41 @@ describe('Journal des accès et RGPD', () => {
 
     const r = await api(admin).get(`/audit?usagerId=${p.usagerId}`);
     expect(r.status).toBe(200);
-    const lignes = (r.body.items as Array<Record<string, unknown>>).map(({ agentId, operation, route, statut, usagers, ip, moyen }) => ({ agentId, operation, route, statut, usagers, ip, moyen }));
+    const lignes = (r.body.items as Array<Record<string, unknown>>).map(
+      ({ agentId, operation, route, statut, usagers, ip, moyen }) => ({
+        agentId,
+        operation,
+        route,
+        statut,
+        usagers,
+        ip,
+        moyen,
+      }),
+    );
     const attendu = (agentId: string, operation: string, route: string, statut: number): unknown =>
-      expect.objectContaining({ agentId, operation, route, statut, usagers: [p.usagerId], ip: expect.stringMatching(/127\.0\.0\.1/), moyen: 'dev' });
-    expect(lignes).toEqual(expect.arrayContaining([
-      attendu(agents.accueil, 'ecriture', 'POST /parcours', 201),
-      attendu(agents.evaluateur, 'ecriture', 'POST /parcours/:id/evaluation', 200),
-      attendu(agents.cadre, 'lecture', 'GET /usagers/:id/dossier', 200),
-    ]));
+      expect.objectContaining({
+        agentId,
+        operation,
+        route,
+        statut,
+        usagers: [p.usagerId],
+        ip: expect.stringMatching(/127\.0\.0\.1/),
+        moyen: 'dev',
+      });
+    expect(lignes).toEqual(
+      expect.arrayContaining([
+        attendu(agents.accueil, 'ecriture', 'POST /parcours', 201),
+        attendu(agents.evaluateur, 'ecriture', 'POST /parcours/:id/evaluation', 200),
+        attendu(agents.cadre, 'lecture', 'GET /usagers/:id/dossier', 200),
+      ]),
+    );
     // The refused attempt is journaled too, without naming the usager (nothing was found for that agent).
     const refus = await api(admin).get(`/audit?agentId=${agents.ailleurs}`);
-    expect(refus.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ route: 'GET /parcours/:id', statut: 404, chemin: `/parcours/${p.id}` })]));
+    expect(refus.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ route: 'GET /parcours/:id', statut: 404, chemin: `/parcours/${p.id}` }),
+      ]),
+    );
     // Only administrators read the journal.
     expect((await api(agents.cadre).get('/audit')).status).toBe(403);
   });
@@ -83,14 +126,26 @@ describe('Journal des accès et RGPD', () => {
     expect((await api(agents.cadre).get(`/usagers/${p.usagerId}/export`)).status).toBe(403);
     const r = await api(admin).get(`/usagers/${p.usagerId}/export`);
     expect(r.status).toBe(200);
-    expect(r.body.usager).toMatchObject({ id: p.usagerId, nom: 'Export', email: 'export@exemple.invalid', telephone: '0600000000', dateNaissance: '1980-02-03' });
+    expect(r.body.usager).toMatchObject({
+      id: p.usagerId,
+      nom: 'Export',
+      email: 'export@exemple.invalid',
+      telephone: '0600000000',
+      dateNaissance: '1980-02-03',
+    });
     expect(r.body.parcours).toHaveLength(1);
     expect(r.body.parcours[0].evenements.map((e: { type: string }) => e.type)).toEqual(['accueil', 'evaluation']);
     expect(r.body.parcours[0].evenements[1].donnees.synthese).toBe('Synthèse confidentielle');
-    expect(r.body.acces.map((a: { route: string }) => a.route)).toEqual(expect.arrayContaining(['POST /parcours', 'POST /parcours/:id/evaluation']));
+    expect(r.body.acces.map((a: { route: string }) => a.route)).toEqual(
+      expect.arrayContaining(['POST /parcours', 'POST /parcours/:id/evaluation']),
+    );
     expect((await api(admin).get(`/usagers/${randomUUID()}/export`)).status).toBe(404);
     const journal = await api(admin).get(`/audit?usagerId=${p.usagerId}&agentId=${admin}`);
-    expect(journal.body.items[0]).toMatchObject({ route: 'GET /usagers/:id/export', operation: 'lecture', statut: 200 });
+    expect(journal.body.items[0]).toMatchObject({
+      route: 'GET /usagers/:id/export',
+      operation: 'lecture',
+      statut: 200,
+    });
   });
 
   it('anonymise un dossier clos depuis plus que la durée de conservation, garde les statistiques, ne touche pas aux dossiers ouverts', async () => {
@@ -102,30 +157,55 @@ describe('Journal des accès et RGPD', () => {
     const mixte = await ouvrir('Mixte');
     await api(agents.evaluateur).post(`/parcours/${mixte.id}/evaluation`, { ...evaluation, conclusion: 'repondu' });
     expect((await api(agents.accueil).post('/parcours', { usagerId: mixte.usagerId, accueil })).status).toBe(201);
-    const avant = await s.db.parcours.findUniqueOrThrow({ where: { id: clos.id }, include: { evenements: { orderBy: { seq: 'asc' } } } });
+    const avant = await s.db.parcours.findUniqueOrThrow({
+      where: { id: clos.id },
+      include: { evenements: { orderBy: { seq: 'asc' } } },
+    });
     expect(avant.statut).toBe('clos');
 
     const executer = (moisPlusTard: number) => {
       const maintenant = new Date();
       maintenant.setUTCMonth(maintenant.getUTCMonth() + moisPlusTard);
       return s.client.workflow.execute(retentionWorkflow, {
-        taskQueue: s.taskQueue, workflowId: `retention-test-${randomUUID()}`,
+        taskQueue: s.taskQueue,
+        workflowId: `retention-test-${randomUUID()}`,
         args: [{ departement: 'loiret', conservationMois: 24, maintenant: maintenant.toISOString() }],
       });
     };
     // 23 months after the clôture: still within the retention period.
     await executer(23);
-    expect(await s.db.usager.findUniqueOrThrow({ where: { id: clos.usagerId } })).toMatchObject({ nom: 'Retenu', anonymiseLe: null });
+    expect(await s.db.usager.findUniqueOrThrow({ where: { id: clos.usagerId } })).toMatchObject({
+      nom: 'Retenu',
+      anonymiseLe: null,
+    });
 
     const bilan = await executer(25);
     expect(bilan.usagersAnonymises).toBeGreaterThanOrEqual(1);
     const u = await s.db.usager.findUniqueOrThrow({ where: { id: clos.usagerId } });
-    expect(u).toMatchObject({ nom: 'Anonyme', prenom: 'Anonyme', email: null, telephone: null, dateNaissance: null, communeCode: null });
+    expect(u).toMatchObject({
+      nom: 'Anonyme',
+      prenom: 'Anonyme',
+      email: null,
+      telephone: null,
+      dateNaissance: null,
+      communeCode: null,
+    });
     expect(u.anonymiseLe).not.toBeNull();
-    const apres = await s.db.parcours.findUniqueOrThrow({ where: { id: clos.id }, include: { evenements: { orderBy: { seq: 'asc' } } } });
+    const apres = await s.db.parcours.findUniqueOrThrow({
+      where: { id: clos.id },
+      include: { evenements: { orderBy: { seq: 'asc' } } },
+    });
     // Statistics kept: the parcours, its territoire, besoins, dates, motif, and the timeline's types and dates.
-    expect(apres).toMatchObject({ territoireId: avant.territoireId, equipeId: avant.equipeId, besoins: avant.besoins, motifCloture: avant.motifCloture, closLe: avant.closLe });
-    expect(apres.evenements.map((e) => [e.type, e.survenuLe.getTime()])).toEqual(avant.evenements.map((e) => [e.type, e.survenuLe.getTime()]));
+    expect(apres).toMatchObject({
+      territoireId: avant.territoireId,
+      equipeId: avant.equipeId,
+      besoins: avant.besoins,
+      motifCloture: avant.motifCloture,
+      closLe: avant.closLe,
+    });
+    expect(apres.evenements.map((e) => [e.type, e.survenuLe.getTime()])).toEqual(
+      avant.evenements.map((e) => [e.type, e.survenuLe.getTime()]),
+    );
     expect(apres.evenements.every((e) => JSON.stringify(e.donnees) === '{}')).toBe(true);
 
     for (const intact of [ouvert, mixte]) {
@@ -133,7 +213,9 @@ describe('Journal des accès et RGPD', () => {
       expect(v.anonymiseLe).toBeNull();
       expect(v.nom).not.toBe('Anonyme');
     }
-    const evalOuvert = await s.db.parcoursEvenement.findFirstOrThrow({ where: { parcoursId: ouvert.id, type: 'evaluation' } });
+    const evalOuvert = await s.db.parcoursEvenement.findFirstOrThrow({
+      where: { parcoursId: ouvert.id, type: 'evaluation' },
+    });
     expect(evalOuvert.donnees).toMatchObject({ synthese: 'Synthèse confidentielle' });
     // Safe to run again: nothing more to do for that person.
     await executer(25);
@@ -146,7 +228,12 @@ describe('Journal des accès et RGPD', () => {
     const id = await planifierRetention(s.client, { departement, taskQueue });
     await planifierRetention(s.client, { departement, taskQueue });
     const d = await s.client.schedule.getHandle(id).describe();
-    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'retentionWorkflow', taskQueue, args: [{ departement, conservationMois: 24 }] });
+    expect(d.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'retentionWorkflow',
+      taskQueue,
+      args: [{ departement, conservationMois: 24 }],
+    });
     expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }] });
     await s.client.schedule.getHandle(id).delete();
   });

@@ -17,11 +17,17 @@ describe('Délais tenus par le workflow (saut de temps)', () => {
     s = await startTimeSkipping();
     equipe = await nouvelleEquipe(s.db);
   });
-  afterAll(async () => { await s?.stop(); });
+  afterAll(async () => {
+    await s?.stop();
+  });
 
-  const ouvrir = () => ouvrirParcours(s.env.client, s.db, s.taskQueue, { routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, mode: 'automatique' } });
+  const ouvrir = () =>
+    ouvrirParcours(s.env.client, s.db, s.taskQueue, {
+      routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, mode: 'automatique' },
+    });
   const dans = (ms: number) => s.env.sleep(ms);
-  const notifications = (parcoursId: string) => s.db.notification.findMany({ where: { parcoursId }, orderBy: { creeLe: 'asc' } });
+  const notifications = (parcoursId: string) =>
+    s.db.notification.findMany({ where: { parcoursId }, orderBy: { creeLe: 'asc' } });
   const mailsA = (adresse: string) => s.courriels.filter((m) => m.a.includes(adresse));
 
   it('relance l’évaluateur avant l’échéance, puis escalade au cadre et marque le parcours en retard', async () => {
@@ -34,16 +40,35 @@ describe('Délais tenus par le workflow (saut de temps)', () => {
     expect(await notifications(parcoursId)).toHaveLength(0);
 
     await dans(2 * JOUR);
-    const [relance] = await attendre(async () => { const n = await notifications(parcoursId); return n.length === 1 && n[0]!.statut === 'envoye' && n; }, 'relance envoyée');
-    expect(relance).toMatchObject({ modele: 'relance', destinataire: { role: 'evaluateur', equipeId: equipe.equipeId }, adresses: [equipe.emails.evaluateur] });
+    const [relance] = await attendre(async () => {
+      const n = await notifications(parcoursId);
+      return n.length === 1 && n[0]!.statut === 'envoye' && n;
+    }, 'relance envoyée');
+    expect(relance).toMatchObject({
+      modele: 'relance',
+      destinataire: { role: 'evaluateur', equipeId: equipe.equipeId },
+      adresses: [equipe.emails.evaluateur],
+    });
     expect(mailsA(equipe.emails.evaluateur).length).toBe(avant + 1);
     expect((await s.db.parcours.findUniqueOrThrow({ where: { id: parcoursId } })).enRetard).toBe(false);
 
     await dans(7 * JOUR);
-    await attendre(async () => (await s.db.parcours.findUniqueOrThrow({ where: { id: parcoursId } })).enRetard, 'parcours en retard');
-    const n = await attendre(async () => { const x = await notifications(parcoursId); return x.length === 2 && x[1]!.statut === 'envoye' && x; }, 'escalade envoyée');
-    expect(n[1]).toMatchObject({ modele: 'escalade', destinataire: { role: 'cadre', equipeId: equipe.equipeId }, adresses: [equipe.emails.cadre] });
-    const types = (await s.db.parcoursEvenement.findMany({ where: { parcoursId }, orderBy: { seq: 'asc' } })).map((e) => e.type);
+    await attendre(
+      async () => (await s.db.parcours.findUniqueOrThrow({ where: { id: parcoursId } })).enRetard,
+      'parcours en retard',
+    );
+    const n = await attendre(async () => {
+      const x = await notifications(parcoursId);
+      return x.length === 2 && x[1]!.statut === 'envoye' && x;
+    }, 'escalade envoyée');
+    expect(n[1]).toMatchObject({
+      modele: 'escalade',
+      destinataire: { role: 'cadre', equipeId: equipe.equipeId },
+      adresses: [equipe.emails.cadre],
+    });
+    const types = (await s.db.parcoursEvenement.findMany({ where: { parcoursId }, orderBy: { seq: 'asc' } })).map(
+      (e) => e.type,
+    );
     expect(types).toEqual(['accueil', 'relance', 'escalade']);
   });
 
@@ -51,7 +76,11 @@ describe('Délais tenus par le workflow (saut de temps)', () => {
     const { handle, parcoursId } = await ouvrir();
     const agir = async (type: Parameters<typeof commandeUpdate>[0], donnees: unknown) =>
       handle.executeUpdate(commandeUpdate(type), { args: [{ acteur: 'agent', donnees: donnees as never }] });
-    await agir('evaluer', { diagnostic: [{ domaine: 'logement', constat: 'Hébergé chez un tiers', besoinAccompagnement: true }], synthese: 'Accompagnement nécessaire', conclusion: 'orientation' });
+    await agir('evaluer', {
+      diagnostic: [{ domaine: 'logement', constat: 'Hébergé chez un tiers', besoinAccompagnement: true }],
+      synthese: 'Accompagnement nécessaire',
+      conclusion: 'orientation',
+    });
     await agir('orienter', { decision: 'accompagnement', typeAccompagnement: 'social' });
     await agir('designerReferent', { referentId: equipe.referentId, accordUsager: true });
     const plan = await agir('etablirPlan', { objectifs: [{ libelle: 'Accéder à un logement', domaine: 'logement' }] });
@@ -61,27 +90,41 @@ describe('Délais tenus par le workflow (saut de temps)', () => {
     for (let i = 1; i <= 4; i++) {
       // Six months later, a few days before the due date (the reminder went out a month before).
       await dans(echeance.getTime() - (await s.env.currentTimeMs()) - 3 * JOUR);
-      const vue = await agir('reviser', { synthese: `Revue ${i}`, progres: [{ objectifId, avancement: 'en_cours' }], issue: 'poursuite' });
+      const vue = await agir('reviser', {
+        synthese: `Revue ${i}`,
+        progres: [{ objectifId, avancement: 'en_cours' }],
+        issue: 'poursuite',
+      });
       expect(vue.enRetard).toBe(false);
       echeance = new Date(vue.echeance!);
     }
     const etat = await handle.query(etatQuery);
     expect(etat!.revues).toBe(4);
-    const evenements = await attendre(async () => { const e = await s.db.parcoursEvenement.findMany({ where: { parcoursId }, orderBy: { seq: 'asc' } }); return e.filter((x) => x.type === 'revue').length === 4 && e; }, '4 revues');
+    const evenements = await attendre(async () => {
+      const e = await s.db.parcoursEvenement.findMany({ where: { parcoursId }, orderBy: { seq: 'asc' } });
+      return e.filter((x) => x.type === 'revue').length === 4 && e;
+    }, '4 revues');
     expect(evenements.filter((e) => e.type === 'relance')).toHaveLength(4);
     expect(evenements.filter((e) => e.type === 'escalade')).toHaveLength(0);
     const premier = evenements.find((e) => e.type === 'accueil')!.survenuLe.getTime();
-    const dernier = evenements.filter((e) => e.type === 'revue').at(-1)!.survenuLe.getTime();
+    const dernier = evenements
+      .filter((e) => e.type === 'revue')
+      .at(-1)!
+      .survenuLe.getTime();
     expect((dernier - premier) / JOUR).toBeGreaterThan(700);
   });
 
   it('ne déclenche rien pendant une suspension, et décale l’échéance de sa durée à la reprise', async () => {
     const { handle, parcoursId, vue } = await ouvrir();
-    await handle.executeUpdate(commandeUpdate('suspendre'), { args: [{ acteur: 'agent', donnees: { motif: 'Hospitalisation' } }] });
+    await handle.executeUpdate(commandeUpdate('suspendre'), {
+      args: [{ acteur: 'agent', donnees: { motif: 'Hospitalisation' } }],
+    });
     await dans(60 * JOUR);
     const pendant = await s.db.parcoursEvenement.findMany({ where: { parcoursId } });
     expect(pendant.map((e) => e.type)).toEqual(['accueil', 'suspension']);
-    const reprise = await handle.executeUpdate(commandeUpdate('reprendre'), { args: [{ acteur: 'agent', donnees: {} }] });
+    const reprise = await handle.executeUpdate(commandeUpdate('reprendre'), {
+      args: [{ acteur: 'agent', donnees: {} }],
+    });
     const decalage = new Date(reprise.echeance!).getTime() - new Date(vue.echeance!).getTime();
     expect(Math.round(decalage / JOUR)).toBe(60);
     expect(reprise.enRetard).toBe(false);
@@ -90,11 +133,17 @@ describe('Délais tenus par le workflow (saut de temps)', () => {
   it('rappelle son rendez-vous à la personne 48 h avant', async () => {
     const { handle, parcoursId } = await ouvrir();
     const le = new Date((await s.env.currentTimeMs()) + 5 * JOUR).toISOString();
-    await handle.executeUpdate(commandeUpdate('planifierRendezVous'), { args: [{ acteur: 'agent', donnees: { le, lieu: 'MDS Orléans', objet: 'Évaluation' } }] });
+    await handle.executeUpdate(commandeUpdate('planifierRendezVous'), {
+      args: [{ acteur: 'agent', donnees: { le, lieu: 'MDS Orléans', objet: 'Évaluation' } }],
+    });
     await dans(2 * JOUR);
     expect((await notifications(parcoursId)).filter((n) => n.modele === 'rappel_rendez_vous')).toHaveLength(0);
     await dans(1.5 * JOUR);
-    const rappel = await attendre(async () => (await notifications(parcoursId)).find((n) => n.modele === 'rappel_rendez_vous' && n.statut === 'envoye'), 'rappel envoyé');
+    const rappel = await attendre(
+      async () =>
+        (await notifications(parcoursId)).find((n) => n.modele === 'rappel_rendez_vous' && n.statut === 'envoye'),
+      'rappel envoyé',
+    );
     expect(rappel.adresses).toEqual(['usager@exemple.invalid']);
   });
 });
@@ -115,7 +164,9 @@ describe('Livraison des courriels', () => {
     try {
       const { territoireId, equipeId, emails } = await nouvelleEquipe(s.db);
       const email = emails.evaluateur;
-      const { parcoursId } = await ouvrirParcours(s.env.client, s.db, s.taskQueue, { routage: { territoireId, equipeId, mode: 'automatique' } });
+      const { parcoursId } = await ouvrirParcours(s.env.client, s.db, s.taskQueue, {
+        routage: { territoireId, equipeId, mode: 'automatique' },
+      });
       await s.env.sleep(24 * JOUR);
       await attendre(() => Promise.resolve(pannes >= 2), 'livraison rejouée', 60_000);
       const n = await s.db.notification.findMany({ where: { parcoursId } });

@@ -23,13 +23,18 @@ class Navigateur {
   async aller(url: string, init: RequestInit = {}): Promise<Response> {
     const u = new URL(url);
     const cookies = [...(this.jar.get(u.origin) ?? new Map<string, string>())].map(([k, v]) => `${k}=${v}`).join('; ');
-    const r = await fetch(u, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string> | undefined), ...(cookies ? { cookie: cookies } : {}) } });
+    const r = await fetch(u, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string> | undefined), ...(cookies ? { cookie: cookies } : {}) },
+    });
     for (const c of r.headers.getSetCookie()) {
       const [paire] = c.split(';') as [string];
       const i = paire.indexOf('=');
       const jar = this.jar.get(u.origin) ?? new Map<string, string>();
       const valeur = paire.slice(i + 1);
-      if (valeur === '' || /expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(paire.slice(0, i)); else jar.set(paire.slice(0, i), valeur);
+      if (valeur === '' || /expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(paire.slice(0, i));
+      else jar.set(paire.slice(0, i), valeur);
       this.jar.set(u.origin, jar);
     }
     return r;
@@ -54,25 +59,49 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
   beforeAll(async () => {
     const [portApp, portOidc] = [await freePort(), await freePort()];
     app = `http://127.0.0.1:${portApp}`;
-    fournisseur = spawn(process.execPath, [path.join(__dirname, '../support/fournisseur-oidc.mjs'), JSON.stringify({
-      port: portOidc, ...CLIENT, redirectUri: `${app}/auth/callback`, postLogoutRedirectUri: `${app}/connexion`, accessTokenTtl: TTL_JETON_S,
-    })], { stdio: ['ignore', 'pipe', 'ignore'] });
+    fournisseur = spawn(
+      process.execPath,
+      [
+        path.join(__dirname, '../support/fournisseur-oidc.mjs'),
+        JSON.stringify({
+          port: portOidc,
+          ...CLIENT,
+          redirectUri: `${app}/auth/callback`,
+          postLogoutRedirectUri: `${app}/connexion`,
+          accessTokenTtl: TTL_JETON_S,
+        }),
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     issuer = await new Promise<string>((resolve, reject) => {
       fournisseur.once('exit', (code) => reject(new Error(`fournisseur OIDC arrêté (${code})`)));
-      fournisseur.stdout!.on('data', (d: Buffer) => { const m = /pret (\S+)/.exec(d.toString()); if (m) resolve(m[1]!); });
+      fournisseur.stdout!.on('data', (d: Buffer) => {
+        const m = /pret (\S+)/.exec(d.toString());
+        if (m) resolve(m[1]!);
+      });
     });
     s = await startStack({
       auth: {
-        mode: 'oidc', urlApplication: app, sessionSecret: 'secret-de-session-de-test', sessionDureeMs: 3_600_000, cookieSecure: false,
-        limiteConnexions: 20, oidc: { issuer, ...CLIENT, scope: 'openid email', autoriserHttp: true },
+        mode: 'oidc',
+        urlApplication: app,
+        sessionSecret: 'secret-de-session-de-test',
+        sessionDureeMs: 3_600_000,
+        cookieSecure: false,
+        limiteConnexions: 20,
+        oidc: { issuer, ...CLIENT, scope: 'openid email', autoriserHttp: true },
       },
     });
-    serveur = await new Promise((resolve) => { const x = s.app.listen(portApp, '127.0.0.1', () => resolve(x)); });
+    serveur = await new Promise((resolve) => {
+      const x = s.app.listen(portApp, '127.0.0.1', () => resolve(x));
+    });
     agentId = await nouvelAgent(s.db, ['cadre'], null, 'cadre.oidc');
     agentEmail = `${agentId}@cd45.invalid`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => { serveur.close(() => resolve()); serveur.closeAllConnections(); });
+    await new Promise<void>((resolve) => {
+      serveur.close(() => resolve());
+      serveur.closeAllConnections();
+    });
     fournisseur.kill();
     await s.stop();
   });
@@ -82,7 +111,11 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
     const versInteraction = await nav.aller(authorize);
     expect(versInteraction.status).toBe(303);
     const interaction = suivant(versInteraction, issuer);
-    const apresLogin = await nav.aller(`${interaction}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `login=${encodeURIComponent(email)}` });
+    const apresLogin = await nav.aller(`${interaction}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `login=${encodeURIComponent(email)}`,
+    });
     expect(apresLogin.status).toBe(303);
     const reprise = await nav.aller(suivant(apresLogin, issuer));
     expect(reprise.status).toBe(303);
@@ -120,13 +153,25 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
     const usager = JSON.stringify({ nom: 'Origine', prenom: 'Test' });
     const json = { 'content-type': 'application/json' };
     expect((await nav.aller(`${app}/usagers`, { method: 'POST', headers: json, body: usager })).status).toBe(403);
-    expect((await nav.aller(`${app}/usagers`, { method: 'POST', headers: { ...json, origin: 'https://ailleurs.example' }, body: usager })).status).toBe(403);
-    expect((await nav.aller(`${app}/usagers`, { method: 'POST', headers: { ...json, origin: app }, body: usager })).status).toBe(201);
+    expect(
+      (
+        await nav.aller(`${app}/usagers`, {
+          method: 'POST',
+          headers: { ...json, origin: 'https://ailleurs.example' },
+          body: usager,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await nav.aller(`${app}/usagers`, { method: 'POST', headers: { ...json, origin: app }, body: usager })).status,
+    ).toBe(201);
 
     // Security headers and no development sign-in in OIDC mode.
     expect(moi.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(moi.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await fetch(`${app}/auth/dev`, { method: 'POST', headers: json, body: JSON.stringify({ agentId }) })).status).toBe(404);
+    expect(
+      (await fetch(`${app}/auth/dev`, { method: 'POST', headers: json, body: JSON.stringify({ agentId }) })).status,
+    ).toBe(404);
     expect((await fetch(`${app}/auth/session`, { headers: { authorization: `Dev ${agentId}` } })).status).toBe(401);
   });
 
@@ -144,9 +189,14 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
 
   it('termine la session à son expiration', async () => {
     const { nav, fin } = await connexion(agentEmail);
-    expect({ status: fin.status, corps: fin.status === 303 ? null : await fin.text() }).toEqual({ status: 303, corps: null });
+    expect({ status: fin.status, corps: fin.status === 303 ? null : await fin.text() }).toEqual({
+      status: 303,
+      corps: null,
+    });
     expect((await nav.aller(`${app}/auth/session`)).status).toBe(200);
-    const sid = decodeURIComponent(nav.cookie(new URL(app).origin, 'ps.sid')!).replace(/^s:/, '').split('.')[0]!;
+    const sid = decodeURIComponent(nav.cookie(new URL(app).origin, 'ps.sid')!)
+      .replace(/^s:/, '')
+      .split('.')[0]!;
     await s.db.sessionAgent.update({ where: { sid }, data: { expire: new Date(Date.now() - 1000) } });
     expect((await nav.aller(`${app}/auth/session`)).status).toBe(401);
   });
@@ -171,14 +221,28 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
     const verifier = randomBytes(32).toString('base64url');
     const authorize = new URL(`${issuer}/auth`);
     for (const [k, v] of Object.entries({
-      client_id: CLIENT.clientId, response_type: 'code', scope: 'openid email', redirect_uri: `${app}/auth/callback`, state: 'etat-client',
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
-    })) authorize.searchParams.set(k, v);
+      client_id: CLIENT.clientId,
+      response_type: 'code',
+      scope: 'openid email',
+      redirect_uri: `${app}/auth/callback`,
+      state: 'etat-client',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }))
+      authorize.searchParams.set(k, v);
     const code = new URL(await seConnecterChezLeFournisseur(nav, authorize.href, agentEmail)).searchParams.get('code')!;
     const jeton = await fetch(`${issuer}/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${app}/auth/callback`, code_verifier: verifier }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: `${app}/auth/callback`,
+        code_verifier: verifier,
+      }),
     });
     expect(jeton.status).toBe(200);
     const { access_token: acces } = (await jeton.json()) as { access_token: string };
@@ -188,7 +252,15 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
     expect(moi.status).toBe(200);
     expect(await moi.json()).toMatchObject({ agentId, moyen: 'bearer' });
     // No origin check for bearer calls: a browser never adds this header by itself.
-    expect((await fetch(`${app}/usagers`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ nom: 'Jeton', prenom: 'Test' }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${app}/usagers`, {
+          method: 'POST',
+          headers: { ...bearer, 'content-type': 'application/json' },
+          body: JSON.stringify({ nom: 'Jeton', prenom: 'Test' }),
+        })
+      ).status,
+    ).toBe(201);
     expect((await fetch(`${app}/auth/session`, { headers: { authorization: `Bearer ${acces}x` } })).status).toBe(401);
 
     await new Promise((r) => setTimeout(r, (TTL_JETON_S + 1) * 1000));
@@ -199,23 +271,43 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
 
   it('limite les tentatives de connexion par adresse (429)', async () => {
     let statut = 0;
-    for (let i = 0; i < 25 && statut !== 429; i++) statut = (await fetch(`${app}/auth/connexion`, { redirect: 'manual' })).status;
+    for (let i = 0; i < 25 && statut !== 429; i++)
+      statut = (await fetch(`${app}/auth/connexion`, { redirect: 'manual' })).status;
     expect(statut).toBe(429);
   });
 
   it('refuse la connexion de développement en production, et exige un fournisseur et un secret de session', () => {
     const base = { URL_APPLICATION: 'https://parcours.departement.fr' };
-    expect(() => configurationAuth(loadEnv({ ...base, NODE_ENV: 'production', AUTH_MODE: 'dev', SESSION_SECRET: 'x'.repeat(40) }))).toThrow(/interdit en production/);
-    expect(() => configurationAuth(loadEnv({ ...base, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }))).toThrow(/OIDC_ISSUER/);
-    expect(() => configurationAuth(loadEnv({ ...base, NODE_ENV: 'production', OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }))).toThrow(/SESSION_SECRET/);
-    const prod = configurationAuth(loadEnv({ ...base, NODE_ENV: 'production', OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', SESSION_SECRET: 'x'.repeat(40) }));
+    expect(() =>
+      configurationAuth(loadEnv({ ...base, NODE_ENV: 'production', AUTH_MODE: 'dev', SESSION_SECRET: 'x'.repeat(40) })),
+    ).toThrow(/interdit en production/);
+    expect(() =>
+      configurationAuth(loadEnv({ ...base, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })),
+    ).toThrow(/OIDC_ISSUER/);
+    expect(() =>
+      configurationAuth(
+        loadEnv({ ...base, NODE_ENV: 'production', OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }),
+      ),
+    ).toThrow(/SESSION_SECRET/);
+    const prod = configurationAuth(
+      loadEnv({
+        ...base,
+        NODE_ENV: 'production',
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: 'c',
+        OIDC_CLIENT_SECRET: 's',
+        SESSION_SECRET: 'x'.repeat(40),
+      }),
+    );
     expect(prod).toMatchObject({ mode: 'oidc', cookieSecure: true, oidc: { autoriserHttp: false } });
     expect(configurationAuth(loadEnv({ NODE_ENV: 'development' })).mode).toBe('dev');
     // Even a development configuration built by hand is refused by a production process.
     const avant = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      expect(() => authentification(authDev, { db: s.db, departement: 'loiret', logger: testLogger })).toThrow(/interdit en production/);
+      expect(() => authentification(authDev, { db: s.db, departement: 'loiret', logger: testLogger })).toThrow(
+        /interdit en production/,
+      );
     } finally {
       process.env.NODE_ENV = avant;
     }

@@ -17,7 +17,9 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     // Twice: the imports are idempotent.
     await chargerReferentiel(s.db);
   });
-  afterAll(async () => { await s.stop(); });
+  afterAll(async () => {
+    await s.stop();
+  });
 
   it('importe les 910 communes, leurs anciens codes et les 55 France services', async () => {
     expect(await s.db.commune.count({ where: { departement: { in: ['27', '45'] } } })).toBe(910);
@@ -25,7 +27,10 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     expect(await s.db.communeAncienCode.count()).toBeGreaterThan(100);
   });
 
-  it.each([['eure', '27', 585, 12], ['loiret', '45', 325, 19]])('route chaque commune (%s) vers exactement un territoire du département', async (dept, code, n, territoires) => {
+  it.each([
+    ['eure', '27', 585, 12],
+    ['loiret', '45', 325, 19],
+  ])('route chaque commune (%s) vers exactement un territoire du département', async (dept, code, n, territoires) => {
     const communes = await s.db.commune.findMany({ where: { departement: code }, select: { code: true } });
     expect(communes).toHaveLength(n);
     const autre = dept === 'eure' ? 'loiret' : 'eure';
@@ -39,7 +44,10 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     }
     expect(parTerritoire.size).toBe(territoires);
     expect([...parTerritoire.values()].reduce((a, b) => a + b, 0)).toBe(n);
-    console.log(`${dept} : ${n} communes routées vers ${territoires} territoires`, Object.fromEntries([...parTerritoire].sort()));
+    console.log(
+      `${dept} : ${n} communes routées vers ${territoires} territoires`,
+      Object.fromEntries([...parTerritoire].sort()),
+    );
   });
 
   it('résout les anciens codes et les communes déléguées vers la commune actuelle', async () => {
@@ -68,7 +76,10 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     expect(r.body.commune).toEqual({ code: '45155', nom: 'Gien' });
     const d = r.body.lieux.map((l: { distanceKm: number }) => l.distanceKm);
     expect(d).toEqual([...d].sort((a, b) => a - b));
-    expect(r.body.lieux[0]).toMatchObject({ communeCode: '45155', horaires: expect.objectContaining({ lundi: expect.any(String) }) });
+    expect(r.body.lieux[0]).toMatchObject({
+      communeCode: '45155',
+      horaires: expect.objectContaining({ lundi: expect.any(String) }),
+    });
     expect((await request(s.app).get('/communes/00000/lieux-accueil').set(comme(direction))).status).toBe(404);
   });
 
@@ -91,12 +102,24 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     // The same report against the France services alone (public data, no seed sites).
     const communes = await s.db.commune.findMany({ where: { departement: '45' } });
     const fs45 = await s.db.lieuAccueil.findMany({ where: { type: 'france_services' } });
-    const seulesFs = couverture(communes.map((c) => ({ code: c.code, nom: c.nom, lat: c.latitude, lng: c.longitude })), fs45.map((l) => ({ id: l.id, lat: l.latitude, lng: l.longitude })), 20);
-    console.log([
-      `Couverture Loiret à 20 km, tous lieux d'accueil (${r.body.lieuxAccueil}) : ${r.body.horsPortee} communes hors de portée, pire distance ${r.body.pireDistanceKm} km`,
-      `  à 10 km : ${strict.body.horsPortee} communes hors de portée, dont ${strict.body.communesHorsPortee.slice(0, 3).map((c: { nom: string; distanceKm: number; lieuLePlusProche: { nom: string } }) => `${c.nom} (${c.distanceKm} km de ${c.lieuLePlusProche.nom})`).join(', ')}`,
-      `Couverture Loiret à 20 km, France services seules (${fs45.length}) : ${seulesFs.horsPortee.length} communes hors de portée, pire distance ${seulesFs.pireDistanceKm?.toFixed(1)} km`,
-    ].join('\n'));
+    const seulesFs = couverture(
+      communes.map((c) => ({ code: c.code, nom: c.nom, lat: c.latitude, lng: c.longitude })),
+      fs45.map((l) => ({ id: l.id, lat: l.latitude, lng: l.longitude })),
+      20,
+    );
+    console.log(
+      [
+        `Couverture Loiret à 20 km, tous lieux d'accueil (${r.body.lieuxAccueil}) : ${r.body.horsPortee} communes hors de portée, pire distance ${r.body.pireDistanceKm} km`,
+        `  à 10 km : ${strict.body.horsPortee} communes hors de portée, dont ${strict.body.communesHorsPortee
+          .slice(0, 3)
+          .map(
+            (c: { nom: string; distanceKm: number; lieuLePlusProche: { nom: string } }) =>
+              `${c.nom} (${c.distanceKm} km de ${c.lieuLePlusProche.nom})`,
+          )
+          .join(', ')}`,
+        `Couverture Loiret à 20 km, France services seules (${fs45.length}) : ${seulesFs.horsPortee.length} communes hors de portée, pire distance ${seulesFs.pireDistanceKm?.toFixed(1)} km`,
+      ].join('\n'),
+    );
     expect(seulesFs.horsPortee.length).toBeGreaterThanOrEqual(r.body.horsPortee);
 
     const large = await request(s.app).get('/couverture?limiteKm=60').set(comme(direction));
@@ -112,10 +135,23 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
       if (!usagerId) await s.db.usager.create({ data: { id: u, nom: 'Test', prenom: 'Référent' } });
       const id = randomUUID();
       const now = new Date();
-      await s.db.parcours.create({ data: {
-        id, workflowId: `parcours-${id}`, usagerId: u, departement: 'loiret', etape: statut === 'clos' ? 'cloture' : 'accompagnement', statut,
-        besoins: ['logement'], equipeId, territoireId: 'loiret-t06', referentId, etapeDepuis: now, ouvertLe: now, version: 1,
-      } });
+      await s.db.parcours.create({
+        data: {
+          id,
+          workflowId: `parcours-${id}`,
+          usagerId: u,
+          departement: 'loiret',
+          etape: statut === 'clos' ? 'cloture' : 'accompagnement',
+          statut,
+          besoins: ['logement'],
+          equipeId,
+          territoireId: 'loiret-t06',
+          referentId,
+          etapeDepuis: now,
+          ouvertLe: now,
+          version: 1,
+        },
+      });
       return u;
     }
 
@@ -126,7 +162,11 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
       await parcoursDe(ref3, 'clos'); // closed: not counted
       const p = await request(s.app).get(`/equipes/${equipeId}/referents`).set(comme(direction));
       expect(p.status).toBe(200);
-      expect(p.body.map((x: { agentId: string; charge: number }) => [x.agentId, x.charge])).toEqual([[ref3, 0], [ref2, 1], [ref1, 2]]);
+      expect(p.body.map((x: { agentId: string; charge: number }) => [x.agentId, x.charge])).toEqual([
+        [ref3, 0],
+        [ref2, 1],
+        [ref1, 2],
+      ]);
 
       // Continuity: an usager once followed by ref1 gets ref1 first.
       const usagerId = await parcoursDe(ref1, 'clos');
@@ -144,12 +184,20 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
       }
 
       // Override by a cadre: another référent than the first needs a reason.
-      const sansMotif = await request(s.app).post(`/equipes/${equipeId}/referents/choix`).set(comme(direction)).send({ agentId: ref1 });
+      const sansMotif = await request(s.app)
+        .post(`/equipes/${equipeId}/referents/choix`)
+        .set(comme(direction))
+        .send({ agentId: ref1 });
       expect(sansMotif.status).toBe(400);
       expect(sansMotif.body.erreur.code).toBe('motif_requis');
-      const avecMotif = await request(s.app).post(`/equipes/${equipeId}/referents/choix`).set(comme(direction)).send({ agentId: ref1, motif: 'Connaît déjà la famille' });
+      const avecMotif = await request(s.app)
+        .post(`/equipes/${equipeId}/referents/choix`)
+        .set(comme(direction))
+        .send({ agentId: ref1, motif: 'Connaît déjà la famille' });
       expect(avecMotif.body).toEqual({ referentId: ref1, derogation: true, motif: 'Connaît déjà la famille' });
-      expect((await request(s.app).post(`/equipes/${equipeId}/referents/choix`).set(comme(direction)).send({})).body).toMatchObject({ referentId: ref3, derogation: false });
+      expect(
+        (await request(s.app).post(`/equipes/${equipeId}/referents/choix`).set(comme(direction)).send({})).body,
+      ).toMatchObject({ referentId: ref3, derogation: false });
       expect((await request(s.app).get('/equipes/eure-evreux-ep/referents').set(comme(direction))).status).toBe(404);
     });
   });

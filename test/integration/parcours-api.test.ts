@@ -4,7 +4,11 @@ import { comme, nouvelAgent } from '../support/parcours';
 import { chargerReferentiel } from '../../activities/referentiel';
 import { routerUsager } from '../../activities/organisation';
 
-const accueil = { besoins: [{ domaine: 'logement' }, { domaine: 'insertion_emploi', precision: 'RSA ouvert' }], urgence: false, consentement: true };
+const accueil = {
+  besoins: [{ domaine: 'logement' }, { domaine: 'insertion_emploi', precision: 'RSA ouvert' }],
+  urgence: false,
+  consentement: true,
+};
 const usager = { nom: 'Durand', prenom: 'Nadia', communeCode: '45234' };
 
 describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
@@ -16,7 +20,9 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     agentAccueil = await nouvelAgent(s.db, ['accueil'], null, 'agent.accueil');
     direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre.direction');
   });
-  afterAll(async () => { await s.stop(); });
+  afterAll(async () => {
+    await s.stop();
+  });
 
   it('crée l’usager, démarre le workflow, projette l’accueil et le relit depuis PostgreSQL', async () => {
     const res = await request(s.app).post('/parcours').set(comme(agentAccueil)).send({ usager, accueil });
@@ -30,7 +36,12 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     expect(lu.status).toBe(200);
     expect(lu.body.etape).toBe('evaluation');
     expect(lu.body.evenements).toEqual([
-      expect.objectContaining({ seq: 1, type: 'accueil', acteur: agentAccueil, donnees: expect.objectContaining({ urgence: false }) }),
+      expect.objectContaining({
+        seq: 1,
+        type: 'accueil',
+        acteur: agentAccueil,
+        donnees: expect.objectContaining({ urgence: false }),
+      }),
     ]);
     const u = await request(s.app).get(`/usagers/${res.body.usagerId}`).set(comme(agentAccueil));
     expect(u.body).toMatchObject({ nom: 'Durand', prenom: 'Nadia', communeCode: '45234' });
@@ -42,20 +53,51 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     expect(attendu).not.toBeNull();
     const auto = await request(s.app).post('/parcours').set(comme(direction)).send({ usager, accueil });
     expect(auto.body).toMatchObject({ territoireId: attendu!.territoireId, equipeId: attendu!.equipeId });
-    const manuel = await request(s.app).post('/parcours').set(comme(direction))
-      .send({ usager, accueil, routage: { territoireId: 'loiret-t02', equipeId: 'loiret-t02-ep', motif: 'Suivi historique à Montargis' } });
+    const manuel = await request(s.app)
+      .post('/parcours')
+      .set(comme(direction))
+      .send({
+        usager,
+        accueil,
+        routage: { territoireId: 'loiret-t02', equipeId: 'loiret-t02-ep', motif: 'Suivi historique à Montargis' },
+      });
     expect(manuel.body).toMatchObject({ territoireId: 'loiret-t02', equipeId: 'loiret-t02-ep' });
     const lu = await request(s.app).get(`/parcours/${manuel.body.id}`).set(comme(direction));
-    expect(lu.body.evenements[0].donnees.routage).toEqual({ territoireId: 'loiret-t02', equipeId: 'loiret-t02-ep', mode: 'manuel', motif: 'Suivi historique à Montargis' });
-    expect((await request(s.app).post('/parcours').set(comme(direction)).send({ usager, accueil, routage: { territoireId: 'x', equipeId: 'y', motif: ' ' } })).status).toBe(400);
-    const inconnue = await request(s.app).post('/parcours').set(comme(direction)).send({ usager, accueil, routage: { territoireId: 'loiret-t01', equipeId: 'loiret-t02-ep', motif: 'm' } });
-    expect(inconnue.body.erreur.champs).toEqual([{ champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' }]);
+    expect(lu.body.evenements[0].donnees.routage).toEqual({
+      territoireId: 'loiret-t02',
+      equipeId: 'loiret-t02-ep',
+      mode: 'manuel',
+      motif: 'Suivi historique à Montargis',
+    });
+    expect(
+      (
+        await request(s.app)
+          .post('/parcours')
+          .set(comme(direction))
+          .send({ usager, accueil, routage: { territoireId: 'x', equipeId: 'y', motif: ' ' } })
+      ).status,
+    ).toBe(400);
+    const inconnue = await request(s.app)
+      .post('/parcours')
+      .set(comme(direction))
+      .send({ usager, accueil, routage: { territoireId: 'loiret-t01', equipeId: 'loiret-t02-ep', motif: 'm' } });
+    expect(inconnue.body.erreur.champs).toEqual([
+      { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' },
+    ]);
   });
 
   it('rejoue une requête de même Idempotency-Key sans rien créer de plus', async () => {
     const key = `cle-${Date.now()}`;
-    const a = await request(s.app).post('/parcours').set(comme(direction)).set('Idempotency-Key', key).send({ usager, accueil });
-    const b = await request(s.app).post('/parcours').set(comme(direction)).set('Idempotency-Key', key).send({ usager, accueil });
+    const a = await request(s.app)
+      .post('/parcours')
+      .set(comme(direction))
+      .set('Idempotency-Key', key)
+      .send({ usager, accueil });
+    const b = await request(s.app)
+      .post('/parcours')
+      .set(comme(direction))
+      .set('Idempotency-Key', key)
+      .send({ usager, accueil });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(b.body.id).toBe(a.body.id);
@@ -65,22 +107,40 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
 
   it('répond 400 champ par champ, sans rien écrire', async () => {
     const before = await s.db.usager.count();
-    const res = await request(s.app).post('/parcours').set(comme(direction)).send({ usager: { nom: '', prenom: 'X', email: 'pas-un-mail' }, accueil: { besoins: [], consentement: false } });
+    const res = await request(s.app)
+      .post('/parcours')
+      .set(comme(direction))
+      .send({ usager: { nom: '', prenom: 'X', email: 'pas-un-mail' }, accueil: { besoins: [], consentement: false } });
     expect(res.status).toBe(400);
     const champs = res.body.erreur.champs.map((c: { champ: string }) => c.champ);
-    expect(champs).toEqual(expect.arrayContaining(['usager.nom', 'usager.email', 'accueil.besoins', 'accueil.consentement']));
+    expect(champs).toEqual(
+      expect.arrayContaining(['usager.nom', 'usager.email', 'accueil.besoins', 'accueil.consentement']),
+    );
     expect(await s.db.usager.count()).toBe(before);
   });
 
   it('répond 404 pour un parcours ou un usager inconnu, 400 pour un identifiant mal formé, 400 pour un JSON illisible', async () => {
-    expect((await request(s.app).get('/parcours/6f1c1d2b-5c1e-4c52-9d3a-0f4e2a7d9c11').set(comme(direction))).status).toBe(404);
-    expect((await request(s.app).post('/parcours').set(comme(direction)).send({ usagerId: '6f1c1d2b-5c1e-4c52-9d3a-0f4e2a7d9c11', accueil })).status).toBe(404);
+    expect(
+      (await request(s.app).get('/parcours/6f1c1d2b-5c1e-4c52-9d3a-0f4e2a7d9c11').set(comme(direction))).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(s.app)
+          .post('/parcours')
+          .set(comme(direction))
+          .send({ usagerId: '6f1c1d2b-5c1e-4c52-9d3a-0f4e2a7d9c11', accueil })
+      ).status,
+    ).toBe(404);
     expect((await request(s.app).get('/parcours/abc').set(comme(direction))).status).toBe(400);
     // A NUL character (PostgreSQL stores none) is refused up front, in a query as in a body.
     const nul = await request(s.app).get('/usagers').set(comme(direction)).query({ q: 'ab\u0000c' });
     expect(nul.status).toBe(400);
     expect(nul.body.erreur.champs).toEqual([{ champ: 'query.q', message: 'Caractères de contrôle interdits.' }]);
-    const bad = await request(s.app).post('/parcours').set(comme(direction)).set('content-type', 'application/json').send('{bad');
+    const bad = await request(s.app)
+      .post('/parcours')
+      .set(comme(direction))
+      .set('content-type', 'application/json')
+      .send('{bad');
     expect(bad.status).toBe(400);
     expect(bad.body.erreur.code).toBe('json_invalide');
   });
@@ -88,16 +148,24 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
   it('rejette un second accueil sur le même parcours (409) sans rien changer', async () => {
     const res = await request(s.app).post('/parcours').set(comme(direction)).send({ usager, accueil });
     const handle = s.client.workflow.getHandle(res.body.workflowId);
-    await expect(handle.executeUpdate('accueillir', { args: [{ acteur: 'x', donnees: accueil }] })).rejects.toMatchObject({ cause: { type: 'EtapeInvalide', message: expect.stringMatching(/déjà enregistré/) } });
+    await expect(
+      handle.executeUpdate('accueillir', { args: [{ acteur: 'x', donnees: accueil }] }),
+    ).rejects.toMatchObject({ cause: { type: 'EtapeInvalide', message: expect.stringMatching(/déjà enregistré/) } });
     expect(await s.db.parcoursEvenement.count({ where: { parcoursId: res.body.id } })).toBe(1);
   });
 
   it('décrit chaque dépendance sur /health et publie /openapi.json', async () => {
     const h = await request(s.app).get('/health').set(comme(direction));
     expect(h.status).toBe(200);
-    expect(h.body.dependances).toMatchObject({ postgresql: { ok: true }, temporal: { ok: true }, worker: { ok: true } });
+    expect(h.body.dependances).toMatchObject({
+      postgresql: { ok: true },
+      temporal: { ok: true },
+      worker: { ok: true },
+    });
     const doc = await request(s.app).get('/openapi.json').set(comme(direction));
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/parcours', '/parcours/{id}', '/usagers/{id}', '/parcours/{id}/revues']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/parcours', '/parcours/{id}', '/usagers/{id}', '/parcours/{id}/revues']),
+    );
     const docs = await request(s.app).get('/docs/').set(comme(direction)).redirects(1);
     expect(docs.status).toBe(200);
     expect(docs.text).toContain('swagger-ui');

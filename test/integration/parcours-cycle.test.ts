@@ -4,10 +4,24 @@ import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelleEquipe } from '../support/parcours';
 
 const usager = { nom: 'Essai-Cycle', prenom: 'Samia', communeCode: '45234', email: 'samia@exemple.invalid' };
-const accueil = { besoins: [{ domaine: 'insertion_emploi' }, { domaine: 'logement' }], urgence: false, consentement: true, droitRsaOuvertLe: '2026-11-02' };
-const evaluation = { diagnostic: [{ domaine: 'insertion_emploi', constat: 'Sans emploi depuis 2 ans', besoinAccompagnement: true }], synthese: 'Accompagnement socio-professionnel', conclusion: 'orientation' };
+const accueil = {
+  besoins: [{ domaine: 'insertion_emploi' }, { domaine: 'logement' }],
+  urgence: false,
+  consentement: true,
+  droitRsaOuvertLe: '2026-11-02',
+};
+const evaluation = {
+  diagnostic: [{ domaine: 'insertion_emploi', constat: 'Sans emploi depuis 2 ans', besoinAccompagnement: true }],
+  synthese: 'Accompagnement socio-professionnel',
+  conclusion: 'orientation',
+};
 const orientation = { decision: 'accompagnement', typeAccompagnement: 'socio_professionnel' };
-const plan = { objectifs: [{ libelle: 'Reprendre une formation', domaine: 'insertion_emploi' }, { libelle: 'Stabiliser le logement', domaine: 'logement' }] };
+const plan = {
+  objectifs: [
+    { libelle: 'Reprendre une formation', domaine: 'insertion_emploi' },
+    { libelle: 'Stabiliser le logement', domaine: 'logement' },
+  ],
+};
 
 describe('Cycle de vie complet d’un parcours par l’API', () => {
   let s: Stack;
@@ -16,12 +30,28 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
     s = await startStack();
     equipe = await nouvelleEquipe(s.db);
   });
-  afterAll(async () => { await s.stop(); });
+  afterAll(async () => {
+    await s.stop();
+  });
 
-  const post = (id: string, chemin: string, body: unknown, agent = equipe.agents.cadre) => request(s.app).post(`/parcours/${id}/${chemin}`).set(comme(agent)).send(body as object);
+  const post = (id: string, chemin: string, body: unknown, agent = equipe.agents.cadre) =>
+    request(s.app)
+      .post(`/parcours/${id}/${chemin}`)
+      .set(comme(agent))
+      .send(body as object);
   const ouvrir = async () => {
-    const r = await request(s.app).post('/parcours').set(comme(equipe.agents.accueil))
-      .send({ usager, accueil, routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, motif: 'Usager suivi par cette équipe' } });
+    const r = await request(s.app)
+      .post('/parcours')
+      .set(comme(equipe.agents.accueil))
+      .send({
+        usager,
+        accueil,
+        routage: {
+          territoireId: equipe.territoireId,
+          equipeId: equipe.equipeId,
+          motif: 'Usager suivi par cette équipe',
+        },
+      });
     expect(r.status).toBe(201);
     return r.body as { id: string; usagerId: string };
   };
@@ -40,7 +70,15 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
     r = await post(id, 'plan', plan, equipe.referentId);
     expect(r.body.objectifs).toHaveLength(2);
     const [o1, o2] = r.body.objectifs;
-    r = await post(id, 'revues', { synthese: 'Formation trouvée', progres: [{ objectifId: o1.id, avancement: 'en_cours' }, { objectifId: o2.id, avancement: 'atteint' }], issue: 'poursuite', prolongation: { motif: 'Raisons de santé' } });
+    r = await post(id, 'revues', {
+      synthese: 'Formation trouvée',
+      progres: [
+        { objectifId: o1.id, avancement: 'en_cours' },
+        { objectifId: o2.id, avancement: 'atteint' },
+      ],
+      issue: 'poursuite',
+      prolongation: { motif: 'Raisons de santé' },
+    });
     expect(r.status).toBe(200);
     const revue = r.body.echeances.find((e: { code: string }) => e.code === 'revue');
     // 12 months instead of 6 with a reason (art. L262-31 CASF).
@@ -54,19 +92,45 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
 
     r = await post(id, 'reorientation', { motif: 'Projet professionnel à revoir' }, equipe.referentId);
     expect(r.body.etape).toBe('orientation');
-    r = await post(id, 'orientation', { decision: 'accompagnement', typeAccompagnement: 'professionnel' }, equipe.agents.cadre);
-    expect(r.body).toMatchObject({ etape: 'accompagnement', referentId: equipe.referentId, typeAccompagnement: 'professionnel' });
+    r = await post(
+      id,
+      'orientation',
+      { decision: 'accompagnement', typeAccompagnement: 'professionnel' },
+      equipe.agents.cadre,
+    );
+    expect(r.body).toMatchObject({
+      etape: 'accompagnement',
+      referentId: equipe.referentId,
+      typeAccompagnement: 'professionnel',
+    });
 
     r = await post(id, 'cloture', { motif: 'objectifs_atteints', commentaire: 'Emploi durable' }, equipe.referentId);
-    expect(r.body).toMatchObject({ statut: 'clos', etape: 'cloture', motifCloture: 'objectifs_atteints', echeances: [] });
+    expect(r.body).toMatchObject({
+      statut: 'clos',
+      etape: 'cloture',
+      motifCloture: 'objectifs_atteints',
+      echeances: [],
+    });
     expect((await post(id, 'relance', {})).status).toBe(409);
 
     const lu = await request(s.app).get(`/parcours/${id}`).set(comme(equipe.agents.cadre));
     expect(lu.body.evenements.map((e: { type: string }) => e.type)).toEqual([
-      'accueil', 'evaluation', 'orientation', 'designation_referent', 'plan', 'revue', 'suspension', 'reprise',
-      'demande_reorientation', 'orientation', 'cloture',
+      'accueil',
+      'evaluation',
+      'orientation',
+      'designation_referent',
+      'plan',
+      'revue',
+      'suspension',
+      'reprise',
+      'demande_reorientation',
+      'orientation',
+      'cloture',
     ]);
-    expect(lu.body.evenements[0].donnees.routage).toMatchObject({ mode: 'manuel', motif: 'Usager suivi par cette équipe' });
+    expect(lu.body.evenements[0].donnees.routage).toMatchObject({
+      mode: 'manuel',
+      motif: 'Usager suivi par cette équipe',
+    });
     expect(lu.body.evenements[2].acteur).toBe(equipe.agents.cadre);
 
     const dossier = await request(s.app).get(`/usagers/${usagerId}/dossier`).set(comme(equipe.agents.cadre));
@@ -82,7 +146,11 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
     expect(r.body).toMatchObject({ statut: 'clos', motifCloture: 'reponse_immediate' });
     const b = await ouvrir();
     await post(b.id, 'evaluation', evaluation);
-    const e = await post(b.id, 'orientation', { decision: 'externe', organismeExterne: 'France Travail', motif: 'Accompagnement professionnel' });
+    const e = await post(b.id, 'orientation', {
+      decision: 'externe',
+      organismeExterne: 'France Travail',
+      motif: 'Accompagnement professionnel',
+    });
     expect(e.body).toMatchObject({ statut: 'clos', motifCloture: 'orientation_externe' });
   });
 
@@ -90,7 +158,12 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
     const { id } = await ouvrir();
     const etatAvant = async () => {
       const p = await s.db.parcours.findUniqueOrThrow({ where: { id } });
-      return { version: p.version, etape: p.etape, statut: p.statut, evenements: await s.db.parcoursEvenement.count({ where: { parcoursId: id } }) };
+      return {
+        version: p.version,
+        etape: p.etape,
+        statut: p.statut,
+        evenements: await s.db.parcoursEvenement.count({ where: { parcoursId: id } }),
+      };
     };
     const refus: Array<[string, unknown]> = [
       ['orientation', orientation],
@@ -104,7 +177,11 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
     const avant = await etatAvant();
     for (const [chemin, body] of refus) {
       const r = await post(id, chemin, body);
-      expect({ chemin, status: r.status, code: r.body.erreur?.code }).toEqual({ chemin, status: 409, code: 'etape_invalide' });
+      expect({ chemin, status: r.status, code: r.body.erreur?.code }).toEqual({
+        chemin,
+        status: 409,
+        code: 'etape_invalide',
+      });
     }
     const invalides: Array<[string, unknown, string]> = [
       ['evaluation', { ...evaluation, conclusion: 'peut-etre' }, 'conclusion'],
@@ -130,7 +207,11 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
     expect(r.status).toBe(409);
     expect(r.body.erreur.message).toMatch(/plan/);
     await post(id, 'plan', plan);
-    const inconnu = await post(id, 'revues', { synthese: 's', progres: [{ objectifId: 'obj-999', avancement: 'atteint' }], issue: 'poursuite' });
+    const inconnu = await post(id, 'revues', {
+      synthese: 's',
+      progres: [{ objectifId: 'obj-999', avancement: 'atteint' }],
+      issue: 'poursuite',
+    });
     expect(inconnu.status).toBe(409);
     expect((await post(id, 'referent/changement', { referentId: equipe.referentId, motif: 'm' })).status).toBe(409);
     expect((await etatAvant()).version).toBe(avantPlan.version + 1);
@@ -143,12 +224,24 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
   it('liste les parcours par filtres, en retard d’abord', async () => {
     const { id } = await ouvrir();
     await s.db.parcours.update({ where: { id }, data: { enRetard: true } });
-    const r = await request(s.app).get('/parcours').set(comme(equipe.agents.cadre)).query({ equipeId: equipe.equipeId, statut: 'actif' });
+    const r = await request(s.app)
+      .get('/parcours')
+      .set(comme(equipe.agents.cadre))
+      .query({ equipeId: equipe.equipeId, statut: 'actif' });
     expect(r.status).toBe(200);
     expect(r.body.items[0].id).toBe(id);
-    expect(r.body.items.every((p: { equipeId: string; statut: string }) => p.equipeId === equipe.equipeId && p.statut === 'actif')).toBe(true);
-    const enRetard = await request(s.app).get('/parcours').set(comme(equipe.agents.cadre)).query({ equipeId: equipe.equipeId, enRetard: 'true' });
+    expect(
+      r.body.items.every(
+        (p: { equipeId: string; statut: string }) => p.equipeId === equipe.equipeId && p.statut === 'actif',
+      ),
+    ).toBe(true);
+    const enRetard = await request(s.app)
+      .get('/parcours')
+      .set(comme(equipe.agents.cadre))
+      .query({ equipeId: equipe.equipeId, enRetard: 'true' });
     expect(enRetard.body.total).toBe(1);
-    expect((await request(s.app).get('/parcours').set(comme(equipe.agents.cadre)).query({ etape: 'nulle-part' })).status).toBe(400);
+    expect(
+      (await request(s.app).get('/parcours').set(comme(equipe.agents.cadre)).query({ etape: 'nulle-part' })).status,
+    ).toBe(400);
   });
 });

@@ -6,7 +6,9 @@ import type { VueParcours } from '../../domain/parcours/etat';
 describe('Projection du parcours dans PostgreSQL', () => {
   const db = testDb();
   const { projeterParcours } = createProjectionActivities(db);
-  afterAll(async () => { await db.$disconnect(); });
+  afterAll(async () => {
+    await db.$disconnect();
+  });
 
   async function nouvelleVue(): Promise<VueParcours> {
     const usagerId = randomUUID();
@@ -14,13 +16,36 @@ describe('Projection du parcours dans PostgreSQL', () => {
     const id = randomUUID();
     const now = new Date().toISOString();
     return {
-      parcoursId: id, workflowId: `parcours-${id}`, usagerId, departement: 'eure', etape: 'evaluation', statut: 'actif',
-      besoins: ['sante'], urgence: false, lieuAccueilId: null, territoireId: null, equipeId: null, referentId: null,
-      typeAccompagnement: null, echeance: null, enRetard: false, etapeDepuis: now, ouvertLe: now, closLe: null, motifCloture: null,
-      echeances: [], objectifs: [],
+      parcoursId: id,
+      workflowId: `parcours-${id}`,
+      usagerId,
+      departement: 'eure',
+      etape: 'evaluation',
+      statut: 'actif',
+      besoins: ['sante'],
+      urgence: false,
+      lieuAccueilId: null,
+      territoireId: null,
+      equipeId: null,
+      referentId: null,
+      typeAccompagnement: null,
+      echeance: null,
+      enRetard: false,
+      etapeDepuis: now,
+      ouvertLe: now,
+      closLe: null,
+      motifCloture: null,
+      echeances: [],
+      objectifs: [],
     };
   }
-  const evt = (seq: number) => ({ seq, type: `e${seq}`, acteur: 'a', survenuLe: new Date().toISOString(), donnees: { seq } });
+  const evt = (seq: number) => ({
+    seq,
+    type: `e${seq}`,
+    acteur: 'a',
+    survenuLe: new Date().toISOString(),
+    donnees: { seq },
+  });
 
   it('est idempotente : une activité rejouée n’ajoute ni événement ni changement', async () => {
     const vue = await nouvelleVue();

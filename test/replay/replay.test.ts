@@ -18,6 +18,10 @@ describe('Rejeu des historiques enregistrés', () => {
 
   it.each(fichiers)('%s se rejoue sans non-déterminisme', async (fichier) => {
     const history: unknown = JSON.parse(fs.readFileSync(path.join(dossier, fichier), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') } }, history, fichier);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') } },
+      history,
+      fichier,
+    );
   });
 });

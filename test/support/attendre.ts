@@ -1,5 +1,9 @@
 /** Waits until `fn` returns a truthy value (effects of activities land asynchronously). Not a timer test. */
-export async function attendre<T>(fn: () => Promise<T | null | undefined | false>, quoi = 'condition', delaiMs = 20_000): Promise<T> {
+export async function attendre<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  quoi = 'condition',
+  delaiMs = 20_000,
+): Promise<T> {
   const fin = Date.now() + delaiMs;
   for (;;) {
     const v = await fn();

@@ -13,10 +13,16 @@ const cfg = JSON.parse(process.argv[2]);
 const issuer = `http://127.0.0.1:${cfg.port}`;
 
 const provider = new Provider(issuer, {
-  clients: [{
-    client_id: cfg.clientId, client_secret: cfg.clientSecret, redirect_uris: [cfg.redirectUri],
-    post_logout_redirect_uris: [cfg.postLogoutRedirectUri], grant_types: ['authorization_code'], response_types: ['code'],
-  }],
+  clients: [
+    {
+      client_id: cfg.clientId,
+      client_secret: cfg.clientSecret,
+      redirect_uris: [cfg.redirectUri],
+      post_logout_redirect_uris: [cfg.postLogoutRedirectUri],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+    },
+  ],
   findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: id, email_verified: true }) }),
   claims: { openid: ['sub'], email: ['email', 'email_verified'] },
   features: {
@@ -50,7 +56,12 @@ provider.use(async (ctx, next) => {
   grant.addOIDCScope(details.params.scope);
   const grantId = await grant.save();
   ctx.respond = false;
-  await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId: login }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    ctx.req,
+    ctx.res,
+    { login: { accountId: login }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
   return undefined;
 });
 

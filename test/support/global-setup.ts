@@ -25,8 +25,10 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__services__ = [];
   const [pg, temporal, bundle] = await Promise.all([
     startScratchPostgres(quiet, 'parcours_test'),
-    ensureTemporalCli({ explicitPath: env.TEMPORAL_CLI_PATH, cacheDir: env.TOOLS_CACHE_DIR, logger: quiet }).then(async (cliPath) =>
-      startTemporalDevServer({ cliPath, port: await freePort(), namespace: 'default', logger: quiet })),
+    ensureTemporalCli({ explicitPath: env.TEMPORAL_CLI_PATH, cacheDir: env.TOOLS_CACHE_DIR, logger: quiet }).then(
+      async (cliPath) =>
+        startTemporalDevServer({ cliPath, port: await freePort(), namespace: 'default', logger: quiet }),
+    ),
     bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
   ]);
   globalThis.__services__.push(pg.stop, temporal.stop);

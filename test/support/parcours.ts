@@ -9,7 +9,11 @@ import type { Accueil } from '../../domain/parcours/commandes';
 
 export const politiqueLoiret = chargerPolitiqueDelais('loiret');
 
-export const accueilType: Accueil = { besoins: [{ domaine: 'insertion_emploi' }, { domaine: 'logement' }], urgence: false, consentement: true };
+export const accueilType: Accueil = {
+  besoins: [{ domaine: 'insertion_emploi' }, { domaine: 'logement' }],
+  urgence: false,
+  consentement: true,
+};
 
 export async function nouvelUsager(db: Db, email = 'usager@exemple.invalid'): Promise<string> {
   const id = randomUUID();
@@ -18,17 +22,30 @@ export async function nouvelUsager(db: Db, email = 'usager@exemple.invalid'): Pr
 }
 
 /** Starts a parcours workflow and records its accueil (as the API does, in two calls for the test server). */
-export async function ouvrirParcours(client: Client, db: Db, taskQueue: string, opts: Partial<ParcoursInput> & { accueil?: Accueil } = {}) {
+export async function ouvrirParcours(
+  client: Client,
+  db: Db,
+  taskQueue: string,
+  opts: Partial<ParcoursInput> & { accueil?: Accueil } = {},
+) {
   const parcoursId = randomUUID();
   const handle = await client.workflow.start(parcoursWorkflow, {
     taskQueue,
     workflowId: workflowIdDe(parcoursId),
-    args: [{
-      parcoursId, usagerId: opts.usagerId ?? (await nouvelUsager(db)), departement: 'loiret', politique: politiqueLoiret,
-      routage: { territoireId: 'loiret-test', equipeId: 'equipe-test', mode: 'automatique' }, ...opts,
-    }],
+    args: [
+      {
+        parcoursId,
+        usagerId: opts.usagerId ?? (await nouvelUsager(db)),
+        departement: 'loiret',
+        politique: politiqueLoiret,
+        routage: { territoireId: 'loiret-test', equipeId: 'equipe-test', mode: 'automatique' },
+        ...opts,
+      },
+    ],
   });
-  const vue = await handle.executeUpdate(accueillirUpdate, { args: [{ acteur: 'agent.accueil', donnees: opts.accueil ?? accueilType }] });
+  const vue = await handle.executeUpdate(accueillirUpdate, {
+    args: [{ acteur: 'agent.accueil', donnees: opts.accueil ?? accueilType }],
+  });
   return { handle, parcoursId, vue };
 }
 
@@ -41,28 +58,74 @@ export async function nouvelleEquipe(db: Db) {
   const equipeId = `equipe-${id}`;
   // Its own département code keeps the tests' territoires out of the imported organisations other tests count.
   await db.territoire.create({ data: { id: `territoire-${id}`, departement: 'essai', nom: `Territoire ${id}` } });
-  await db.equipe.create({ data: { id: equipeId, territoireId: `territoire-${id}`, nom: `Équipe ${id}`, poles: ['evaluation', 'accompagnement'] } });
+  await db.equipe.create({
+    data: {
+      id: equipeId,
+      territoireId: `territoire-${id}`,
+      nom: `Équipe ${id}`,
+      poles: ['evaluation', 'accompagnement'],
+    },
+  });
   const agent = (role: string, dansEquipe = true) => ({
-    id: `${role}-${id}`, departement: 'loiret', equipeId: dansEquipe ? equipeId : null, prenom: role, nom: id, email: `${role}-${id}@cd45.invalid`,
-    roles: [role], capacite: ['cadre', 'evaluateur', 'referent'].includes(role) ? 30 : 0,
+    id: `${role}-${id}`,
+    departement: 'loiret',
+    equipeId: dansEquipe ? equipeId : null,
+    prenom: role,
+    nom: id,
+    email: `${role}-${id}@cd45.invalid`,
+    roles: [role],
+    capacite: ['cadre', 'evaluateur', 'referent'].includes(role) ? 30 : 0,
   });
   await db.agent.createMany({
-    data: [agent('cadre'), agent('evaluateur'), agent('referent'), agent('accueil'), agent('partenaire', false), agent('administrateur', false)],
+    data: [
+      agent('cadre'),
+      agent('evaluateur'),
+      agent('referent'),
+      agent('accueil'),
+      agent('partenaire', false),
+      agent('administrateur', false),
+    ],
   });
   return {
-    territoireId: `territoire-${id}`, equipeId, referentId: `referent-${id}`,
-    emails: { cadre: `cadre-${id}@cd45.invalid`, evaluateur: `evaluateur-${id}@cd45.invalid`, referent: `referent-${id}@cd45.invalid` },
+    territoireId: `territoire-${id}`,
+    equipeId,
+    referentId: `referent-${id}`,
+    emails: {
+      cadre: `cadre-${id}@cd45.invalid`,
+      evaluateur: `evaluateur-${id}@cd45.invalid`,
+      referent: `referent-${id}@cd45.invalid`,
+    },
     agents: {
-      cadre: `cadre-${id}`, evaluateur: `evaluateur-${id}`, referent: `referent-${id}`, accueil: `accueil-${id}`,
-      partenaire: `partenaire-${id}`, administrateur: `administrateur-${id}`,
+      cadre: `cadre-${id}`,
+      evaluateur: `evaluateur-${id}`,
+      referent: `referent-${id}`,
+      accueil: `accueil-${id}`,
+      partenaire: `partenaire-${id}`,
+      administrateur: `administrateur-${id}`,
     },
   };
 }
 
 /** An agent with the given roles (outside any équipe unless one is given); a cadre outside any équipe is a cadre of the direction. */
-export async function nouvelAgent(db: Db, roles: string[], equipeId: string | null = null, prefixe = roles.join('-')): Promise<string> {
+export async function nouvelAgent(
+  db: Db,
+  roles: string[],
+  equipeId: string | null = null,
+  prefixe = roles.join('-'),
+): Promise<string> {
   const id = `${prefixe}-${randomUUID().slice(0, 8)}`;
-  await db.agent.create({ data: { id, departement: 'loiret', equipeId, prenom: prefixe, nom: id, email: `${id}@cd45.invalid`, roles, capacite: roles.includes('referent') ? 30 : 0 } });
+  await db.agent.create({
+    data: {
+      id,
+      departement: 'loiret',
+      equipeId,
+      prenom: prefixe,
+      nom: id,
+      email: `${id}@cd45.invalid`,
+      roles,
+      capacite: roles.includes('referent') ? 30 : 0,
+    },
+  });
   return id;
 }
 

@@ -17,8 +17,12 @@ import type { ConfigAuth } from '../../api/auth';
 
 /** Development sign-in (POST /auth/dev, `Authorization: Dev <agentId>`): tests act as real Agent rows. */
 export const authDev: ConfigAuth = {
-  mode: 'dev', urlApplication: 'http://127.0.0.1', sessionSecret: 'secret-de-test-uniquement', sessionDureeMs: 3_600_000,
-  cookieSecure: false, limiteConnexions: 1000,
+  mode: 'dev',
+  urlApplication: 'http://127.0.0.1',
+  sessionSecret: 'secret-de-test-uniquement',
+  sessionDureeMs: 3_600_000,
+  cookieSecure: false,
+  limiteConnexions: 1000,
 };
 
 export interface Stack {
@@ -44,10 +48,13 @@ export function installerRuntime(): void {
 /** A real SMTP server for the test file, the emails it received, and a mailer pointed at it. */
 export async function boiteAuxLettres() {
   const courriels: MessageRecu[] = [];
-  const smtp = await startSmtpSink((m) => { courriels.push(m); });
+  const smtp = await startSmtpSink((m) => {
+    courriels.push(m);
+  });
   const mailer = createSmtpMailer(smtp.url, 'test@parcours-solidarites.invalid');
   return {
-    courriels, mailer,
+    courriels,
+    mailer,
     async stop() {
       mailer.fermer();
       await smtp.stop();
@@ -59,7 +66,8 @@ export const testLogger = logger.child({}, { level: process.env.TEST_LOG_LEVEL ?
 
 export function requireEnv(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} manquant : les tests d'intégration passent par jest (test/support/global-setup.ts).`);
+  if (!v)
+    throw new Error(`${name} manquant : les tests d'intégration passent par jest (test/support/global-setup.ts).`);
   return v;
 }
 
@@ -67,7 +75,9 @@ export function testDb(): Db {
   return createPrisma(requireEnv('TEST_DATABASE_URL'), { max: 5 });
 }
 
-export async function startStack(opts: { departement?: string; deps?: Partial<ActivityDeps>; auth?: ConfigAuth } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { departement?: string; deps?: Partial<ActivityDeps>; auth?: ConfigAuth } = {},
+): Promise<Stack> {
   installerRuntime();
   const address = requireEnv('TEST_TEMPORAL_ADDRESS');
   const db = testDb();
@@ -75,16 +85,30 @@ export async function startStack(opts: { departement?: string; deps?: Partial<Ac
   const { courriels, mailer, stop: fermerBoite } = await boiteAuxLettres();
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createParcoursWorker({
-    connection: nativeConnection, namespace: 'default', taskQueue,
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
     deps: { db, mailer, ...opts.deps },
     workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
-  const app = createApp({ db, temporal: client, taskQueue, departement: opts.departement ?? 'loiret', logger: testLogger, auth: opts.auth ?? authDev });
+  const app = createApp({
+    db,
+    temporal: client,
+    taskQueue,
+    departement: opts.departement ?? 'loiret',
+    logger: testLogger,
+    auth: opts.auth ?? authDev,
+  });
   return {
-    db, client, taskQueue, app, worker, courriels,
+    db,
+    client,
+    taskQueue,
+    app,
+    worker,
+    courriels,
     async stop() {
       worker.shutdown();
       await running;

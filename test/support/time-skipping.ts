@@ -23,7 +23,9 @@ export interface TimeSkippingStack {
   stop(): Promise<void>;
 }
 
-export async function startTimeSkipping(opts: { wrap?: (a: Activities) => Partial<Activities> } = {}): Promise<TimeSkippingStack> {
+export async function startTimeSkipping(
+  opts: { wrap?: (a: Activities) => Partial<Activities> } = {},
+): Promise<TimeSkippingStack> {
   installerRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requireEnv('TEST_TIME_SKIPPING_SERVER') } },
@@ -31,7 +33,9 @@ export async function startTimeSkipping(opts: { wrap?: (a: Activities) => Partia
   // The test server, like any Temporal server, must know the search attributes the workflows publish.
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',
-    searchAttributes: Object.fromEntries(Object.entries(SEARCH_ATTRIBUTES).map(([n, t]) => [n, t === 'Bool' ? INDEXED_BOOL : INDEXED_KEYWORD])),
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTES).map(([n, t]) => [n, t === 'Bool' ? INDEXED_BOOL : INDEXED_KEYWORD]),
+    ),
   });
   const db = testDb();
   const { courriels, mailer, stop: fermerBoite } = await boiteAuxLettres();
@@ -45,7 +49,10 @@ export async function startTimeSkipping(opts: { wrap?: (a: Activities) => Partia
   });
   const running = worker.run();
   return {
-    env, db, taskQueue, courriels,
+    env,
+    db,
+    taskQueue,
+    courriels,
     async stop() {
       worker.shutdown();
       await running;

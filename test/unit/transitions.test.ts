@@ -1,4 +1,11 @@
-import { accueillir, decider, prochainReveil, reveiller, RegleEnfreinte, type Contexte } from '../../domain/parcours/transitions';
+import {
+  accueillir,
+  decider,
+  prochainReveil,
+  reveiller,
+  RegleEnfreinte,
+  type Contexte,
+} from '../../domain/parcours/transitions';
 import type { EtatParcours } from '../../domain/parcours/etat';
 import { chargerPolitiqueDelais } from '../../config/delais';
 
@@ -8,18 +15,28 @@ const ctx = (maintenant = t0, seq = 2): Contexte => ({ maintenant, politique, se
 const base = { parcoursId: 'p', workflowId: 'parcours-p', usagerId: 'u', departement: 'loiret' };
 const routage = { territoireId: 't', equipeId: 'e', mode: 'automatique' as const };
 const ouvert = (droitRsaOuvertLe?: string): EtatParcours =>
-  accueillir(base, routage, { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true, droitRsaOuvertLe }, ctx(t0, 1)).etat;
+  accueillir(
+    base,
+    routage,
+    { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true, droitRsaOuvertLe },
+    ctx(t0, 1),
+  ).etat;
 
 describe('Règles d’étape du parcours', () => {
   it('démarre l’horloge RSA depuis l’ouverture du droit, à côté de celle de l’évaluation', () => {
     const e = ouvert('2026-10-26');
-    expect(e.echeances.map((x) => [x.code, x.due.slice(0, 10)])).toEqual([['evaluation', '2026-12-02'], ['orientationRsa', '2026-12-07']]);
+    expect(e.echeances.map((x) => [x.code, x.due.slice(0, 10)])).toEqual([
+      ['evaluation', '2026-12-02'],
+      ['orientationRsa', '2026-12-07'],
+    ]);
   });
 
   it('refuse une étape hors de son tour sans modifier l’état reçu', () => {
     const e = ouvert();
     const copie = JSON.stringify(e);
-    expect(() => decider(e, { type: 'designerReferent', donnees: { referentId: 'r', accordUsager: true } }, ctx())).toThrow(RegleEnfreinte);
+    expect(() =>
+      decider(e, { type: 'designerReferent', donnees: { referentId: 'r', accordUsager: true } }, ctx()),
+    ).toThrow(RegleEnfreinte);
     expect(() => decider(e, { type: 'reprendre', donnees: {} }, ctx())).toThrow(/pas suspendu/);
     decider(e, { type: 'suspendre', donnees: { motif: 'm' } }, ctx());
     expect(JSON.stringify(e)).toBe(copie);
@@ -27,11 +44,30 @@ describe('Règles d’étape du parcours', () => {
 
   it('garde le référent en place lors d’une réorientation (continuité)', () => {
     let e = ouvert();
-    e = decider(e, { type: 'evaluer', donnees: { diagnostic: [{ domaine: 'logement', constat: 'c', besoinAccompagnement: true }], synthese: 's', conclusion: 'orientation' } }, ctx()).etat;
-    e = decider(e, { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'social' } }, ctx()).etat;
+    e = decider(
+      e,
+      {
+        type: 'evaluer',
+        donnees: {
+          diagnostic: [{ domaine: 'logement', constat: 'c', besoinAccompagnement: true }],
+          synthese: 's',
+          conclusion: 'orientation',
+        },
+      },
+      ctx(),
+    ).etat;
+    e = decider(
+      e,
+      { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'social' } },
+      ctx(),
+    ).etat;
     e = decider(e, { type: 'designerReferent', donnees: { referentId: 'r1', accordUsager: true } }, ctx()).etat;
     e = decider(e, { type: 'demanderReorientation', donnees: { motif: 'm' } }, ctx()).etat;
-    e = decider(e, { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'professionnel' } }, ctx()).etat;
+    e = decider(
+      e,
+      { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'professionnel' } },
+      ctx(),
+    ).etat;
     expect(e).toMatchObject({ etape: 'accompagnement', referentId: 'r1', typeAccompagnement: 'professionnel' });
     const changement = decider(e, { type: 'changerReferent', donnees: { referentId: 'r2', motif: 'départ' } }, ctx());
     expect(changement.donnees).toMatchObject({ ancienReferentId: 'r1', referentId: 'r2' });
@@ -43,10 +79,16 @@ describe('Règles d’étape du parcours', () => {
     const relanceLe = prochainReveil(e, politique)!;
     expect(relanceLe.toISOString().slice(0, 10)).toBe('2026-11-25');
     const [relance] = reveiller(e, ctx(relanceLe));
-    expect(relance).toMatchObject({ type: 'relance', notifications: [{ modele: 'relance', destinataire: { role: 'evaluateur', equipeId: 'e' } }] });
+    expect(relance).toMatchObject({
+      type: 'relance',
+      notifications: [{ modele: 'relance', destinataire: { role: 'evaluateur', equipeId: 'e' } }],
+    });
     const due = prochainReveil(relance!.etat, politique)!;
     const [escalade] = reveiller(relance!.etat, ctx(due));
-    expect(escalade).toMatchObject({ type: 'escalade', notifications: [{ destinataire: { role: 'cadre', equipeId: 'e' } }] });
+    expect(escalade).toMatchObject({
+      type: 'escalade',
+      notifications: [{ destinataire: { role: 'cadre', equipeId: 'e' } }],
+    });
     expect(prochainReveil(escalade!.etat, politique)).toBeNull();
   });
 

@@ -3,7 +3,9 @@ import { accueilSchema } from '../../domain/parcours/commandes';
 
 describe('Saisie de l’usager et du premier accueil', () => {
   it('accepte une identité complète et refuse un code commune mal formé, en français', () => {
-    expect(usagerSchema.safeParse({ nom: 'Roux', prenom: 'Ali', communeCode: '27229', dateNaissance: '1980-02-29' }).success).toBe(true);
+    expect(
+      usagerSchema.safeParse({ nom: 'Roux', prenom: 'Ali', communeCode: '27229', dateNaissance: '1980-02-29' }).success,
+    ).toBe(true);
     const r = usagerSchema.safeParse({ nom: 'Roux', prenom: 'Ali', communeCode: '2722' });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toMatch(/Code INSEE/);
@@ -19,7 +21,14 @@ describe('Saisie de l’usager et du premier accueil', () => {
   it('refuse les caractères de contrôle, que PostgreSQL ne sait pas enregistrer', () => {
     const r = usagerSchema.safeParse({ nom: 'Ro\u0000ux', prenom: 'Ali' });
     expect(r.error?.issues[0]).toMatchObject({ path: ['nom'], message: 'Caractères de contrôle interdits.' });
-    expect(accueilSchema.safeParse({ besoins: [{ domaine: 'logement', precision: 'a\u0000' }], consentement: true }).success).toBe(false);
-    expect(accueilSchema.safeParse({ besoins: [{ domaine: 'logement', precision: 'ligne 1\nligne 2\tfin' }], consentement: true }).success).toBe(true);
+    expect(
+      accueilSchema.safeParse({ besoins: [{ domaine: 'logement', precision: 'a\u0000' }], consentement: true }).success,
+    ).toBe(false);
+    expect(
+      accueilSchema.safeParse({
+        besoins: [{ domaine: 'logement', precision: 'ligne 1\nligne 2\tfin' }],
+        consentement: true,
+      }).success,
+    ).toBe(true);
   });
 });

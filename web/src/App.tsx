@@ -23,11 +23,22 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/recherche', chemin)) return { titre: 'Rechercher un usager', contenu: <RechercheUsager /> };
   if (correspond('/premier-accueil', chemin)) return { titre: 'Premier accueil', contenu: <PremierAccueil /> };
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
-  if ((m = correspond('/dossiers/:usagerId', chemin))) return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
+  if ((m = correspond('/dossiers/:usagerId', chemin)))
+    return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
   if ((m = correspond('/suivi/:parcoursId/:action', chemin))) {
     return { titre: 'Parcours', contenu: <EtapeParcours parcoursId={m.parcoursId!} action={m.action!} /> };
   }
-  return { titre: 'Page introuvable', contenu: <><h1>Page introuvable</h1><p><a {...lien(accueilDe(session))}>Revenir à l’accueil</a></p></> };
+  return {
+    titre: 'Page introuvable',
+    contenu: (
+      <>
+        <h1>Page introuvable</h1>
+        <p>
+          <a {...lien(accueilDe(session))}>Revenir à l’accueil</a>
+        </p>
+      </>
+    ),
+  };
 }
 
 const accueilDe = (s: Session) => (s.role === 'cadre' ? '/tableau-de-bord' : '/mes-actions');
@@ -54,32 +65,77 @@ export function App() {
   const premier = useRef(true);
   useEffect(() => {
     document.title = `${ecran.titre} — Parcours Solidarités`;
-    if (premier.current) { premier.current = false; return; }
+    if (premier.current) {
+      premier.current = false;
+      return;
+    }
     contenu.current?.focus();
   }, [chemin, ecran.titre]);
 
   const navigation = session
     ? [
-        ...(session.roles.includes('cadre') ? [{ text: 'Tableau de bord', linkProps: lien('/tableau-de-bord'), isActive: chemin.startsWith('/tableau-de-bord') }] : []),
+        ...(session.roles.includes('cadre')
+          ? [
+              {
+                text: 'Tableau de bord',
+                linkProps: lien('/tableau-de-bord'),
+                isActive: chemin.startsWith('/tableau-de-bord'),
+              },
+            ]
+          : []),
         { text: 'Mes actions', linkProps: lien('/mes-actions'), isActive: chemin.startsWith('/mes-actions') },
         { text: 'Rechercher un usager', linkProps: lien('/recherche'), isActive: chemin.startsWith('/recherche') },
-        { text: 'Premier accueil', linkProps: lien('/premier-accueil'), isActive: chemin.startsWith('/premier-accueil') },
+        {
+          text: 'Premier accueil',
+          linkProps: lien('/premier-accueil'),
+          isActive: chemin.startsWith('/premier-accueil'),
+        },
       ]
     : undefined;
 
   return (
     <>
-      <SkipLinks links={[{ anchor: '#contenu', label: 'Contenu' }, ...(session ? [{ anchor: '#header-navigation', label: 'Menu' }] : [])]} />
+      <SkipLinks
+        links={[
+          { anchor: '#contenu', label: 'Contenu' },
+          ...(session ? [{ anchor: '#header-navigation', label: 'Menu' }] : []),
+        ]}
+      />
       <Header
-        brandTop={<>Département<br />du Loiret</>}
+        brandTop={
+          <>
+            Département
+            <br />
+            du Loiret
+          </>
+        }
         serviceTitle="Parcours Solidarités"
         serviceTagline="Action sociale : un parcours, un référent"
-        homeLinkProps={{ ...lien(session ? accueilDe(session) : '/connexion'), title: 'Accueil — Parcours Solidarités' }}
+        homeLinkProps={{
+          ...lien(session ? accueilDe(session) : '/connexion'),
+          title: 'Accueil — Parcours Solidarités',
+        }}
         navigation={navigation}
-        quickAccessItems={session ? [
-          { iconId: 'fr-icon-account-circle-line', text: `${session.nom} (${session.roles.join(', ')})`, linkProps: lien(accueilDe(session)) },
-          { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: () => { void fermerSession().then(() => naviguer('/connexion')); } } },
-        ] : []}
+        quickAccessItems={
+          session
+            ? [
+                {
+                  iconId: 'fr-icon-account-circle-line',
+                  text: `${session.nom} (${session.roles.join(', ')})`,
+                  linkProps: lien(accueilDe(session)),
+                },
+                {
+                  iconId: 'fr-icon-logout-box-r-line',
+                  text: 'Se déconnecter',
+                  buttonProps: {
+                    onClick: () => {
+                      void fermerSession().then(() => naviguer('/connexion'));
+                    },
+                  },
+                },
+              ]
+            : []
+        }
       />
       <main id="contenu" ref={contenu} tabIndex={-1} className="fr-container fr-py-4w" style={{ outline: 'none' }}>
         {ecran.contenu}

@@ -25,7 +25,9 @@ export const LIBELLE_ETAPE: Record<Etape, string> = {
 export const LIBELLE_STATUT: Record<string, string> = { actif: 'Actif', suspendu: 'Suspendu', clos: 'Clos' };
 
 export const LIBELLE_ACCOMPAGNEMENT: Record<string, string> = {
-  social: 'Social', professionnel: 'Professionnel', socio_professionnel: 'Socio-professionnel',
+  social: 'Social',
+  professionnel: 'Professionnel',
+  socio_professionnel: 'Socio-professionnel',
 };
 
 export const LIBELLE_EVENEMENT: Record<string, string> = {
@@ -51,8 +53,17 @@ export const LIBELLE_EVENEMENT: Record<string, string> = {
 export const libelleDomaine = (d: string) => LIBELLE_DOMAINE[d as DomaineBesoin] ?? d;
 export const libelleEtape = (e: string) => LIBELLE_ETAPE[e as Etape] ?? e;
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
-const dateHeureFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const dateFr = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
+const dateHeureFr = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
 
 export const date = (iso: string | null | undefined) => (iso ? dateFr.format(new Date(iso)) : '—');
 export const dateHeure = (iso: string | null | undefined) => (iso ? dateHeureFr.format(new Date(iso)) : '—');
@@ -65,6 +76,12 @@ export function joursDepuis(iso: string, maintenant = Date.now()): number {
 export const jours = (n: number) => `${n} jour${n > 1 ? 's' : ''}`;
 
 export const MOTIFS_CLOTURE: Record<string, string> = {
-  objectifs_atteints: 'Objectifs atteints', reponse_immediate: 'Réponse immédiate apportée', orientation_externe: 'Orientation vers un organisme extérieur',
-  demenagement: 'Déménagement', refus: 'Refus de la personne', sans_contact: 'Sans contact avec la personne', deces: 'Décès', autre: 'Autre motif',
+  objectifs_atteints: 'Objectifs atteints',
+  reponse_immediate: 'Réponse immédiate apportée',
+  orientation_externe: 'Orientation vers un organisme extérieur',
+  demenagement: 'Déménagement',
+  refus: 'Refus de la personne',
+  sans_contact: 'Sans contact avec la personne',
+  deces: 'Décès',
+  autre: 'Autre motif',
 };

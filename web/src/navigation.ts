@@ -12,7 +12,12 @@ export function naviguer(chemin: string): void {
 
 export function useChemin(): string {
   return useSyncExternalStore(
-    (f) => { abonnes.add(f); return () => { abonnes.delete(f); }; },
+    (f) => {
+      abonnes.add(f);
+      return () => {
+        abonnes.delete(f);
+      };
+    },
     () => window.location.pathname + window.location.search,
   );
 }

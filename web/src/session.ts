@@ -25,15 +25,31 @@ function publier(e: Etat): void {
   abonnes.forEach((f) => f());
 }
 
-interface SessionApi { agentId: string; prenom: string; nom: string; roles: string[] }
+interface SessionApi {
+  agentId: string;
+  prenom: string;
+  nom: string;
+  roles: string[];
+}
 
 /** Reads the server session (the cookie is sent automatically: same origin). */
 export async function rechargerSession(): Promise<void> {
   try {
     const r = await fetch('/auth/session', { headers: { accept: 'application/json' } });
-    if (!r.ok) { publier({ chargee: true, session: null }); return; }
+    if (!r.ok) {
+      publier({ chargee: true, session: null });
+      return;
+    }
     const s = (await r.json()) as SessionApi;
-    publier({ chargee: true, session: { agentId: s.agentId, nom: [s.prenom, s.nom].filter(Boolean).join(' ') || s.agentId, roles: s.roles, role: s.roles[0] === 'cadre' ? 'cadre' : 'agent' } });
+    publier({
+      chargee: true,
+      session: {
+        agentId: s.agentId,
+        nom: [s.prenom, s.nom].filter(Boolean).join(' ') || s.agentId,
+        roles: s.roles,
+        role: s.roles[0] === 'cadre' ? 'cadre' : 'agent',
+      },
+    });
   } catch {
     publier({ chargee: true, session: null });
   }
@@ -46,7 +62,11 @@ export function connexionFournisseur(): void {
 
 /** Development sign-in (refused by a server in OIDC mode). Returns an error message, or null. */
 export async function connexionDeveloppement(agentId: string): Promise<string | null> {
-  const r = await fetch('/auth/dev', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ agentId }) });
+  const r = await fetch('/auth/dev', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ agentId }),
+  });
   if (!r.ok) {
     const corps = (await r.json().catch(() => null)) as { erreur?: { message?: string } } | null;
     return corps?.erreur?.message ?? `Connexion impossible (${r.status}).`;
@@ -56,7 +76,9 @@ export async function connexionDeveloppement(agentId: string): Promise<string | 
 }
 
 export async function fermerSession(): Promise<void> {
-  const r = await fetch('/auth/deconnexion', { method: 'POST', headers: { accept: 'application/json' } }).catch(() => null);
+  const r = await fetch('/auth/deconnexion', { method: 'POST', headers: { accept: 'application/json' } }).catch(
+    () => null,
+  );
   const corps = r?.ok ? ((await r.json()) as { redirection?: string }) : {};
   publier({ chargee: true, session: null });
   // With a provider, its end-session page closes the provider's session too.
@@ -69,7 +91,12 @@ export function sessionCourante(): Session | null {
 
 function useEtat(): Etat {
   return useSyncExternalStore(
-    (f) => { abonnes.add(f); return () => { abonnes.delete(f); }; },
+    (f) => {
+      abonnes.add(f);
+      return () => {
+        abonnes.delete(f);
+      };
+    },
     () => etat,
   );
 }

@@ -25,14 +25,23 @@ export class ErreurApi extends Error {
 
 const DELAI_MAX_MS = 20_000;
 
-async function appeler<T>(methode: string, chemin: string, corps?: unknown, entetes: Record<string, string> = {}): Promise<T> {
+async function appeler<T>(
+  methode: string,
+  chemin: string,
+  corps?: unknown,
+  entetes: Record<string, string> = {},
+): Promise<T> {
   const controle = new AbortController();
   const minuteur = window.setTimeout(() => controle.abort(), DELAI_MAX_MS);
   let reponse: Response;
   try {
     reponse = await fetch(chemin, {
       method: methode,
-      headers: { accept: 'application/json', ...(corps !== undefined ? { 'content-type': 'application/json' } : {}), ...entetes },
+      headers: {
+        accept: 'application/json',
+        ...(corps !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...entetes,
+      },
       body: corps !== undefined ? JSON.stringify(corps) : undefined,
       signal: controle.signal,
     });
@@ -55,17 +64,22 @@ async function appeler<T>(methode: string, chemin: string, corps?: unknown, ente
     throw new ErreurApi(
       reponse.status,
       e?.code ?? 'erreur_http',
-      e?.message ?? (reponse.status >= 500 ? 'Le service rencontre une erreur. Réessayez dans un instant.' : `Erreur ${reponse.status}.`),
+      e?.message ??
+        (reponse.status >= 500
+          ? 'Le service rencontre une erreur. Réessayez dans un instant.'
+          : `Erreur ${reponse.status}.`),
       e?.champs ?? [],
     );
   }
-  if (json === undefined && texte) throw new ErreurApi(reponse.status, 'reponse_illisible', 'Réponse illisible du service.');
+  if (json === undefined && texte)
+    throw new ErreurApi(reponse.status, 'reponse_illisible', 'Réponse illisible du service.');
   return json as T;
 }
 
 export const api = {
   get: <T>(chemin: string) => appeler<T>('GET', chemin),
-  post: <T>(chemin: string, corps: unknown, entetes?: Record<string, string>) => appeler<T>('POST', chemin, corps, entetes),
+  post: <T>(chemin: string, corps: unknown, entetes?: Record<string, string>) =>
+    appeler<T>('POST', chemin, corps, entetes),
 };
 
 /** Query string from the defined, non-empty values. */

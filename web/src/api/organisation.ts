@@ -6,7 +6,12 @@ export interface Organisation {
   departement: string;
   nom: string;
   limiteKm: number;
-  territoires: { id: string; nom: string; agenceId: string | null; equipes: { id: string; nom: string; poles: string[] }[] }[];
+  territoires: {
+    id: string;
+    nom: string;
+    agenceId: string | null;
+    equipes: { id: string; nom: string; poles: string[] }[];
+  }[];
 }
 
 export interface ChargeAgent {
@@ -35,7 +40,8 @@ export type { Proposition as PropositionReferent } from '../../../domain/organis
 
 export const CHEMINS = { organisation: '/organisation', agents: '/pilotage/charge' } as const;
 
-export const nomAgent = (a: Pick<ChargeAgent, 'agentId' | 'prenom' | 'nom'>) => [a.prenom, a.nom].filter(Boolean).join(' ') || a.agentId;
+export const nomAgent = (a: Pick<ChargeAgent, 'agentId' | 'prenom' | 'nom'>) =>
+  [a.prenom, a.nom].filter(Boolean).join(' ') || a.agentId;
 export const estCadre = (a: Pick<ChargeAgent, 'roles'>) => a.roles.includes('cadre');
 
 export function nomTerritoire(o: Organisation | undefined, id: string | null): string | null {

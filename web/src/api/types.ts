@@ -15,7 +15,6 @@ export interface Usager {
   creeLe: string;
 }
 
-
 export interface Objectif {
   id: string;
   libelle: string;

@@ -3,10 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { api, ErreurApi } from '../api/client';
 
-export type Etat<T> =
-  | { etat: 'chargement' }
-  | { etat: 'erreur'; erreur: ErreurApi }
-  | { etat: 'ok'; donnees: T };
+export type Etat<T> = { etat: 'chargement' } | { etat: 'erreur'; erreur: ErreurApi } | { etat: 'ok'; donnees: T };
 
 /** Reads one API resource; `chemin` null means "nothing to read yet". A newer request wins over an older one. */
 export function useDonnees<T>(chemin: string | null): Etat<T> & { recharger: () => void } {
@@ -18,10 +15,15 @@ export function useDonnees<T>(chemin: string | null): Etat<T> & { recharger: () 
     const n = ++numero.current;
     setEtat({ etat: 'chargement' });
     api.get<T>(chemin).then(
-      (donnees) => { if (n === numero.current) setEtat({ etat: 'ok', donnees }); },
+      (donnees) => {
+        if (n === numero.current) setEtat({ etat: 'ok', donnees });
+      },
       (e: unknown) => {
         if (n !== numero.current) return;
-        setEtat({ etat: 'erreur', erreur: e instanceof ErreurApi ? e : new ErreurApi(0, 'inconnue', 'Erreur inattendue.') });
+        setEtat({
+          etat: 'erreur',
+          erreur: e instanceof ErreurApi ? e : new ErreurApi(0, 'inconnue', 'Erreur inattendue.'),
+        });
       },
     );
   }, [chemin, tour]);
@@ -47,7 +49,9 @@ export function ErreurChargement({ erreur, recharger }: { erreur: ErreurApi; rec
         <>
           <p>{erreur.message}</p>
           {recharger && (
-            <Button priority="secondary" size="small" onClick={recharger} className="fr-mt-1w">Réessayer</Button>
+            <Button priority="secondary" size="small" onClick={recharger} className="fr-mt-1w">
+              Réessayer
+            </Button>
           )}
         </>
       }
@@ -56,11 +60,21 @@ export function ErreurChargement({ erreur, recharger }: { erreur: ErreurApi; rec
 }
 
 export function Vide({ children }: { children: ReactNode }) {
-  return <p className="fr-py-2w ecran-vide" role="status">{children}</p>;
+  return (
+    <p className="fr-py-2w ecran-vide" role="status">
+      {children}
+    </p>
+  );
 }
 
 /** Loading, error and empty states around one API resource. */
-export function Donnees<T>({ etat, vide, messageVide, libelleChargement, children }: {
+export function Donnees<T>({
+  etat,
+  vide,
+  messageVide,
+  libelleChargement,
+  children,
+}: {
   etat: Etat<T> & { recharger: () => void };
   vide?: (d: T) => boolean;
   messageVide?: ReactNode;

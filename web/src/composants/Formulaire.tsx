@@ -19,7 +19,10 @@ export function useEnvoi<R>(envoyer: () => Promise<R>, reussite: (r: R) => void)
     setEnvoi(true);
     setErreur(null);
     envoyer().then(
-      (r) => { setEnvoi(false); reussite(r); },
+      (r) => {
+        setEnvoi(false);
+        reussite(r);
+      },
       (err: unknown) => {
         setEnvoi(false);
         setErreur(err instanceof ErreurApi ? err : new ErreurApi(0, 'inconnue', 'Erreur inattendue.'));
@@ -28,13 +31,23 @@ export function useEnvoi<R>(envoyer: () => Promise<R>, reussite: (r: R) => void)
   };
   /** DSFR state props of a field, from the API's message for that path (or any of the given paths). */
   const etatChamp = (...champs: string[]) => {
-    const message = champs.map((c) => erreur?.messageDe(c) ?? erreur?.champs.find((x) => x.champ.startsWith(`${c}.`))?.message).find(Boolean);
+    const message = champs
+      .map((c) => erreur?.messageDe(c) ?? erreur?.champs.find((x) => x.champ.startsWith(`${c}.`))?.message)
+      .find(Boolean);
     return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
   };
   return { envoi, erreur, soumettre, etatChamp };
 }
 
-export function Formulaire({ titre, erreur, envoi, soumettre, libelleEnvoi, children, libelles = {} }: {
+export function Formulaire({
+  titre,
+  erreur,
+  envoi,
+  soumettre,
+  libelleEnvoi,
+  children,
+  libelles = {},
+}: {
   titre?: string;
   erreur: ErreurApi | null;
   envoi: boolean;
@@ -45,14 +58,22 @@ export function Formulaire({ titre, erreur, envoi, soumettre, libelleEnvoi, chil
   libelles?: Record<string, string>;
 }) {
   const resume = useRef<HTMLDivElement>(null);
-  useEffect(() => { if (erreur) resume.current?.focus(); }, [erreur]);
+  useEffect(() => {
+    if (erreur) resume.current?.focus();
+  }, [erreur]);
   return (
     <form onSubmit={soumettre} noValidate aria-busy={envoi} aria-label={titre}>
       {erreur && (
         <div ref={resume} tabIndex={-1} className="fr-mb-3w" id="resume-erreurs">
           <Alert
             severity="error"
-            title={erreur.champs.length ? 'Le formulaire contient des erreurs' : erreur.status === 409 ? 'Action impossible à cette étape' : 'L’envoi a échoué'}
+            title={
+              erreur.champs.length
+                ? 'Le formulaire contient des erreurs'
+                : erreur.status === 409
+                  ? 'Action impossible à cette étape'
+                  : 'L’envoi a échoué'
+            }
             description={
               erreur.champs.length ? (
                 <ul>
@@ -62,7 +83,9 @@ export function Formulaire({ titre, erreur, envoi, soumettre, libelleEnvoi, chil
                     </li>
                   ))}
                 </ul>
-              ) : erreur.message
+              ) : (
+                erreur.message
+              )
             }
           />
         </div>

@@ -16,7 +16,14 @@ export function Echeance({ parcours }: { parcours: Parcours }) {
   return (
     <>
       {parcours.echeance ? date(parcours.echeance) : 'Sans échéance'}
-      {parcours.enRetard && <> <Badge severity="error" small noIcon={false}>En retard</Badge></>}
+      {parcours.enRetard && (
+        <>
+          {' '}
+          <Badge severity="error" small noIcon={false}>
+            En retard
+          </Badge>
+        </>
+      )}
     </>
   );
 }
@@ -25,7 +32,14 @@ export function EtapeBadge({ parcours }: { parcours: Parcours }) {
   return (
     <>
       {libelleEtape(parcours.etape)}
-      {parcours.statut !== 'actif' && <> <Badge small severity={parcours.statut === 'clos' ? 'info' : 'warning'}>{parcours.statut === 'clos' ? 'Clos' : 'Suspendu'}</Badge></>}
+      {parcours.statut !== 'actif' && (
+        <>
+          {' '}
+          <Badge small severity={parcours.statut === 'clos' ? 'info' : 'warning'}>
+            {parcours.statut === 'clos' ? 'Clos' : 'Suspendu'}
+          </Badge>
+        </>
+      )}
     </>
   );
 }
@@ -37,16 +51,25 @@ export function actionSuivante(p: Parcours): { chemin: string; libelle: string }
   if (p.statut === 'clos') return null;
   if (p.statut === 'suspendu') return { chemin: `/suivi/${p.id}/reprise`, libelle: 'Reprendre' };
   switch (p.etape) {
-    case 'evaluation': return { chemin: `/suivi/${p.id}/evaluation`, libelle: 'Évaluer' };
-    case 'orientation': return { chemin: `/suivi/${p.id}/orientation`, libelle: 'Orienter' };
-    case 'designation': return { chemin: `/suivi/${p.id}/referent`, libelle: 'Désigner le référent' };
-    case 'accompagnement': return { chemin: `/suivi/${p.id}/accompagnement`, libelle: 'Plan ou revue' };
-    default: return null;
+    case 'evaluation':
+      return { chemin: `/suivi/${p.id}/evaluation`, libelle: 'Évaluer' };
+    case 'orientation':
+      return { chemin: `/suivi/${p.id}/orientation`, libelle: 'Orienter' };
+    case 'designation':
+      return { chemin: `/suivi/${p.id}/referent`, libelle: 'Désigner le référent' };
+    case 'accompagnement':
+      return { chemin: `/suivi/${p.id}/accompagnement`, libelle: 'Plan ou revue' };
+    default:
+      return null;
   }
 }
 
 export function LienAction({ parcours }: { parcours: Parcours }) {
   const a = actionSuivante(parcours);
   if (!a) return <>—</>;
-  return <a className="fr-link" {...lien(a.chemin)} aria-label={`${a.libelle} (${libelleEtape(parcours.etape)})`}>{a.libelle}</a>;
+  return (
+    <a className="fr-link" {...lien(a.chemin)} aria-label={`${a.libelle} (${libelleEtape(parcours.etape)})`}>
+      {a.libelle}
+    </a>
+  );
 }

@@ -6,7 +6,12 @@ import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { connexionDeveloppement, connexionFournisseur } from '../session';
 import { useDonnees } from '../composants/Donnees';
 
-interface AgentDev { agentId: string; prenom: string; nom: string; roles: string[] }
+interface AgentDev {
+  agentId: string;
+  prenom: string;
+  nom: string;
+  roles: string[];
+}
 
 /**
  * Sign-in. With an identity provider (OIDC, e.g. ProConnect): one button. Development mode only (the server
@@ -46,15 +51,37 @@ export function Connexion() {
             <Notice title="Connexion de développement : choisissez l’agent au nom duquel vous agissez. Elle est désactivée dès qu’un fournisseur d’identité est configuré, et toujours en production." />
             <form onSubmit={connecter} noValidate className="fr-mt-3w" aria-label="Connexion">
               {liste.length > 0 && (
-                <Select label="Agent" nativeSelectProps={{ id: 'agent', value: choix, onChange: (e) => { setChoix(e.target.value); setIdentifiant(''); } }}>
+                <Select
+                  label="Agent"
+                  nativeSelectProps={{
+                    id: 'agent',
+                    value: choix,
+                    onChange: (e) => {
+                      setChoix(e.target.value);
+                      setIdentifiant('');
+                    },
+                  }}
+                >
                   <option value="">Choisir un agent</option>
-                  {liste.map((a) => <option key={a.agentId} value={a.agentId}>{[a.prenom, a.nom].filter(Boolean).join(' ')} — {a.roles.join(', ')}</option>)}
+                  {liste.map((a) => (
+                    <option key={a.agentId} value={a.agentId}>
+                      {[a.prenom, a.nom].filter(Boolean).join(' ')} — {a.roles.join(', ')}
+                    </option>
+                  ))}
                 </Select>
               )}
               <Input
                 label={liste.length > 0 ? 'Ou identifiant d’agent' : 'Identifiant d’agent'}
                 hintText="Par exemple : loiret-t01-ep-cadre"
-                nativeInputProps={{ id: 'identifiant', value: identifiant, autoComplete: 'username', onChange: (e) => { setIdentifiant(e.target.value); setChoix(''); } }}
+                nativeInputProps={{
+                  id: 'identifiant',
+                  value: identifiant,
+                  autoComplete: 'username',
+                  onChange: (e) => {
+                    setIdentifiant(e.target.value);
+                    setChoix('');
+                  },
+                }}
                 state={erreur ? 'error' : 'default'}
                 stateRelatedMessage={erreur ?? undefined}
               />

@@ -8,9 +8,15 @@ import { lien } from '../navigation';
 import { requete } from '../api/client';
 
 const FAIT: Record<string, string> = {
-  evaluation: 'Évaluation enregistrée.', orientation: 'Orientation enregistrée.', referent: 'Référent désigné.',
-  plan: 'Plan d’accompagnement enregistré.', revue: 'Revue enregistrée.', suspension: 'Parcours suspendu.',
-  reprise: 'Parcours repris.', cloture: 'Parcours clos.', 'changement-referent': 'Référent changé.',
+  evaluation: 'Évaluation enregistrée.',
+  orientation: 'Orientation enregistrée.',
+  referent: 'Référent désigné.',
+  plan: 'Plan d’accompagnement enregistré.',
+  revue: 'Revue enregistrée.',
+  suspension: 'Parcours suspendu.',
+  reprise: 'Parcours repris.',
+  cloture: 'Parcours clos.',
+  'changement-referent': 'Référent changé.',
 };
 
 /** Dossier social unique: identity, every parcours of the person, and their timelines. */
@@ -21,13 +27,23 @@ export function DossierSocial({ usagerId }: { usagerId: string }) {
     <Donnees etat={dossier} libelleChargement="Chargement du dossier…">
       {(d) => (
         <>
-          <h1>Dossier social de {d.usager.prenom} {d.usager.nom}</h1>
-          {fait && FAIT[fait] && <Alert severity="success" small description={FAIT[fait]} className="fr-mb-3w" role="status" />}
+          <h1>
+            Dossier social de {d.usager.prenom} {d.usager.nom}
+          </h1>
+          {fait && FAIT[fait] && (
+            <Alert severity="success" small description={FAIT[fait]} className="fr-mb-3w" role="status" />
+          )}
           <Identite usager={d.usager} />
           <h2 className="fr-mt-4w">Parcours</h2>
           {d.parcours.length === 0 ? <p className="ecran-vide">Aucun parcours pour cette personne.</p> : null}
-          {d.parcours.map((p) => <ParcoursDossier key={p.id} parcours={p} />)}
-          <p className="fr-mt-2w"><a className="fr-btn fr-btn--secondary" {...lien(`/premier-accueil${requete({ usagerId: d.usager.id })}`)}>Nouvel accueil pour cette personne</a></p>
+          {d.parcours.map((p) => (
+            <ParcoursDossier key={p.id} parcours={p} />
+          ))}
+          <p className="fr-mt-2w">
+            <a className="fr-btn fr-btn--secondary" {...lien(`/premier-accueil${requete({ usagerId: d.usager.id })}`)}>
+              Nouvel accueil pour cette personne
+            </a>
+          </p>
         </>
       )}
     </Donnees>
@@ -37,13 +53,24 @@ export function DossierSocial({ usagerId }: { usagerId: string }) {
 function Identite({ usager }: { usager: Usager }) {
   return (
     <section aria-labelledby="titre-identite">
-      <h2 id="titre-identite" className="fr-h4">Identité</h2>
+      <h2 id="titre-identite" className="fr-h4">
+        Identité
+      </h2>
       <dl className="fr-grid-row fr-grid-row--gutters">
-        {([
-          ['Nom', usager.nom], ['Prénom', usager.prenom], ['Date de naissance', usager.dateNaissance ? date(usager.dateNaissance) : '—'],
-          ['Commune (INSEE)', usager.communeCode ?? '—'], ['Téléphone', usager.telephone ?? '—'], ['Adresse électronique', usager.email ?? '—'],
-        ] as const).map(([t, v]) => (
-          <div key={t} className="fr-col-6 fr-col-md-4"><dt className="fr-text--bold fr-mb-0">{t}</dt><dd className="fr-ml-0">{v}</dd></div>
+        {(
+          [
+            ['Nom', usager.nom],
+            ['Prénom', usager.prenom],
+            ['Date de naissance', usager.dateNaissance ? date(usager.dateNaissance) : '—'],
+            ['Commune (INSEE)', usager.communeCode ?? '—'],
+            ['Téléphone', usager.telephone ?? '—'],
+            ['Adresse électronique', usager.email ?? '—'],
+          ] as const
+        ).map(([t, v]) => (
+          <div key={t} className="fr-col-6 fr-col-md-4">
+            <dt className="fr-text--bold fr-mb-0">{t}</dt>
+            <dd className="fr-ml-0">{v}</dd>
+          </div>
         ))}
       </dl>
     </section>
@@ -55,28 +82,69 @@ function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
   const id = `parcours-${p.id}`;
   return (
     <section aria-labelledby={id} className="fr-card fr-p-3w fr-mb-3w" data-parcours={p.id}>
-      <h3 id={id} className="fr-h5">Parcours ouvert le {date(p.ouvertLe)} — <EtapeBadge parcours={p} /></h3>
+      <h3 id={id} className="fr-h5">
+        Parcours ouvert le {date(p.ouvertLe)} — <EtapeBadge parcours={p} />
+      </h3>
       <dl className="fr-grid-row fr-grid-row--gutters">
-        {([
-          ['Besoins', p.besoins.map(libelleDomaine).join(', ') || '—'],
-          ['Échéance de l’étape', <Echeance key="e" parcours={p} />],
-          ['Dans l’étape depuis', ageEtape(p)],
-          ['Territoire', p.territoireId ?? '—'],
-          ['Équipe', p.equipeId ?? '—'],
-          ['Référent', p.referentId ?? 'Non désigné'],
-          ['Accompagnement', p.typeAccompagnement ? (LIBELLE_ACCOMPAGNEMENT[p.typeAccompagnement] ?? p.typeAccompagnement) : '—'],
-          ...(p.urgence ? [['Urgence', <Badge key="u" severity="warning" small>Urgent</Badge>] as const] : []),
-          ...(p.motifCloture ? [['Motif de clôture', p.motifCloture] as const] : []),
-        ] as const).map(([t, v]) => (
-          <div key={t} className="fr-col-6 fr-col-md-3"><dt className="fr-text--bold fr-mb-0">{t}</dt><dd className="fr-ml-0">{v}</dd></div>
+        {(
+          [
+            ['Besoins', p.besoins.map(libelleDomaine).join(', ') || '—'],
+            ['Échéance de l’étape', <Echeance key="e" parcours={p} />],
+            ['Dans l’étape depuis', ageEtape(p)],
+            ['Territoire', p.territoireId ?? '—'],
+            ['Équipe', p.equipeId ?? '—'],
+            ['Référent', p.referentId ?? 'Non désigné'],
+            [
+              'Accompagnement',
+              p.typeAccompagnement ? (LIBELLE_ACCOMPAGNEMENT[p.typeAccompagnement] ?? p.typeAccompagnement) : '—',
+            ],
+            ...(p.urgence
+              ? [
+                  [
+                    'Urgence',
+                    <Badge key="u" severity="warning" small>
+                      Urgent
+                    </Badge>,
+                  ] as const,
+                ]
+              : []),
+            ...(p.motifCloture ? [['Motif de clôture', p.motifCloture] as const] : []),
+          ] as const
+        ).map(([t, v]) => (
+          <div key={t} className="fr-col-6 fr-col-md-3">
+            <dt className="fr-text--bold fr-mb-0">{t}</dt>
+            <dd className="fr-ml-0">{v}</dd>
+          </div>
         ))}
       </dl>
       {p.statut !== 'clos' && (
         <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-          {action && <li><a className="fr-btn" {...lien(action.chemin)}>{action.libelle}</a></li>}
-          {p.etape === 'accompagnement' && p.statut === 'actif' && <li><a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/changement-referent`)}>Changer de référent</a></li>}
-          {p.statut === 'actif' && <li><a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/suspension`)}>Suspendre</a></li>}
-          <li><a className="fr-btn fr-btn--tertiary" {...lien(`/suivi/${p.id}/cloture`)}>Clore</a></li>
+          {action && (
+            <li>
+              <a className="fr-btn" {...lien(action.chemin)}>
+                {action.libelle}
+              </a>
+            </li>
+          )}
+          {p.etape === 'accompagnement' && p.statut === 'actif' && (
+            <li>
+              <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/changement-referent`)}>
+                Changer de référent
+              </a>
+            </li>
+          )}
+          {p.statut === 'actif' && (
+            <li>
+              <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/suspension`)}>
+                Suspendre
+              </a>
+            </li>
+          )}
+          <li>
+            <a className="fr-btn fr-btn--tertiary" {...lien(`/suivi/${p.id}/cloture`)}>
+              Clore
+            </a>
+          </li>
         </ul>
       )}
       <Chronologie evenements={p.evenements ?? []} />
@@ -86,23 +154,37 @@ function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
 
 function resume(e: Evenement): string {
   const d = e.donnees;
-  const t = (k: string) => (typeof d[k] === 'string' ? (d[k]) : undefined);
-  return [t('synthese'), t('motif'), t('decision'), t('typeAccompagnement') && `Accompagnement ${LIBELLE_ACCOMPAGNEMENT[t('typeAccompagnement')!] ?? t('typeAccompagnement')}`, t('referentId') && `Référent : ${t('referentId')}`, t('issue') && `Issue : ${t('issue')}`]
-    .filter(Boolean).join(' — ');
+  const t = (k: string) => (typeof d[k] === 'string' ? d[k] : undefined);
+  return [
+    t('synthese'),
+    t('motif'),
+    t('decision'),
+    t('typeAccompagnement') &&
+      `Accompagnement ${LIBELLE_ACCOMPAGNEMENT[t('typeAccompagnement')!] ?? t('typeAccompagnement')}`,
+    t('referentId') && `Référent : ${t('referentId')}`,
+    t('issue') && `Issue : ${t('issue')}`,
+  ]
+    .filter(Boolean)
+    .join(' — ');
 }
 
 export function Chronologie({ evenements }: { evenements: Evenement[] }) {
   if (evenements.length === 0) return <p className="ecran-vide">Chronologie vide.</p>;
   return (
     <details open={evenements.length <= 8}>
-      <summary className="fr-text--bold">Chronologie ({evenements.length} événement{evenements.length > 1 ? 's' : ''})</summary>
+      <summary className="fr-text--bold">
+        Chronologie ({evenements.length} événement{evenements.length > 1 ? 's' : ''})
+      </summary>
       <ol className="chronologie fr-mt-2w" aria-label="Chronologie du parcours">
-        {[...evenements].sort((a, b) => b.seq - a.seq).map((e) => (
-          <li key={e.seq}>
-            <strong>{LIBELLE_EVENEMENT[e.type] ?? e.type}</strong> — {dateHeure(e.survenuLe)} <span className="fr-text--sm">par {e.acteur}</span>
-            {resume(e) && <p className="fr-text--sm fr-mb-0">{resume(e)}</p>}
-          </li>
-        ))}
+        {[...evenements]
+          .sort((a, b) => b.seq - a.seq)
+          .map((e) => (
+            <li key={e.seq}>
+              <strong>{LIBELLE_EVENEMENT[e.type] ?? e.type}</strong> — {dateHeure(e.survenuLe)}{' '}
+              <span className="fr-text--sm">par {e.acteur}</span>
+              {resume(e) && <p className="fr-text--sm fr-mb-0">{resume(e)}</p>}
+            </li>
+          ))}
       </ol>
     </details>
   );

@@ -23,15 +23,33 @@ export function RechercheUsager() {
         allowEmptySearch={false}
       />
       <div className="fr-mt-4w" aria-live="polite">
-        {q.trim().length < 2 ? <p className="ecran-vide">Saisissez au moins deux caractères puis lancez la recherche.</p> : (
-          <Donnees etat={resultats} vide={(d) => d.items.length === 0} messageVide={<>Aucun usager ne correspond à « {q} ». <a {...lien('/premier-accueil')}>Enregistrer un premier accueil</a></>}>
+        {q.trim().length < 2 ? (
+          <p className="ecran-vide">Saisissez au moins deux caractères puis lancez la recherche.</p>
+        ) : (
+          <Donnees
+            etat={resultats}
+            vide={(d) => d.items.length === 0}
+            messageVide={
+              <>
+                Aucun usager ne correspond à « {q} ».{' '}
+                <a {...lien('/premier-accueil')}>Enregistrer un premier accueil</a>
+              </>
+            }
+          >
             {(d) => (
               <Table
                 caption={`Résultats pour « ${q} »`}
                 headers={['Nom', 'Prénom', 'Date de naissance', 'Commune', 'Actions']}
                 data={d.items.map((u) => [
-                  <a key="n" {...lien(`/dossiers/${u.id}`)}>{u.nom}</a>, u.prenom, u.dateNaissance ? date(u.dateNaissance) : '—', u.communeCode ?? '—',
-                  <a key="a" className="fr-link" {...lien(`/premier-accueil${requete({ usagerId: u.id })}`)}>Nouvel accueil</a>,
+                  <a key="n" {...lien(`/dossiers/${u.id}`)}>
+                    {u.nom}
+                  </a>,
+                  u.prenom,
+                  u.dateNaissance ? date(u.dateNaissance) : '—',
+                  u.communeCode ?? '—',
+                  <a key="a" className="fr-link" {...lien(`/premier-accueil${requete({ usagerId: u.id })}`)}>
+                    Nouvel accueil
+                  </a>,
                 ])}
               />
             )}
