@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   /** Step actions: the role per step is checked by peutAgir (ROLES_ETAPE); this is the union. */
   'parcours.agir': { roles: ['evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'pilotage.lire': { roles: ['cadre'], audit: null },
+  /** Exports leave the system (aggregates, and agents' names in the caseload table): journaled. */
+  'pilotage.exporter': { roles: ['cadre'], audit: 'lecture' },
   'referents.proposer': { roles: ['cadre'], audit: 'lecture' },
   'agents.reassigner': { roles: ['cadre'], audit: 'ecriture' },
   'audit.lire': { roles: ['administrateur'], audit: 'lecture' },
