@@ -20,13 +20,7 @@ type Tx = Prisma.TransactionClient;
 /** Adds movements to the pilotage aggregates, at each of their levels (own row, territoire, département). */
 export async function ajouterAuxAgregats(tx: Tx, departement: string, mouvements: Mouvement[]): Promise<void> {
   if (!mouvements.length) return;
-  const lignes = mouvements.flatMap(
-    (m) =>
-      [
-        [m.territoireId ?? '', m.equipeId ?? '', m.referentId ?? '', m],
-        ['*', '*', '*', m],
-      ] as const,
-  );
+  const lignes = mouvements.flatMap((m) => niveauxAgregat(m).map(([t, e, r]) => [t, e, r, m] as const));
   const col = <T>(f: (l: (typeof lignes)[number]) => T) => lignes.map(f);
   await tx.$executeRaw`
     INSERT INTO "PilotageAgregat" AS a

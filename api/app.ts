@@ -12,6 +12,7 @@ import { parcoursRoutes } from './routes/parcours';
 import { organisationRoutes } from './routes/organisation';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
+import { statistiquesRoutes } from './routes/statistiques';
 import { accesRoutes } from './routes/acces';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps): express.Express {
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);
   pilotageRoutes(routes, deps);
+  statistiquesRoutes(routes, deps);
   organisationRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {

@@ -24,6 +24,8 @@ export interface Portee {
 }
 
 const sql = Prisma.sql;
+/** Dates are sent as their day (a Date parameter would be cast through the session's time zone). */
+const jour = (d: Date) => d.toISOString().slice(0, 10);
 const et = (morceaux: Prisma.Sql[]) => Prisma.join(morceaux, ' AND ');
 
 /**
@@ -45,8 +47,8 @@ function lignes(p: Portee, par: Groupement, mesures: string[], depuisToujours = 
     p.equipeId ? sql`a."equipeId" = ${p.equipeId}` : sql`TRUE`,
     p.referentId ? sql`a."referentId" = ${p.referentId}` : sql`TRUE`,
     sql`a."mesure" = ANY(${mesures}::text[])`,
-    depuisToujours ? sql`TRUE` : sql`a."mois" >= ${p.du}::date`,
-    sql`a."mois" <= ${p.au}::date`,
+    depuisToujours ? sql`TRUE` : sql`a."mois" >= ${jour(p.du)}::date`,
+    sql`a."mois" <= ${jour(p.au)}::date`,
   ]);
 }
 
@@ -145,7 +147,7 @@ export async function stock(db: Db, p: Portee): Promise<StockMois[]> {
       SELECT etape, "mois", entrees, sorties,
              sum(entrees - sorties) OVER (PARTITION BY etape ORDER BY "mois") AS "enCours"
       FROM m),
-    mois AS (SELECT generate_series(${p.du}::date, ${p.au}::date, interval '1 month')::date AS "mois"),
+    mois AS (SELECT generate_series(${jour(p.du)}::date, ${jour(p.au)}::date, interval '1 month')::date AS "mois"),
     etapes AS (SELECT DISTINCT etape FROM m)
     SELECT to_char(mois."mois", 'YYYY-MM') AS "mois", etapes.etape,
            coalesce(c.entrees, 0)::int AS entrees, coalesce(c.sorties, 0)::int AS sorties,

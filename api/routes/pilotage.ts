@@ -51,13 +51,18 @@ export async function porteePilotage(db: Db, departement: string, agent: AgentCo
     if (!ids.length || (impose && !ids.includes(impose))) throw notFound('Agence');
     restreindre(ids);
   }
+  return { departement, territoireIds, equipeId: f.equipeId, referentId: f.referentId, ...porteePeriode(f) };
+}
+
+/** The months a question covers: `du` to `au`, or the last `mois` months up to `au` (default: this month). */
+export function porteePeriode(f: Pick<Filtres, 'mois' | 'du' | 'au'>): { du: Date; au: Date } {
   const au = f.au ? premierDuMois(f.au) : decalerMois(new Date(), 0);
   const du = f.du ? premierDuMois(f.du) : decalerMois(au, 1 - f.mois);
   if (du > au)
     throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
       { champ: 'query.du', message: 'Le premier mois doit précéder le dernier.' },
     ]);
-  return { departement, territoireIds, equipeId: f.equipeId, referentId: f.referentId, du, au };
+  return { du, au };
 }
 
 /** The step whose délai rule says whether a stay in it was within its délai. */
