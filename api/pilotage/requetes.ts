@@ -2,8 +2,8 @@
  * The pilotage indicators, computed by PostgreSQL from the monthly aggregates (PilotageAgregat, kept by the
  * projection activity) and, for what is open now, from the parcours' read model through covering indexes.
  * Département-wide questions read the rollup rows; a territoire, agence, équipe or référent reads its own rows.
- * Medians and 90th percentiles are read from the aggregates' day counts (whole days up to 60, then by week, then
- * by 30 days: domain/pilotage/mouvements.ts).
+ * Medians and 90th percentiles are read from the aggregates' day counts (whole days up to 30, then by 3, 10 and
+ * 30 days: domain/pilotage/mouvements.ts), as the lower bound of the count where they fall.
  */
 import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../infra/prisma';
@@ -36,10 +36,10 @@ const et = (morceaux: Prisma.Sql[]) => Prisma.join(morceaux, ' AND ');
 function lignes(p: Portee, par: Groupement, mesures: string[], depuisToujours = false): Prisma.Sql {
   const niveau =
     p.equipeId || p.referentId
-      ? sql`a."territoireId" <> '*' AND a."equipeId" <> '*'`
+      ? sql`a."equipeId" <> '*'`
       : p.territoireIds || par === 'territoire' || par === 'agence'
-        ? sql`a."territoireId" <> '*' AND a."equipeId" = '*'`
-        : sql`a."territoireId" = '*'`;
+        ? sql`a."equipeId" = '*' AND a."territoireId" <> '*'`
+        : sql`a."equipeId" = '*' AND a."territoireId" = '*'`;
   return et([
     sql`a."departement" = ${p.departement}`,
     niveau,
@@ -64,7 +64,11 @@ const LIBELLE: Record<Groupement, Prisma.Sql> = {
   territoire: sql`coalesce(max(t."nom"), 'Sans territoire')`,
   mois: sql`d.groupe`,
 };
-const JOINTURES = sql`LEFT JOIN "Territoire" t ON t."id" = a."territoireId" LEFT JOIN "Agence" ag ON ag."id" = t."agenceId"`;
+/** Names of territoires and agences, joined only when the rows are grouped by them. */
+const jointures = (par: Groupement) =>
+  par === 'territoire' || par === 'agence'
+    ? sql`LEFT JOIN "Territoire" t ON t."id" = a."territoireId" LEFT JOIN "Agence" ag ON ag."id" = t."agenceId"`
+    : Prisma.empty;
 
 export interface Distribution {
   groupe: string;
@@ -92,7 +96,7 @@ export async function distribution(
       SELECT ${GROUPE[par]} AS groupe, a."objet", a."jours",
              sum(a."n")::int AS n, (sum(a."n") FILTER (WHERE a."issue" = 'respecte'))::int AS respectes,
              ${LIBELLE[par === 'mois' ? 'departement' : par]} AS libelle
-      FROM "PilotageAgregat" a ${JOINTURES}
+      FROM "PilotageAgregat" a ${jointures(par)}
       WHERE ${lignes(p, par, [mesure])}
       GROUP BY 1, 2, 3),
     d AS (
@@ -120,7 +124,7 @@ export async function comptes(db: Db, p: Portee, par: Groupement, mesure: 'sorti
   return db.$queryRaw<Compte[]>`
     SELECT ${GROUPE[par]} AS groupe, ${par === 'mois' ? GROUPE.mois : LIBELLE[par]} AS libelle,
            a."objet", a."issue", sum(a."n")::int AS n
-    FROM "PilotageAgregat" a ${JOINTURES}
+    FROM "PilotageAgregat" a ${jointures(par)}
     WHERE ${lignes(p, par, [mesure])}
     GROUP BY 1, a."objet", a."issue" ORDER BY 1, a."objet", a."issue"`;
 }

@@ -33,12 +33,12 @@ export interface Mouvement {
 const JOUR_MS = 86_400_000;
 const moisDe = (iso: string) => `${iso.slice(0, 7)}-01`;
 /**
- * Durations are counted by whole day up to 60 days, by week up to 180, then by 30 days (the lower bound of
- * each): the délais are days or weeks, and the aggregates stay a few rows per month and step.
+ * Durations are counted by whole day up to 30 days, by 3 days up to 90, by 10 up to 180, then by 30 (the lower
+ * bound of each): the délais are days or weeks, and the aggregates stay a few rows per month and step.
  */
 export function joursArrondis(j: number): number {
-  if (j <= 60) return j;
-  return j <= 180 ? j - (j % 7) : j - (j % 30);
+  const pas = j <= 30 ? 1 : j <= 90 ? 3 : j <= 180 ? 10 : 30;
+  return j - (j % pas);
 }
 const jours = (depuis: string, jusqua: string) =>
   joursArrondis(Math.max(0, Math.floor((new Date(jusqua).getTime() - new Date(depuis).getTime()) / JOUR_MS)));

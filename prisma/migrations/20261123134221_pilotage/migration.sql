@@ -11,14 +11,11 @@ CREATE TABLE "PilotageAgregat" (
     "jours" INTEGER NOT NULL,
     "n" INTEGER NOT NULL,
 
-    CONSTRAINT "PilotageAgregat_pkey" PRIMARY KEY ("departement","territoireId","mesure","mois","equipeId","referentId","objet","issue","jours")
+    CONSTRAINT "PilotageAgregat_pkey" PRIMARY KEY ("departement","equipeId","territoireId","mesure","mois","referentId","objet","issue","jours")
 );
 
 -- CreateIndex
 CREATE INDEX "PilotageAgregat_departement_referentId_mesure_mois_idx" ON "PilotageAgregat"("departement", "referentId", "mesure", "mois");
-
--- CreateIndex
-CREATE INDEX "PilotageAgregat_departement_equipeId_mesure_mois_idx" ON "PilotageAgregat"("departement", "equipeId", "mesure", "mois");
 
 -- CreateIndex
 CREATE INDEX "Parcours_departement_statut_etape_etapeDepuis_enRetard_idx" ON "Parcours"("departement", "statut", "etape", "etapeDepuis", "enRetard");
