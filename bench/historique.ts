@@ -18,6 +18,7 @@ import {
 } from '../domain/parcours/transitions';
 import { mouvementsPilotage, niveauxAgregat } from '../domain/pilotage/mouvements';
 import { workflowIdDe } from '../domain/parcours/identifiants';
+import { aleatoire, type Hasard } from '../simulation/hasard';
 
 const JOUR = 86_400_000;
 
@@ -25,24 +26,6 @@ export interface Equipe {
   territoireId: string;
   equipeId: string;
   referents: string[];
-}
-
-/** A seeded pseudo-random generator (mulberry32): the same seed gives the same history. */
-export function aleatoire(graine: number) {
-  let a = graine >>> 0;
-  const suivant = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    reel: suivant,
-    /** Exponential with this mean. */
-    expo: (moyenne: number) => -Math.log(1 - suivant()) * moyenne,
-    choix: <T>(xs: readonly T[]): T => xs[Math.floor(suivant() * xs.length)]!,
-  };
 }
 
 interface Evenement {
@@ -54,7 +37,7 @@ interface Evenement {
 
 /** One parcours from its accueil to `maintenant` (or its clôture): its final state and its timeline. */
 function parcours(
-  hasard: ReturnType<typeof aleatoire>,
+  hasard: Hasard,
   politique: PolitiqueDelais,
   equipe: Equipe,
   ouvertLe: Date,

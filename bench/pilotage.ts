@@ -142,7 +142,7 @@ run(async () => {
             : chemin === '/pilotage/charge'
               ? () => chargeEnMemoire(db, 'loiret', p.territoireId)
               : undefined;
-        const avant = avantFn ? f(await chronometrer(Math.min(n, 10), avantFn)) : '—';
+        const avant = avantFn ? f(await chronometrer(Math.min(n, 5), avantFn)) : '—';
         const apres = await chronometrer(n, () => get(p.agent)(chemin));
         console.log(`${chemin.padEnd(54)}${p.nom.padEnd(22)}${avant.padEnd(20)}${f(apres)}`);
       }

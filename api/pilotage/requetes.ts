@@ -2,8 +2,8 @@
  * The pilotage indicators, computed by PostgreSQL from the monthly aggregates (PilotageAgregat, kept by the
  * projection activity) and, for what is open now, from the parcours' read model through covering indexes.
  * Département-wide questions read the rollup rows; a territoire, agence, équipe or référent reads its own rows.
- * Medians and 90th percentiles are read from the aggregates' day counts (whole days up to 30, then by 3, 10 and
- * 30 days: domain/pilotage/mouvements.ts), as the lower bound of the count where they fall.
+ * Medians and 90th percentiles are read from the aggregates' day counts (by day up to 14 days, then wider:
+ * domain/pilotage/mouvements.ts), as the lower bound of the count where they fall.
  */
 import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../infra/prisma';
@@ -75,36 +75,27 @@ export interface Distribution {
   libelle: string;
   objet: string;
   n: number;
-  respectes: number;
   moyenneJours: number | null;
   medianeJours: number | null;
   p90Jours: number | null;
 }
 
-/**
- * Durations of steps left (mesure 'duree') or of délai clocks ended ('delai'), per group and step or rule:
- * count, count kept within the délai (clocks), mean, median and 90th percentile in days.
- */
-export async function distribution(
-  db: Db,
-  p: Portee,
-  par: Groupement,
-  mesure: 'duree' | 'delai',
-): Promise<Distribution[]> {
+/** Durations of the steps left, per group and step: count, mean, median and 90th percentile in days. */
+export async function distribution(db: Db, p: Portee, par: Groupement): Promise<Distribution[]> {
   return db.$queryRaw<Distribution[]>`
     WITH h AS (
       SELECT ${GROUPE[par]} AS groupe, a."objet", a."jours",
-             sum(a."n")::int AS n, (sum(a."n") FILTER (WHERE a."issue" = 'respecte'))::int AS respectes,
+             sum(a."n")::int AS n,
              ${LIBELLE[par === 'mois' ? 'departement' : par]} AS libelle
       FROM "PilotageAgregat" a ${jointures(par)}
-      WHERE ${lignes(p, par, [mesure])}
+      WHERE ${lignes(p, par, ['duree'])}
       GROUP BY 1, 2, 3),
     d AS (
       SELECT *, sum(n) OVER (PARTITION BY groupe, "objet" ORDER BY "jours") AS cumul,
              sum(n) OVER (PARTITION BY groupe, "objet") AS total
       FROM h)
     SELECT d.groupe, ${par === 'mois' ? LIBELLE.mois : sql`max(d.libelle)`} AS libelle, d."objet",
-           max(d.total)::int AS n, coalesce(sum(d.respectes), 0)::int AS respectes,
+           max(d.total)::int AS n,
            round(sum(d."jours" * d.n)::numeric / max(d.total), 1)::float AS "moyenneJours",
            min(d."jours") FILTER (WHERE d.cumul >= 0.5 * d.total) AS "medianeJours",
            min(d."jours") FILTER (WHERE d.cumul >= 0.9 * d.total) AS "p90Jours"
@@ -119,8 +110,8 @@ export interface Compte {
   n: number;
 }
 
-/** Counts per group, object and outcome: flows between steps ('sortie'), escalations, entries. */
-export async function comptes(db: Db, p: Portee, par: Groupement, mesure: 'sortie' | 'escalade' | 'entree') {
+/** Counts per group, object and outcome: flows ('sortie'), délais kept or broken ('delai'), escalations, entries. */
+export async function comptes(db: Db, p: Portee, par: Groupement, mesure: 'sortie' | 'delai' | 'escalade' | 'entree') {
   return db.$queryRaw<Compte[]>`
     SELECT ${GROUPE[par]} AS groupe, ${par === 'mois' ? GROUPE.mois : LIBELLE[par]} AS libelle,
            a."objet", a."issue", sum(a."n")::int AS n

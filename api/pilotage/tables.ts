@@ -20,9 +20,9 @@ export const ligneDelaiEtape = z
     ...groupe,
     etape: z.string().describe('Étape'),
     passages: z.number().describe('Étapes franchies sur la période'),
-    moyenneJours: jours('Durée moyenne (jours)'),
-    medianeJours: jours('Durée médiane (jours entiers)'),
-    p90Jours: jours('90e centile de la durée (jours entiers)'),
+    moyenneJours: jours('Durée moyenne (jours, d’après les tranches de durée)'),
+    medianeJours: jours('Durée médiane (jours, borne basse de sa tranche)'),
+    p90Jours: jours('90e centile de la durée (jours, borne basse de sa tranche)'),
   })
   .openapi('DelaiEtape');
 
@@ -34,8 +34,6 @@ export const ligneRespectDelai = z
     termines: z.number().describe('Délais clos sur la période (l’action attendue est faite, ou le parcours clos)'),
     dansDelai: z.number().describe('Dont tenus (sans dépassement)'),
     partDansDelai: z.number().nullable().describe('Part tenue (0 à 1)'),
-    medianeJours: jours('Durée médiane (jours entiers)'),
-    p90Jours: jours('90e centile de la durée (jours entiers)'),
   })
   .openapi('RespectDelai');
 
@@ -97,22 +95,29 @@ function libelleDelai(departement: string, code: string): string {
 }
 
 async function delaisEtapes({ db, portee, par }: Demande) {
-  return (await distribution(db, portee, par, 'duree')).map(({ objet, n, respectes: _r, ...d }) => ({
-    ...d,
-    etape: objet,
-    passages: n,
-  }));
+  return (await distribution(db, portee, par)).map(({ objet, n, ...d }) => ({ ...d, etape: objet, passages: n }));
 }
 
+/** Délai clocks ended in the period per group and rule, and how many were kept. */
 async function respectDelais({ db, portee, par }: Demande) {
-  return (await distribution(db, portee, par, 'delai')).map(({ objet, n, respectes, moyenneJours: _m, ...d }) => ({
-    ...d,
-    delai: objet,
-    libelleDelai: libelleDelai(portee.departement, objet),
-    termines: n,
-    dansDelai: respectes,
-    partDansDelai: part(respectes, n),
-  }));
+  const lignes = new Map<string, z.infer<typeof ligneRespectDelai>>();
+  for (const c of await comptes(db, portee, par, 'delai')) {
+    const cle = `${c.groupe}\u0000${c.objet}`;
+    const l = lignes.get(cle) ?? {
+      groupe: c.groupe,
+      libelle: c.libelle,
+      delai: c.objet,
+      libelleDelai: libelleDelai(portee.departement, c.objet),
+      termines: 0,
+      dansDelai: 0,
+      partDansDelai: null,
+    };
+    l.termines += c.n;
+    if (c.issue === 'respecte') l.dansDelai += c.n;
+    l.partDansDelai = part(l.dansDelai, l.termines);
+    lignes.set(cle, l);
+  }
+  return [...lignes.values()];
 }
 
 async function flux({ db, portee, par }: Demande) {

@@ -60,9 +60,7 @@ export function statistiquesRoutes(r: Routes, { db, departement }: ApiDeps): voi
         delaisEtapes: delais
           .flat()
           .map((l) => masque(l, l.passages, ['passages', 'moyenneJours', 'medianeJours', 'p90Jours'])),
-        respectDelais: respect
-          .flat()
-          .map((l) => masque(l, l.termines, ['termines', 'dansDelai', 'partDansDelai', 'medianeJours', 'p90Jours'])),
+        respectDelais: respect.flat().map((l) => masque(l, l.termines, ['termines', 'dansDelai', 'partDansDelai'])),
         flux: flux.map((l) => masque(l, l.n, ['n'])),
       };
     },

@@ -21,7 +21,7 @@ export interface Mouvement {
   objet: string;
   /** sortie: the next step, or the closing reason; delai: respecte | depasse; otherwise ''. */
   issue: string;
-  /** duree and delai: days spent (see `joursArrondis`), for medians and 90th percentiles; otherwise 0. */
+  /** duree: days spent (see `joursArrondis`), for medians and 90th percentiles; otherwise 0. */
   jours: number;
   /** First day of the month it counts in (UTC), YYYY-MM-01. */
   mois: string;
@@ -32,13 +32,28 @@ export interface Mouvement {
 
 const JOUR_MS = 86_400_000;
 const moisDe = (iso: string) => `${iso.slice(0, 7)}-01`;
+/** Widths of the day counts, from 0 days: [up to (inclusive), width]. */
+const PAS_JOURS: Array<[number, number]> = [
+  [14, 1],
+  [30, 3],
+  [60, 5],
+  [120, 10],
+  [180, 20],
+  [360, 30],
+  [Infinity, 90],
+];
+
 /**
- * Durations are counted by whole day up to 30 days, by 3 days up to 90, by 10 up to 180, then by 30 (the lower
- * bound of each): the délais are days or weeks, and the aggregates stay a few rows per month and step.
+ * Durations are counted in about forty day counts (by day up to 14 days, then wider and wider: PAS_JOURS),
+ * each by its lower bound: the délais are days or weeks, and the aggregates stay a few rows per month and step.
  */
 export function joursArrondis(j: number): number {
-  const pas = j <= 30 ? 1 : j <= 90 ? 3 : j <= 180 ? 10 : 30;
-  return j - (j % pas);
+  let debut = 0;
+  for (const [jusqua, pas] of PAS_JOURS) {
+    if (j <= jusqua) return j - ((j - debut) % pas);
+    debut = jusqua + 1;
+  }
+  return j;
 }
 const jours = (depuis: string, jusqua: string) =>
   joursArrondis(Math.max(0, Math.floor((new Date(jusqua).getTime() - new Date(depuis).getTime()) / JOUR_MS)));
@@ -78,7 +93,7 @@ export function mouvementsPilotage(avant: EtatPilote | null, apres: EtatPilote, 
         mesure: 'delai',
         objet: x.code,
         issue: x.depassee ? 'depasse' : 'respecte',
-        jours: jours(x.depuis, survenuLe),
+        jours: 0,
         mois: moisDe(survenuLe),
         ...dims(apres),
       });
