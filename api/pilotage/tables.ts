@@ -4,6 +4,8 @@
  * exports and the public statistics all read them from here.
  */
 import { z } from 'zod';
+// Rows are named in the OpenAPI document (.openapi()), also when loaded outside the API (simulation).
+import '../openapi';
 import type { Db } from '../../infra/prisma';
 import type { PolitiqueDelais } from '../../domain/delais/politique';
 import { chargerPolitiqueDelais } from '../../config/delais';
