@@ -8,14 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { PolitiqueDelais } from '../domain/delais/politique';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
-import {
-  accueillir,
-  decider,
-  prochainReveil,
-  reveiller,
-  type Commande,
-  type Decision,
-} from '../domain/parcours/transitions';
+import { accueillir, decider, prochainReveil, reveiller, type Decision } from '../domain/parcours/transitions';
+import type { Commande } from '../domain/parcours/actions';
 import { mouvementsPilotage, niveauxAgregat } from '../domain/pilotage/mouvements';
 import { workflowIdDe } from '../domain/parcours/identifiants';
 import { aleatoire, type Hasard } from '../simulation/hasard';
@@ -82,7 +76,7 @@ function parcours(
               diagnostic: [],
               synthese: '',
             },
-          } as Commande,
+          },
           3 + hasard.expo(22),
         ];
       case 'orientation':
@@ -95,7 +89,7 @@ function parcours(
                   decision: 'accompagnement',
                   typeAccompagnement: hasard.choix(['social', 'socio_professionnel']),
                 },
-              }) as Commande,
+              }),
           2 + hasard.expo(18),
         ];
       case 'designation':
@@ -124,7 +118,7 @@ function parcours(
                   ? { issue: 'reorientation' }
                   : { issue: 'poursuite' }),
             },
-          } as Commande,
+          },
           120 + hasard.expo(80),
         ];
       default:
@@ -263,6 +257,7 @@ export async function semerHistorique(
       ],
     );
   }
-  await pool.query('ANALYZE');
+  // A settled database, as autovacuum keeps it: statistics and visibility map (index-only scans).
+  await pool.query('VACUUM ANALYZE');
   return { parcours: opts.n, evenements, agregats: cles.length };
 }

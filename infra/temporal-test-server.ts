@@ -54,9 +54,17 @@ const INDEXED_BOOL = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_B
 export async function startTimeSkippingServer(executable: string): Promise<TestWorkflowEnvironment> {
   // A development dependency: loaded only by the tests and the simulation.
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: executable } },
-  });
+  // The JVM must answer within the SDK's 5 s; on a loaded two-core machine it sometimes does not: try again.
+  let env: TestWorkflowEnvironment | undefined;
+  for (let essai = 1; !env; essai++) {
+    try {
+      env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: executable } },
+      });
+    } catch (err) {
+      if (essai >= 5) throw err;
+    }
+  }
   // The test server, like any Temporal server, must know the search attributes the workflows publish.
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',

@@ -13,7 +13,9 @@ import type { Mailer } from '../infra/mailer';
 import type { PolitiqueDelais } from '../domain/delais/politique';
 import { estOuvre } from '../domain/delais/calendrier';
 import { workflowIdDe } from '../domain/parcours/identifiants';
-import { accueillirUpdate, commandeUpdate, parcoursWorkflow, type TypeCommande } from '../workflows/parcours';
+import type { parcoursWorkflow } from '../workflows/parcours';
+import { accueillirUpdate, commandeUpdate, WORKFLOWS } from '../workflows/messages';
+import type { TypeAction as TypeCommande } from '../domain/parcours/actions';
 import { createParcoursWorker } from '../worker/worker';
 import { TABLES } from '../api/pilotage/tables';
 import type { Portee } from '../api/pilotage/requetes';
@@ -204,7 +206,7 @@ export async function simuler(opts: {
               dossiers.map((d, i) => ({ d, ...ids[i]! })),
               async ({ d, parcoursId, usagerId }) => {
                 const e = s.equipes.get(d.territoireId)!.effectif;
-                const handle = await client.workflow.start(parcoursWorkflow, {
+                const handle = await client.workflow.start<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
                   taskQueue: s.taskQueue,
                   workflowId: workflowIdDe(parcoursId),
                   args: [
@@ -270,29 +272,31 @@ export async function simuler(opts: {
   const scenarios = await Promise.all(
     simulations.map(async (s) => {
       const db = s.scenario.db;
-      const deux = async <T>(
-        charger: (d: { db: Db; portee: Portee; par: 'departement' | 'territoire' }) => Promise<T[]>,
-      ) => [
-        ...(await charger({ db, portee, par: 'departement' })),
-        ...(await charger({ db, portee, par: 'territoire' })),
-      ];
+      const niveaux = ['departement', 'territoire'] as const;
       return {
         nom: s.scenario.nom,
         parcours: numero,
         actions: s.actions,
-        respectDelais: await deux(TABLES['respect-delais'].charger),
-        delaisEtapes: await deux(TABLES['delais-etapes'].charger),
-        escalades: await deux(TABLES.escalades.charger),
+        respectDelais: (
+          await Promise.all(niveaux.map((par) => TABLES['respect-delais'].charger({ db, portee, par })))
+        ).flat(),
+        delaisEtapes: (
+          await Promise.all(niveaux.map((par) => TABLES['delais-etapes'].charger({ db, portee, par })))
+        ).flat(),
+        escalades: (await Promise.all(niveaux.map((par) => TABLES.escalades.charger({ db, portee, par })))).flat(),
         stock: Object.fromEntries(
           await Promise.all(
-            ['', ...renforces].map(async (t) => [
-              t,
-              await TABLES.stock.charger({
-                db,
-                portee: t ? { ...portee, territoireIds: [t] } : portee,
-                par: 'departement',
-              }),
-            ]),
+            ['', ...renforces].map(
+              async (t) =>
+                [
+                  t,
+                  await TABLES.stock.charger({
+                    db,
+                    portee: t ? { ...portee, territoireIds: [t] } : portee,
+                    par: 'departement',
+                  }),
+                ] as const,
+            ),
           ),
         ),
       };

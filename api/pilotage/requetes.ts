@@ -7,9 +7,7 @@
  */
 import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../infra/prisma';
-
-export const GROUPEMENTS = ['departement', 'agence', 'territoire', 'mois'] as const;
-export type Groupement = (typeof GROUPEMENTS)[number];
+import type { Groupement } from './groupements';
 
 /** Who and what a question covers, once access rules are applied (api/acces.ts). */
 export interface Portee {

@@ -3,83 +3,20 @@
  * headings of the exports and the OpenAPI documentation) and its query. The JSON routes, the CSV and XLSX
  * exports and the public statistics all read them from here.
  */
-import { z } from 'zod';
-// Rows are named in the OpenAPI document (.openapi()), also when loaded outside the API (simulation).
-import '../openapi';
+import type { z } from 'zod';
 import type { Db } from '../../infra/prisma';
 import type { PolitiqueDelais } from '../../domain/delais/politique';
 import { chargerPolitiqueDelais } from '../../config/delais';
-import { chargeParReferent, comptes, distribution, stock, type Groupement, type Portee } from './requetes';
-
-const groupe = {
-  groupe: z.string().describe('Regroupement (territoire, agence ou mois ; vide pour le département)'),
-  libelle: z.string().describe('Libellé du regroupement'),
-};
-const jours = (d: string) => z.number().nullable().describe(d);
-
-export const ligneDelaiEtape = z
-  .object({
-    ...groupe,
-    etape: z.string().describe('Étape'),
-    passages: z.number().describe('Étapes franchies sur la période'),
-    moyenneJours: jours('Durée moyenne (jours, d’après les tranches de durée)'),
-    medianeJours: jours('Durée médiane (jours, borne basse de sa tranche)'),
-    p90Jours: jours('90e centile de la durée (jours, borne basse de sa tranche)'),
-  })
-  .openapi('DelaiEtape');
-
-export const ligneRespectDelai = z
-  .object({
-    ...groupe,
-    delai: z.string().describe('Règle de délai (code)'),
-    libelleDelai: z.string().describe('Règle de délai'),
-    termines: z.number().describe('Délais clos sur la période (l’action attendue est faite, ou le parcours clos)'),
-    dansDelai: z.number().describe('Dont tenus (sans dépassement)'),
-    partDansDelai: z.number().nullable().describe('Part tenue (0 à 1)'),
-  })
-  .openapi('RespectDelai');
-
-export const ligneFlux = z
-  .object({
-    ...groupe,
-    de: z.string().describe('Étape quittée'),
-    vers: z.string().describe('Étape suivante ou motif de clôture'),
-    n: z.number().describe('Parcours'),
-  })
-  .openapi('FluxEtapes');
-
-export const ligneStock = z
-  .object({
-    mois: z.string().describe('Mois (AAAA-MM)'),
-    etape: z.string().describe('Étape'),
-    entrees: z.number().describe('Entrées dans l’étape pendant le mois'),
-    sorties: z.number().describe('Sorties de l’étape pendant le mois'),
-    enCours: z.number().describe('Parcours dans l’étape à la fin du mois'),
-  })
-  .openapi('StockMois');
-
-export const ligneEscalade = z
-  .object({
-    ...groupe,
-    delai: z.string().describe('Règle de délai (code)'),
-    libelleDelai: z.string().describe('Règle de délai'),
-    n: z.number().describe('Dépassements (alertes au cadre)'),
-  })
-  .openapi('Escalades');
-
-export const ligneCharge = z
-  .object({
-    agentId: z.string().describe('Agent (identifiant)'),
-    prenom: z.string().nullable().describe('Prénom'),
-    nom: z.string().nullable().describe('Nom'),
-    roles: z.array(z.string()).describe('Rôles'),
-    equipeId: z.string().nullable().describe('Équipe'),
-    territoireId: z.string().nullable().describe('Territoire'),
-    capacite: z.number().nullable().describe('Capacité (parcours suivis au plus)'),
-    charge: z.number().describe('Parcours ouverts suivis'),
-    enRetard: z.number().describe('Dont en retard'),
-  })
-  .openapi('ChargeAgent');
+import { chargeParReferent, comptes, distribution, stock, type Portee } from './requetes';
+import type { Groupement } from './groupements';
+import {
+  ligneCharge,
+  ligneDelaiEtape,
+  ligneEscalade,
+  ligneFlux,
+  ligneRespectDelai,
+  ligneStock,
+} from '../contrat/pilotage';
 
 /** What a table's query gets: the scope (access rules applied), the grouping, and the département's policy. */
 export interface Demande {

@@ -1,29 +1,16 @@
-import { z } from 'zod';
+import { z } from '../contrat/zod';
 import type { Fichier, Routes } from '../route';
 import { route } from '../route';
 import type { ApiDeps } from '../context';
 import { ETAPES } from '../../domain/parcours/etapes';
 import { HttpError, notFound } from '../errors';
 import { agentDe, territoireImpose, verifierTerritoire, type AgentConnecte } from '../acces';
-import { comptes, enCoursParEtape, GROUPEMENTS, type Portee } from '../pilotage/requetes';
+import { comptes, enCoursParEtape, type Portee } from '../pilotage/requetes';
+import { filtresPilotage, indicateursVue } from '../contrat/pilotage';
 import { NOMS_TABLES, TABLES, type NomTable } from '../pilotage/tables';
 import { exporter, FORMATS } from '../pilotage/export';
 import type { Db } from '../../infra/prisma';
 
-const idLibre = z.string().regex(/^[\w.@-]{1,100}$/, 'Identifiant invalide.');
-const moisSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois attendu au format AAAA-MM.');
-
-export const filtresPilotage = z.object({
-  territoireId: idLibre.optional(),
-  agenceId: idLibre.optional(),
-  equipeId: idLibre.optional(),
-  referentId: idLibre.optional(),
-  /** Months of history up to `au` (default 12), unless `du` is given. */
-  mois: z.coerce.number().int().min(1).max(36).default(12),
-  du: moisSchema.optional().describe('Premier mois couvert (AAAA-MM)'),
-  au: moisSchema.optional().describe('Dernier mois couvert (AAAA-MM ; défaut : le mois en cours)'),
-  par: z.enum(GROUPEMENTS).default('departement').describe('Regroupement des lignes'),
-});
 type Filtres = z.infer<typeof filtresPilotage>;
 
 const premierDuMois = (m: string) => new Date(`${m}-01T00:00:00.000Z`);
@@ -72,44 +59,6 @@ const REGLE_ETAPE: Partial<Record<(typeof ETAPES)[number], string>> = {
   designation: 'designation',
   accompagnement: 'contrat',
 };
-
-const indicateursVue = z
-  .object({
-    genereLe: z.string(),
-    parEtape: z.array(
-      z.object({
-        etape: z.enum(ETAPES),
-        enCours: z.number().describe('Parcours actifs ou suspendus à cette étape'),
-        enRetard: z.number(),
-        ageMoyenJours: z.number().nullable().describe('Attente moyenne dans l’étape des parcours en cours'),
-        ageMaxJours: z.number().nullable(),
-        passages: z.number().describe('Étapes franchies sur la période'),
-        delaiMoyenJours: z
-          .number()
-          .nullable()
-          .describe('Durée moyenne de l’étape pour les parcours qui l’ont franchie'),
-        medianeJours: z.number().nullable().describe('Durée médiane de l’étape (jours entiers)'),
-        p90Jours: z.number().nullable().describe('90e centile de la durée de l’étape (jours entiers)'),
-        partDansDelai: z
-          .number()
-          .nullable()
-          .describe(
-            'Part des délais de l’étape tenus (évaluation, orientation, désignation ; contrat pour l’accompagnement)',
-          ),
-      }),
-    ),
-    evolution: z.array(
-      z.object({
-        mois: z.string(),
-        ouverts: z.number(),
-        clos: z.number(),
-        passages: z.number(),
-        delaiMoyenJours: z.number().nullable(),
-        partDansDelai: z.number().nullable().describe('Part des délais tenus parmi ceux clos dans le mois'),
-      }),
-    ),
-  })
-  .openapi('IndicateursPilotage');
 
 const part = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
 

@@ -1,35 +1,12 @@
-import { z } from 'zod';
 import type { Routes } from '../route';
 import { route } from '../route';
 import type { ApiDeps } from '../context';
-import { ligneDelaiEtape, ligneFlux, ligneRespectDelai, TABLES } from '../pilotage/tables';
-import { filtresPilotage, porteePeriode } from './pilotage';
-
-/** Cells counting fewer parcours than this are hidden (statistical secret), with what is derived from them. */
-export const SEUIL_SECRET = 5;
+import { TABLES } from '../pilotage/tables';
+import { filtresPilotage, SEUIL_SECRET, statistiquesVue } from '../contrat/pilotage';
+import { porteePeriode } from './pilotage';
 
 const masque = <T extends object, K extends keyof T>(ligne: T, effectif: number, champs: K[]): T =>
   effectif >= SEUIL_SECRET ? ligne : { ...ligne, ...Object.fromEntries(champs.map((c) => [c, null])) };
-
-const statistiquesVue = z
-  .object({
-    du: z.string().describe('Premier mois couvert (AAAA-MM)'),
-    au: z.string().describe('Dernier mois couvert (AAAA-MM)'),
-    seuilSecret: z.number().describe('Effectif en dessous duquel une cellule est masquée (null)'),
-    delaisEtapes: z.array(
-      ligneDelaiEtape.extend({
-        passages: z.number().nullable(),
-      }),
-    ),
-    respectDelais: z.array(
-      ligneRespectDelai.extend({
-        termines: z.number().nullable(),
-        dansDelai: z.number().nullable(),
-      }),
-    ),
-    flux: z.array(ligneFlux.extend({ n: z.number().nullable() })),
-  })
-  .openapi('StatistiquesPubliques');
 
 /**
  * Public statistics of the département (no sign-in): délais per step, délais kept per rule and flows between

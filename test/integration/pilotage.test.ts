@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
 import { createProjectionActivities } from '../../activities/projection';
-import { vueQuery } from '../../workflows/parcours';
+import { vueQuery } from '../../workflows/messages';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
 
 const evaluation = (conclusion: 'orientation' | 'repondu') => ({
@@ -139,7 +139,7 @@ describe('Pilotage calculé par PostgreSQL', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename=flux-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lignes = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+    const lignes = parse<Record<string, string>>(csv.text, { bom: true, columns: true });
     expect(lignes).toContainEqual(
       expect.objectContaining({
         'Étape quittée': 'evaluation',
