@@ -123,7 +123,8 @@ export class Equipe {
     };
     for (const k of Object.keys(this.credits) as (keyof typeof DEBITS)[]) {
       const jour = agents[k] * DEBITS[k] * this.echantillon;
-      this.credits[k] = Math.min(this.credits[k] + jour, 2 * jour);
+      // A fraction of an agent (sampling) acts every few days: a day's worth is carried over, and enough for one.
+      this.credits[k] = Math.min(this.credits[k] + jour, Math.max(2 * jour, jour + 1));
     }
   }
 

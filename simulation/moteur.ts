@@ -190,8 +190,9 @@ export async function simuler(opts: {
   const t0 = await env.currentTimeMs();
   const hasard = aleatoire(p.graine);
   let numero = 0;
+  let attenteServeur = 0;
   try {
-    for (let jour = 0; jour < p.jours; jour++) {
+    for (let jour = 0; jour < p.jours;) {
       const date = new Date(t0 + jour * JOUR);
       if (estOuvre(date)) {
         const nouveaux = opts.effectifs.flatMap((e) => arrivees(hasard, p, e, jour, () => ++numero));
@@ -247,11 +248,17 @@ export async function simuler(opts: {
           }),
         );
       }
-      if (jour % 30 === 29)
+      // Straight to the next working day: one skip over a week-end or a public holiday.
+      let suivant = jour + 1;
+      while (suivant < p.jours && !estOuvre(new Date(t0 + suivant * JOUR))) suivant++;
+      if (Math.floor(suivant / 30) > Math.floor(jour / 30))
         opts.journal?.(
-          `jour ${jour + 1}/${p.jours} : ${numero} arrivées par scénario, ${Math.round((performance.now() - debut) / 1000)} s`,
+          `jour ${suivant}/${p.jours} : ${numero} arrivées par scénario, ${Math.round((performance.now() - debut) / 1000)} s dont ${Math.round(attenteServeur / 1000)} s de saut de temps`,
         );
-      await env.sleep(JOUR);
+      const t = performance.now();
+      await env.sleep((suivant - jour) * JOUR);
+      attenteServeur += performance.now() - t;
+      jour = suivant;
     }
     // Let the last day's timers and projections finish before reading the aggregates.
     await new Promise((r) => setTimeout(r, 2000));
