@@ -81,7 +81,7 @@ function parcours(
         ];
       case 'orientation':
         return [
-          (hasard.reel() < 0.1
+          hasard.reel() < 0.1
             ? { type: 'orienter', donnees: { decision: 'externe', organismeExterne: 'France Travail', motif: '' } }
             : {
                 type: 'orienter',
@@ -89,7 +89,7 @@ function parcours(
                   decision: 'accompagnement',
                   typeAccompagnement: hasard.choix(['social', 'socio_professionnel']),
                 },
-              }),
+              },
           2 + hasard.expo(18),
         ];
       case 'designation':
