@@ -30,6 +30,8 @@ export async function ajouterAuxAgregats(tx: Tx, departement: string, mouvements
                 ${col((l) => l[3].mesure)}::text[], ${col((l) => l[3].objet)}::text[], ${col((l) => l[3].issue)}::text[],
                 ${col((l) => l[3].mois)}::text[], ${col((l) => l[3].jours)}::int[]) AS u(t, e, r, me, o, i, mo, j)
     GROUP BY t, e, r, me, o, i, mo, j
+    -- Rows locked in one order by every transaction: concurrent projections never deadlock on shared rows.
+    ORDER BY e, t, me, mo, r, o, i, j
     ON CONFLICT ("departement", "equipeId", "territoireId", "mesure", "mois", "referentId", "objet", "issue", "jours")
     DO UPDATE SET "n" = a."n" + excluded."n"`;
 }
