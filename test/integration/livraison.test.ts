@@ -58,6 +58,8 @@ describe('Courriels hors du chemin des actions', () => {
     // The Update answered although its email is not out: the mail server has not even greeted.
     const message = await s.db.notification.findFirstOrThrow({ where: { parcoursId: p.id } });
     expect(message.statut).toBe('a_envoyer');
+    const enAttente = await request(s.app).get(`/parcours/${p.id}/messages`).set(comme(equipe.agents.cadre));
+    expect(enAttente.body.items).toEqual([expect.objectContaining({ statut: 'a_envoyer', envoyeLe: null })]);
     // And the parcours' own worker is free: another parcours opens and acts meanwhile.
     const autre = await ouvrir('Pendant');
     expect(
@@ -87,6 +89,11 @@ describe('Courriels hors du chemin des actions', () => {
         150_000,
       );
       expect(envoye.tentatives).toBeGreaterThanOrEqual(2);
+      // The parcours' delivery log tells the same story.
+      const journal = await request(s.app).get(`/parcours/${p.id}/messages`).set(comme(equipe.agents.cadre));
+      expect(journal.body.items).toEqual([
+        expect.objectContaining({ modele: 'relance_manuelle', destinataire: 'evaluateur', statut: 'envoye' }),
+      ]);
       await new Promise((r) => setTimeout(r, 1_000));
       expect(recus.filter((m) => m.a.includes(equipe.emails.evaluateur))).toHaveLength(1);
     } finally {
