@@ -1,7 +1,7 @@
 import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
 import { accueilSchema } from '../../domain/parcours/commandes';
 import { usagerSchema } from '../../domain/usager';
-import { identifiant } from '../../domain/validation';
+import { identifiant, texte } from '../../domain/validation';
 import { pagination } from './communs';
 import { usagerVue } from './usagers';
 import { z } from './zod';
@@ -82,7 +82,7 @@ export const ouvertureParcours = z
       .object({
         territoireId: identifiant,
         equipeId: identifiant,
-        motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.'),
+        motif: texte(1000),
       })
       .optional(),
   })
