@@ -1,5 +1,8 @@
 const transform = {
-  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  '^.+\\.ts$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
   // openid-client and its dependencies are ES modules only: compiled to CommonJS for jest's module system.
   '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': [
     '@swc/jest',
