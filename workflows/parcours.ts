@@ -8,7 +8,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -38,6 +40,14 @@ const { livrerNotifications } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
 });
+
+const { referentsEligibles } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '10 seconds' },
+});
+
+/** Actions that name a référent: only an active référent of the parcours' équipe is accepted. */
+const NOMMENT_UN_REFERENT: readonly string[] = ['designerReferent', 'changerReferent'];
 
 function invalide(issues: unknown): never {
   throw ApplicationFailure.nonRetryable('Données invalides.', ECHECS.donneesInvalides, issues);
@@ -141,9 +151,24 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
               'Le premier accueil n’est pas encore enregistré.',
               ECHECS.etapeInvalide,
             );
+          const c = commande(donnees);
+          // The organisation is read here, in the handler (validators cannot do I/O), before anything changes:
+          // whoever calls the Update (API, bulk reassignment, a script), a référent outside the équipe is refused.
+          if (NOMMENT_UN_REFERENT.includes(type) && patched('referent-eligible')) {
+            const referentId = (c.donnees as { referentId: string }).referentId;
+            const eligibles = etat.equipeId ? await referentsEligibles(etat.equipeId) : [];
+            if (!eligibles.includes(referentId))
+              invalide([
+                {
+                  code: 'custom',
+                  path: ['referentId'],
+                  message: 'Ce référent n’est pas un référent actif de l’équipe qui suit le parcours.',
+                },
+              ]);
+          }
           let d: Decision;
           try {
-            d = decider(etat, commande(donnees), ctx());
+            d = decider(etat!, c, ctx());
           } catch (err) {
             refuser(err);
           }
