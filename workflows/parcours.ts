@@ -168,7 +168,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
           }
           let d: Decision;
           try {
-            d = decider(etat!, c, ctx());
+            d = decider(etat, c, ctx());
           } catch (err) {
             refuser(err);
           }
