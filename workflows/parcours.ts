@@ -41,7 +41,7 @@ const { livrerNotifications } = proxyActivities<Activities>({
   retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
 });
 
-const { referentsEligibles } = proxyLocalActivities<Activities>({
+const { referentsEligibles, routageValide } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },
 });
@@ -131,6 +131,9 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
           throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
         const r = accueilSchema.safeParse(donnees);
         if (!r.success) invalide(r.error.issues);
+        // No parcours without an équipe that can act on it (the API routes before it starts the workflow).
+        if (!input.routage)
+          invalide([{ code: 'custom', path: ['routage'], message: 'Aucune équipe du département pour ce parcours.' }]);
       },
     },
   );
@@ -163,6 +166,17 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
                   code: 'custom',
                   path: ['referentId'],
                   message: 'Ce référent n’est pas un référent actif de l’équipe qui suit le parcours.',
+                },
+              ]);
+          }
+          if (type === 'rerouter') {
+            const routage = c.donnees as { territoireId: string; equipeId: string };
+            if (!(await routageValide({ ...routage, departement: etat!.departement })))
+              invalide([
+                {
+                  code: 'custom',
+                  path: ['equipeId'],
+                  message: 'Cette équipe n’existe pas dans ce territoire du département.',
                 },
               ]);
           }

@@ -110,6 +110,10 @@ export type Prolongation = z.infer<typeof prolongationSchema>;
 export const clotureSchema = z.object({ motif: z.enum(MOTIFS_CLOTURE), commentaire: texteLibre(2000).optional() });
 export type Cloture = z.infer<typeof clotureSchema>;
 
+/** A routing chosen by an agent: an équipe of a territoire of the département, with the reason. */
+export const routageSchema = z.object({ territoireId: identifiant, equipeId: identifiant, motif: texte(1000) });
+export type RoutageManuel = z.infer<typeof routageSchema>;
+
 export const changementReferentSchema = z.object({ referentId: identifiant, motif: texte(1000) });
 export type ChangementReferent = z.infer<typeof changementReferentSchema>;
 

@@ -270,6 +270,23 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       donnees = { ...c.donnees, ancienReferentId };
       break;
     }
+    case 'rerouter': {
+      if (e.equipeId === c.donnees.equipeId) throw new RegleEnfreinte('Le parcours est déjà confié à cette équipe.');
+      donnees = { ...c.donnees, ancienneEquipeId: e.equipeId, ancienReferentId: e.referentId };
+      e.territoireId = c.donnees.territoireId;
+      e.equipeId = c.donnees.equipeId;
+      // The référent belonged to the former équipe: the new one designates its own (one valid référent).
+      if (e.referentId) {
+        e.anciensReferents = [...e.anciensReferents.filter((r) => r !== e.referentId), e.referentId];
+        e.referentId = null;
+        if (e.etape === 'accompagnement') {
+          arreter(e, 'revue', 'contrat');
+          changerEtape(e, 'designation', m);
+          e.echeances.push(demarrer('designation', m, ctx.politique));
+        }
+      }
+      break;
+    }
     case 'planifierRendezVous': {
       if (new Date(c.donnees.le) <= m) throw new RegleEnfreinte('Le rendez-vous doit être dans le futur.');
       e.rendezVous.push({

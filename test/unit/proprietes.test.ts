@@ -75,6 +75,7 @@ const EXEMPLES: Record<string, [ZodType, unknown]> = {
     { le: new Date(Date.now() + 3 * JOUR).toISOString(), lieu: 'MDS', objet: 'Suivi' },
   ],
   relancer: [ACTIONS.relancer.schema, { message: 'Bonjour' }],
+  rerouter: [ACTIONS.rerouter.schema, { territoireId: 'loiret-t02', equipeId: 'loiret-t02-ep', motif: 'Déménagement' }],
 };
 
 /** The body with one value, anywhere in it, replaced (or a key added). */
@@ -221,6 +222,8 @@ function commandePour(g: Graine, e: EtatParcours, maintenant: Date): Commande {
         type,
         donnees: { le: new Date(maintenant.getTime() + g.rendezVousDans).toISOString(), lieu: 'MDS', objet: 'Suivi' },
       };
+    case 'rerouter':
+      return { type, donnees: { territoireId: 't-2', equipeId: g.prolongee ? 'eq-2' : 'eq', motif: 'Déménagement' } };
     case 'reprendre':
       return { type, donnees: {} };
     case 'relancer':
