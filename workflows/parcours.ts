@@ -214,7 +214,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
           }
           if (type === 'rerouter') {
             const routage = c.donnees as { territoireId: string; equipeId: string };
-            if (!(await routageValide({ ...routage, departement: etat!.departement })))
+            if (!(await routageValide({ ...routage, departement: etat.departement })))
               invalide([
                 {
                   code: 'custom',

@@ -1,7 +1,7 @@
 /** No parcours without an équipe that can act on it: at opening, on manual routing, on re-routing, and over the read model. */
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
-import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
+import { comme, nouvelleEquipe } from '../support/parcours';
 import { chargerReferentiel } from '../../imports/referentiel';
 import { filtreParcours, verifierEtape, type AgentConnecte } from '../../api/acces';
 import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
