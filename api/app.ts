@@ -19,6 +19,8 @@ import { auditRoutes } from './routes/audit';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
+import { corpsJson } from './corps';
+import { refuserAutresMethodes } from './route';
 
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -41,14 +43,14 @@ export function createApp(deps: ApiDeps): express.Express {
     }),
   );
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
-  app.use(express.json({ limit: '100kb' }));
+  app.use(corpsJson());
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
   app.use(middlewares);
   app.use(authRoutes);
 
   const router = express.Router();
   const registry = new OpenAPIRegistry();
-  const routes = { router, registry, journal: journalAcces(deps.db) };
+  const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
   healthRoutes(router, deps);
   auditRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
@@ -58,6 +60,7 @@ export function createApp(deps: ApiDeps): express.Express {
   geographieRoutes(routes, deps);
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
+  refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

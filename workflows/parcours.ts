@@ -8,7 +8,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -28,16 +30,42 @@ import {
   RegleEnfreinte,
   type Decision,
 } from '../domain/parcours/transitions';
-import { ECHECS, accueillirUpdate, commandeUpdate, etatQuery, vueQuery, type ParcoursInput } from './messages';
+import {
+  ECHECS,
+  accueillirUpdate,
+  commandeUpdate,
+  etatQuery,
+  fileLivraisons,
+  vueQuery,
+  type ParcoursInput,
+} from './messages';
 
 const { projeterParcours } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
-const { livrerNotifications } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+/** Email delivery, retried with backoff for as long as the mail server is away. */
+const livraison = {
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
+} as const;
+/** Before the patch below: delivery awaited inside the Update, on the parcours' own task queue. */
+const { livrerNotifications: livrerDansLaMiseAJour } = proxyActivities<Activities>(livraison);
+
+/**
+ * Patch: deliveries leave the Update path (an Update waits for the state and its projection only). Parcours
+ * started before it keep delivering inline, as their histories say (test/replay guards both).
+ */
+export const PATCH_LIVRAISON_HORS_MISE_A_JOUR = 'livraison-hors-mise-a-jour';
+
+const { referentsEligibles, routageValide } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '10 seconds' },
 });
+
+/** Actions that name a référent: only an active référent of the parcours' équipe is accepted. */
+const NOMMENT_UN_REFERENT: readonly string[] = ['designerReferent', 'changerReferent'];
 
 function invalide(issues: unknown): never {
   throw ApplicationFailure.nonRetryable('Données invalides.', ECHECS.donneesInvalides, issues);
@@ -52,12 +80,21 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
   let etat: EtatParcours | null = input.reprise?.etat ?? null;
   let seq = input.reprise?.seq ?? 0;
   let occupe = false;
+  /** Outbox keys waiting for delivery, carried over by continue-as-new; `enLivraison` while a batch is out. */
+  const aLivrer: string[] = [...(input.reprise?.aLivrer ?? [])];
+  let enLivraison = false;
+  let fini = false;
+  // On a queue of its own: a mail server that hangs holds delivery slots, never the parcours' own.
+  const { livrerNotifications } = proxyActivities<Activities>({
+    ...livraison,
+    taskQueue: fileLivraisons(workflowInfo().taskQueue),
+  });
 
   const ctx = () => ({ maintenant: new Date(), politique: input.politique, seq: seq + 1 });
 
-  /** Applies decisions one at a time: the state, then the projection (and outbox), then the deliveries. */
+  /** Applies decisions one at a time: the state, then the projection (and outbox); deliveries follow. */
   async function appliquer(acteur: string, decisions: Decision[]): Promise<void> {
-    const aLivrer: string[] = [];
+    const nouvelles: string[] = [];
     for (const d of decisions) {
       seq += 1;
       const precedente = etat;
@@ -68,7 +105,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
         notifications: d.notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
       });
-      aLivrer.push(...cles);
+      nouvelles.push(...cles);
       if (
         !precedente ||
         precedente.etape !== etat.etape ||
@@ -82,8 +119,24 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         });
       }
     }
-    if (aLivrer.length) await livrerNotifications({ cles: aLivrer });
+    if (!nouvelles.length) return;
+    if (patched(PATCH_LIVRAISON_HORS_MISE_A_JOUR)) aLivrer.push(...nouvelles);
+    else await livrerDansLaMiseAJour({ cles: nouvelles });
   }
+
+  /** Delivers the outbox in the background of the parcours, batch after batch, until the parcours ends. */
+  async function livrer(): Promise<void> {
+    for (;;) {
+      await condition(() => aLivrer.length > 0 || fini);
+      if (aLivrer.length === 0) return;
+      const lot = aLivrer.slice();
+      enLivraison = true;
+      await livrerNotifications({ cles: lot });
+      aLivrer.splice(0, lot.length);
+      enLivraison = false;
+    }
+  }
+  const livreur = livrer();
 
   /** Updates run one after the other: a handler sees the state left by the previous one. */
   async function enSerie<T>(fn: () => Promise<T>): Promise<T> {
@@ -121,6 +174,9 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
           throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
         const r = accueilSchema.safeParse(donnees);
         if (!r.success) invalide(r.error.issues);
+        // No parcours without an équipe that can act on it (the API routes before it starts the workflow).
+        if (!input.routage)
+          invalide([{ code: 'custom', path: ['routage'], message: 'Aucune équipe du département pour ce parcours.' }]);
       },
     },
   );
@@ -141,9 +197,35 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
               'Le premier accueil n’est pas encore enregistré.',
               ECHECS.etapeInvalide,
             );
+          const c = commande(donnees);
+          // The organisation is read here, in the handler (validators cannot do I/O), before anything changes:
+          // whoever calls the Update (API, bulk reassignment, a script), a référent outside the équipe is refused.
+          if (NOMMENT_UN_REFERENT.includes(type) && patched('referent-eligible')) {
+            const referentId = (c.donnees as { referentId: string }).referentId;
+            const eligibles = etat.equipeId ? await referentsEligibles(etat.equipeId) : [];
+            if (!eligibles.includes(referentId))
+              invalide([
+                {
+                  code: 'custom',
+                  path: ['referentId'],
+                  message: 'Ce référent n’est pas un référent actif de l’équipe qui suit le parcours.',
+                },
+              ]);
+          }
+          if (type === 'rerouter') {
+            const routage = c.donnees as { territoireId: string; equipeId: string };
+            if (!(await routageValide({ ...routage, departement: etat.departement })))
+              invalide([
+                {
+                  code: 'custom',
+                  path: ['equipeId'],
+                  message: 'Cette équipe n’existe pas dans ce territoire du département.',
+                },
+              ]);
+          }
           let d: Decision;
           try {
-            d = decider(etat, commande(donnees), ctx());
+            d = decider(etat, c, ctx());
           } catch (err) {
             refuser(err);
           }
@@ -181,10 +263,12 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       info.continueAsNewSuggested ||
       (input.seuilHistorique !== undefined && info.historyLength > input.seuilHistorique)
     ) {
-      await condition(() => !occupe && allHandlersFinished());
-      await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq } });
+      await condition(() => !occupe && !enLivraison && allHandlersFinished());
+      await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq, aLivrer } });
     }
   }
   await condition(allHandlersFinished);
+  fini = true;
+  await livreur;
   return vueDe(etat!);
 }

@@ -1,5 +1,5 @@
 import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
-import { accueilSchema } from '../../domain/parcours/commandes';
+import { accueilSchema, routageSchema } from '../../domain/parcours/commandes';
 import { usagerSchema } from '../../domain/usager';
 import { identifiant } from '../../domain/validation';
 import { pagination } from './communs';
@@ -78,13 +78,7 @@ export const ouvertureParcours = z
     usager: usagerSchema.optional(),
     accueil: accueilSchema,
     /** Manual override of the automatic routing, with its reason. */
-    routage: z
-      .object({
-        territoireId: identifiant,
-        equipeId: identifiant,
-        motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.'),
-      })
-      .optional(),
+    routage: routageSchema.optional(),
   })
   .refine((b) => !!b.usagerId !== !!b.usager, {
     message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).',
@@ -109,3 +103,19 @@ export const filtresParcours = z.object({
 export const dossierSocial = z
   .object({ usager: usagerVue, parcours: z.array(parcoursDetail) })
   .openapi('DossierSocial');
+
+/** One message of a parcours' delivery log (emails to agents and to the person), without its content. */
+export const messageVue = z
+  .object({
+    cle: z.string(),
+    modele: z.string().describe('relance, escalade, relance_manuelle, rappel_rendez_vous'),
+    destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
+    statut: z.enum(['a_envoyer', 'envoye', 'sans_destinataire']),
+    tentatives: z.number(),
+    derniereErreur: z.string().nullable(),
+    creeLe: z.string(),
+    envoyeLe: z.string().nullable(),
+  })
+  .openapi('MessageParcours');
+
+export const journalLivraisons = z.object({ items: z.array(messageVue) }).openapi('JournalLivraisons');

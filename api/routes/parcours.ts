@@ -3,10 +3,19 @@ import { v5 as uuidv5 } from 'uuid';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import { acteurDe, agentDe, auditer, filtreParcours, filtreUsager, verifierEtape } from '../acces';
+import { acteurDe, agentDe, auditer, filtreParcours, filtreUsager, verifierEtape, vueComplete } from '../acces';
 import { HttpError, notFound } from '../errors';
 import { idParams } from '../contrat/communs';
-import { filtresParcours, listeParcours, ouvertureParcours, parcoursDetail, parcoursVue } from '../contrat/parcours';
+import type { z } from 'zod';
+import {
+  filtresParcours,
+  journalLivraisons,
+  listeParcours,
+  messageVue,
+  ouvertureParcours,
+  parcoursDetail,
+  parcoursVue,
+} from '../contrat/parcours';
 import { detailParcours, ligneParcours, vueDto } from '../mappers';
 import { nommer } from '../../lecture/noms';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
@@ -15,7 +24,7 @@ import type { parcoursWorkflow } from '../../workflows/parcours';
 import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
-import { routerUsager } from '../../lecture/routage';
+import { equipeDuDepartement, routerUsager } from '../../lecture/routage';
 import { cleIdempotence } from '../idempotence';
 
 /** Namespace of the ids derived from an Idempotency-Key: the same key always designates the same parcours. */
@@ -37,30 +46,17 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     errors: [404, 409],
     handler: async ({ body, req, res }) => {
       const cle = cleIdempotence(req);
-      if (body.routage) {
-        const equipe = await db.equipe.findUnique({
-          where: { id: body.routage.equipeId },
-          select: { territoireId: true },
-        });
-        if (equipe?.territoireId !== body.routage.territoireId) {
-          throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [
-            { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' },
-          ]);
-        }
+      if (body.routage && !(await equipeDuDepartement(db, deps.departement, body.routage))) {
+        throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [
+          { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire du département.' },
+        ]);
       }
       // Keys are per agent: replaying someone else's key must not hand back their parcours.
       const agentCle = cle ? `${agentDe(req).id}:${cle}` : undefined;
       const parcoursId = agentCle ? uuidv5(`parcours:${agentCle}`, IDEMPOTENCE) : randomUUID();
       let usagerId = body.usagerId;
       let communeCode = body.usager?.communeCode;
-      if (body.usager) {
-        usagerId = agentCle ? uuidv5(`usager:${agentCle}`, IDEMPOTENCE) : randomUUID();
-        const data = {
-          ...body.usager,
-          dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined,
-        };
-        await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
-      } else {
+      if (!body.usager) {
         const connu = await db.usager.findFirst({
           where: { id: usagerId!, ...filtreUsager(agentDe(req)) },
           select: { communeCode: true },
@@ -69,13 +65,28 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         communeCode = connu.communeCode ?? undefined;
       }
       // Routing: the manual choice when given (with its reason), else the usager's commune → territoire → équipe.
+      // No parcours without an équipe that can act on it: refused (before anything is written) when neither.
       const auto = !body.routage && communeCode ? await routerUsager(db, deps.departement, communeCode) : null;
+      if (!body.routage && !auto) {
+        throw new HttpError(400, 'donnees_invalides', 'Aucune équipe du département pour cette personne.', [
+          {
+            champ: body.usager ? 'usager.communeCode' : 'routage',
+            message: communeCode
+              ? 'Commune hors du département : choisir l’équipe qui suivra la personne (routage manuel motivé).'
+              : 'Sans commune de résidence : l’indiquer, ou choisir l’équipe qui suivra la personne (routage manuel motivé).',
+          },
+        ]);
+      }
+      if (body.usager) {
+        usagerId = agentCle ? uuidv5(`usager:${agentCle}`, IDEMPOTENCE) : randomUUID();
+        const data = {
+          ...body.usager,
+          dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined,
+        };
+        await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
+      }
       auditer(res, usagerId);
-      const routage: Routage | null = body.routage
-        ? { ...body.routage, mode: 'manuel' }
-        : auto
-          ? { ...auto, mode: 'automatique' }
-          : null;
+      const routage: Routage = body.routage ? { ...body.routage, mode: 'manuel' } : { ...auto!, mode: 'automatique' };
       // Start and first step in one call: no parcours can exist without its accueil. The fixed update id makes
       // a retried request (same Idempotency-Key) return the first result instead of acting twice.
       const vue = await temporal.workflow.executeUpdateWithStart(accueillirUpdate, {
@@ -146,6 +157,39 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           p.evenements.map((e) => e.acteur),
         ),
       );
+    },
+  });
+
+  route(r, {
+    method: 'get',
+    path: '/parcours/:id/messages',
+    tag: 'Parcours',
+    summary: 'Journal des courriels du parcours : relances, alertes, rappels, et où en est leur envoi',
+    acces: 'parcours.lire',
+    params: idParams,
+    response: journalLivraisons,
+    errors: [403, 404],
+    handler: async ({ params, req, res }) => {
+      const agent = agentDe(req);
+      const p = await db.parcours.findFirst({ where: { id: params.id, ...filtreParcours(agent) } });
+      if (!p) throw notFound('Parcours');
+      // The restricted view (accueil, partners) does not see the follow-up, its messages included.
+      if (!vueComplete(agent, p))
+        throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas de voir le suivi de ce parcours.');
+      auditer(res, p.usagerId);
+      const messages = await db.notification.findMany({ where: { parcoursId: p.id }, orderBy: { creeLe: 'asc' } });
+      return {
+        items: messages.map((m) => ({
+          cle: m.cle,
+          modele: m.modele,
+          destinataire: (m.destinataire as { role?: string }).role ?? 'inconnu',
+          statut: m.statut as z.infer<typeof messageVue>['statut'],
+          tentatives: m.tentatives,
+          derniereErreur: m.derniereErreur,
+          creeLe: m.creeLe.toISOString(),
+          envoyeLe: m.envoyeLe?.toISOString() ?? null,
+        })),
+      };
     },
   });
 
