@@ -14,6 +14,7 @@ import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
+import { statistiquesRoutes } from './routes/statistiques';
 import { auditRoutes } from './routes/audit';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
@@ -55,6 +56,7 @@ export function createApp(deps: ApiDeps): express.Express {
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);
   pilotageRoutes(routes, deps);
+  statistiquesRoutes(routes, deps);
   geographieRoutes(routes, deps);
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
