@@ -46,7 +46,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const router = express.Router();
   const registry = new OpenAPIRegistry();
   const routes = { router, registry, journal: journalAcces(deps.db) };
-  healthRoutes(router, deps);
+  healthRoutes(router, { ...deps, membres: env.CLUSTER_MEMBRES });
   accesRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);

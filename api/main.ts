@@ -4,6 +4,7 @@ import { loadEnv } from '../infra/env';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
 import { run } from '../infra/run';
+import { temporalConnectionOptions } from '../infra/temporal-connection';
 import { listen } from './server';
 
 run(async () => {
@@ -12,7 +13,7 @@ run(async () => {
     throw new Error('npm run api requiert DATABASE_URL et TEMPORAL_ADDRESS (pour tout démarrer en local : npm start).');
   }
   const db = createPrisma(env.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectionOptions(env, env.TEMPORAL_ADDRESS));
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const server = await listen(
     { db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { Logger } from './logger';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -80,9 +81,15 @@ export async function startEmbeddedPostgres(opts: {
   } finally {
     await client.end();
   }
+  // Ctrl-C in a terminal reaches PostgreSQL too (same process group) and stops it at once; the library's stop()
+  // would then wait forever for an exit that already happened.
+  const child = (pg as unknown as { process?: ChildProcess }).process;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await pg.stop();
+    },
   };
 }
 

@@ -4,6 +4,23 @@ import { createActivities, type ActivityDeps } from '../activities';
 
 export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts');
 
+/**
+ * Worker tuning. A parcours sleeps for weeks between steps: keeping it in the sticky cache costs memory for
+ * nothing, replaying its short history when it wakes is cheap. Defaults chosen from bench/ (see the README).
+ */
+export interface WorkerTuning {
+  /** Workflows kept in memory between tasks (each parcours ≈ 1.5 MB in the cache). */
+  cacheWorkflows?: number;
+  tachesWorkflow?: number;
+  tachesActivite?: number;
+}
+
+export const TUNING_PAR_DEFAUT: Required<WorkerTuning> = {
+  cacheWorkflows: 250,
+  tachesWorkflow: 40,
+  tachesActivite: 40,
+};
+
 /** The worker that runs parcours workflows and their activities on one task queue. */
 export async function createParcoursWorker(opts: {
   connection: NativeConnection;
@@ -12,12 +29,18 @@ export async function createParcoursWorker(opts: {
   deps: ActivityDeps;
   /** A pre-built bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  tuning?: WorkerTuning;
 }): Promise<Worker> {
+  const t = opts.tuning ?? {};
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
     activities: createActivities(opts.deps),
+    maxCachedWorkflows: t.cacheWorkflows ?? TUNING_PAR_DEFAUT.cacheWorkflows,
+    maxConcurrentWorkflowTaskExecutions: t.tachesWorkflow ?? TUNING_PAR_DEFAUT.tachesWorkflow,
+    maxConcurrentActivityTaskExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
+    maxConcurrentLocalActivityExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
   });
 }
