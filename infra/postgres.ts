@@ -93,17 +93,26 @@ export async function startEmbeddedPostgres(opts: {
   };
 }
 
-/** A free TCP port on the loopback interface. */
-export async function freePort(): Promise<number> {
+/**
+ * A free TCP port on the loopback interface: any (the system's ephemeral range), or one in [min, max) — Temporal
+ * stores membership ports in a signed 16-bit column, below the ephemeral range.
+ */
+export async function freePort(range?: { min: number; max: number }): Promise<number> {
   const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+  const essayer = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(undefined));
+      srv.listen(port, '127.0.0.1', () => {
+        const { port: obtenu } = srv.address() as { port: number };
+        srv.close(() => resolve(obtenu));
+      });
     });
-  });
+  for (let essai = 0; essai < 100; essai++) {
+    const port = await essayer(range ? range.min + Math.floor(Math.random() * (range.max - range.min)) : 0);
+    if (port) return port;
+  }
+  throw new Error('aucun port libre trouvé');
 }
 
 /** A throw-away cluster (deleted on stop), for tests and for the Prisma commands that need a live database. */

@@ -74,7 +74,7 @@ export async function startServices(
         logger,
         portBase: env.EMBEDDED_TEMPORAL_PORT,
       });
-      stops.push(cluster.stop);
+      stops.push(() => cluster.stop());
       temporalAddress = cluster.address;
       temporalMembres = cluster.membres.map(({ nom, role, adresse }) => ({ nom, role, adresse }));
     } else if (!temporalAddress) {

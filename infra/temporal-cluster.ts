@@ -142,7 +142,7 @@ export async function ensureTemporalSchemas(sqlToolPath: string, databaseUrl: st
     });
     await db.connect();
     const versioned = await db
-      .query(`SELECT to_regclass('schema_version') IS NOT NULL AS present`)
+      .query<{ present: boolean }>(`SELECT to_regclass('schema_version') IS NOT NULL AS present`)
       .finally(() => db.end());
     if (!versioned.rows[0]?.present) await sqlTool(sqlToolPath, pg, database, ['setup-schema', '-v', '0.0']);
     await sqlTool(sqlToolPath, pg, database, ['update-schema', '--schema-name', schema]);
@@ -231,6 +231,22 @@ function configuration(opts: {
   };
 }
 
+/** Starts one member from its configuration file (written by startTemporalCluster). */
+export function lancerMembreTemporal(o: {
+  serverPath: string;
+  configDir: string;
+  logDir: string;
+  nom: string;
+  role: RoleTemporal;
+}): Membre {
+  return startMembre({
+    nom: o.nom,
+    command: o.serverPath,
+    args: ['--root', o.configDir, '--config', '.', '--env', o.nom, '--allow-no-auth', 'start', '--service', o.role],
+    logFile: path.join(o.logDir, `${o.nom}.log`),
+  });
+}
+
 /** A member of the system as /health reports it: name, kind and address. */
 export interface MembreDecrit {
   nom: string;
@@ -240,9 +256,8 @@ export interface MembreDecrit {
 
 export interface RunningTemporalCluster {
   address: string;
+  configDir: string;
   membres: Array<MembreDecrit & { processus: Membre }>;
-  /** Starts again a member that was stopped or killed (tests). */
-  restart(nom: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -263,7 +278,7 @@ export async function startTemporalCluster(opts: {
 }): Promise<RunningTemporalCluster> {
   const pg = pgTarget(opts.databaseUrl);
   let next = opts.portBase;
-  const port = async () => (next === undefined ? freePort() : next++);
+  const port = async () => (next === undefined ? freePort({ min: 20_000, max: 32_000 }) : next++);
   const frontendPort = await port();
   const configDir = path.join(opts.dataDir, 'config');
   fs.mkdirSync(configDir, { recursive: true });
@@ -273,12 +288,7 @@ export async function startTemporalCluster(opts: {
 
   const membres: RunningTemporalCluster['membres'] = [];
   const lancer = (nom: string, role: RoleTemporal) =>
-    startMembre({
-      nom,
-      command: opts.serverPath,
-      args: ['--root', configDir, '--config', '.', '--env', nom, '--allow-no-auth', 'start', '--service', role],
-      logFile: path.join(opts.logDir, `${nom}.log`),
-    });
+    lancerMembreTemporal({ serverPath: opts.serverPath, configDir, logDir: opts.logDir, nom, role });
   const ports: Ports[] = [];
   for (const { role } of TOPOLOGIE) {
     ports.push(
@@ -322,13 +332,8 @@ export async function startTemporalCluster(opts: {
   opts.logger.info({ address, membres: membres.map((m) => `${m.nom}@${m.adresse}`) }, 'cluster Temporal démarré');
   return {
     address,
+    configDir,
     membres,
-    async restart(nom) {
-      const m = membres.find((x) => x.nom === nom);
-      if (!m) throw new Error(`membre inconnu : ${nom}`);
-      await m.processus.stop();
-      await demarrer(m);
-    },
     stop,
   };
 }
