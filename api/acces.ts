@@ -5,11 +5,9 @@
  */
 import type { Request, Response } from 'express';
 import type { Prisma } from '../generated/prisma/client';
-import type { TypeCommande } from '../workflows/parcours';
+import { ACTIONS, EVENEMENTS, type TypeAction, type TypeEvenement } from '../domain/parcours/actions';
+import { ROLES, type Role } from '../domain/organisation/referentiel';
 import { HttpError, notFound } from './errors';
-
-export const ROLES = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire', 'administrateur'] as const;
-export type RoleAgent = (typeof ROLES)[number];
 
 /** The authenticated agent (an Agent row), as the middleware of api/auth.ts resolves it for each request. */
 export interface AgentConnecte {
@@ -17,7 +15,7 @@ export interface AgentConnecte {
   email: string;
   prenom: string;
   nom: string;
-  roles: RoleAgent[];
+  roles: Role[];
   departement: string;
   equipeId: string | null;
   territoireId: string | null;
@@ -31,7 +29,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const SOCIAUX: RoleAgent[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire'];
+const SOCIAUX: Role[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire'];
 
 /**
  * The permission each endpoint requires: roles allowed (any of them), and whether the call reads or writes
@@ -45,38 +43,17 @@ export const PERMISSIONS = {
   'usager.exporter': { roles: ['administrateur'], audit: 'lecture' },
   'parcours.ouvrir': { roles: ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'parcours.lire': { roles: SOCIAUX, audit: 'lecture' },
-  /** Step actions: the role per step is checked by peutAgir (ROLES_ETAPE); this is the union. */
-  'parcours.agir': { roles: ['evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
+  /** Step actions: the roles of each action are checked by verifierEtape (the catalogue); this is their union. */
+  'parcours.agir': { roles: [...new Set(Object.values(ACTIONS).flatMap((x) => x.roles))], audit: 'ecriture' },
   'pilotage.lire': { roles: ['cadre'], audit: null },
   'referents.proposer': { roles: ['cadre'], audit: 'lecture' },
   'agents.reassigner': { roles: ['cadre'], audit: 'ecriture' },
   'audit.lire': { roles: ['administrateur'], audit: 'lecture' },
-} as const satisfies Record<string, { roles: readonly RoleAgent[]; audit: 'lecture' | 'ecriture' | null }>;
+} as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';
 
-/**
- * Who may perform each step. 'referent' means the référent of that parcours (not any agent with the role).
- * Évaluation: évaluateur or cadre; decisions of the équipe (orientation, référent): cadre; follow-up: the
- * référent or the cadre; suspensions, appointments and reminders also the évaluateur before a référent exists.
- */
-export const ROLES_ETAPE: Record<TypeCommande, RoleAgent[]> = {
-  evaluer: ['evaluateur', 'cadre'],
-  orienter: ['cadre'],
-  designerReferent: ['cadre'],
-  changerReferent: ['cadre'],
-  etablirPlan: ['referent', 'cadre'],
-  reviser: ['referent', 'cadre'],
-  demanderReorientation: ['referent', 'cadre'],
-  cloturer: ['referent', 'cadre'],
-  suspendre: ['evaluateur', 'referent', 'cadre'],
-  reprendre: ['evaluateur', 'referent', 'cadre'],
-  prolonger: ['evaluateur', 'referent', 'cadre'],
-  planifierRendezVous: ['evaluateur', 'referent', 'cadre'],
-  relancer: ['evaluateur', 'referent', 'cadre'],
-};
-
-const a = (agent: AgentConnecte, ...roles: RoleAgent[]) => roles.some((r) => agent.roles.includes(r));
+const a = (agent: AgentConnecte, ...roles: Role[]) => roles.some((r) => agent.roles.includes(r));
 
 /** The authenticated agent of a request (401 when none: the route wrapper checks it first). */
 export function agentDe(req: Request): AgentConnecte {
@@ -146,10 +123,10 @@ export function territoireImpose(agent: AgentConnecte): string | undefined {
 /** Step permission on a parcours already known to be in scope: 403 when the role does not fit this step. */
 export function verifierEtape(
   agent: AgentConnecte,
-  type: TypeCommande,
+  type: TypeAction,
   parcours: { referentId: string | null; territoireId: string | null },
 ): void {
-  const roles = ROLES_ETAPE[type];
+  const roles = ACTIONS[type].roles;
   const t = territoiresDe(agent);
   const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
   const ok = roles.some((r) =>
@@ -173,21 +150,14 @@ export function vueComplete(
   return t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
 }
 
-/** What the restricted view keeps of each timeline event type (fields of its data). */
-const EVENEMENTS_RESTREINTS: Record<string, string[] | 'tout'> = {
-  accueil: 'tout',
-  orientation: ['decision', 'typeAccompagnement', 'organismeExterne'],
-  cloture: ['motif'],
-};
-
 export function filtrerEvenements<E extends { type: string; donnees: Record<string, unknown> }>(
   complete: boolean,
   evenements: E[],
 ): E[] {
   if (complete) return evenements;
   return evenements.flatMap((e) => {
-    const garde = EVENEMENTS_RESTREINTS[e.type];
-    if (!garde) return [];
+    const garde = EVENEMENTS[e.type as TypeEvenement]?.vueRestreinte ?? 'rien';
+    if (garde === 'rien') return [];
     if (garde === 'tout') return [e];
     return [{ ...e, donnees: Object.fromEntries(Object.entries(e.donnees).filter(([k]) => garde.includes(k))) }];
   });

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import type { Env } from '../infra/env';
 import type { Db } from '../infra/prisma';
 import type { Logger } from '../infra/logger';
-import { ROLES, type AgentConnecte, type RoleAgent } from './acces';
+import type { AgentConnecte } from './acces';
+import { ROLES, type Role } from '../domain/organisation/referentiel';
 import { HttpError } from './errors';
 
 export interface ConfigAuth {
@@ -170,7 +171,7 @@ export function authentification(
       equipeId: a.equipeId,
       territoireId: a.equipe?.territoireId ?? null,
       moyen,
-      roles: a.roles.filter((r): r is RoleAgent => (ROLES as readonly string[]).includes(r)),
+      roles: a.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
     };
   }
 

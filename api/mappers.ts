@@ -2,7 +2,10 @@ import type { Parcours, ParcoursEvenement, Usager } from '../generated/prisma/cl
 import type { VueParcours } from '../domain/parcours/etat';
 import type { Echeance, Objectif } from '../domain/parcours/etat';
 import type { z } from 'zod';
-import type { evenementVue, parcoursVue, usagerVue } from './schemas';
+import type { evenementVue, parcoursDetail, parcoursLigne, parcoursVue } from './contrat/parcours';
+import type { usagerVue } from './contrat/usagers';
+import type { Noms } from '../lecture/noms';
+import { filtrerEvenements, filtrerParcours, vueComplete, type AgentConnecte } from './acces';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -50,12 +53,36 @@ export function vueDto({ parcoursId, ...reste }: VueParcours): z.infer<typeof pa
   return { id: parcoursId, ...reste };
 }
 
-export function evenementDto(e: ParcoursEvenement): z.infer<typeof evenementVue> {
+export function evenementDto(e: ParcoursEvenement, noms: Noms): z.infer<typeof evenementVue> {
   return {
     seq: e.seq,
     type: e.type,
     acteur: e.acteur,
+    acteurNom: noms.agent(e.acteur),
     survenuLe: e.survenuLe.toISOString(),
     donnees: e.donnees as Record<string, unknown>,
   };
+}
+
+/** A parcours in a list, as this agent may see it, with the names a person reads. */
+export function ligneParcours(agent: AgentConnecte, p: Parcours, noms: Noms): z.infer<typeof parcoursLigne> {
+  return {
+    ...filtrerParcours(vueComplete(agent, p), parcoursDto(p)),
+    noms: {
+      usager: noms.usager(p.usagerId),
+      territoire: noms.territoire(p.territoireId),
+      equipe: noms.equipe(p.equipeId),
+      referent: noms.agent(p.referentId),
+    },
+  };
+}
+
+/** A parcours and its timeline, in the view this agent may have (partners and accueil: restricted). */
+export function detailParcours(
+  agent: AgentConnecte,
+  p: Parcours & { evenements: ParcoursEvenement[] },
+  noms: Noms,
+): z.infer<typeof parcoursDetail> {
+  const evenements = p.evenements.map((e) => evenementDto(e, noms));
+  return { ...ligneParcours(agent, p, noms), evenements: filtrerEvenements(vueComplete(agent, p), evenements) };
 }

@@ -10,7 +10,7 @@ import { createPrisma } from '../infra/prisma';
 import { run } from '../infra/run';
 import { startServices } from '../infra/services';
 import { startMembre, waitUntilReady, type Membre } from '../infra/processes';
-import { amorcerReferentiel } from '../activities/referentiel';
+import { amorcerReferentiel } from '../imports/referentiel';
 
 const WORKERS = 2;
 const APIS = 2;

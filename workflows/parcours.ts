@@ -8,76 +8,27 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { ZodType } from 'zod';
-import type { PolitiqueDelais } from '../domain/delais/politique';
+import type { Activities } from '../activities';
+import { ACTIONS, TYPES_ACTION, type Commande } from '../domain/parcours/actions';
+import { accueilSchema } from '../domain/parcours/commandes';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
+import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
 import type { Notification } from '../domain/parcours/notification';
-import * as schemas from '../domain/parcours/commandes';
 import {
   accueillir,
   decider,
-  type Routage,
   prochainReveil,
   reveiller,
   RegleEnfreinte,
-  type Commande,
   type Decision,
 } from '../domain/parcours/transitions';
-
-export interface ParcoursInput {
-  parcoursId: string;
-  usagerId: string;
-  departement: string;
-  /** The délais policy in force when the parcours was opened: it stays with the parcours. */
-  politique: PolitiqueDelais;
-  /** Territoire and équipe the parcours lands in (automatic from the commune, or manual with a reason). */
-  routage: Routage | null;
-  /** Carried over by continue-as-new. */
-  reprise?: { etat: EtatParcours; seq: number };
-  /** Continue-as-new after this many history events even if Temporal does not suggest it yet (tests lower it). */
-  seuilHistorique?: number;
-}
-
-export interface CommandeRecue<T> {
-  acteur: string;
-  donnees: T;
-}
-
-type Donnees<K extends Commande['type']> = Extract<Commande, { type: K }>['donnees'];
-
-/** Each human step: its update name and the schema of its data (the same schema validates the API body). */
-export const SCHEMAS_COMMANDES = {
-  evaluer: schemas.evaluationSchema,
-  orienter: schemas.orientationSchema,
-  designerReferent: schemas.designationSchema,
-  etablirPlan: schemas.planSchema,
-  reviser: schemas.revueSchema,
-  demanderReorientation: schemas.motifSchema,
-  suspendre: schemas.motifSchema,
-  reprendre: schemas.repriseSchema,
-  prolonger: schemas.prolongationSchema,
-  cloturer: schemas.clotureSchema,
-  changerReferent: schemas.changementReferentSchema,
-  planifierRendezVous: schemas.rendezVousSchema,
-  relancer: schemas.relanceSchema,
-} satisfies { [K in Commande['type']]: ZodType<Donnees<K>, unknown> };
-
-export type TypeCommande = keyof typeof SCHEMAS_COMMANDES;
-
-export const accueillirUpdate = defineUpdate<VueParcours, [CommandeRecue<schemas.Accueil>]>('accueillir');
-export const commandeUpdate = <K extends TypeCommande>(type: K) =>
-  defineUpdate<VueParcours, [CommandeRecue<Donnees<K>>]>(type);
-export const changerReferentUpdate = commandeUpdate('changerReferent');
-export const vueQuery = defineQuery<VueParcours | null>('vue');
-export const etatQuery = defineQuery<EtatParcours | null>('etat');
+import { ECHECS, accueillirUpdate, commandeUpdate, etatQuery, vueQuery, type ParcoursInput } from './messages';
 
 const { projeterParcours } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -88,14 +39,12 @@ const { livrerNotifications } = proxyActivities<Activities>({
   retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
 });
 
-const SYSTEME = 'systeme';
-
 function invalide(issues: unknown): never {
-  throw ApplicationFailure.nonRetryable('Données invalides.', 'DonneesInvalides', issues);
+  throw ApplicationFailure.nonRetryable('Données invalides.', ECHECS.donneesInvalides, issues);
 }
 
 function refuser(err: unknown): never {
-  if (err instanceof RegleEnfreinte) throw ApplicationFailure.nonRetryable(err.message, 'EtapeInvalide');
+  if (err instanceof RegleEnfreinte) throw ApplicationFailure.nonRetryable(err.message, ECHECS.etapeInvalide);
   throw err;
 }
 
@@ -154,28 +103,30 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     accueillirUpdate,
     ({ acteur, donnees }) =>
       enSerie(async () => {
-        const accueil = schemas.accueilSchema.parse(donnees);
+        const accueil = accueilSchema.parse(donnees);
         const base = {
           parcoursId: input.parcoursId,
           workflowId: workflowInfo().workflowId,
           usagerId: input.usagerId,
           departement: input.departement,
         };
-        if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', 'EtapeInvalide');
+        if (etat)
+          throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
         await appliquer(acteur, [accueillir(base, input.routage, accueil, ctx())]);
         return vueDe(etat!);
       }),
     {
       validator: ({ donnees }) => {
-        if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', 'EtapeInvalide');
-        const r = schemas.accueilSchema.safeParse(donnees);
+        if (etat)
+          throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
+        const r = accueilSchema.safeParse(donnees);
         if (!r.success) invalide(r.error.issues);
       },
     },
   );
 
-  for (const type of Object.keys(SCHEMAS_COMMANDES) as TypeCommande[]) {
-    const schema: ZodType = SCHEMAS_COMMANDES[type];
+  for (const type of TYPES_ACTION) {
+    const schema: ZodType = ACTIONS[type].schema;
     const commande = (donnees: unknown): Commande => {
       const r = schema.safeParse(donnees);
       if (!r.success) invalide(r.error.issues);
@@ -186,7 +137,10 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       ({ acteur, donnees }) =>
         enSerie(async () => {
           if (!etat)
-            throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', 'EtapeInvalide');
+            throw ApplicationFailure.nonRetryable(
+              'Le premier accueil n’est pas encore enregistré.',
+              ECHECS.etapeInvalide,
+            );
           let d: Decision;
           try {
             d = decider(etat, commande(donnees), ctx());
@@ -199,7 +153,10 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       {
         validator: ({ donnees }) => {
           if (!etat)
-            throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', 'EtapeInvalide');
+            throw ApplicationFailure.nonRetryable(
+              'Le premier accueil n’est pas encore enregistré.',
+              ECHECS.etapeInvalide,
+            );
           try {
             decider(etat, commande(donnees), ctx());
           } catch (err) {
@@ -217,7 +174,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     const delai = reveil ? Math.max(reveil.getTime() - Date.now(), 1) : undefined;
     // A durable timer raced against the updates: wakes at the next reminder or due date, or on any change.
     const change = delai === undefined ? await condition(() => seq !== vu) : await condition(() => seq !== vu, delai);
-    if (!change) await enSerie(() => appliquer(SYSTEME, reveiller(etat!, ctx())));
+    if (!change) await enSerie(() => appliquer(ACTEUR_SYSTEME, reveiller(etat!, ctx())));
 
     const info = workflowInfo();
     if (

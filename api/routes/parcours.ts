@@ -1,113 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { z } from 'zod';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { Request } from 'express';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import {
-  acteurDe,
-  agentDe,
-  auditer,
-  filtreParcours,
-  filtreUsager,
-  filtrerEvenements,
-  filtrerParcours,
-  verifierEtape,
-  vueComplete,
-} from '../acces';
+import { acteurDe, agentDe, auditer, filtreParcours, filtreUsager, verifierEtape } from '../acces';
 import { HttpError, notFound } from '../errors';
-import { evenementVue, idParams, parcoursVue } from '../schemas';
-import { evenementDto, parcoursDto, vueDto } from '../mappers';
-import { usagerSchema } from '../../domain/usager';
-import { accueilSchema } from '../../domain/parcours/commandes';
-import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
+import { idParams } from '../contrat/communs';
+import { filtresParcours, listeParcours, ouvertureParcours, parcoursDetail, parcoursVue } from '../contrat/parcours';
+import { detailParcours, ligneParcours, vueDto } from '../mappers';
+import { nommer } from '../../lecture/noms';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
-import {
-  SCHEMAS_COMMANDES,
-  accueillirUpdate,
-  commandeUpdate,
-  parcoursWorkflow,
-  type TypeCommande,
-} from '../../workflows/parcours';
+import { WORKFLOWS, accueillirUpdate, commandeUpdate } from '../../workflows/messages';
+import type { parcoursWorkflow } from '../../workflows/parcours';
+import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
-import { routerUsager } from '../../activities/organisation';
+import { routerUsager } from '../../lecture/routage';
+import { cleIdempotence } from '../idempotence';
 
 /** Namespace of the ids derived from an Idempotency-Key: the same key always designates the same parcours. */
 const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
-
-function cleIdempotence(req: Request): string | undefined {
-  const cle = req.header('idempotency-key');
-  if (cle !== undefined && !/^[\w.:-]{8,200}$/.test(cle)) {
-    throw new HttpError(400, 'donnees_invalides', 'Idempotency-Key invalide.', [
-      { champ: 'Idempotency-Key', message: '8 à 200 caractères alphanumériques.' },
-    ]);
-  }
-  return cle;
-}
-
-const ouvrirParcours = z
-  .object({
-    usagerId: z.uuid().optional(),
-    usager: usagerSchema.optional(),
-    accueil: accueilSchema,
-    /** Manual override of the automatic routing, with its reason. */
-    routage: z
-      .object({
-        territoireId: z.string().min(1),
-        equipeId: z.string().min(1),
-        motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.'),
-      })
-      .optional(),
-  })
-  .refine((b) => !!b.usagerId !== !!b.usager, {
-    message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).',
-    path: ['usagerId'],
-  })
-  .openapi('OuvertureParcours');
-
-const parcoursDetail = parcoursVue.extend({ evenements: z.array(evenementVue) }).openapi('ParcoursDetail');
-
-const filtres = z.object({
-  etape: z.enum(ETAPES).optional(),
-  statut: z.enum(STATUTS).optional(),
-  territoireId: z.string().optional(),
-  equipeId: z.string().optional(),
-  referentId: z.string().optional(),
-  usagerId: z.uuid().optional(),
-  enRetard: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
-/** The human steps, by path: each is one workflow Update whose data schema is also the request body. */
-const ACTIONS: Array<{ chemin: string; type: TypeCommande; resume: string }> = [
-  {
-    chemin: 'evaluation',
-    type: 'evaluer',
-    resume: 'Enregistrer l’évaluation globale (conclusion : répondu ou orientation)',
-  },
-  { chemin: 'orientation', type: 'orienter', resume: 'Décision d’orientation de l’équipe pluridisciplinaire' },
-  {
-    chemin: 'referent',
-    type: 'designerReferent',
-    resume: 'Désigner le référent de parcours (accord de la personne requis)',
-  },
-  { chemin: 'plan', type: 'etablirPlan', resume: 'Établir le plan d’accompagnement (contrat d’engagement)' },
-  { chemin: 'revues', type: 'reviser', resume: 'Enregistrer une revue périodique' },
-  { chemin: 'reorientation', type: 'demanderReorientation', resume: 'Demander une réorientation à l’équipe' },
-  { chemin: 'suspension', type: 'suspendre', resume: 'Suspendre le parcours (les délais s’arrêtent)' },
-  { chemin: 'reprise', type: 'reprendre', resume: 'Reprendre un parcours suspendu (les délais repartent)' },
-  { chemin: 'prolongation', type: 'prolonger', resume: 'Prolonger le délai en cours, avec un motif' },
-  { chemin: 'cloture', type: 'cloturer', resume: 'Clore le parcours avec un motif' },
-  { chemin: 'referent/changement', type: 'changerReferent', resume: 'Changer de référent (passation tracée)' },
-  { chemin: 'rendez-vous', type: 'planifierRendezVous', resume: 'Planifier un rendez-vous (rappel à la personne)' },
-  { chemin: 'relance', type: 'relancer', resume: 'Relancer la personne qui doit agir' },
-];
 
 export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
   const { db, temporal } = deps;
@@ -119,7 +31,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     tag: 'Parcours',
     summary: 'Premier accueil : ouvre un parcours (en-tête Idempotency-Key accepté)',
     acces: 'parcours.ouvrir',
-    body: ouvrirParcours,
+    body: ouvertureParcours,
     response: parcoursVue,
     status: 201,
     errors: [404, 409],
@@ -169,7 +81,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       const vue = await temporal.workflow.executeUpdateWithStart(accueillirUpdate, {
         args: [{ acteur: acteurDe(req), donnees: body.accueil }],
         updateId: 'accueil',
-        startWorkflowOperation: new WithStartWorkflowOperation(parcoursWorkflow, {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
           workflowId: workflowIdDe(parcoursId),
           taskQueue: deps.taskQueue,
           args: [{ parcoursId, usagerId: usagerId!, departement: deps.departement, politique, routage }],
@@ -186,8 +98,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     tag: 'Parcours',
     summary: 'Lister les parcours (en retard d’abord, puis par échéance)',
     acces: 'parcours.lire',
-    query: filtres,
-    response: z.object({ items: z.array(parcoursVue), total: z.number() }),
+    query: filtresParcours,
+    response: listeParcours,
     handler: async ({ query: { limit, offset, ...f }, req, res }) => {
       const agent = agentDe(req);
       const where = {
@@ -203,7 +115,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         db.parcours.count({ where }),
       ]);
       auditer(res, ...items.map((p) => p.usagerId));
-      return { items: items.map((p) => filtrerParcours(vueComplete(agent, p), parcoursDto(p))), total };
+      const noms = await nommer(db, items);
+      return { items: items.map((p) => ligneParcours(agent, p, noms)), total };
     },
   });
 
@@ -224,15 +137,20 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       });
       if (!p) throw notFound('Parcours');
       auditer(res, p.usagerId);
-      const complete = vueComplete(agent, p);
-      return {
-        ...filtrerParcours(complete, parcoursDto(p)),
-        evenements: filtrerEvenements(complete, p.evenements.map(evenementDto)),
-      };
+      return detailParcours(
+        agent,
+        p,
+        await nommer(
+          db,
+          [p],
+          p.evenements.map((e) => e.acteur),
+        ),
+      );
     },
   });
 
-  for (const action of ACTIONS) {
+  for (const type of TYPES_ACTION) {
+    const action = ACTIONS[type];
     route(r, {
       method: 'post',
       path: `/parcours/:id/${action.chemin}`,
@@ -240,7 +158,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       summary: action.resume,
       acces: 'parcours.agir',
       params: idParams,
-      body: SCHEMAS_COMMANDES[action.type],
+      body: action.schema,
       response: parcoursVue,
       errors: [404, 409],
       handler: async ({ params, body, req, res }) => {
@@ -251,12 +169,12 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         });
         if (!p) throw notFound('Parcours');
         auditer(res, p.usagerId);
-        verifierEtape(agent, action.type, p);
+        verifierEtape(agent, type, p);
         if (p.statut === 'clos') throw new HttpError(409, 'etape_invalide', 'Le parcours est clos.');
         const cle = cleIdempotence(req);
-        const vue = await temporal.workflow.getHandle(p.workflowId).executeUpdate(commandeUpdate(action.type), {
+        const vue = await temporal.workflow.getHandle(p.workflowId).executeUpdate(commandeUpdate(type), {
           args: [{ acteur: acteurDe(req), donnees: body }],
-          ...(cle ? { updateId: `${action.type}:${cle}` } : {}),
+          ...(cle ? { updateId: `${type}:${cle}` } : {}),
         });
         return vueDto(vue);
       },

@@ -1,33 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
 import { notFound } from '../errors';
-import { evenementVue, idParams, parcoursVue, usagerVue } from '../schemas';
-import { evenementDto, parcoursDto, usagerDto } from '../mappers';
+import { idParams } from '../contrat/communs';
+import { dossierSocial } from '../contrat/parcours';
+import { rechercheUsager, resultatsRecherche, usagerVue } from '../contrat/usagers';
+import { detailParcours, usagerDto } from '../mappers';
+import { nommer } from '../../lecture/noms';
 import { usagerSchema } from '../../domain/usager';
-import {
-  agentDe,
-  auditer,
-  filtreParcours,
-  filtreUsager,
-  filtrerEvenements,
-  filtrerParcours,
-  vueComplete,
-} from '../acces';
-
-const recherche = z.object({
-  q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100),
-  dateNaissance: z.iso.date().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-const dossier = z
-  .object({
-    usager: usagerVue,
-    parcours: z.array(parcoursVue.extend({ evenements: z.array(evenementVue) })),
-  })
-  .openapi('DossierSocial');
+import { agentDe, auditer, filtreParcours, filtreUsager } from '../acces';
 
 export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
   route(r, {
@@ -58,8 +39,8 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
     tag: 'Usagers',
     summary: 'Rechercher un usager (nom ou prénom, date de naissance)',
     acces: 'usager.lire',
-    query: recherche,
-    response: z.object({ items: z.array(usagerVue) }),
+    query: rechercheUsager,
+    response: resultatsRecherche,
     handler: async ({ query, req, res }) => {
       const mots = query.q.split(/\s+/);
       const items = await db.usager.findMany({
@@ -105,7 +86,7 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
     summary: 'Dossier social unique : identité, parcours et chronologie',
     acces: 'usager.lire',
     params: idParams,
-    response: dossier,
+    response: dossierSocial,
     errors: [404],
     handler: async ({ params, req, res }) => {
       const agent = agentDe(req);
@@ -122,16 +103,12 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
       });
       if (!u) throw notFound('Usager');
       auditer(res, u.id);
-      return {
-        usager: usagerDto(u),
-        parcours: u.parcours.map((p) => {
-          const complete = vueComplete(agent, p);
-          return {
-            ...filtrerParcours(complete, parcoursDto(p)),
-            evenements: filtrerEvenements(complete, p.evenements.map(evenementDto)),
-          };
-        }),
-      };
+      const noms = await nommer(
+        db,
+        u.parcours,
+        u.parcours.flatMap((p) => p.evenements.map((e) => e.acteur)),
+      );
+      return { usager: usagerDto(u), parcours: u.parcours.map((p) => detailParcours(agent, p, noms)) };
     },
   });
 }

@@ -17,7 +17,7 @@ describe('Écrans de l’agent, dans Chromium', () => {
   it('de l’accueil à la désignation du référent et à une première revue, par les écrans', async () => {
     // One agent for the whole chain: accueil, évaluation and the équipe's decisions (a cadre of the direction:
     // the whole département is in scope, wherever the commune routes the parcours).
-    const agentId = await nouvelAgent(banc.stack.db, ['accueil', 'evaluateur', 'cadre'], null, 'agent.accueil');
+    const agentId = await nouvelAgent(banc.stack.db, ['accueil', 'evaluateur', 'cadre'], null, 'agent-accueil');
     const { page } = await banc.nouvellePage();
     await page.goto('/');
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();

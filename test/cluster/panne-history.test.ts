@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startStack, requireEnv, type Stack } from '../support/stack';
 import { comme, nouvelleEquipe } from '../support/parcours';
-import { vueQuery } from '../../workflows/parcours';
+import { vueQuery } from '../../workflows/messages';
 import type { ClusterDeTest } from './global-setup';
 
 const cluster = JSON.parse(requireEnv('TEST_CLUSTER')) as ClusterDeTest;

@@ -23,13 +23,24 @@ export interface TimeSkippingStack {
   stop(): Promise<void>;
 }
 
+/** The JVM must answer within the SDK's 5 s; on a loaded two-core machine it sometimes does not: try again. */
+async function demarrerServeur(essais = 3): Promise<TestWorkflowEnvironment> {
+  for (let essai = 1; ; essai++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: requireEnv('TEST_TIME_SKIPPING_SERVER') } },
+      });
+    } catch (err) {
+      if (essai >= essais) throw err;
+    }
+  }
+}
+
 export async function startTimeSkipping(
   opts: { wrap?: (a: Activities) => Partial<Activities> } = {},
 ): Promise<TimeSkippingStack> {
   installerRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: requireEnv('TEST_TIME_SKIPPING_SERVER') } },
-  });
+  const env = await demarrerServeur();
   // The test server, like any Temporal server, must know the search attributes the workflows publish.
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',

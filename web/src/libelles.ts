@@ -1,57 +1,15 @@
-/** French labels of the domain's values. */
+/** French labels of the domain's values (from the domain, shared with the API) and display formats. */
+import { EVENEMENTS, type TypeEvenement } from '../../domain/parcours/actions';
 import type { DomaineBesoin, Etape } from '../../domain/parcours/etapes';
+import { LIBELLE_ACCOMPAGNEMENT, LIBELLE_DOMAINE, LIBELLE_ETAPE } from '../../domain/parcours/libelles';
 export { DOMAINES_BESOIN, ETAPES } from '../../domain/parcours/etapes';
-
-export const LIBELLE_DOMAINE: Record<DomaineBesoin, string> = {
-  enfance_famille: 'Enfance et famille',
-  insertion_emploi: 'Insertion et emploi',
-  autonomie: 'Autonomie',
-  logement: 'Logement',
-  sante: 'Santé',
-  budget_ressources: 'Budget et ressources',
-  acces_droits: 'Accès aux droits',
-  mobilite: 'Mobilité',
-};
-
-export const LIBELLE_ETAPE: Record<Etape, string> = {
-  accueil: 'Premier accueil',
-  evaluation: 'Évaluation globale',
-  orientation: 'Orientation',
-  designation: 'Désignation du référent',
-  accompagnement: 'Accompagnement',
-  cloture: 'Clôture',
-};
-
-export const LIBELLE_STATUT: Record<string, string> = { actif: 'Actif', suspendu: 'Suspendu', clos: 'Clos' };
-
-export const LIBELLE_ACCOMPAGNEMENT: Record<string, string> = {
-  social: 'Social',
-  professionnel: 'Professionnel',
-  socio_professionnel: 'Socio-professionnel',
-};
-
-export const LIBELLE_EVENEMENT: Record<string, string> = {
-  accueil: 'Premier accueil',
-  evaluation: 'Évaluation globale',
-  orientation: 'Orientation décidée',
-  designation_referent: 'Référent désigné',
-  plan: 'Plan d’accompagnement',
-  revue: 'Revue',
-  demande_reorientation: 'Demande de réorientation',
-  suspension: 'Suspension',
-  reprise: 'Reprise',
-  prolongation: 'Prolongation du délai',
-  cloture: 'Clôture',
-  changement_referent: 'Changement de référent',
-  rendez_vous: 'Rendez-vous planifié',
-  rappel_rendez_vous: 'Rappel de rendez-vous',
-  relance: 'Relance automatique',
-  relance_manuelle: 'Relance',
-  escalade: 'Délai dépassé : alerte au cadre',
-};
+export * from '../../domain/parcours/libelles';
 
 export const libelleDomaine = (d: string) => LIBELLE_DOMAINE[d as DomaineBesoin] ?? d;
 export const libelleEtape = (e: string) => LIBELLE_ETAPE[e as Etape] ?? e;
+export const libelleAccompagnement = (t: string) =>
+  LIBELLE_ACCOMPAGNEMENT[t as keyof typeof LIBELLE_ACCOMPAGNEMENT] ?? t;
+export const libelleEvenement = (type: string) => EVENEMENTS[type as TypeEvenement]?.libelle ?? type;
 
 const dateFr = new Intl.DateTimeFormat('fr-FR', {
   day: 'numeric',
@@ -74,14 +32,3 @@ export function joursDepuis(iso: string, maintenant = Date.now()): number {
 }
 
 export const jours = (n: number) => `${n} jour${n > 1 ? 's' : ''}`;
-
-export const MOTIFS_CLOTURE: Record<string, string> = {
-  objectifs_atteints: 'Objectifs atteints',
-  reponse_immediate: 'Réponse immédiate apportée',
-  orientation_externe: 'Orientation vers un organisme extérieur',
-  demenagement: 'Déménagement',
-  refus: 'Refus de la personne',
-  sans_contact: 'Sans contact avec la personne',
-  deces: 'Décès',
-  autre: 'Autre motif',
-};

@@ -1,15 +1,12 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { useDonnees } from './Donnees';
-import type { Parcours, Usager } from '../api/types';
+import { ACTIONS, TYPES_ACTION, applicable, quandDe } from '../../../domain/parcours/actions';
+import type { Parcours } from '../api/contrat';
 import { date, jours, joursDepuis, libelleEtape } from '../libelles';
 import { lien } from '../navigation';
 
-/** The person's name, from the list item when the API includes it, else read from /usagers/:id. */
+/** The person's name (lists and reads carry it), linking to their dossier. */
 export function NomUsager({ parcours }: { parcours: Parcours }) {
-  const lu = useDonnees<Usager>(parcours.usager ? null : `/usagers/${parcours.usagerId}`);
-  const u = parcours.usager ?? (lu.etat === 'ok' ? lu.donnees : null);
-  const texte = u ? `${u.prenom} ${u.nom}` : lu.etat === 'erreur' ? 'Usager' : '…';
-  return <a {...lien(`/dossiers/${parcours.usagerId}`)}>{texte}</a>;
+  return <a {...lien(`/dossiers/${parcours.usagerId}`)}>{parcours.noms.usager}</a>;
 }
 
 export function Echeance({ parcours }: { parcours: Parcours }) {
@@ -46,22 +43,16 @@ export function EtapeBadge({ parcours }: { parcours: Parcours }) {
 
 export const ageEtape = (p: Parcours) => jours(joursDepuis(p.etapeDepuis));
 
-/** The next action a parcours waits for: screen path and label. */
+/**
+ * The next action a parcours waits for: the first step action of the catalogue that applies to it (the plan
+ * before the first revue), or its reprise when suspended.
+ */
 export function actionSuivante(p: Parcours): { chemin: string; libelle: string } | null {
-  if (p.statut === 'clos') return null;
-  if (p.statut === 'suspendu') return { chemin: `/suivi/${p.id}/reprise`, libelle: 'Reprendre' };
-  switch (p.etape) {
-    case 'evaluation':
-      return { chemin: `/suivi/${p.id}/evaluation`, libelle: 'Évaluer' };
-    case 'orientation':
-      return { chemin: `/suivi/${p.id}/orientation`, libelle: 'Orienter' };
-    case 'designation':
-      return { chemin: `/suivi/${p.id}/referent`, libelle: 'Désigner le référent' };
-    case 'accompagnement':
-      return { chemin: `/suivi/${p.id}/accompagnement`, libelle: 'Plan ou revue' };
-    default:
-      return null;
-  }
+  const type =
+    TYPES_ACTION.filter((t) => quandDe(t).etapes && applicable(t, p)).find(
+      (t) => t !== 'reviser' || p.objectifs.length > 0,
+    ) ?? (applicable('reprendre', p) ? 'reprendre' : undefined);
+  return type ? { chemin: `/suivi/${p.id}/${type}`, libelle: ACTIONS[type].libelles.bouton } : null;
 }
 
 export function LienAction({ parcours }: { parcours: Parcours }) {

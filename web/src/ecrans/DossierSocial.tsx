@@ -2,22 +2,11 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { actionSuivante, ageEtape, Echeance, EtapeBadge } from '../composants/Parcours';
-import type { Dossier, Evenement, Parcours, Usager } from '../api/types';
-import { date, dateHeure, LIBELLE_ACCOMPAGNEMENT, LIBELLE_EVENEMENT, libelleDomaine } from '../libelles';
+import type { DossierSocial as Dossier, Evenement, ParcoursDetail, Usager } from '../api/contrat';
+import { ACTIONS, estAction } from '../../../domain/parcours/actions';
+import { date, dateHeure, libelleAccompagnement, libelleDomaine, libelleEvenement } from '../libelles';
 import { lien } from '../navigation';
 import { requete } from '../api/client';
-
-const FAIT: Record<string, string> = {
-  evaluation: 'Évaluation enregistrée.',
-  orientation: 'Orientation enregistrée.',
-  referent: 'Référent désigné.',
-  plan: 'Plan d’accompagnement enregistré.',
-  revue: 'Revue enregistrée.',
-  suspension: 'Parcours suspendu.',
-  reprise: 'Parcours repris.',
-  cloture: 'Parcours clos.',
-  'changement-referent': 'Référent changé.',
-};
 
 /** Dossier social unique: identity, every parcours of the person, and their timelines. */
 export function DossierSocial({ usagerId }: { usagerId: string }) {
@@ -30,8 +19,14 @@ export function DossierSocial({ usagerId }: { usagerId: string }) {
           <h1>
             Dossier social de {d.usager.prenom} {d.usager.nom}
           </h1>
-          {fait && FAIT[fait] && (
-            <Alert severity="success" small description={FAIT[fait]} className="fr-mb-3w" role="status" />
+          {fait && estAction(fait) && (
+            <Alert
+              severity="success"
+              small
+              description={ACTIONS[fait].libelles.fait}
+              className="fr-mb-3w"
+              role="status"
+            />
           )}
           <Identite usager={d.usager} />
           <h2 className="fr-mt-4w">Parcours</h2>
@@ -77,7 +72,7 @@ function Identite({ usager }: { usager: Usager }) {
   );
 }
 
-function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
+function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
   const action = actionSuivante(p);
   const id = `parcours-${p.id}`;
   return (
@@ -94,10 +89,7 @@ function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
             ['Territoire', p.territoireId ?? '—'],
             ['Équipe', p.equipeId ?? '—'],
             ['Référent', p.referentId ?? 'Non désigné'],
-            [
-              'Accompagnement',
-              p.typeAccompagnement ? (LIBELLE_ACCOMPAGNEMENT[p.typeAccompagnement] ?? p.typeAccompagnement) : '—',
-            ],
+            ['Accompagnement', p.typeAccompagnement ? libelleAccompagnement(p.typeAccompagnement) : '—'],
             ...(p.urgence
               ? [
                   [
@@ -128,20 +120,20 @@ function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
           )}
           {p.etape === 'accompagnement' && p.statut === 'actif' && (
             <li>
-              <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/changement-referent`)}>
+              <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/changerReferent`)}>
                 Changer de référent
               </a>
             </li>
           )}
           {p.statut === 'actif' && (
             <li>
-              <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/suspension`)}>
+              <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/suspendre`)}>
                 Suspendre
               </a>
             </li>
           )}
           <li>
-            <a className="fr-btn fr-btn--tertiary" {...lien(`/suivi/${p.id}/cloture`)}>
+            <a className="fr-btn fr-btn--tertiary" {...lien(`/suivi/${p.id}/cloturer`)}>
               Clore
             </a>
           </li>
@@ -159,8 +151,7 @@ function resume(e: Evenement): string {
     t('synthese'),
     t('motif'),
     t('decision'),
-    t('typeAccompagnement') &&
-      `Accompagnement ${LIBELLE_ACCOMPAGNEMENT[t('typeAccompagnement')!] ?? t('typeAccompagnement')}`,
+    t('typeAccompagnement') && `Accompagnement ${libelleAccompagnement(t('typeAccompagnement')!)}`,
     t('referentId') && `Référent : ${t('referentId')}`,
     t('issue') && `Issue : ${t('issue')}`,
   ]
@@ -180,7 +171,7 @@ export function Chronologie({ evenements }: { evenements: Evenement[] }) {
           .sort((a, b) => b.seq - a.seq)
           .map((e) => (
             <li key={e.seq}>
-              <strong>{LIBELLE_EVENEMENT[e.type] ?? e.type}</strong> — {dateHeure(e.survenuLe)}{' '}
+              <strong>{libelleEvenement(e.type)}</strong> — {dateHeure(e.survenuLe)}{' '}
               <span className="fr-text--sm">par {e.acteur}</span>
               {resume(e) && <p className="fr-text--sm fr-mb-0">{resume(e)}</p>}
             </li>

@@ -2,7 +2,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { ageEtape, Echeance, EtapeBadge, LienAction, NomUsager } from '../composants/Parcours';
 import { requete } from '../api/client';
-import type { Liste, Parcours } from '../api/types';
+import type { ListeParcours, Parcours } from '../api/contrat';
 import type { Session } from '../session';
 import { lien } from '../navigation';
 
@@ -34,10 +34,10 @@ function TableParcours({ parcours, titre }: { parcours: Parcours[]; titre: strin
 
 /** What waits for me: my parcours as référent, and the parcours waiting for a step before a référent exists. */
 export function MesActions({ session }: { session: Session }) {
-  const miens = useDonnees<Liste<Parcours>>(
+  const miens = useDonnees<ListeParcours>(
     `/parcours${requete({ referentId: session.agentId, statut: 'actif', limit: 100 })}`,
   );
-  const enAttente = useDonnees<Liste<Parcours>>(`/parcours${requete({ statut: 'actif', limit: 100 })}`);
+  const enAttente = useDonnees<ListeParcours>(`/parcours${requete({ statut: 'actif', limit: 100 })}`);
   return (
     <>
       <h1>Mes actions</h1>

@@ -3,13 +3,13 @@ import { SearchBar } from '@codegouvfr/react-dsfr/SearchBar';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { requete } from '../api/client';
-import type { Liste, Usager } from '../api/types';
+import type { ResultatsRecherche } from '../api/contrat';
 import { date } from '../libelles';
 import { lien } from '../navigation';
 
 export function RechercheUsager() {
   const [q, setQ] = useState(() => new URLSearchParams(window.location.search).get('q') ?? '');
-  const resultats = useDonnees<Liste<Usager>>(q.trim().length >= 2 ? `/usagers${requete({ q: q.trim() })}` : null);
+  const resultats = useDonnees<ResultatsRecherche>(q.trim().length >= 2 ? `/usagers${requete({ q: q.trim() })}` : null);
   return (
     <>
       <h1>Rechercher un usager</h1>

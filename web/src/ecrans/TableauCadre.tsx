@@ -6,7 +6,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { api, requete } from '../api/client';
-import type { Liste, Parcours } from '../api/types';
+import type { ListeParcours, Parcours } from '../api/contrat';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, idChamp, useEnvoi } from '../composants/Formulaire';
 import { ageEtape, Echeance, EtapeBadge, NomUsager } from '../composants/Parcours';
@@ -69,7 +69,7 @@ export function TableauCadre() {
   const charge = useDonnees<{ items: ChargeAgent[] }>(
     `${CHEMINS.agents}${requete({ ...portee, t: tour || undefined })}`,
   );
-  const parcours = useDonnees<Liste<Parcours>>(
+  const parcours = useDonnees<ListeParcours>(
     `/parcours${requete({ ...portee, etape: filtres.etape, referentId: filtres.referentId, enRetard: filtres.enRetard || undefined, statut: 'actif', limit: 50, t: tour || undefined })}`,
   );
   const indicateurs = useDonnees<Indicateurs>(

@@ -4,48 +4,10 @@ import type { ApiDeps } from '../context';
 import type { ConfigAuth } from '../auth';
 import { agentDe, auditer } from '../acces';
 import { notFound } from '../errors';
-import { idParams } from '../schemas';
+import { idParams } from '../contrat/communs';
+import { auditVue, exportUsager, filtresAudit, journalAcces, sessionVue } from '../contrat/acces';
 import { evenementDto, parcoursDto, usagerDto } from '../mappers';
-
-const sessionVue = z
-  .object({
-    agentId: z.string(),
-    prenom: z.string(),
-    nom: z.string(),
-    roles: z.array(z.string()),
-    equipeId: z.string().nullable(),
-    territoireId: z.string().nullable(),
-    moyen: z.string(),
-    mode: z.enum(['dev', 'oidc']),
-  })
-  .openapi('SessionAgent');
-
-const auditVue = z
-  .object({
-    id: z.string(),
-    le: z.string(),
-    agentId: z.string().nullable(),
-    operation: z.string(),
-    route: z.string(),
-    chemin: z.string(),
-    statut: z.number(),
-    usagers: z.array(z.string()),
-    ip: z.string().nullable(),
-    moyen: z.string().nullable(),
-  })
-  .openapi('EntreeAudit');
-
-const filtresAudit = z.object({
-  usagerId: z.uuid().optional(),
-  agentId: z
-    .string()
-    .regex(/^[\w.@-]{1,100}$/)
-    .optional(),
-  depuis: z.iso.datetime().optional(),
-  jusqua: z.iso.datetime().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+import { nommer } from '../../lecture/noms';
 
 type LigneAudit = {
   id: bigint;
@@ -62,7 +24,7 @@ type LigneAudit = {
 const auditDto = (r: LigneAudit): z.infer<typeof auditVue> => ({ ...r, id: r.id.toString(), le: r.le.toISOString() });
 
 /** Own session, access journal (administrators), export of everything held on one usager (right of access). */
-export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void {
+export function auditRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void {
   route(r, {
     method: 'get',
     path: '/auth/session',
@@ -92,7 +54,7 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
     summary: 'Journal des accès aux données personnelles (administrateurs ; en ajout seul, non modifiable)',
     acces: 'audit.lire',
     query: filtresAudit,
-    response: z.object({ items: z.array(auditVue), total: z.number() }),
+    response: journalAcces,
     handler: async ({ query: { limit, offset, usagerId, agentId, depuis, jusqua } }) => {
       const where = {
         ...(usagerId ? { usagers: { has: usagerId } } : {}),
@@ -118,15 +80,7 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
     acces: 'usager.exporter',
     params: idParams,
     errors: [404],
-    response: z
-      .object({
-        genereLe: z.string(),
-        usager: z.record(z.string(), z.unknown()),
-        parcours: z.array(z.record(z.string(), z.unknown())),
-        notifications: z.array(z.record(z.string(), z.unknown())),
-        acces: z.array(auditVue),
-      })
-      .openapi('ExportUsager'),
+    response: exportUsager,
     handler: async ({ params, res }) => {
       const u = await db.usager.findUnique({
         where: { id: params.id },
@@ -135,6 +89,11 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
       if (!u) throw notFound('Usager');
       auditer(res, u.id);
       const parcoursIds = u.parcours.map((p) => p.id);
+      const noms = await nommer(
+        db,
+        u.parcours,
+        u.parcours.flatMap((p) => p.evenements.map((e) => e.acteur)),
+      );
       const [notifications, acces] = await Promise.all([
         db.notification.findMany({ where: { parcoursId: { in: parcoursIds } }, orderBy: { creeLe: 'asc' } }),
         db.auditAcces.findMany({ where: { usagers: { has: u.id } }, orderBy: { id: 'asc' } }),
@@ -146,7 +105,10 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
           modifieLe: u.modifieLe.toISOString(),
           anonymiseLe: u.anonymiseLe?.toISOString() ?? null,
         },
-        parcours: u.parcours.map((p) => ({ ...parcoursDto(p), evenements: p.evenements.map(evenementDto) })),
+        parcours: u.parcours.map((p) => ({
+          ...parcoursDto(p),
+          evenements: p.evenements.map((e) => evenementDto(e, noms)),
+        })),
         notifications: notifications.map((n) => ({
           cle: n.cle,
           parcoursId: n.parcoursId,

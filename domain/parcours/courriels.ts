@@ -1,4 +1,4 @@
-import type { Modele } from '../domain/parcours/notification';
+import type { Modele } from './notification';
 
 type Donnees = Record<string, unknown>;
 

@@ -1,0 +1,12 @@
+import { usagerSchema } from '../../domain/usager';
+import { z } from './zod';
+
+export const usagerVue = usagerSchema.extend({ id: z.uuid(), creeLe: z.string() }).openapi('Usager');
+
+export const rechercheUsager = z.object({
+  q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100),
+  dateNaissance: z.iso.date().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const resultatsRecherche = z.object({ items: z.array(usagerVue) }).openapi('ResultatsRecherche');
