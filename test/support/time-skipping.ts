@@ -24,7 +24,7 @@ export interface TimeSkippingStack {
 }
 
 /** The JVM must answer within the SDK's 5 s; on a loaded two-core machine it sometimes does not: try again. */
-async function demarrerServeur(essais = 3): Promise<TestWorkflowEnvironment> {
+async function demarrerServeur(essais = 5): Promise<TestWorkflowEnvironment> {
   for (let essai = 1; ; essai++) {
     try {
       return await TestWorkflowEnvironment.createTimeSkipping({
