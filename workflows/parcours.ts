@@ -8,7 +8,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -30,10 +32,16 @@ import {
 } from '../domain/parcours/transitions';
 import { ECHECS, accueillirUpdate, commandeUpdate, etatQuery, vueQuery, type ParcoursInput } from './messages';
 
-const { projeterParcours } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const projection = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } } as const;
+const { projeterParcours } = proxyActivities<Activities>(projection);
+/**
+ * The projection as a local activity: run by the worker inside the workflow task, no round trip through the
+ * server's task queues (one workflow task per step instead of three). Deliveries are scheduled without being
+ * awaited: an update answers once the read model is written, never waits for SMTP. Histories recorded before
+ * this (activity, awaited delivery) replay on the old path.
+ */
+const { projeterParcours: projeterLocalement } = proxyLocalActivities<Activities>(projection);
+const PROJECTION_LOCALE = 'projection-locale-livraison-differee';
 const { livrerNotifications } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
@@ -53,17 +61,22 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
   let seq = input.reprise?.seq ?? 0;
   let occupe = false;
 
+  /** Deliveries scheduled and not finished: the run waits for them before continuing as new or ending. */
+  let livraisons = 0;
+
   const ctx = () => ({ maintenant: new Date(), politique: input.politique, seq: seq + 1 });
 
   /** Applies decisions one at a time: the state, then the projection (and outbox), then the deliveries. */
   async function appliquer(acteur: string, decisions: Decision[]): Promise<void> {
+    const local = patched(PROJECTION_LOCALE);
+    const projeter = local ? projeterLocalement : projeterParcours;
     const aLivrer: string[] = [];
     for (const d of decisions) {
       seq += 1;
       const precedente = etat;
       etat = d.etat;
       const cles = d.notifications.map((_n: Notification, i) => `${etat!.workflowId}:${seq}:${i}`);
-      await projeterParcours({
+      await projeter({
         vue: vueDe(etat),
         evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
         notifications: d.notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
@@ -82,7 +95,15 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         });
       }
     }
-    if (aLivrer.length) await livrerNotifications({ cles: aLivrer });
+    if (!aLivrer.length) return;
+    if (!local) {
+      await livrerNotifications({ cles: aLivrer });
+      return;
+    }
+    // Retried until delivered (outbox keys make it idempotent); counted so that no run ends before it.
+    livraisons++;
+    const fin = () => void livraisons--;
+    void livrerNotifications({ cles: aLivrer }).then(fin, fin);
   }
 
   /** Updates run one after the other: a handler sees the state left by the previous one. */
@@ -181,10 +202,10 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       info.continueAsNewSuggested ||
       (input.seuilHistorique !== undefined && info.historyLength > input.seuilHistorique)
     ) {
-      await condition(() => !occupe && allHandlersFinished());
+      await condition(() => !occupe && allHandlersFinished() && livraisons === 0);
       await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq } });
     }
   }
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && livraisons === 0);
   return vueDe(etat!);
 }
