@@ -18,6 +18,9 @@ import { auditRoutes } from './routes/audit';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
+import { metriques } from './metriques';
+
+const SONDES = ['/health', '/health/processus', '/metrics'];
 
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -39,7 +42,9 @@ export function createApp(deps: ApiDeps): express.Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
+  // Probes and scrapes are not logged: they come every few seconds.
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
+  metriques(app, deps.db);
   app.use(express.json({ limit: '100kb' }));
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
   app.use(middlewares);
