@@ -90,6 +90,19 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the configuration knows (the compose file's test rejects the others: typos). */
+export const VARIABLES = Object.keys(envSchema.shape);
+
+/** What each separately run process requires from the environment (npm start and start:cluster provide them). */
+export const EXIGENCES = {
+  worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL'],
+  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS'],
+} as const satisfies Record<string, ReadonlyArray<keyof Env>>;
+
+/** The variables `processus` requires and `env` lacks (empty when it can start). */
+export const manquantes = (env: Env, processus: keyof typeof EXIGENCES): string[] =>
+  EXIGENCES[processus].filter((v) => !env[v]);
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {

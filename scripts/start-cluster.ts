@@ -14,6 +14,11 @@ import { amorcerReferentiel } from '../imports/referentiel';
 
 const WORKERS = 2;
 const APIS = 2;
+/**
+ * The workers' V8 heap, bounded: with Node's default limit (a quarter of the RAM) garbage is collected lazily and
+ * a worker's RSS climbed past 1.5 GB with 1,000 open parcours; at 1 GB it stays near 1 GB (bench/, README).
+ */
+const HEAP_WORKER_MO = 1024;
 /** Prometheus endpoints of the workers' SDK metrics: 9464, 9465… */
 const PORT_METRIQUES_WORKER = 9464;
 
@@ -53,17 +58,19 @@ run(async () => {
       SMTP_URL: services.smtpUrl,
       CLUSTER_MEMBRES: JSON.stringify(membres),
     };
-    const lancer = (nom: string, script: string, extra: NodeJS.ProcessEnv) =>
+    const lancer = (nom: string, script: string, extra: NodeJS.ProcessEnv, nodeArgs: string[] = []) =>
       startMembre({
         nom,
         command: process.execPath,
-        args: ['--import', 'tsx', script],
+        args: [...nodeArgs, '--import', 'tsx', script],
         cwd: projectRoot,
         env: { ...base, ...extra },
         logFile: path.join(env.DATA_DIR, 'logs', `${nom}.log`),
       });
     for (const w of workers) {
-      const m = lancer(w.nom, 'worker/main.ts', { WORKER_METRICS_ADDRESS: w.adresse });
+      const m = lancer(w.nom, 'worker/main.ts', { WORKER_METRICS_ADDRESS: w.adresse }, [
+        `--max-old-space-size=${HEAP_WORKER_MO}`,
+      ]);
       processus.push(m);
       await waitUntilReady(m, async () => {
         const r = await fetch(`http://${w.adresse}/metrics`);

@@ -1,7 +1,7 @@
 /** `npm run worker`: the worker alone, against DATABASE_URL and TEMPORAL_ADDRESS (production topology). */
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { loadEnv } from '../infra/env';
+import { loadEnv, manquantes } from '../infra/env';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
 import { createSmtpMailer } from '../infra/mailer';
@@ -12,18 +12,17 @@ import { planifierRetention } from './planification';
 
 run(async () => {
   const env = loadEnv();
-  if (!env.DATABASE_URL || !env.TEMPORAL_ADDRESS || !env.SMTP_URL) {
-    throw new Error(
-      'npm run worker requiert DATABASE_URL, TEMPORAL_ADDRESS et SMTP_URL (pour tout démarrer en local : npm start).',
-    );
+  const manque = manquantes(env, 'worker');
+  if (manque.length) {
+    throw new Error(`npm run worker requiert ${manque.join(', ')} (pour tout démarrer en local : npm start).`);
   }
   // The SDK's worker metrics (task slots, latencies, sticky cache) for Prometheus, when asked for.
   if (env.WORKER_METRICS_ADDRESS) {
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } } });
   }
-  const mailer = createSmtpMailer(env.SMTP_URL, env.SMTP_EXPEDITEUR);
-  const db = createPrisma(env.DATABASE_URL);
-  const options = temporalConnectionOptions(env, env.TEMPORAL_ADDRESS);
+  const mailer = createSmtpMailer(env.SMTP_URL!, env.SMTP_EXPEDITEUR);
+  const db = createPrisma(env.DATABASE_URL!);
+  const options = temporalConnectionOptions(env, env.TEMPORAL_ADDRESS!);
   const connection = await NativeConnection.connect(options);
   // Some activities act on other workflows (bulk reassignment of référents): they need a client.
   const clientConnection = await Connection.connect(options);

@@ -6,10 +6,12 @@ export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts')
 
 /**
  * Worker tuning. A parcours sleeps for weeks between steps: keeping it in the sticky cache costs memory for
- * nothing, replaying its short history when it wakes is cheap. Defaults chosen from bench/ (see the README).
+ * nothing, replaying its short history when it wakes is cheap; the cache only serves steps taken in a row. The
+ * SDK's default (≈ 2,300 workflows, from the heap limit) let a worker reach 1.5 GB at 1,000 open parcours; with
+ * 250 and the heap bounded (start-cluster.ts, docker-compose.yml) it stays near 1 GB. Figures: README, bench/.
  */
 export interface WorkerTuning {
-  /** Workflows kept in memory between tasks (each parcours ≈ 1.5 MB in the cache). */
+  /** Workflows kept in memory between tasks (each parcours ≈ 1.3 MB in the cache). */
   cacheWorkflows?: number;
   tachesWorkflow?: number;
   tachesActivite?: number;
