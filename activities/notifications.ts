@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { Db } from '../infra/prisma';
 import type { Mailer } from '../infra/mailer';
 import type { Destinataire, Modele } from '../domain/parcours/notification';
@@ -20,6 +21,8 @@ export function createNotificationActivities({ db, mailer, annuaire, urlApplicat
     async livrerNotifications({ cles }: { cles: string[] }): Promise<{ envoyees: number }> {
       let envoyees = 0;
       for (const cle of cles) {
+        // One beat per message: a delivery stuck on the mail server is retried instead of waited for.
+        Context.current().heartbeat(cle);
         const n = await db.notification.findUnique({ where: { cle } });
         if (!n || n.statut !== 'a_envoyer') continue;
         const adresses = await annuaire(n.destinataire as unknown as Destinataire);

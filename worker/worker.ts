@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { createActivities, type ActivityDeps } from '../activities';
+import { createActivities, type Activities, type ActivityDeps } from '../activities';
+import { fileLivraisons } from '../workflows/messages';
 
 export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts');
+
+/** Email deliveries in flight at once: a mail server that hangs holds at most these, never the parcours' slots. */
+const LIVRAISONS_SIMULTANEES = 10;
 
 /**
  * Worker tuning. A parcours sleeps for weeks between steps: keeping it in the sticky cache costs memory for
@@ -23,7 +27,17 @@ export const TUNING_PAR_DEFAUT: Required<WorkerTuning> = {
   tachesActivite: 40,
 };
 
-/** The worker that runs parcours workflows and their activities on one task queue. */
+/** The parcours worker and its delivery worker, run and stopped together. */
+export interface WorkersParcours {
+  run(): Promise<void>;
+  shutdown(): void;
+  getState(): ReturnType<Worker['getState']>;
+}
+
+/**
+ * The worker that runs parcours workflows and their activities on one task queue, and beside it the worker of
+ * their email deliveries on a queue of its own (workflows/messages.ts `fileLivraisons`).
+ */
 export async function createParcoursWorker(opts: {
   connection: NativeConnection;
   namespace: string;
@@ -31,18 +45,40 @@ export async function createParcoursWorker(opts: {
   deps: ActivityDeps;
   /** A pre-built bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** Tests wrap some activities (fault injection). */
+  envelopper?: (a: Activities) => Partial<Activities>;
   tuning?: WorkerTuning;
-}): Promise<Worker> {
+}): Promise<WorkersParcours> {
   const t = opts.tuning ?? {};
-  return Worker.create({
-    connection: opts.connection,
-    namespace: opts.namespace,
-    taskQueue: opts.taskQueue,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    activities: createActivities(opts.deps),
-    maxCachedWorkflows: t.cacheWorkflows ?? TUNING_PAR_DEFAUT.cacheWorkflows,
-    maxConcurrentWorkflowTaskExecutions: t.tachesWorkflow ?? TUNING_PAR_DEFAUT.tachesWorkflow,
-    maxConcurrentActivityTaskExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
-    maxConcurrentLocalActivityExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
-  });
+  const reelles = createActivities(opts.deps);
+  const activities = { ...reelles, ...opts.envelopper?.(reelles) };
+  const [parcours, livraisons] = await Promise.all([
+    Worker.create({
+      connection: opts.connection,
+      namespace: opts.namespace,
+      taskQueue: opts.taskQueue,
+      ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+      activities,
+      maxCachedWorkflows: t.cacheWorkflows ?? TUNING_PAR_DEFAUT.cacheWorkflows,
+      maxConcurrentWorkflowTaskExecutions: t.tachesWorkflow ?? TUNING_PAR_DEFAUT.tachesWorkflow,
+      maxConcurrentActivityTaskExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
+      maxConcurrentLocalActivityExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
+    }),
+    Worker.create({
+      connection: opts.connection,
+      namespace: opts.namespace,
+      taskQueue: fileLivraisons(opts.taskQueue),
+      activities: { livrerNotifications: activities.livrerNotifications },
+      maxConcurrentActivityTaskExecutions: LIVRAISONS_SIMULTANEES,
+    }),
+  ]);
+  return {
+    run: async () => {
+      await Promise.all([parcours.run(), livraisons.run()]);
+    },
+    shutdown: () => {
+      for (const w of [parcours, livraisons]) if (w.getState() === 'RUNNING') w.shutdown();
+    },
+    getState: () => parcours.getState(),
+  };
 }

@@ -17,6 +17,9 @@ export const WORKFLOWS = {
   retention: 'retentionWorkflow',
 } as const;
 
+/** The task queue of email deliveries, beside a parcours worker's queue (worker/worker.ts serves both). */
+export const fileLivraisons = (taskQueue: string) => `${taskQueue}-livraisons`;
+
 /** Failure types of refused Updates: the API maps them to 409 and 400. */
 export const ECHECS = { etapeInvalide: 'EtapeInvalide', donneesInvalides: 'DonneesInvalides' } as const;
 

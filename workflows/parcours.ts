@@ -30,22 +30,41 @@ import {
   RegleEnfreinte,
   type Decision,
 } from '../domain/parcours/transitions';
-import { ECHECS, accueillirUpdate, commandeUpdate, etatQuery, vueQuery, type ParcoursInput } from './messages';
+import {
+  ECHECS,
+  accueillirUpdate,
+  commandeUpdate,
+  etatQuery,
+  fileLivraisons,
+  vueQuery,
+  type ParcoursInput,
+} from './messages';
 
 const projection = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } } as const;
+/** Before the patch below: the projection as an activity, through the server's task queue. */
 const { projeterParcours } = proxyActivities<Activities>(projection);
-/**
- * The projection as a local activity: run by the worker inside the workflow task, no round trip through the
- * server's task queues (one workflow task per step instead of three). Deliveries are scheduled without being
- * awaited: an update answers once the read model is written, never waits for SMTP. Histories recorded before
- * this (activity, awaited delivery) replay on the old path.
- */
 const { projeterParcours: projeterLocalement } = proxyLocalActivities<Activities>(projection);
-const PROJECTION_LOCALE = 'projection-locale-livraison-differee';
-const { livrerNotifications } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+
+/**
+ * Patch: the projection as a local activity, run by the worker inside the workflow task — no round trip through
+ * the server's task queues (one workflow task per step instead of three; bench/, README). Parcours started before
+ * it project as their histories say (test/replay guards both).
+ */
+export const PATCH_PROJECTION_LOCALE = 'projection-locale';
+/** Email delivery, retried with backoff for as long as the mail server is away. */
+const livraison = {
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
-});
+} as const;
+/** Before the patch below: delivery awaited inside the Update, on the parcours' own task queue. */
+const { livrerNotifications: livrerDansLaMiseAJour } = proxyActivities<Activities>(livraison);
+
+/**
+ * Patch: deliveries leave the Update path (an Update waits for the state and its projection only). Parcours
+ * started before it keep delivering inline, as their histories say (test/replay guards both).
+ */
+export const PATCH_LIVRAISON_HORS_MISE_A_JOUR = 'livraison-hors-mise-a-jour';
 
 function invalide(issues: unknown): never {
   throw ApplicationFailure.nonRetryable('Données invalides.', ECHECS.donneesInvalides, issues);
@@ -60,17 +79,22 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
   let etat: EtatParcours | null = input.reprise?.etat ?? null;
   let seq = input.reprise?.seq ?? 0;
   let occupe = false;
-
-  /** Deliveries scheduled and not finished: the run waits for them before continuing as new or ending. */
-  let livraisons = 0;
+  /** Outbox keys waiting for delivery, carried over by continue-as-new; `enLivraison` while a batch is out. */
+  const aLivrer: string[] = [...(input.reprise?.aLivrer ?? [])];
+  let enLivraison = false;
+  let fini = false;
+  // On a queue of its own: a mail server that hangs holds delivery slots, never the parcours' own.
+  const { livrerNotifications } = proxyActivities<Activities>({
+    ...livraison,
+    taskQueue: fileLivraisons(workflowInfo().taskQueue),
+  });
 
   const ctx = () => ({ maintenant: new Date(), politique: input.politique, seq: seq + 1 });
 
-  /** Applies decisions one at a time: the state, then the projection (and outbox), then the deliveries. */
+  /** Applies decisions one at a time: the state, then the projection (and outbox); deliveries follow. */
   async function appliquer(acteur: string, decisions: Decision[]): Promise<void> {
-    const local = patched(PROJECTION_LOCALE);
-    const projeter = local ? projeterLocalement : projeterParcours;
-    const aLivrer: string[] = [];
+    const projeter = patched(PATCH_PROJECTION_LOCALE) ? projeterLocalement : projeterParcours;
+    const nouvelles: string[] = [];
     for (const d of decisions) {
       seq += 1;
       const precedente = etat;
@@ -81,7 +105,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
         notifications: d.notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
       });
-      aLivrer.push(...cles);
+      nouvelles.push(...cles);
       if (
         !precedente ||
         precedente.etape !== etat.etape ||
@@ -95,16 +119,24 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         });
       }
     }
-    if (!aLivrer.length) return;
-    if (!local) {
-      await livrerNotifications({ cles: aLivrer });
-      return;
-    }
-    // Retried until delivered (outbox keys make it idempotent); counted so that no run ends before it.
-    livraisons++;
-    const fin = () => void livraisons--;
-    void livrerNotifications({ cles: aLivrer }).then(fin, fin);
+    if (!nouvelles.length) return;
+    if (patched(PATCH_LIVRAISON_HORS_MISE_A_JOUR)) aLivrer.push(...nouvelles);
+    else await livrerDansLaMiseAJour({ cles: nouvelles });
   }
+
+  /** Delivers the outbox in the background of the parcours, batch after batch, until the parcours ends. */
+  async function livrer(): Promise<void> {
+    for (;;) {
+      await condition(() => aLivrer.length > 0 || fini);
+      if (aLivrer.length === 0) return;
+      const lot = aLivrer.slice();
+      enLivraison = true;
+      await livrerNotifications({ cles: lot });
+      aLivrer.splice(0, lot.length);
+      enLivraison = false;
+    }
+  }
+  const livreur = livrer();
 
   /** Updates run one after the other: a handler sees the state left by the previous one. */
   async function enSerie<T>(fn: () => Promise<T>): Promise<T> {
@@ -202,10 +234,12 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       info.continueAsNewSuggested ||
       (input.seuilHistorique !== undefined && info.historyLength > input.seuilHistorique)
     ) {
-      await condition(() => !occupe && allHandlersFinished() && livraisons === 0);
-      await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq } });
+      await condition(() => !occupe && !enLivraison && allHandlersFinished());
+      await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq, aLivrer } });
     }
   }
-  await condition(() => allHandlersFinished() && livraisons === 0);
+  await condition(allHandlersFinished);
+  fini = true;
+  await livreur;
   return vueDe(etat!);
 }

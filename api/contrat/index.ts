@@ -18,6 +18,7 @@ import type {
 import type {
   dossierSocial,
   evenementVue,
+  journalLivraisons,
   listeParcours,
   parcoursDetail,
   parcoursLigne,
@@ -35,6 +36,7 @@ export type ParcoursDetail = z.infer<typeof parcoursDetail>;
 export type ListeParcours = z.infer<typeof listeParcours>;
 export type Evenement = z.infer<typeof evenementVue>;
 export type DossierSocial = z.infer<typeof dossierSocial>;
+export type JournalLivraisons = z.infer<typeof journalLivraisons>;
 export type Organisation = z.infer<typeof organisationVue>;
 export type Routage = z.infer<typeof routageVue>;
 export type LieuProche = z.infer<typeof lieuProcheVue>;

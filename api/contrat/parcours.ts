@@ -109,3 +109,19 @@ export const filtresParcours = z.object({
 export const dossierSocial = z
   .object({ usager: usagerVue, parcours: z.array(parcoursDetail) })
   .openapi('DossierSocial');
+
+/** One message of a parcours' delivery log (emails to agents and to the person), without its content. */
+export const messageVue = z
+  .object({
+    cle: z.string(),
+    modele: z.string().describe('relance, escalade, relance_manuelle, rappel_rendez_vous'),
+    destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
+    statut: z.enum(['a_envoyer', 'envoye', 'sans_destinataire']),
+    tentatives: z.number(),
+    derniereErreur: z.string().nullable(),
+    creeLe: z.string(),
+    envoyeLe: z.string().nullable(),
+  })
+  .openapi('MessageParcours');
+
+export const journalLivraisons = z.object({ items: z.array(messageVue) }).openapi('JournalLivraisons');

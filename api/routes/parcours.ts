@@ -3,10 +3,19 @@ import { v5 as uuidv5 } from 'uuid';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import { acteurDe, agentDe, auditer, filtreParcours, filtreUsager, verifierEtape } from '../acces';
+import { acteurDe, agentDe, auditer, filtreParcours, filtreUsager, verifierEtape, vueComplete } from '../acces';
 import { HttpError, notFound } from '../errors';
 import { idParams } from '../contrat/communs';
-import { filtresParcours, listeParcours, ouvertureParcours, parcoursDetail, parcoursVue } from '../contrat/parcours';
+import type { z } from 'zod';
+import {
+  filtresParcours,
+  journalLivraisons,
+  listeParcours,
+  messageVue,
+  ouvertureParcours,
+  parcoursDetail,
+  parcoursVue,
+} from '../contrat/parcours';
 import { detailParcours, ligneParcours, vueDto } from '../mappers';
 import { nommer } from '../../lecture/noms';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
@@ -146,6 +155,39 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           p.evenements.map((e) => e.acteur),
         ),
       );
+    },
+  });
+
+  route(r, {
+    method: 'get',
+    path: '/parcours/:id/messages',
+    tag: 'Parcours',
+    summary: 'Journal des courriels du parcours : relances, alertes, rappels, et où en est leur envoi',
+    acces: 'parcours.lire',
+    params: idParams,
+    response: journalLivraisons,
+    errors: [403, 404],
+    handler: async ({ params, req, res }) => {
+      const agent = agentDe(req);
+      const p = await db.parcours.findFirst({ where: { id: params.id, ...filtreParcours(agent) } });
+      if (!p) throw notFound('Parcours');
+      // The restricted view (accueil, partners) does not see the follow-up, its messages included.
+      if (!vueComplete(agent, p))
+        throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas de voir le suivi de ce parcours.');
+      auditer(res, p.usagerId);
+      const messages = await db.notification.findMany({ where: { parcoursId: p.id }, orderBy: { creeLe: 'asc' } });
+      return {
+        items: messages.map((m) => ({
+          cle: m.cle,
+          modele: m.modele,
+          destinataire: (m.destinataire as { role?: string }).role ?? 'inconnu',
+          statut: m.statut as z.infer<typeof messageVue>['statut'],
+          tentatives: m.tentatives,
+          derniereErreur: m.derniereErreur,
+          creeLe: m.creeLe.toISOString(),
+          envoyeLe: m.envoyeLe?.toISOString() ?? null,
+        })),
+      };
     },
   });
 

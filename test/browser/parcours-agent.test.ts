@@ -92,7 +92,7 @@ describe('Écrans de l’agent, dans Chromium', () => {
     if (await liste.evaluate((el) => el.tagName === 'SELECT')) {
       await liste.selectOption({ index: 1 });
     } else {
-      await liste.fill('referent.martin');
+      await liste.fill('referent-martin');
     }
     await page.getByText('La personne a donné son accord pour ce référent *').click();
     await capture(page, '06-designation-referent');
@@ -100,13 +100,13 @@ describe('Écrans de l’agent, dans Chromium', () => {
     await page.getByText('Référent désigné.').waitFor();
 
     // Plan d'accompagnement puis première revue.
-    await page.getByRole('link', { name: 'Plan ou revue' }).click();
+    await page.getByRole('link', { name: 'Établir le plan' }).click();
     await page.getByRole('heading', { name: 'Plan d’accompagnement', level: 1 }).waitFor();
     await champ(page, 'Objectif *').fill('Accéder à un logement autonome');
     await page.getByRole('button', { name: 'Enregistrer le plan' }).click();
     await page.getByText('Plan d’accompagnement enregistré.').waitFor();
 
-    await page.getByRole('link', { name: 'Plan ou revue' }).click();
+    await page.getByRole('link', { name: 'Faire la revue' }).click();
     await page.getByRole('heading', { name: 'Revue de parcours', level: 1 }).waitFor();
     await champ(page, 'Avancement — Accéder à un logement autonome').selectOption('en_cours');
     await champ(page, 'Synthèse de la revue *').fill('Dossier de demande de logement social déposé.');

@@ -111,6 +111,12 @@ const MATRICE: Record<string, Cas> = {
     cloison: 'ressource',
     requete: (c) => ({ chemin: `/parcours/${c.parcoursId}` }),
   },
+  'GET /parcours/{id}/messages': {
+    porte: SOCIAUX,
+    reussite: ['evaluateur', 'referent', 'cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/messages` }),
+  },
   'POST /parcours/{id}/evaluation': action('evaluation', ['evaluateur', 'cadre'], evaluation),
   'POST /parcours/{id}/orientation': action('orientation', ['cadre'], {
     decision: 'accompagnement',

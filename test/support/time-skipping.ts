@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities, type Activities } from '../../activities';
+import type { Activities } from '../../activities';
+import { createParcoursWorker } from '../../worker/worker';
 import type { MessageRecu } from '../../infra/smtp-sink';
 import { boiteAuxLettres, installerRuntime, requireEnv, testDb } from './stack';
 import type { Db } from '../../infra/prisma';
@@ -50,13 +50,14 @@ export async function startTimeSkipping(
   });
   const db = testDb();
   const { courriels, mailer, stop: fermerBoite } = await boiteAuxLettres();
-  const activities = createActivities({ db, mailer });
   const taskQueue = `ts-${randomUUID()}`;
-  const worker = await Worker.create({
+  const worker = await createParcoursWorker({
     connection: env.nativeConnection,
+    namespace: 'default',
     taskQueue,
+    deps: { db, mailer },
     workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
-    activities: { ...activities, ...opts.wrap?.(activities) },
+    envelopper: opts.wrap,
   });
   const running = worker.run();
   return {

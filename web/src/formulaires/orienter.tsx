@@ -64,9 +64,11 @@ export default function FormulaireOrientation({ parcours }: Props) {
           }}
         >
           <option value="">Choisir</option>
-          <option value="social">Social</option>
-          <option value="professionnel">Professionnel (France Travail)</option>
-          <option value="socio_professionnel">Socio-professionnel</option>
+          {Object.entries(LIBELLE_ACCOMPAGNEMENT).map(([v, t]) => (
+            <option key={v} value={v}>
+              {t}
+            </option>
+          ))}
         </Select>
       )}
       {decision === 'externe' && (
