@@ -18,6 +18,8 @@ import { auditRoutes } from './routes/audit';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
+import { corpsJson } from './corps';
+import { refuserAutresMethodes } from './route';
 import { metriques } from './metriques';
 
 const SONDES = ['/health', '/health/processus', '/metrics'];
@@ -45,14 +47,14 @@ export function createApp(deps: ApiDeps): express.Express {
   // Probes and scrapes are not logged: they come every few seconds.
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
   metriques(app, deps.db);
-  app.use(express.json({ limit: '100kb' }));
+  app.use(corpsJson());
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
   app.use(middlewares);
   app.use(authRoutes);
 
   const router = express.Router();
   const registry = new OpenAPIRegistry();
-  const routes = { router, registry, journal: journalAcces(deps.db) };
+  const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
   healthRoutes(router, { ...deps, membres: env.CLUSTER_MEMBRES });
   auditRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
@@ -61,6 +63,7 @@ export function createApp(deps: ApiDeps): express.Express {
   geographieRoutes(routes, deps);
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
+  refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
