@@ -21,6 +21,9 @@ import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
+import { metriques } from './metriques';
+
+const SONDES = ['/health', '/health/processus', '/metrics'];
 
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -42,7 +45,9 @@ export function createApp(deps: ApiDeps): express.Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
+  // Probes and scrapes are not logged: they come every few seconds.
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
+  metriques(app, deps.db);
   app.use(corpsJson());
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
   app.use(middlewares);
@@ -51,7 +56,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const router = express.Router();
   const registry = new OpenAPIRegistry();
   const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
-  healthRoutes(router, deps);
+  healthRoutes(router, { ...deps, membres: env.CLUSTER_MEMBRES });
   auditRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);

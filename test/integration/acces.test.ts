@@ -306,6 +306,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     parcourir((s.app as unknown as { router: { stack: Couche[] } }).router.stack);
     const publiques = [
       'GET /health',
+      'GET /health/processus',
+      'GET /metrics',
       'GET /openapi.json',
       'POST /auth/dev',
       'GET /auth/dev/agents',
