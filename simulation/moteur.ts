@@ -185,6 +185,25 @@ export async function simuler(opts: {
       }),
     ),
   );
+  // Reinforcements are agents of their scenario's organisation: the workflow accepts only its équipe's référents.
+  for (const s of simulations) {
+    for (const equipe of s.equipes.values()) {
+      const { effectif } = equipe;
+      for (const id of equipe.referents.filter((r) => !effectif.referents.includes(r))) {
+        const agent = {
+          id,
+          departement: opts.departement,
+          equipeId: effectif.equipeId,
+          prenom: 'Renfort',
+          nom: id,
+          email: `${id}@simulation.invalid`,
+          roles: ['referent'],
+          capacite: effectif.capaciteReferent,
+        };
+        await s.scenario.db.agent.upsert({ where: { id }, create: agent, update: agent });
+      }
+    }
+  }
   const enCours = workers.map((w) => w.run());
   const client = env.client;
   const t0 = await env.currentTimeMs();

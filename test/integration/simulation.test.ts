@@ -31,6 +31,23 @@ describe('Simulation « et si » sur les vrais workflows (saut de temps)', () =>
     await admin.end();
     for (const u of urls) applyMigrations(u);
     bases = urls.map((u) => createPrisma(u, { max: 5 }));
+    // The simulated territoire's organisation: the workflow accepts only référents of the parcours' équipe.
+    for (const db of bases) {
+      await db.territoire.create({ data: { id: 'sim-t1', departement: 'loiret', nom: 'Territoire simulé' } });
+      await db.equipe.create({ data: { id: 'sim-t1-ep', territoireId: 'sim-t1', nom: 'Équipe simulée', poles: [] } });
+      await db.agent.create({
+        data: {
+          id: 'sim-ref',
+          departement: 'loiret',
+          equipeId: 'sim-t1-ep',
+          prenom: 'Référent',
+          nom: 'Simulé',
+          email: 'sim-ref@simulation.invalid',
+          roles: ['referent'],
+          capacite: 10,
+        },
+      });
+    }
     env = await startTimeSkippingServer(requireEnv('TEST_TIME_SKIPPING_SERVER'));
     resultat = await simuler({
       env,
