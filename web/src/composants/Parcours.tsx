@@ -50,7 +50,8 @@ export const ageEtape = (p: Parcours) => jours(joursDepuis(p.etapeDepuis));
 export function actionSuivante(p: Parcours): { chemin: string; libelle: string } | null {
   const type =
     TYPES_ACTION.filter((t) => quandDe(t).etapes && applicable(t, p)).find(
-      (t) => t !== 'reviser' || p.objectifs.length > 0,
+      // The plan comes once; then the revues (the decider refuses a revue without a plan).
+      (t) => (t === 'etablirPlan' ? p.objectifs.length === 0 : t !== 'reviser' || p.objectifs.length > 0),
     ) ?? (applicable('reprendre', p) ? 'reprendre' : undefined);
   return type ? { chemin: `/suivi/${p.id}/${type}`, libelle: ACTIONS[type].libelles.bouton } : null;
 }
