@@ -1,5 +1,6 @@
 import express from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
@@ -13,6 +14,7 @@ import { organisationRoutes } from './routes/organisation';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { accesRoutes } from './routes/acces';
+import { identiteRoutes } from './routes/identite';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
@@ -25,7 +27,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.disable('x-powered-by');
   if (env.TRUST_PROXY)
     app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
-  // Secure headers; the screens are same-origin bundles (no inline script), the DSFR uses inline styles and data: icons.
+  // Secure headers; the screens are same-origin bundles (no inline script); React Aria positions popovers with inline styles.
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -37,6 +39,8 @@ export function createApp(deps: ApiDeps): express.Express {
       },
     }),
   );
+  // Compressed answers (brotli or gzip, as the browser accepts) for JSON and the screens' files above 1 KB.
+  app.use(compression());
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
   app.use(express.json({ limit: '100kb' }));
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
@@ -47,6 +51,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const registry = new OpenAPIRegistry();
   const routes = { router, registry, journal: journalAcces(deps.db) };
   healthRoutes(router, deps);
+  identiteRoutes(routes, deps);
   accesRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);

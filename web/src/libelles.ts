@@ -22,32 +22,22 @@ export const LIBELLE_ETAPE: Record<Etape, string> = {
   cloture: 'Clôture',
 };
 
+export const LIBELLE_ROLE: Record<string, string> = {
+  accueil: 'accueil',
+  evaluateur: 'évaluateur',
+  referent: 'référent',
+  cadre: 'cadre',
+  partenaire: 'partenaire',
+  administrateur: 'administrateur',
+};
+export const libelleRole = (r: string) => LIBELLE_ROLE[r] ?? r;
+
 export const LIBELLE_STATUT: Record<string, string> = { actif: 'Actif', suspendu: 'Suspendu', clos: 'Clos' };
 
 export const LIBELLE_ACCOMPAGNEMENT: Record<string, string> = {
   social: 'Social',
-  professionnel: 'Professionnel',
+  professionnel: 'Professionnel (France Travail)',
   socio_professionnel: 'Socio-professionnel',
-};
-
-export const LIBELLE_EVENEMENT: Record<string, string> = {
-  accueil: 'Premier accueil',
-  evaluation: 'Évaluation globale',
-  orientation: 'Orientation décidée',
-  designation_referent: 'Référent désigné',
-  plan: 'Plan d’accompagnement',
-  revue: 'Revue',
-  demande_reorientation: 'Demande de réorientation',
-  suspension: 'Suspension',
-  reprise: 'Reprise',
-  prolongation: 'Prolongation du délai',
-  cloture: 'Clôture',
-  changement_referent: 'Changement de référent',
-  rendez_vous: 'Rendez-vous planifié',
-  rappel_rendez_vous: 'Rappel de rendez-vous',
-  relance: 'Relance automatique',
-  relance_manuelle: 'Relance',
-  escalade: 'Délai dépassé : alerte au cadre',
 };
 
 export const libelleDomaine = (d: string) => LIBELLE_DOMAINE[d as DomaineBesoin] ?? d;
@@ -85,3 +75,14 @@ export const MOTIFS_CLOTURE: Record<string, string> = {
   deces: 'Décès',
   autre: 'Autre motif',
 };
+
+export const LIBELLE_AVANCEMENT: Record<string, string> = {
+  non_commence: 'Non commencé',
+  en_cours: 'En cours',
+  atteint: 'Atteint',
+  abandonne: 'Abandonné',
+};
+
+/** Options of a list from a label map. */
+export const options = (m: Record<string, string>) =>
+  Object.entries(m).map(([valeur, libelle]) => ({ valeur, libelle }));

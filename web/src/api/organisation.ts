@@ -1,7 +1,4 @@
-/**
- * Organisation reads: territoires and équipes (/organisation), agents with their caseload (/pilotage/charge),
- * nearest accueil sites (/communes/:code/lieux-accueil), référent proposals (/equipes/:id/referents).
- */
+/** Organisation reads: territoires and équipes, agents with their caseload, nearest accueil sites, routing. */
 export interface Organisation {
   departement: string;
   nom: string;
@@ -36,21 +33,25 @@ export interface LieuProche {
   partenaire: boolean;
 }
 
-export type { Proposition as PropositionReferent } from '../../../domain/organisation/referents';
+export interface Routage {
+  communeCode: string;
+  territoireId: string;
+  equipeId: string;
+  territoire: string;
+  equipe: string;
+}
+
+export interface PropositionReferent {
+  agentId: string;
+  nom: string;
+  rang: number;
+  continuite: boolean;
+  complet: boolean;
+  charge: number;
+  capacite: number;
+}
 
 export const CHEMINS = { organisation: '/organisation', agents: '/pilotage/charge' } as const;
 
-export const nomAgent = (a: Pick<ChargeAgent, 'agentId' | 'prenom' | 'nom'>) =>
-  [a.prenom, a.nom].filter(Boolean).join(' ') || a.agentId;
-export const estCadre = (a: Pick<ChargeAgent, 'roles'>) => a.roles.includes('cadre');
-
-export function nomTerritoire(o: Organisation | undefined, id: string | null): string | null {
-  if (!id) return null;
-  return o?.territoires.find((t) => t.id === id)?.nom ?? id;
-}
-
-export function nomEquipe(o: Organisation | undefined, id: string | null): string | null {
-  if (!id) return null;
-  for (const t of o?.territoires ?? []) for (const e of t.equipes) if (e.id === id) return e.nom;
-  return id;
-}
+export const nomAgent = (a: Pick<ChargeAgent, 'prenom' | 'nom'>) =>
+  [a.prenom, a.nom].filter(Boolean).join(' ') || 'Agent';

@@ -1,8 +1,19 @@
 /** Shapes of the API's answers, as the screens use them (the contract is /openapi.json). */
 import type { DomaineBesoin, Etape, Statut } from '../../../domain/parcours/etapes';
-import type { Evenement } from '../../../domain/parcours/evenement';
 
-export type { DomaineBesoin, Etape, Evenement, Statut };
+export type { DomaineBesoin, Etape, Statut };
+
+export interface Evenement {
+  seq: number;
+  type: string;
+  /** Timeline label from the catalogue. */
+  libelle: string;
+  acteur: string;
+  /** The acting agent's name (null for the system). */
+  acteurNom: string | null;
+  survenuLe: string;
+  donnees: Record<string, unknown>;
+}
 
 export interface Usager {
   id: string;
@@ -10,6 +21,7 @@ export interface Usager {
   prenom: string;
   dateNaissance?: string;
   communeCode?: string;
+  communeNom?: string | null;
   telephone?: string;
   email?: string;
   creeLe: string;
@@ -19,7 +31,16 @@ export interface Objectif {
   id: string;
   libelle: string;
   domaine: string;
-  avancement?: string;
+  avancement: string;
+}
+
+/** An action the signed-in agent may take now on a parcours, with its labels from the catalogue. */
+export interface ActionPermise {
+  type: string;
+  chemin: string;
+  titre: string;
+  bouton: string;
+  fait: string;
 }
 
 export interface Parcours {
@@ -40,48 +61,28 @@ export interface Parcours {
   ouvertLe: string;
   closLe: string | null;
   motifCloture: string | null;
+  echeances: { code: string; libelle: string; due: string; depassee: boolean }[];
+  objectifs: Objectif[];
+  /** Display names of what the parcours refers to by id. */
+  noms: {
+    usager: string | null;
+    territoire: string | null;
+    equipe: string | null;
+    referent: string | null;
+    lieuAccueil: string | null;
+  };
+  /** The most overdue running délai: its rule and how many days late. */
+  retard: { regle: string; jours: number } | null;
+  actions: ActionPermise[];
   evenements?: Evenement[];
-  objectifs?: Objectif[];
-  plan?: { objectifs?: Objectif[] } | null;
-  usager?: Pick<Usager, 'id' | 'nom' | 'prenom'> | null;
 }
 
 export interface Liste<T> {
   items: T[];
-  total?: number;
+  total: number;
 }
 
 export interface Dossier {
   usager: Usager;
   parcours: Parcours[];
-}
-
-/** Organisation: the fields the screens read; the organisation routes may return more. */
-export interface Agent {
-  id: string;
-  nom?: string;
-  prenom?: string;
-  role?: string;
-  roles?: string[];
-  equipeId?: string | null;
-  territoireId?: string | null;
-  capacite?: number | null;
-}
-
-export interface Territoire {
-  id: string;
-  nom: string;
-}
-
-export interface Equipe {
-  id: string;
-  nom: string;
-  territoireId?: string;
-}
-
-export interface LieuAccueil {
-  id: string;
-  nom: string;
-  commune?: string;
-  distanceKm?: number;
 }

@@ -1,41 +1,43 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { useDonnees } from './Donnees';
-import type { Parcours, Usager } from '../api/types';
+import { Badge, Lien, LienBouton } from './ui';
+import type { ActionPermise, Parcours } from '../api/types';
 import { date, jours, joursDepuis, libelleEtape } from '../libelles';
-import { lien } from '../navigation';
 
-/** The person's name, from the list item when the API includes it, else read from /usagers/:id. */
 export function NomUsager({ parcours }: { parcours: Parcours }) {
-  const lu = useDonnees<Usager>(parcours.usager ? null : `/usagers/${parcours.usagerId}`);
-  const u = parcours.usager ?? (lu.etat === 'ok' ? lu.donnees : null);
-  const texte = u ? `${u.prenom} ${u.nom}` : lu.etat === 'erreur' ? 'Usager' : '…';
-  return <a {...lien(`/dossiers/${parcours.usagerId}`)}>{texte}</a>;
+  return <Lien vers={`/dossiers/${parcours.usagerId}`}>{parcours.noms.usager ?? 'Personne anonymisée'}</Lien>;
 }
 
+/** Due date, and how late against which rule when it passed. */
 export function Echeance({ parcours }: { parcours: Parcours }) {
+  if (parcours.statut === 'clos') return <>—</>;
   return (
     <>
       {parcours.echeance ? date(parcours.echeance) : 'Sans échéance'}
-      {parcours.enRetard && (
+      {parcours.retard && (
         <>
           {' '}
-          <Badge severity="error" small noIcon={false}>
-            En retard
-          </Badge>
+          <Badge type="erreur">En retard de {jours(parcours.retard.jours)}</Badge>
+          <br />
+          <span className="discret">{parcours.retard.regle}</span>
         </>
       )}
     </>
   );
 }
 
-export function EtapeBadge({ parcours }: { parcours: Parcours }) {
+export function Etat({ parcours }: { parcours: Parcours }) {
   return (
     <>
       {libelleEtape(parcours.etape)}
+      {parcours.urgence && parcours.statut !== 'clos' && (
+        <>
+          {' '}
+          <Badge type="avertissement">Urgent</Badge>
+        </>
+      )}
       {parcours.statut !== 'actif' && (
         <>
           {' '}
-          <Badge small severity={parcours.statut === 'clos' ? 'info' : 'warning'}>
+          <Badge type={parcours.statut === 'clos' ? 'info' : 'avertissement'}>
             {parcours.statut === 'clos' ? 'Clos' : 'Suspendu'}
           </Badge>
         </>
@@ -46,30 +48,25 @@ export function EtapeBadge({ parcours }: { parcours: Parcours }) {
 
 export const ageEtape = (p: Parcours) => jours(joursDepuis(p.etapeDepuis));
 
-/** The next action a parcours waits for: screen path and label. */
-export function actionSuivante(p: Parcours): { chemin: string; libelle: string } | null {
-  if (p.statut === 'clos') return null;
-  if (p.statut === 'suspendu') return { chemin: `/suivi/${p.id}/reprise`, libelle: 'Reprendre' };
-  switch (p.etape) {
-    case 'evaluation':
-      return { chemin: `/suivi/${p.id}/evaluation`, libelle: 'Évaluer' };
-    case 'orientation':
-      return { chemin: `/suivi/${p.id}/orientation`, libelle: 'Orienter' };
-    case 'designation':
-      return { chemin: `/suivi/${p.id}/referent`, libelle: 'Désigner le référent' };
-    case 'accompagnement':
-      return { chemin: `/suivi/${p.id}/accompagnement`, libelle: 'Plan ou revue' };
-    default:
-      return null;
-  }
+/** The screen of an action on a parcours. */
+export const cheminAction = (p: Parcours, a: ActionPermise) => `/suivi/${p.id}/${a.type}`;
+
+/** The action the parcours waits for (the step's own action first), if the agent may take it. */
+export function actionPrincipale(p: Parcours): ActionPermise | null {
+  const secondaires = ['suspendre', 'prolonger', 'planifierRendezVous', 'relancer', 'cloturer', 'changerReferent'];
+  return p.actions.find((a) => !secondaires.includes(a.type)) ?? null;
 }
 
 export function LienAction({ parcours }: { parcours: Parcours }) {
-  const a = actionSuivante(parcours);
-  if (!a) return <>—</>;
+  const a = actionPrincipale(parcours);
+  if (!a) return <span className="discret">Aucune action de votre part</span>;
   return (
-    <a className="fr-link" {...lien(a.chemin)} aria-label={`${a.libelle} (${libelleEtape(parcours.etape)})`}>
-      {a.libelle}
-    </a>
+    <LienBouton
+      petit
+      vers={cheminAction(parcours, a)}
+      aria-label={`${a.bouton} — ${parcours.noms.usager ?? 'personne'}`}
+    >
+      {a.bouton}
+    </LienBouton>
   );
 }
