@@ -13,10 +13,10 @@ export function identiteRoutes(r: Routes, deps: ApiDeps): void {
     summary: 'Identité du département : nom du service, logo, couleurs, mentions légales',
     acces: 'public',
     response: identiteSchema.extend({ departement: z.string() }).openapi('Identite'),
-    handler: async ({ res }) => {
+    handler: ({ res }) => {
       // Configuration changes with a deployment only: browsers may keep it a few minutes.
       res.setHeader('Cache-Control', 'public, max-age=300');
-      return { departement: deps.departement, ...identite };
+      return Promise.resolve({ departement: deps.departement, ...identite });
     },
   });
 }

@@ -80,7 +80,7 @@ export default function PremierAccueil() {
           accueil: {
             besoins: besoins.map((domaine) => ({
               domaine,
-              ...(precisions[domaine]?.trim() ? { precision: precisions[domaine]!.trim() } : {}),
+              ...(precisions[domaine]?.trim() ? { precision: precisions[domaine].trim() } : {}),
             })),
             urgence,
             consentement,
