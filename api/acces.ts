@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import type { Prisma } from '../generated/prisma/client';
 import type { TypeCommande } from '../workflows/parcours';
 import { HttpError, notFound } from './errors';
+import { QUAND } from './libelles-temporaires';
 
 export const ROLES = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire', 'administrateur'] as const;
 export type RoleAgent = (typeof ROLES)[number];
@@ -43,6 +44,7 @@ export const PERMISSIONS = {
   'usager.creer': { roles: ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'usager.lire': { roles: SOCIAUX, audit: 'lecture' },
   'usager.exporter': { roles: ['administrateur'], audit: 'lecture' },
+  'usager.corriger': { roles: ['accueil', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'parcours.ouvrir': { roles: ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'parcours.lire': { roles: SOCIAUX, audit: 'lecture' },
   /** Step actions: the role per step is checked by peutAgir (ROLES_ETAPE); this is the union. */
@@ -130,6 +132,24 @@ export function filtreUsager(agent: AgentConnecte): Prisma.UsagerWhereInput {
   return { OR: ou };
 }
 
+/**
+ * The parcours waiting for the agent ("Mes actions"): as référent, those they follow; for the other roles, the
+ * parcours of their scope at a step whose own action they are the first named for (évaluateur: évaluation;
+ * cadre: the équipe's decisions); accueil agents and partners follow the parcours they opened.
+ */
+export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
+  const ou: Prisma.ParcoursWhereInput[] = [];
+  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  const etapes = (Object.keys(QUAND) as TypeCommande[]).flatMap((type) => {
+    const premier = ROLES_ETAPE[type][0];
+    const e = QUAND[type].etapes;
+    return premier && premier !== 'referent' && e?.length === 1 && a(agent, premier) ? e : [];
+  });
+  if (etapes.length) ou.push({ etape: { in: [...new Set(etapes)] } });
+  if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
+  return { AND: [filtreParcours(agent), { statut: { not: 'clos' } }, ou.length ? { OR: ou } : { id: { in: [] } }] };
+}
+
 /** 404 unless the given territoire (a list filter, a pilotage scope) is within the agent's. */
 export function verifierTerritoire(agent: AgentConnecte, territoireId: string | null | undefined): void {
   if (!territoireId) return;
@@ -143,19 +163,53 @@ export function territoireImpose(agent: AgentConnecte): string | undefined {
   return t === 'departement' ? undefined : (t[0] ?? '__aucun__');
 }
 
+/** Whether the agent's role fits this action on a parcours already known to be in scope. */
+function peutAgir(
+  agent: AgentConnecte,
+  type: TypeCommande,
+  parcours: { referentId: string | null; territoireId: string | null },
+): boolean {
+  const t = territoiresDe(agent);
+  const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
+  return ROLES_ETAPE[type].some((r) =>
+    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
+  );
+}
+
 /** Step permission on a parcours already known to be in scope: 403 when the role does not fit this step. */
 export function verifierEtape(
   agent: AgentConnecte,
   type: TypeCommande,
   parcours: { referentId: string | null; territoireId: string | null },
 ): void {
-  const roles = ROLES_ETAPE[type];
-  const t = territoiresDe(agent);
-  const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
-  const ok = roles.some((r) =>
-    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
-  );
-  if (!ok) throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette étape sur ce parcours.');
+  if (!peutAgir(agent, type, parcours))
+    throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette étape sur ce parcours.');
+}
+
+/**
+ * The actions the agent may take on a parcours now (its statut and step allow them, and the agent's role fits),
+ * the step's own action first: the screens offer these and nothing else.
+ */
+export function actionsPermises(
+  agent: AgentConnecte,
+  parcours: {
+    statut: string;
+    etape: string;
+    referentId: string | null;
+    territoireId: string | null;
+    objectifs: unknown;
+  },
+): TypeCommande[] {
+  const avecPlan = Array.isArray(parcours.objectifs) && parcours.objectifs.length > 0;
+  return (Object.keys(QUAND) as TypeCommande[]).filter((type) => {
+    const { statuts, etapes } = QUAND[type];
+    if (!statuts.includes(parcours.statut) || (etapes && !etapes.includes(parcours.etape))) return false;
+    // The first revue needs the plan; once there is one, the revue comes first.
+    if (type === 'reviser' && !avecPlan) return false;
+    if (type === 'etablirPlan' && avecPlan) return false;
+    if (type === 'changerReferent' && !parcours.referentId) return false;
+    return peutAgir(agent, type, parcours);
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { accesRoutes } from './routes/acces';
 import { identiteRoutes } from './routes/identite';
+import { communeRoutes } from './routes/communes';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps): express.Express {
   parcoursRoutes(routes, deps);
   pilotageRoutes(routes, deps);
   organisationRoutes(routes, deps);
+  communeRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -6,13 +6,15 @@ import type { evenementVue, parcoursVue, usagerVue } from './schemas';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function usagerDto(u: Usager): z.infer<typeof usagerVue> {
+/** An usager as the API shows it; `communes` names its commune (api/noms.ts). */
+export function usagerDto(u: Usager, communes: Map<string, string>): z.infer<typeof usagerVue> {
   return {
     id: u.id,
     nom: u.nom,
     prenom: u.prenom,
     dateNaissance: u.dateNaissance?.toISOString().slice(0, 10),
     communeCode: u.communeCode ?? undefined,
+    communeNom: (u.communeCode && communes.get(u.communeCode)) || null,
     telephone: u.telephone ?? undefined,
     email: u.email ?? undefined,
     creeLe: u.creeLe.toISOString(),

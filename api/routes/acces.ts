@@ -4,6 +4,7 @@ import type { ApiDeps } from '../context';
 import type { ConfigAuth } from '../auth';
 import { agentDe, auditer } from '../acces';
 import { notFound } from '../errors';
+import { nomsAgents, nomsCommunes } from '../noms';
 import { idParams } from '../schemas';
 import { evenementDto, parcoursDto, usagerDto } from '../mappers';
 
@@ -25,6 +26,7 @@ const auditVue = z
     id: z.string(),
     le: z.string(),
     agentId: z.string().nullable(),
+    agentNom: z.string().nullable(),
     operation: z.string(),
     route: z.string(),
     chemin: z.string(),
@@ -59,7 +61,12 @@ type LigneAudit = {
   ip: string | null;
   moyen: string | null;
 };
-const auditDto = (r: LigneAudit): z.infer<typeof auditVue> => ({ ...r, id: r.id.toString(), le: r.le.toISOString() });
+const auditDto = (r: LigneAudit, agents: Map<string, string>): z.infer<typeof auditVue> => ({
+  ...r,
+  id: r.id.toString(),
+  le: r.le.toISOString(),
+  agentNom: (r.agentId && agents.get(r.agentId)) || null,
+});
 
 /** Own session, access journal (administrators), export of everything held on one usager (right of access). */
 export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void {
@@ -105,7 +112,11 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
         db.auditAcces.findMany({ where, orderBy: { id: 'desc' }, take: limit, skip: offset }),
         db.auditAcces.count({ where }),
       ]);
-      return { items: items.map(auditDto), total };
+      const agents = await nomsAgents(
+        db,
+        items.map((x) => x.agentId),
+      );
+      return { items: items.map((x) => auditDto(x, agents)), total };
     },
   });
 
@@ -139,10 +150,14 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
         db.notification.findMany({ where: { parcoursId: { in: parcoursIds } }, orderBy: { creeLe: 'asc' } }),
         db.auditAcces.findMany({ where: { usagers: { has: u.id } }, orderBy: { id: 'asc' } }),
       ]);
+      const agentsAcces = await nomsAgents(
+        db,
+        acces.map((x) => x.agentId),
+      );
       return {
         genereLe: new Date().toISOString(),
         usager: {
-          ...usagerDto(u),
+          ...usagerDto(u, await nomsCommunes(db, [u.communeCode])),
           modifieLe: u.modifieLe.toISOString(),
           anonymiseLe: u.anonymiseLe?.toISOString() ?? null,
         },
@@ -157,7 +172,7 @@ export function accesRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
           creeLe: n.creeLe.toISOString(),
           envoyeLe: n.envoyeLe?.toISOString() ?? null,
         })),
-        acces: acces.map(auditDto),
+        acces: acces.map((x) => auditDto(x, agentsAcces)),
       };
     },
   });

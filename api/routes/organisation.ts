@@ -12,6 +12,7 @@ import { couverture, lieuxLesPlusProches } from '../../domain/organisation/proxi
 import { choisirReferent } from '../../domain/organisation/referents';
 import { reassignationWorkflow } from '../../workflows/reassignation';
 import type { Db } from '../../infra/prisma';
+import { nomsAgents } from '../noms';
 
 const codeCommune = z.object({
   code: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu (5 caractères).'),
@@ -44,6 +45,7 @@ const routageVue = z
 const propositionVue = z
   .object({
     agentId: z.string(),
+    nom: z.string().describe('Nom de l’agent'),
     rang: z.number(),
     continuite: z.boolean(),
     bonPole: z.boolean(),
@@ -262,7 +264,12 @@ export function organisationRoutes(r: Routes, deps: ApiDeps): void {
     handler: async ({ params, query, req, res }) => {
       await equipeDuDepartement(params.id, agentDe(req), query.usagerId);
       auditer(res, query.usagerId);
-      return proposerReferents(db, params.id, query.usagerId);
+      const propositions = await proposerReferents(db, params.id, query.usagerId);
+      const noms = await nomsAgents(
+        db,
+        propositions.map((p) => p.agentId),
+      );
+      return propositions.map((p) => ({ ...p, nom: noms.get(p.agentId) ?? 'Agent' }));
     },
   });
 

@@ -5,20 +5,12 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Request } from 'express';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import {
-  acteurDe,
-  agentDe,
-  auditer,
-  filtreParcours,
-  filtreUsager,
-  filtrerEvenements,
-  filtrerParcours,
-  verifierEtape,
-  vueComplete,
-} from '../acces';
+import { acteurDe, agentDe, auditer, filtreAAgir, filtreParcours, filtreUsager, verifierEtape } from '../acces';
 import { HttpError, notFound } from '../errors';
-import { evenementVue, idParams, parcoursVue } from '../schemas';
-import { evenementDto, parcoursDto, vueDto } from '../mappers';
+import { idParams, parcoursPresente, parcoursVue } from '../schemas';
+import { presenterParcours } from '../presentation';
+import type { Prisma } from '../../generated/prisma/client';
+import { vueDto } from '../mappers';
 import { usagerSchema } from '../../domain/usager';
 import { accueilSchema } from '../../domain/parcours/commandes';
 import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
@@ -67,8 +59,6 @@ const ouvrirParcours = z
   })
   .openapi('OuvertureParcours');
 
-const parcoursDetail = parcoursVue.extend({ evenements: z.array(evenementVue) }).openapi('ParcoursDetail');
-
 const filtres = z.object({
   etape: z.enum(ETAPES).optional(),
   statut: z.enum(STATUTS).optional(),
@@ -80,9 +70,29 @@ const filtres = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** Only the parcours not closed (actifs and suspendus). */
+  ouverts: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** `moi`: the parcours waiting for an action of the signed-in agent ("Mes actions"). */
+  pour: z.enum(['moi']).optional(),
+  tri: z.enum(['urgence', 'echeance', 'recent']).default('urgence'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** Orders of the lists: urgent first then late then by due date; nearest due date; latest step changes. */
+const TRIS: Record<'urgence' | 'echeance' | 'recent', Prisma.ParcoursOrderByWithRelationInput[]> = {
+  urgence: [
+    { urgence: 'desc' },
+    { enRetard: 'desc' },
+    { echeance: { sort: 'asc', nulls: 'last' } },
+    { etapeDepuis: 'asc' },
+  ],
+  echeance: [{ echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }],
+  recent: [{ etapeDepuis: 'desc' }],
+};
 
 /** The human steps, by path: each is one workflow Update whose data schema is also the request body. */
 const ACTIONS: Array<{ chemin: string; type: TypeCommande; resume: string }> = [
@@ -120,7 +130,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     summary: 'Premier accueil : ouvre un parcours (en-tête Idempotency-Key accepté)',
     acces: 'parcours.ouvrir',
     body: ouvrirParcours,
-    response: parcoursVue,
+    response: parcoursPresente,
     status: 201,
     errors: [404, 409],
     handler: async ({ body, req, res }) => {
@@ -176,7 +186,10 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           workflowIdConflictPolicy: 'USE_EXISTING',
         }),
       });
-      return vueDto(vue);
+      // The update returns once its projection is written: the row is there to present with its names.
+      const ligne = await db.parcours.findUniqueOrThrow({ where: { id: vue.parcoursId } });
+      const [presente] = await presenterParcours(db, politique, agentDe(req), [ligne]);
+      return presente!;
     },
   });
 
@@ -184,26 +197,25 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     method: 'get',
     path: '/parcours',
     tag: 'Parcours',
-    summary: 'Lister les parcours (en retard d’abord, puis par échéance)',
+    summary: 'Lister les parcours (urgents, puis en retard, puis par échéance), avec les noms et les actions possibles',
     acces: 'parcours.lire',
     query: filtres,
-    response: z.object({ items: z.array(parcoursVue), total: z.number() }),
-    handler: async ({ query: { limit, offset, ...f }, req, res }) => {
+    response: z.object({ items: z.array(parcoursPresente), total: z.number() }),
+    handler: async ({ query: { limit, offset, tri, pour, ouverts, ...f }, req, res }) => {
       const agent = agentDe(req);
       const where = {
-        AND: [Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)), filtreParcours(agent)],
+        AND: [
+          Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
+          pour === 'moi' ? filtreAAgir(agent) : filtreParcours(agent),
+          ...(ouverts ? [{ statut: { not: 'clos' } }] : []),
+        ],
       };
       const [items, total] = await Promise.all([
-        db.parcours.findMany({
-          where,
-          orderBy: [{ enRetard: 'desc' }, { echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }],
-          take: limit,
-          skip: offset,
-        }),
+        db.parcours.findMany({ where, orderBy: TRIS[tri], take: limit, skip: offset }),
         db.parcours.count({ where }),
       ]);
       auditer(res, ...items.map((p) => p.usagerId));
-      return { items: items.map((p) => filtrerParcours(vueComplete(agent, p), parcoursDto(p))), total };
+      return { items: await presenterParcours(db, politique, agent, items), total };
     },
   });
 
@@ -214,7 +226,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     summary: 'Lire un parcours et sa chronologie',
     acces: 'parcours.lire',
     params: idParams,
-    response: parcoursDetail,
+    response: parcoursPresente,
     errors: [404],
     handler: async ({ params, req, res }) => {
       const agent = agentDe(req);
@@ -224,11 +236,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       });
       if (!p) throw notFound('Parcours');
       auditer(res, p.usagerId);
-      const complete = vueComplete(agent, p);
-      return {
-        ...filtrerParcours(complete, parcoursDto(p)),
-        evenements: filtrerEvenements(complete, p.evenements.map(evenementDto)),
-      };
+      const [presente] = await presenterParcours(db, politique, agent, [p]);
+      return presente!;
     },
   });
 

@@ -3,18 +3,13 @@ import { z } from 'zod';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
 import { notFound } from '../errors';
-import { evenementVue, idParams, parcoursVue, usagerVue } from '../schemas';
-import { evenementDto, parcoursDto, usagerDto } from '../mappers';
+import { idParams, parcoursPresente, usagerVue } from '../schemas';
+import { presenterParcours } from '../presentation';
+import { chargerPolitiqueDelais } from '../../config/delais';
+import { usagerDto } from '../mappers';
 import { usagerSchema } from '../../domain/usager';
-import {
-  agentDe,
-  auditer,
-  filtreParcours,
-  filtreUsager,
-  filtrerEvenements,
-  filtrerParcours,
-  vueComplete,
-} from '../acces';
+import { nomsCommunes } from '../noms';
+import { agentDe, auditer, filtreParcours, filtreUsager } from '../acces';
 
 const recherche = z.object({
   q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100),
@@ -22,14 +17,25 @@ const recherche = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** A correction: the names again, and each other field either kept (absent), replaced, or erased (null). */
+const correction = usagerSchema
+  .extend({
+    dateNaissance: usagerSchema.shape.dateNaissance.unwrap().nullable().optional(),
+    communeCode: usagerSchema.shape.communeCode.unwrap().nullable().optional(),
+    telephone: usagerSchema.shape.telephone.unwrap().nullable().optional(),
+    email: usagerSchema.shape.email.unwrap().nullable().optional(),
+  })
+  .openapi('CorrectionIdentite');
+
 const dossier = z
   .object({
     usager: usagerVue,
-    parcours: z.array(parcoursVue.extend({ evenements: z.array(evenementVue) })),
+    parcours: z.array(parcoursPresente),
   })
   .openapi('DossierSocial');
 
-export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
+export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
+  const politique = chargerPolitiqueDelais(departement);
   route(r, {
     method: 'post',
     path: '/usagers',
@@ -48,7 +54,7 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
         },
       });
       auditer(res, u.id);
-      return usagerDto(u);
+      return usagerDto(u, await nomsCommunes(db, [u.communeCode]));
     },
   });
 
@@ -77,7 +83,11 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
         take: query.limit,
       });
       auditer(res, ...items.map((u) => u.id));
-      return { items: items.map(usagerDto) };
+      const communes = await nomsCommunes(
+        db,
+        items.map((u) => u.communeCode),
+      );
+      return { items: items.map((u) => usagerDto(u, communes)) };
     },
   });
 
@@ -94,7 +104,36 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
       const u = await db.usager.findFirst({ where: { id: params.id, ...filtreUsager(agentDe(req)) } });
       if (!u) throw notFound('Usager');
       auditer(res, u.id);
-      return usagerDto(u);
+      return usagerDto(u, await nomsCommunes(db, [u.communeCode]));
+    },
+  });
+
+  route(r, {
+    method: 'patch',
+    path: '/usagers/:id',
+    tag: 'Usagers',
+    summary: 'Corriger l’identité d’un usager (inscrit au journal des accès)',
+    acces: 'usager.corriger',
+    params: idParams,
+    body: correction,
+    response: usagerVue,
+    errors: [404],
+    handler: async ({ params, body, req, res }) => {
+      const connu = await db.usager.findFirst({
+        where: { id: params.id, anonymiseLe: null, ...filtreUsager(agentDe(req)) },
+        select: { id: true },
+      });
+      if (!connu) throw notFound('Usager');
+      auditer(res, connu.id);
+      const u = await db.usager.update({
+        where: { id: connu.id },
+        data: {
+          ...body,
+          dateNaissance:
+            body.dateNaissance === undefined ? undefined : body.dateNaissance && new Date(body.dateNaissance),
+        },
+      });
+      return usagerDto(u, await nomsCommunes(db, [u.communeCode]));
     },
   });
 
@@ -123,14 +162,8 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
       if (!u) throw notFound('Usager');
       auditer(res, u.id);
       return {
-        usager: usagerDto(u),
-        parcours: u.parcours.map((p) => {
-          const complete = vueComplete(agent, p);
-          return {
-            ...filtrerParcours(complete, parcoursDto(p)),
-            evenements: filtrerEvenements(complete, p.evenements.map(evenementDto)),
-          };
-        }),
+        usager: usagerDto(u, await nomsCommunes(db, [u.communeCode])),
+        parcours: await presenterParcours(db, politique, agent, u.parcours),
       };
     },
   });

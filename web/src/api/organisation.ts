@@ -33,14 +33,6 @@ export interface LieuProche {
   partenaire: boolean;
 }
 
-export interface Routage {
-  communeCode: string;
-  territoireId: string;
-  equipeId: string;
-  territoire: string;
-  equipe: string;
-}
-
 export interface PropositionReferent {
   agentId: string;
   nom: string;

@@ -8,6 +8,7 @@ export interface CommuneTrouvee {
   nom: string;
   codesPostaux: string[];
   territoire: string | null;
+  equipe: string | null;
 }
 
 /**

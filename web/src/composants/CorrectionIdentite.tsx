@@ -6,17 +6,16 @@ import { Bouton, ChampTexte } from './ui';
 import { ChoixCommune, type CommuneTrouvee } from './ChoixCommune';
 
 type Champs = 'nom' | 'prenom' | 'dateNaissance' | 'telephone' | 'email';
-const LIBELLES: Record<Champs | 'communeCode' | 'motif', string> = {
+const LIBELLES: Record<Champs | 'communeCode', string> = {
   nom: 'Nom',
   prenom: 'Prénom',
   dateNaissance: 'Date de naissance',
   telephone: 'Téléphone',
   email: 'Adresse électronique',
   communeCode: 'Commune',
-  motif: 'Motif de la correction',
 };
 
-/** Corrects the person's identity (PATCH /usagers/:id, journaled with its reason). */
+/** Corrects the person's identity (PATCH /usagers/:id, written to the access journal). */
 export function CorrectionIdentite({
   usager,
   annuler,
@@ -35,10 +34,9 @@ export function CorrectionIdentite({
   });
   const [commune, setCommune] = useState<CommuneTrouvee | null>(
     usager.communeCode
-      ? { code: usager.communeCode, nom: usager.communeNom ?? '', codesPostaux: [], territoire: null }
+      ? { code: usager.communeCode, nom: usager.communeNom ?? '', codesPostaux: [], territoire: null, equipe: null }
       : null,
   );
-  const [motif, setMotif] = useState('');
   const f = useEnvoi(
     () =>
       api.patch<Usager>(`/usagers/${usager.id}`, {
@@ -48,7 +46,6 @@ export function CorrectionIdentite({
         telephone: v.telephone || null,
         email: v.email || null,
         communeCode: commune?.code ?? null,
-        motif,
       }),
     fait,
   );
@@ -81,17 +78,7 @@ export function CorrectionIdentite({
         {champ('telephone', 'tel')}
         {champ('email', 'email')}
       </div>
-      <ChampTexte
-        {...f.champ('motif')}
-        label={LIBELLES.motif}
-        obligatoire
-        aide="Inscrit au journal avec la correction."
-        valeur={motif}
-        changer={(x) => {
-          setMotif(x);
-          f.effacer('motif');
-        }}
-      />
+      <p className="aide">La correction est inscrite au journal des accès, à votre nom.</p>
       <p>
         <Bouton variante="discret" onPress={annuler}>
           Annuler

@@ -1,6 +1,8 @@
 import { useDonnees, Donnees } from './Donnees';
 import { Tableau } from './ui';
-import type { LieuProche, Routage } from '../api/organisation';
+import type { LieuProche } from '../api/organisation';
+import type { CommuneTrouvee } from './ChoixCommune';
+import { requete } from '../api/client';
 
 const TYPES: Record<string, string> = {
   site_departemental: 'Site du département',
@@ -10,17 +12,28 @@ const TYPES: Record<string, string> = {
 
 /** Where a commune's residents are routed (territoire, équipe) and the nearest accueil sites. */
 export function RoutageEtLieux({ communeCode, communeNom }: { communeCode: string; communeNom: string }) {
-  const routage = useDonnees<Routage>(`/communes/${encodeURIComponent(communeCode)}/routage`);
+  const routage = useDonnees<{ items: CommuneTrouvee[] }>(`/communes${requete({ code: communeCode })}`);
   const lieux = useDonnees<{ lieux: LieuProche[] }>(`/communes/${encodeURIComponent(communeCode)}/lieux-accueil`);
   return (
     <section aria-labelledby="titre-routage" className="carte">
       <h3 id="titre-routage">Pour {communeNom}</h3>
       <Donnees etat={routage} libelleChargement="Recherche du territoire…">
-        {(r) => (
-          <p id="territoire-oriente">
-            Le parcours sera suivi par le territoire <strong>{r.territoire}</strong> — <strong>{r.equipe}</strong>.
-          </p>
-        )}
+        {({ items: [c] }) =>
+          c?.territoire ? (
+            <p id="territoire-oriente">
+              Le parcours sera suivi par le territoire <strong>{c.territoire}</strong>
+              {c.equipe && (
+                <>
+                  {' '}
+                  — <strong>{c.equipe}</strong>
+                </>
+              )}
+              .
+            </p>
+          ) : (
+            <p>Cette commune n’est rattachée à aucun territoire du département : le parcours sera orienté à la main.</p>
+          )
+        }
       </Donnees>
       <Donnees
         etat={lieux}

@@ -77,7 +77,7 @@ function Identite({ usager, corrigee }: { usager: Usager; corrigee: () => void }
   );
 }
 
-const texte = (d: Record<string, unknown>, k: string) => (typeof d[k] === 'string' ? (d[k]) : undefined);
+const texte = (d: Record<string, unknown>, k: string) => (typeof d[k] === 'string' ? d[k] : undefined);
 const derniers = (p: Parcours, type: string) => (p.evenements ?? []).filter((e) => e.type === type);
 
 function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {

@@ -17,6 +17,23 @@ interface Acces {
 
 const LIMITE = 50;
 
+/** What each journaled route does, as an administrator reads it. */
+const OBJETS: [RegExp, string][] = [
+  [/^GET \/usagers\/:id\/dossier$/, 'Dossier social'],
+  [/^GET \/usagers\/:id\/export$/, 'Export RGPD'],
+  [/^PATCH \/usagers\/:id$/, 'Correction d’identité'],
+  [/^GET \/usagers/, 'Recherche ou fiche d’une personne'],
+  [/^POST \/usagers$/, 'Enregistrement d’une personne'],
+  [/^POST \/parcours$/, 'Premier accueil'],
+  [/^POST \/parcours\/:id\//, 'Action sur un parcours'],
+  [/^GET \/parcours\/:id$/, 'Lecture d’un parcours'],
+  [/^GET \/parcours$/, 'Liste de parcours'],
+  [/^GET \/audit$/, 'Journal des accès'],
+  [/referents/, 'Propositions de référents'],
+  [/reassignation/, 'Réassignation'],
+];
+const objet = (route: string) => OBJETS.find(([m]) => m.test(route))?.[1] ?? 'Autre accès';
+
 /** The administrators' view of the access journal: who read or wrote personal data, or was refused. */
 export default function JournalAcces() {
   const [offset, setOffset] = useState(0);
@@ -41,7 +58,7 @@ export default function JournalAcces() {
                 cellules: [
                   dateHeure(a.le),
                   a.agentNom ?? 'Non identifié',
-                  `${a.operation === 'ecriture' ? 'Écriture' : 'Lecture'} — ${a.route}`,
+                  `${a.operation === 'ecriture' ? 'Écriture' : 'Lecture'} — ${objet(a.route)}`,
                   a.statut < 400
                     ? 'Autorisé'
                     : a.statut === 403
