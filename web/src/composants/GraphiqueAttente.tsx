@@ -17,7 +17,8 @@ const HAUTEUR_BARRE = 26;
 
 export function GraphiqueAttente({ donnees }: { donnees: BarreAttente[] }) {
   const echelle = Math.max(1, ...donnees.map((d) => d.nombre));
-  const l = (n: number) => ((LARGEUR - GAUCHE - 110) * n) / echelle;
+  // Room on the right for the figures written after each bar.
+  const l = (n: number) => ((LARGEUR - GAUCHE - 190) * n) / echelle;
   const hauteur = donnees.length * (HAUTEUR_BARRE + 12) + 10;
   return (
     <figure>

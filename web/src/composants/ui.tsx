@@ -176,11 +176,8 @@ export function ListeDeroulante({
   );
 }
 
-const Boite = ({ radio }: { radio?: boolean }) => (
-  <span className="case-boite" aria-hidden="true">
-    {radio ? null : '✓'}
-  </span>
-);
+/** The drawn box of a checkbox or radio (the native input is hidden by React Aria, still focusable). */
+const Boite = () => <span className="case-boite" aria-hidden="true" />;
 
 export function CaseACocher({
   id,
@@ -280,7 +277,7 @@ export function BoutonsRadio({
       )}
       {options.map((o) => (
         <Radio key={o.valeur} value={o.valeur} className="case case-radio">
-          <Boite radio />
+          <Boite />
           <span>
             {o.libelle}
             {o.aide && <span className="option-aide">{o.aide}</span>}

@@ -3,7 +3,7 @@ import { Formulaire } from '../../composants/Formulaire';
 import { CaseACocher, ChampTexte, ListeDeroulante } from '../../composants/ui';
 import { useDonnees } from '../../composants/Donnees';
 import { requete } from '../../api/client';
-import type { PropositionReferent } from '../../api/organisation';
+import { CHEMINS, nomAgent, type ChargeAgent, type PropositionReferent } from '../../api/organisation';
 import { useAction, type PropsAction } from './commun';
 
 const LIBELLES = { referentId: 'Référent', accordUsager: 'Accord de la personne', motif: 'Motif' };
@@ -14,15 +14,31 @@ export function Referent(props: PropsAction & { changement?: boolean }) {
   const propositions = useDonnees<PropositionReferent[]>(
     parcours.equipeId ? `/equipes/${parcours.equipeId}/referents${requete({ usagerId: parcours.usagerId })}` : null,
   );
+  // Without proposals (no équipe, or an équipe outside the organisation): the référents of the cadre's scope.
+  const sansPropositions = propositions.etat === 'erreur' || !parcours.equipeId;
+  const agents = useDonnees<{ items: ChargeAgent[] }>(sansPropositions ? CHEMINS.agents : null);
   const [referentId, setReferent] = useState('');
   const [accord, setAccord] = useState(false);
   const [motif, setMotif] = useState('');
   const f = useAction(props, () =>
     changement ? { referentId, motif } : { referentId, accordUsager: accord || undefined },
   );
-  const liste = (propositions.etat === 'ok' ? propositions.donnees : []).filter(
-    (p) => p.agentId !== parcours.referentId,
-  );
+  const liste = (
+    propositions.etat === 'ok'
+      ? propositions.donnees
+      : agents.etat === 'ok'
+        ? agents.donnees.items
+            .filter((a) => a.roles.includes('referent'))
+            .map((a) => ({
+              agentId: a.agentId,
+              nom: nomAgent(a),
+              charge: a.charge,
+              capacite: a.capacite ?? 0,
+              continuite: false,
+              complet: a.capacite !== null && a.charge >= a.capacite,
+            }))
+        : []
+  ).filter((p) => p.agentId !== parcours.referentId);
   return (
     <Formulaire titre={props.action.titre} {...f} libelleEnvoi={props.action.bouton} libelles={LIBELLES}>
       {changement && parcours.noms.referent && (
@@ -35,11 +51,13 @@ export function Referent(props: PropsAction & { changement?: boolean }) {
         label="Référent de parcours"
         obligatoire
         aide={
-          propositions.etat === 'chargement'
-            ? 'Chargement des propositions…'
-            : liste.length
-              ? 'Propositions classées : continuité avec la personne, pôle, charge.'
-              : 'Aucun référent disponible dans l’équipe.'
+          (sansPropositions ? agents : propositions).etat === 'chargement'
+            ? 'Chargement des référents…'
+            : liste.length === 0
+              ? 'Aucun référent disponible.'
+              : sansPropositions
+                ? 'Référents de votre périmètre, avec leur charge.'
+                : 'Propositions classées : continuité avec la personne, pôle, charge.'
         }
         invite="Choisir un référent"
         valeur={referentId}
