@@ -4,7 +4,8 @@ import type { Mailer } from '../infra/mailer';
 import { createProjectionActivities } from './projection';
 import { createReassignationActivities } from './reassignation';
 import { createRetentionActivities } from './retention';
-import { annuaireDepuisDb, createNotificationActivities, type Annuaire } from './notifications';
+import { createNotificationActivities } from './notifications';
+import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 
 export interface ActivityDeps {
   db: Db;

@@ -1,24 +1,9 @@
+import { Context } from '@temporalio/activity';
 import type { Db } from '../infra/prisma';
 import type { Mailer } from '../infra/mailer';
 import type { Destinataire, Modele } from '../domain/parcours/notification';
-import { rediger } from './courriels';
-
-/** The email addresses behind a recipient (the organisation's agents, or the usager). */
-export type Annuaire = (d: Destinataire) => Promise<string[]>;
-
-export function annuaireDepuisDb(db: Db): Annuaire {
-  return async (d) => {
-    if (d.role === 'usager') {
-      const u = await db.usager.findUnique({ where: { id: d.usagerId }, select: { email: true } });
-      return u?.email ? [u.email] : [];
-    }
-    const where =
-      d.role === 'referent' ? { id: d.agentId } : d.equipeId ? { equipeId: d.equipeId, roles: { has: d.role } } : null;
-    if (!where) return [];
-    const agents = await db.agent.findMany({ where: { ...where, actif: true }, select: { email: true } });
-    return agents.map((a) => a.email);
-  };
-}
+import { rediger } from '../domain/parcours/courriels';
+import type { Annuaire } from '../lecture/annuaire';
 
 export interface NotificationDeps {
   db: Db;
@@ -36,6 +21,8 @@ export function createNotificationActivities({ db, mailer, annuaire, urlApplicat
     async livrerNotifications({ cles }: { cles: string[] }): Promise<{ envoyees: number }> {
       let envoyees = 0;
       for (const cle of cles) {
+        // One beat per message: a delivery stuck on the mail server is retried instead of waited for.
+        Context.current().heartbeat(cle);
         const n = await db.notification.findUnique({ where: { cle } });
         if (!n || n.statut !== 'a_envoyer') continue;
         const adresses = await annuaire(n.destinataire as unknown as Destinataire);

@@ -2,10 +2,10 @@ import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Db } from '../infra/prisma';
-import { changerReferentUpdate, vueQuery } from '../workflows/parcours';
+import { ECHECS, commandeUpdate, vueQuery } from '../workflows/messages';
 import { repartirParcours } from '../domain/organisation/referents';
 import type { ChangementPrevu, IssueChangement, Reassignation } from '../domain/organisation/reassignation';
-import { anciensReferents, candidatsReferents } from './organisation';
+import { anciensReferents, candidatsReferents } from '../lecture/referents';
 
 /**
  * Activities of the bulk reassignment (workflows/reassignation.ts): plan who takes each open parcours of an
@@ -52,7 +52,7 @@ export function createReassignationActivities(db: Db, temporal: Client | undefin
       try {
         const vue = await handle.query(vueQuery);
         if (vue?.referentId !== c.ancienReferentId) return 'deja_fait';
-        await handle.executeUpdate(changerReferentUpdate, {
+        await handle.executeUpdate(commandeUpdate('changerReferent'), {
           updateId: `${c.operationId}:${c.parcoursId}`,
           args: [{ acteur: c.acteur, donnees: { referentId: c.referentId, motif: c.motif } }],
         });
@@ -63,7 +63,7 @@ export function createReassignationActivities(db: Db, temporal: Client | undefin
         if (
           err instanceof WorkflowUpdateFailedError &&
           err.cause instanceof ApplicationFailure &&
-          err.cause.type === 'EtapeInvalide'
+          err.cause.type === ECHECS.etapeInvalide
         )
           return 'hors_accompagnement';
         throw err;

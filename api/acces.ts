@@ -5,12 +5,18 @@
  */
 import type { Request, Response } from 'express';
 import type { Prisma } from '../generated/prisma/client';
-import type { TypeCommande } from '../workflows/parcours';
+import {
+  ACTIONS,
+  EVENEMENTS,
+  TYPES_ACTION,
+  applicable,
+  type DefinitionAction,
+  type TypeAction,
+  type TypeEvenement,
+} from '../domain/parcours/actions';
+import type { Etape, Statut } from '../domain/parcours/etapes';
+import { ROLES, type Role } from '../domain/organisation/referentiel';
 import { HttpError, notFound } from './errors';
-import { QUAND } from './libelles-temporaires';
-
-export const ROLES = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire', 'administrateur'] as const;
-export type RoleAgent = (typeof ROLES)[number];
 
 /** The authenticated agent (an Agent row), as the middleware of api/auth.ts resolves it for each request. */
 export interface AgentConnecte {
@@ -18,7 +24,7 @@ export interface AgentConnecte {
   email: string;
   prenom: string;
   nom: string;
-  roles: RoleAgent[];
+  roles: Role[];
   departement: string;
   equipeId: string | null;
   territoireId: string | null;
@@ -32,7 +38,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const SOCIAUX: RoleAgent[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire'];
+const SOCIAUX: Role[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire'];
 
 /**
  * The permission each endpoint requires: roles allowed (any of them), and whether the call reads or writes
@@ -47,38 +53,17 @@ export const PERMISSIONS = {
   'usager.corriger': { roles: ['accueil', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'parcours.ouvrir': { roles: ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'parcours.lire': { roles: SOCIAUX, audit: 'lecture' },
-  /** Step actions: the role per step is checked by peutAgir (ROLES_ETAPE); this is the union. */
-  'parcours.agir': { roles: ['evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
+  /** Step actions: the roles of each action are checked by verifierEtape (the catalogue); this is their union. */
+  'parcours.agir': { roles: [...new Set(Object.values(ACTIONS).flatMap((x) => x.roles))], audit: 'ecriture' },
   'pilotage.lire': { roles: ['cadre'], audit: null },
   'referents.proposer': { roles: ['cadre'], audit: 'lecture' },
   'agents.reassigner': { roles: ['cadre'], audit: 'ecriture' },
   'audit.lire': { roles: ['administrateur'], audit: 'lecture' },
-} as const satisfies Record<string, { roles: readonly RoleAgent[]; audit: 'lecture' | 'ecriture' | null }>;
+} as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';
 
-/**
- * Who may perform each step. 'referent' means the référent of that parcours (not any agent with the role).
- * Évaluation: évaluateur or cadre; decisions of the équipe (orientation, référent): cadre; follow-up: the
- * référent or the cadre; suspensions, appointments and reminders also the évaluateur before a référent exists.
- */
-export const ROLES_ETAPE: Record<TypeCommande, RoleAgent[]> = {
-  evaluer: ['evaluateur', 'cadre'],
-  orienter: ['cadre'],
-  designerReferent: ['cadre'],
-  changerReferent: ['cadre'],
-  etablirPlan: ['referent', 'cadre'],
-  reviser: ['referent', 'cadre'],
-  demanderReorientation: ['referent', 'cadre'],
-  cloturer: ['referent', 'cadre'],
-  suspendre: ['evaluateur', 'referent', 'cadre'],
-  reprendre: ['evaluateur', 'referent', 'cadre'],
-  prolonger: ['evaluateur', 'referent', 'cadre'],
-  planifierRendezVous: ['evaluateur', 'referent', 'cadre'],
-  relancer: ['evaluateur', 'referent', 'cadre'],
-};
-
-const a = (agent: AgentConnecte, ...roles: RoleAgent[]) => roles.some((r) => agent.roles.includes(r));
+const a = (agent: AgentConnecte, ...roles: Role[]) => roles.some((r) => agent.roles.includes(r));
 
 /** The authenticated agent of a request (401 when none: the route wrapper checks it first). */
 export function agentDe(req: Request): AgentConnecte {
@@ -132,24 +117,6 @@ export function filtreUsager(agent: AgentConnecte): Prisma.UsagerWhereInput {
   return { OR: ou };
 }
 
-/**
- * The parcours waiting for the agent ("Mes actions"): as référent, those they follow; for the other roles, the
- * parcours of their scope at a step whose own action they are the first named for (évaluateur: évaluation;
- * cadre: the équipe's decisions); accueil agents and partners follow the parcours they opened.
- */
-export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
-  const ou: Prisma.ParcoursWhereInput[] = [];
-  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
-  const etapes = (Object.keys(QUAND) as TypeCommande[]).flatMap((type) => {
-    const premier = ROLES_ETAPE[type][0];
-    const e = QUAND[type].etapes;
-    return premier && premier !== 'referent' && e?.length === 1 && a(agent, premier) ? e : [];
-  });
-  if (etapes.length) ou.push({ etape: { in: [...new Set(etapes)] } });
-  if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
-  return { AND: [filtreParcours(agent), { statut: { not: 'clos' } }, ou.length ? { OR: ou } : { id: { in: [] } }] };
-}
-
 /** 404 unless the given territoire (a list filter, a pilotage scope) is within the agent's. */
 export function verifierTerritoire(agent: AgentConnecte, territoireId: string | null | undefined): void {
   if (!territoireId) return;
@@ -166,12 +133,12 @@ export function territoireImpose(agent: AgentConnecte): string | undefined {
 /** Whether the agent's role fits this action on a parcours already known to be in scope. */
 function peutAgir(
   agent: AgentConnecte,
-  type: TypeCommande,
+  type: TypeAction,
   parcours: { referentId: string | null; territoireId: string | null },
 ): boolean {
   const t = territoiresDe(agent);
   const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
-  return ROLES_ETAPE[type].some((r) =>
+  return ACTIONS[type].roles.some((r) =>
     r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
   );
 }
@@ -179,7 +146,7 @@ function peutAgir(
 /** Step permission on a parcours already known to be in scope: 403 when the role does not fit this step. */
 export function verifierEtape(
   agent: AgentConnecte,
-  type: TypeCommande,
+  type: TypeAction,
   parcours: { referentId: string | null; territoireId: string | null },
 ): void {
   if (!peutAgir(agent, type, parcours))
@@ -187,29 +154,47 @@ export function verifierEtape(
 }
 
 /**
- * The actions the agent may take on a parcours now (its statut and step allow them, and the agent's role fits),
- * the step's own action first: the screens offer these and nothing else.
+ * The actions the agent may take on a parcours now: the catalogue says they apply to its statut and step, and
+ * the agent's role fits. The screens offer these and nothing else. (The first revue needs the plan, and once
+ * the plan exists the revue replaces it in the offer; a change of référent needs a référent.)
  */
 export function actionsPermises(
   agent: AgentConnecte,
   parcours: {
-    statut: string;
-    etape: string;
+    statut: Statut;
+    etape: Etape;
     referentId: string | null;
     territoireId: string | null;
     objectifs: unknown;
   },
-): TypeCommande[] {
+): TypeAction[] {
   const avecPlan = Array.isArray(parcours.objectifs) && parcours.objectifs.length > 0;
-  return (Object.keys(QUAND) as TypeCommande[]).filter((type) => {
-    const { statuts, etapes } = QUAND[type];
-    if (!statuts.includes(parcours.statut) || (etapes && !etapes.includes(parcours.etape))) return false;
-    // The first revue needs the plan; once there is one, the revue comes first.
-    if (type === 'reviser' && !avecPlan) return false;
-    if (type === 'etablirPlan' && avecPlan) return false;
-    if (type === 'changerReferent' && !parcours.referentId) return false;
-    return peutAgir(agent, type, parcours);
+  return TYPES_ACTION.filter(
+    (type) =>
+      applicable(type, parcours) &&
+      !(type === 'reviser' && !avecPlan) &&
+      !(type === 'etablirPlan' && avecPlan) &&
+      !(type === 'changerReferent' && !parcours.referentId) &&
+      peutAgir(agent, type, parcours),
+  );
+}
+
+/**
+ * The parcours waiting for the agent ("Mes actions"): as référent, those they follow; for the other roles, the
+ * parcours of their scope at a step whose own action names their role first (évaluateur: the évaluation;
+ * cadre: the équipe's decisions); accueil agents and partners follow the parcours they opened.
+ */
+export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
+  const ou: Prisma.ParcoursWhereInput[] = [];
+  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  const etapes = TYPES_ACTION.flatMap((type) => {
+    const { roles, quand } = ACTIONS[type] as DefinitionAction;
+    const premier = roles[0];
+    return premier && premier !== 'referent' && quand.etapes?.length === 1 && a(agent, premier) ? quand.etapes : [];
   });
+  if (etapes.length) ou.push({ etape: { in: [...new Set(etapes)] } });
+  if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
+  return { AND: [filtreParcours(agent), { statut: { not: 'clos' } }, ou.length ? { OR: ou } : { id: { in: [] } }] };
 }
 
 /**
@@ -227,21 +212,14 @@ export function vueComplete(
   return t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
 }
 
-/** What the restricted view keeps of each timeline event type (fields of its data). */
-const EVENEMENTS_RESTREINTS: Record<string, string[] | 'tout'> = {
-  accueil: 'tout',
-  orientation: ['decision', 'typeAccompagnement', 'organismeExterne'],
-  cloture: ['motif'],
-};
-
 export function filtrerEvenements<E extends { type: string; donnees: Record<string, unknown> }>(
   complete: boolean,
   evenements: E[],
 ): E[] {
   if (complete) return evenements;
   return evenements.flatMap((e) => {
-    const garde = EVENEMENTS_RESTREINTS[e.type];
-    if (!garde) return [];
+    const garde = EVENEMENTS[e.type as TypeEvenement]?.vueRestreinte ?? 'rien';
+    if (garde === 'rien') return [];
     if (garde === 'tout') return [e];
     return [{ ...e, donnees: Object.fromEntries(Object.entries(e.donnees).filter(([k]) => garde.includes(k))) }];
   });

@@ -4,6 +4,7 @@ import { ServiceError, WorkflowUpdateFailedError, isGrpcServiceError } from '@te
 import { status } from '@grpc/grpc-js';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from '../infra/logger';
+import { ECHECS } from '../workflows/messages';
 
 export interface ChampErreur {
   champ: string;
@@ -38,11 +39,11 @@ export function champsDepuisZod(issues: readonly core.$ZodIssue[], prefix?: stri
 function fromUpdateFailure(err: WorkflowUpdateFailedError): HttpError | undefined {
   const cause = err.cause;
   if (!(cause instanceof ApplicationFailure)) return undefined;
-  if (cause.type === 'DonneesInvalides') {
+  if (cause.type === ECHECS.donneesInvalides) {
     const issues = (cause.details?.[0] ?? []) as core.$ZodIssue[];
     return new HttpError(400, 'donnees_invalides', cause.message, champsDepuisZod(issues));
   }
-  if (cause.type === 'EtapeInvalide') return new HttpError(409, 'etape_invalide', cause.message);
+  if (cause.type === ECHECS.etapeInvalide) return new HttpError(409, 'etape_invalide', cause.message);
   return undefined;
 }
 

@@ -1,17 +1,5 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
-
-extendZodWithOpenApi(z);
-
-export const erreurSchema = z
-  .object({
-    erreur: z.object({
-      code: z.string(),
-      message: z.string(),
-      champs: z.array(z.object({ champ: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .openapi('Erreur');
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import './contrat/zod';
 
 export function openApiDocument(registry: OpenAPIRegistry) {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

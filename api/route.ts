@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z, type ZodType } from 'zod';
-import { erreurSchema } from './openapi';
+import { erreurSchema } from './contrat/communs';
 import { HttpError, champsDepuisZod } from './errors';
 import { PERMISSIONS, verifierPermission, type Permission } from './acces';
 import type { EntreeJournal } from './journal';

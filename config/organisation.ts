@@ -1,9 +1,8 @@
-import { z } from '../domain/validation';
+import { codeCommune, identifiant, z } from '../domain/validation';
 import { POLES, ROLES, TYPES_LIEU } from '../domain/organisation/referentiel';
 import { lireConfigDepartement } from './fichier';
 
-const id = z.string().regex(/^[a-z0-9-]+$/, 'Identifiant lisible attendu (minuscules, chiffres, tirets).');
-const codeCommune = z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu.');
+const id = identifiant;
 const siren = z.string().regex(/^\d{9}$/, 'SIREN d’EPCI attendu (9 chiffres).');
 const JOURS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'] as const;
 export const horairesSchema = z.object(

@@ -1,14 +1,11 @@
-import { texte, z } from './validation';
+import { codeCommune, texte, z } from './validation';
 
 /** Identity of an usager as recorded at the premier accueil. */
 export const usagerSchema = z.object({
   nom: texte(100),
   prenom: texte(100),
   dateNaissance: z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' }).optional(),
-  communeCode: z
-    .string()
-    .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu (5 caractères).')
-    .optional(),
+  communeCode: codeCommune.optional(),
   telephone: z
     .string()
     .regex(/^\+?[0-9 .-]{6,20}$/, 'Numéro de téléphone invalide.')

@@ -15,7 +15,13 @@ export interface Mailer {
 
 /** SMTP delivery (nodemailer) to the server named by an smtp:// or smtps:// URL. */
 export function createSmtpMailer(url: string, expediteur: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // A server that accepts the connection and never answers must not hold a delivery for minutes.
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 15_000,
+  });
   return {
     async envoyer(c) {
       await transport.sendMail({ from: expediteur, to: c.a, subject: c.sujet, text: c.texte, messageId: c.messageId });

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dossierGeo as geo } from '../activities/referentiel';
+import { dossierGeo as geo } from '../imports/referentiel';
 import { run } from '../infra/run';
-import { importerGeographie } from '../activities/geographie';
+import { importerGeographie } from '../imports/geographie';
 import { avecBase } from './base';
 
 const lire = (f: string): unknown => JSON.parse(fs.readFileSync(f, 'utf8'));

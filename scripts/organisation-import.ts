@@ -4,8 +4,8 @@
  */
 import { run } from '../infra/run';
 import { chargerAgents, chargerOrganisation } from '../config/organisation';
-import { importerOrganisation } from '../activities/organisation';
-import { departementsConfigures } from '../activities/referentiel';
+import { importerOrganisation } from '../imports/organisation';
+import { departementsConfigures } from '../imports/referentiel';
 import { avecBase } from './base';
 
 run(async () => {

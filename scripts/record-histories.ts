@@ -12,16 +12,20 @@ import { ensureTemporalCli } from '../infra/temporal-server';
 import { run } from '../infra/run';
 
 const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
+/** Seed agents of the default organisation (Loiret, territoire 1), through the development sign-in. */
+const ACCUEIL = 'loiret-t01-ep-accueil';
+const CADRE = 'loiret-t01-ep-cadre';
 const ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const dossier = path.join(__dirname, '..', 'test', 'replay', 'histories');
 
 async function post(
   chemin: string,
   body: unknown,
+  agent = CADRE,
 ): Promise<{ id: string; objectifs: Array<{ id: string }>; workflowId: string }> {
   const r = await fetch(`${API}${chemin}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-agent': 'enregistrement' },
+    headers: { 'content-type': 'application/json', authorization: `Dev ${agent}` },
     body: JSON.stringify(body),
   });
   const json = (await r.json()) as { id: string; objectifs: Array<{ id: string }>; workflowId: string };
@@ -30,7 +34,7 @@ async function post(
 }
 
 run(async () => {
-  const usager = { nom: 'Histoire', prenom: 'Rejeu' };
+  const usager = { nom: 'Histoire', prenom: 'Rejeu', communeCode: '45234' };
   const accueil = {
     besoins: [{ domaine: 'insertion_emploi' }],
     urgence: false,
@@ -39,14 +43,14 @@ run(async () => {
   };
   const scenarios: Record<string, () => Promise<string>> = {
     'cycle-complet': async () => {
-      const p = await post('/parcours', { usager, accueil });
+      const p = await post('/parcours', { usager, accueil }, ACCUEIL);
       await post(`/parcours/${p.id}/evaluation`, {
         diagnostic: [{ domaine: 'insertion_emploi', constat: 'c', besoinAccompagnement: true }],
         synthese: 's',
         conclusion: 'orientation',
       });
       await post(`/parcours/${p.id}/orientation`, { decision: 'accompagnement', typeAccompagnement: 'social' });
-      await post(`/parcours/${p.id}/referent`, { referentId: 'referent-rejeu', accordUsager: true });
+      await post(`/parcours/${p.id}/referent`, { referentId: 'loiret-t01-ep-ref1', accordUsager: true });
       const plan = await post(`/parcours/${p.id}/plan`, { objectifs: [{ libelle: 'o', domaine: 'insertion_emploi' }] });
       await post(`/parcours/${p.id}/revues`, {
         synthese: 'r',
@@ -54,12 +58,12 @@ run(async () => {
         issue: 'reorientation',
       });
       await post(`/parcours/${p.id}/orientation`, { decision: 'accompagnement', typeAccompagnement: 'professionnel' });
-      await post(`/parcours/${p.id}/referent/changement`, { referentId: 'referent-rejeu-2', motif: 'départ' });
+      await post(`/parcours/${p.id}/referent/changement`, { referentId: 'loiret-t01-ep-ref2', motif: 'départ' });
       await post(`/parcours/${p.id}/cloture`, { motif: 'objectifs_atteints' });
       return p.workflowId;
     },
     'suspension-et-rendez-vous': async () => {
-      const p = await post('/parcours', { usager, accueil });
+      const p = await post('/parcours', { usager, accueil }, ACCUEIL);
       await post(`/parcours/${p.id}/suspension`, { motif: 'Hospitalisation' });
       await post(`/parcours/${p.id}/reprise`, {});
       await post(`/parcours/${p.id}/prolongation`, { jours: 10, motif: 'Pièces manquantes' });

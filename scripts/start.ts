@@ -13,7 +13,7 @@ import { startServices, type Services } from '../infra/services';
 import { createParcoursWorker } from '../worker/worker';
 import { planifierRetention } from '../worker/planification';
 import { listen } from '../api/server';
-import { chargerReferentiel } from '../activities/referentiel';
+import { chargerReferentiel } from '../imports/referentiel';
 
 run(async () => {
   const env = loadEnv();

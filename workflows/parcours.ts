@@ -8,94 +8,62 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { ZodType } from 'zod';
-import type { PolitiqueDelais } from '../domain/delais/politique';
+import type { Activities } from '../activities';
+import { ACTIONS, TYPES_ACTION, type Commande } from '../domain/parcours/actions';
+import { accueilSchema } from '../domain/parcours/commandes';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
+import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
 import type { Notification } from '../domain/parcours/notification';
-import * as schemas from '../domain/parcours/commandes';
 import {
   accueillir,
   decider,
-  type Routage,
   prochainReveil,
   reveiller,
   RegleEnfreinte,
-  type Commande,
   type Decision,
 } from '../domain/parcours/transitions';
-
-export interface ParcoursInput {
-  parcoursId: string;
-  usagerId: string;
-  departement: string;
-  /** The délais policy in force when the parcours was opened: it stays with the parcours. */
-  politique: PolitiqueDelais;
-  /** Territoire and équipe the parcours lands in (automatic from the commune, or manual with a reason). */
-  routage: Routage | null;
-  /** Carried over by continue-as-new. */
-  reprise?: { etat: EtatParcours; seq: number };
-  /** Continue-as-new after this many history events even if Temporal does not suggest it yet (tests lower it). */
-  seuilHistorique?: number;
-}
-
-export interface CommandeRecue<T> {
-  acteur: string;
-  donnees: T;
-}
-
-type Donnees<K extends Commande['type']> = Extract<Commande, { type: K }>['donnees'];
-
-/** Each human step: its update name and the schema of its data (the same schema validates the API body). */
-export const SCHEMAS_COMMANDES = {
-  evaluer: schemas.evaluationSchema,
-  orienter: schemas.orientationSchema,
-  designerReferent: schemas.designationSchema,
-  etablirPlan: schemas.planSchema,
-  reviser: schemas.revueSchema,
-  demanderReorientation: schemas.motifSchema,
-  suspendre: schemas.motifSchema,
-  reprendre: schemas.repriseSchema,
-  prolonger: schemas.prolongationSchema,
-  cloturer: schemas.clotureSchema,
-  changerReferent: schemas.changementReferentSchema,
-  planifierRendezVous: schemas.rendezVousSchema,
-  relancer: schemas.relanceSchema,
-} satisfies { [K in Commande['type']]: ZodType<Donnees<K>, unknown> };
-
-export type TypeCommande = keyof typeof SCHEMAS_COMMANDES;
-
-export const accueillirUpdate = defineUpdate<VueParcours, [CommandeRecue<schemas.Accueil>]>('accueillir');
-export const commandeUpdate = <K extends TypeCommande>(type: K) =>
-  defineUpdate<VueParcours, [CommandeRecue<Donnees<K>>]>(type);
-export const changerReferentUpdate = commandeUpdate('changerReferent');
-export const vueQuery = defineQuery<VueParcours | null>('vue');
-export const etatQuery = defineQuery<EtatParcours | null>('etat');
+import {
+  ECHECS,
+  accueillirUpdate,
+  commandeUpdate,
+  etatQuery,
+  fileLivraisons,
+  vueQuery,
+  type ParcoursInput,
+} from './messages';
 
 const { projeterParcours } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
-const { livrerNotifications } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+/** Email delivery, retried with backoff for as long as the mail server is away. */
+const livraison = {
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
-});
+} as const;
+/** Before the patch below: delivery awaited inside the Update, on the parcours' own task queue. */
+const { livrerNotifications: livrerDansLaMiseAJour } = proxyActivities<Activities>(livraison);
 
-const SYSTEME = 'systeme';
+/**
+ * Patch: deliveries leave the Update path (an Update waits for the state and its projection only). Parcours
+ * started before it keep delivering inline, as their histories say (test/replay guards both).
+ */
+export const PATCH_LIVRAISON_HORS_MISE_A_JOUR = 'livraison-hors-mise-a-jour';
 
 function invalide(issues: unknown): never {
-  throw ApplicationFailure.nonRetryable('Données invalides.', 'DonneesInvalides', issues);
+  throw ApplicationFailure.nonRetryable('Données invalides.', ECHECS.donneesInvalides, issues);
 }
 
 function refuser(err: unknown): never {
-  if (err instanceof RegleEnfreinte) throw ApplicationFailure.nonRetryable(err.message, 'EtapeInvalide');
+  if (err instanceof RegleEnfreinte) throw ApplicationFailure.nonRetryable(err.message, ECHECS.etapeInvalide);
   throw err;
 }
 
@@ -103,12 +71,21 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
   let etat: EtatParcours | null = input.reprise?.etat ?? null;
   let seq = input.reprise?.seq ?? 0;
   let occupe = false;
+  /** Outbox keys waiting for delivery, carried over by continue-as-new; `enLivraison` while a batch is out. */
+  const aLivrer: string[] = [...(input.reprise?.aLivrer ?? [])];
+  let enLivraison = false;
+  let fini = false;
+  // On a queue of its own: a mail server that hangs holds delivery slots, never the parcours' own.
+  const { livrerNotifications } = proxyActivities<Activities>({
+    ...livraison,
+    taskQueue: fileLivraisons(workflowInfo().taskQueue),
+  });
 
   const ctx = () => ({ maintenant: new Date(), politique: input.politique, seq: seq + 1 });
 
-  /** Applies decisions one at a time: the state, then the projection (and outbox), then the deliveries. */
+  /** Applies decisions one at a time: the state, then the projection (and outbox); deliveries follow. */
   async function appliquer(acteur: string, decisions: Decision[]): Promise<void> {
-    const aLivrer: string[] = [];
+    const nouvelles: string[] = [];
     for (const d of decisions) {
       seq += 1;
       const precedente = etat;
@@ -119,7 +96,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
         notifications: d.notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
       });
-      aLivrer.push(...cles);
+      nouvelles.push(...cles);
       if (
         !precedente ||
         precedente.etape !== etat.etape ||
@@ -133,8 +110,24 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         });
       }
     }
-    if (aLivrer.length) await livrerNotifications({ cles: aLivrer });
+    if (!nouvelles.length) return;
+    if (patched(PATCH_LIVRAISON_HORS_MISE_A_JOUR)) aLivrer.push(...nouvelles);
+    else await livrerDansLaMiseAJour({ cles: nouvelles });
   }
+
+  /** Delivers the outbox in the background of the parcours, batch after batch, until the parcours ends. */
+  async function livrer(): Promise<void> {
+    for (;;) {
+      await condition(() => aLivrer.length > 0 || fini);
+      if (aLivrer.length === 0) return;
+      const lot = aLivrer.slice();
+      enLivraison = true;
+      await livrerNotifications({ cles: lot });
+      aLivrer.splice(0, lot.length);
+      enLivraison = false;
+    }
+  }
+  const livreur = livrer();
 
   /** Updates run one after the other: a handler sees the state left by the previous one. */
   async function enSerie<T>(fn: () => Promise<T>): Promise<T> {
@@ -154,28 +147,30 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     accueillirUpdate,
     ({ acteur, donnees }) =>
       enSerie(async () => {
-        const accueil = schemas.accueilSchema.parse(donnees);
+        const accueil = accueilSchema.parse(donnees);
         const base = {
           parcoursId: input.parcoursId,
           workflowId: workflowInfo().workflowId,
           usagerId: input.usagerId,
           departement: input.departement,
         };
-        if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', 'EtapeInvalide');
+        if (etat)
+          throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
         await appliquer(acteur, [accueillir(base, input.routage, accueil, ctx())]);
         return vueDe(etat!);
       }),
     {
       validator: ({ donnees }) => {
-        if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', 'EtapeInvalide');
-        const r = schemas.accueilSchema.safeParse(donnees);
+        if (etat)
+          throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
+        const r = accueilSchema.safeParse(donnees);
         if (!r.success) invalide(r.error.issues);
       },
     },
   );
 
-  for (const type of Object.keys(SCHEMAS_COMMANDES) as TypeCommande[]) {
-    const schema: ZodType = SCHEMAS_COMMANDES[type];
+  for (const type of TYPES_ACTION) {
+    const schema: ZodType = ACTIONS[type].schema;
     const commande = (donnees: unknown): Commande => {
       const r = schema.safeParse(donnees);
       if (!r.success) invalide(r.error.issues);
@@ -186,7 +181,10 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       ({ acteur, donnees }) =>
         enSerie(async () => {
           if (!etat)
-            throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', 'EtapeInvalide');
+            throw ApplicationFailure.nonRetryable(
+              'Le premier accueil n’est pas encore enregistré.',
+              ECHECS.etapeInvalide,
+            );
           let d: Decision;
           try {
             d = decider(etat, commande(donnees), ctx());
@@ -199,7 +197,10 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       {
         validator: ({ donnees }) => {
           if (!etat)
-            throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', 'EtapeInvalide');
+            throw ApplicationFailure.nonRetryable(
+              'Le premier accueil n’est pas encore enregistré.',
+              ECHECS.etapeInvalide,
+            );
           try {
             decider(etat, commande(donnees), ctx());
           } catch (err) {
@@ -217,17 +218,19 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     const delai = reveil ? Math.max(reveil.getTime() - Date.now(), 1) : undefined;
     // A durable timer raced against the updates: wakes at the next reminder or due date, or on any change.
     const change = delai === undefined ? await condition(() => seq !== vu) : await condition(() => seq !== vu, delai);
-    if (!change) await enSerie(() => appliquer(SYSTEME, reveiller(etat!, ctx())));
+    if (!change) await enSerie(() => appliquer(ACTEUR_SYSTEME, reveiller(etat!, ctx())));
 
     const info = workflowInfo();
     if (
       info.continueAsNewSuggested ||
       (input.seuilHistorique !== undefined && info.historyLength > input.seuilHistorique)
     ) {
-      await condition(() => !occupe && allHandlersFinished());
-      await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq } });
+      await condition(() => !occupe && !enLivraison && allHandlersFinished());
+      await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq, aLivrer } });
     }
   }
   await condition(allHandlersFinished);
+  fini = true;
+  await livreur;
   return vueDe(etat!);
 }

@@ -1,28 +1,7 @@
-import { z } from 'zod';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import { routerUsager } from '../../activities/organisation';
-
-const communeTrouvee = z
-  .object({
-    code: z.string().describe('Code INSEE'),
-    nom: z.string(),
-    codesPostaux: z.array(z.string()),
-    territoire: z.string().nullable().describe('Territoire d’action qui suivra ses habitants'),
-    equipe: z.string().nullable(),
-  })
-  .openapi('CommuneTrouvee');
-
-const recherche = z
-  .object({
-    q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100).optional(),
-    code: z
-      .string()
-      .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu (5 caractères).')
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(30).default(10),
-  })
-  .refine((r) => !!r.q !== !!r.code, { message: 'Indiquer q (nom ou code postal) ou code (INSEE).', path: ['q'] });
+import { routerUsager } from '../../lecture/routage';
+import { communesTrouvees, rechercheCommune } from '../contrat/organisation';
 
 /**
  * GET /communes: the communes of the département served whose name starts with (or contains) the text typed, or
@@ -37,8 +16,8 @@ export function communeRoutes(r: Routes, deps: ApiDeps): void {
     tag: 'Organisation',
     summary: 'Rechercher une commune du département par son nom ou son code postal, avec son territoire d’action',
     acces: 'authentifie',
-    query: recherche,
-    response: z.object({ items: z.array(communeTrouvee) }),
+    query: rechercheCommune,
+    response: communesTrouvees,
     handler: async ({ query }) => {
       const q = query.q ?? '';
       const where = query.code

@@ -1,86 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { z } from 'zod';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { Request } from 'express';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import { acteurDe, agentDe, auditer, filtreAAgir, filtreParcours, filtreUsager, verifierEtape } from '../acces';
-import { HttpError, notFound } from '../errors';
-import { idParams, parcoursPresente, parcoursVue } from '../schemas';
-import { presenterParcours } from '../presentation';
-import type { Prisma } from '../../generated/prisma/client';
-import { vueDto } from '../mappers';
-import { usagerSchema } from '../../domain/usager';
-import { accueilSchema } from '../../domain/parcours/commandes';
-import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
-import { workflowIdDe } from '../../domain/parcours/identifiants';
 import {
-  SCHEMAS_COMMANDES,
-  accueillirUpdate,
-  commandeUpdate,
-  parcoursWorkflow,
-  type TypeCommande,
-} from '../../workflows/parcours';
+  acteurDe,
+  agentDe,
+  auditer,
+  filtreAAgir,
+  filtreParcours,
+  filtreUsager,
+  verifierEtape,
+  vueComplete,
+} from '../acces';
+import type { Prisma } from '../../generated/prisma/client';
+import { HttpError, notFound } from '../errors';
+import { idParams } from '../contrat/communs';
+import type { z } from 'zod';
+import {
+  filtresParcours,
+  journalLivraisons,
+  listeParcours,
+  messageVue,
+  ouvertureParcours,
+  parcoursDetail,
+  parcoursLigne,
+  parcoursVue,
+} from '../contrat/parcours';
+import { detailParcours, ligneParcours, vueDto } from '../mappers';
+import { nommer } from '../../lecture/noms';
+import { workflowIdDe } from '../../domain/parcours/identifiants';
+import { WORKFLOWS, accueillirUpdate, commandeUpdate } from '../../workflows/messages';
+import type { parcoursWorkflow } from '../../workflows/parcours';
+import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
-import { routerUsager } from '../../activities/organisation';
-
-/** Namespace of the ids derived from an Idempotency-Key: the same key always designates the same parcours. */
-const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
-
-function cleIdempotence(req: Request): string | undefined {
-  const cle = req.header('idempotency-key');
-  if (cle !== undefined && !/^[\w.:-]{8,200}$/.test(cle)) {
-    throw new HttpError(400, 'donnees_invalides', 'Idempotency-Key invalide.', [
-      { champ: 'Idempotency-Key', message: '8 à 200 caractères alphanumériques.' },
-    ]);
-  }
-  return cle;
-}
-
-const ouvrirParcours = z
-  .object({
-    usagerId: z.uuid().optional(),
-    usager: usagerSchema.optional(),
-    accueil: accueilSchema,
-    /** Manual override of the automatic routing, with its reason. */
-    routage: z
-      .object({
-        territoireId: z.string().min(1),
-        equipeId: z.string().min(1),
-        motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.'),
-      })
-      .optional(),
-  })
-  .refine((b) => !!b.usagerId !== !!b.usager, {
-    message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).',
-    path: ['usagerId'],
-  })
-  .openapi('OuvertureParcours');
-
-const filtres = z.object({
-  etape: z.enum(ETAPES).optional(),
-  statut: z.enum(STATUTS).optional(),
-  territoireId: z.string().optional(),
-  equipeId: z.string().optional(),
-  referentId: z.string().optional(),
-  usagerId: z.uuid().optional(),
-  enRetard: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  /** Only the parcours not closed (actifs and suspendus). */
-  ouverts: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  /** `moi`: the parcours waiting for an action of the signed-in agent ("Mes actions"). */
-  pour: z.enum(['moi']).optional(),
-  tri: z.enum(['urgence', 'echeance', 'recent']).default('urgence'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+import { routerUsager } from '../../lecture/routage';
+import { cleIdempotence } from '../idempotence';
 
 /** Orders of the lists: urgent first then late then by due date; nearest due date; latest step changes. */
 const TRIS: Record<'urgence' | 'echeance' | 'recent', Prisma.ParcoursOrderByWithRelationInput[]> = {
@@ -94,30 +50,8 @@ const TRIS: Record<'urgence' | 'echeance' | 'recent', Prisma.ParcoursOrderByWith
   recent: [{ etapeDepuis: 'desc' }],
 };
 
-/** The human steps, by path: each is one workflow Update whose data schema is also the request body. */
-const ACTIONS: Array<{ chemin: string; type: TypeCommande; resume: string }> = [
-  {
-    chemin: 'evaluation',
-    type: 'evaluer',
-    resume: 'Enregistrer l’évaluation globale (conclusion : répondu ou orientation)',
-  },
-  { chemin: 'orientation', type: 'orienter', resume: 'Décision d’orientation de l’équipe pluridisciplinaire' },
-  {
-    chemin: 'referent',
-    type: 'designerReferent',
-    resume: 'Désigner le référent de parcours (accord de la personne requis)',
-  },
-  { chemin: 'plan', type: 'etablirPlan', resume: 'Établir le plan d’accompagnement (contrat d’engagement)' },
-  { chemin: 'revues', type: 'reviser', resume: 'Enregistrer une revue périodique' },
-  { chemin: 'reorientation', type: 'demanderReorientation', resume: 'Demander une réorientation à l’équipe' },
-  { chemin: 'suspension', type: 'suspendre', resume: 'Suspendre le parcours (les délais s’arrêtent)' },
-  { chemin: 'reprise', type: 'reprendre', resume: 'Reprendre un parcours suspendu (les délais repartent)' },
-  { chemin: 'prolongation', type: 'prolonger', resume: 'Prolonger le délai en cours, avec un motif' },
-  { chemin: 'cloture', type: 'cloturer', resume: 'Clore le parcours avec un motif' },
-  { chemin: 'referent/changement', type: 'changerReferent', resume: 'Changer de référent (passation tracée)' },
-  { chemin: 'rendez-vous', type: 'planifierRendezVous', resume: 'Planifier un rendez-vous (rappel à la personne)' },
-  { chemin: 'relance', type: 'relancer', resume: 'Relancer la personne qui doit agir' },
-];
+/** Namespace of the ids derived from an Idempotency-Key: the same key always designates the same parcours. */
+const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
 
 export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
   const { db, temporal } = deps;
@@ -129,8 +63,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     tag: 'Parcours',
     summary: 'Premier accueil : ouvre un parcours (en-tête Idempotency-Key accepté)',
     acces: 'parcours.ouvrir',
-    body: ouvrirParcours,
-    response: parcoursPresente,
+    body: ouvertureParcours,
+    response: parcoursLigne,
     status: 201,
     errors: [404, 409],
     handler: async ({ body, req, res }) => {
@@ -179,17 +113,16 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       const vue = await temporal.workflow.executeUpdateWithStart(accueillirUpdate, {
         args: [{ acteur: acteurDe(req), donnees: body.accueil }],
         updateId: 'accueil',
-        startWorkflowOperation: new WithStartWorkflowOperation(parcoursWorkflow, {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
           workflowId: workflowIdDe(parcoursId),
           taskQueue: deps.taskQueue,
           args: [{ parcoursId, usagerId: usagerId!, departement: deps.departement, politique, routage }],
           workflowIdConflictPolicy: 'USE_EXISTING',
         }),
       });
-      // The update returns once its projection is written: the row is there to present with its names.
+      // The update returns once its projection is written: the row is there, to answer with its names.
       const ligne = await db.parcours.findUniqueOrThrow({ where: { id: vue.parcoursId } });
-      const [presente] = await presenterParcours(db, politique, agentDe(req), [ligne]);
-      return presente!;
+      return ligneParcours(agentDe(req), ligne, await nommer(db, [ligne]), politique);
     },
   });
 
@@ -197,10 +130,11 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     method: 'get',
     path: '/parcours',
     tag: 'Parcours',
-    summary: 'Lister les parcours (urgents, puis en retard, puis par échéance), avec les noms et les actions possibles',
+    summary:
+      'Lister les parcours (urgents, puis en retard, puis par échéance), avec noms, retards et actions possibles',
     acces: 'parcours.lire',
-    query: filtres,
-    response: z.object({ items: z.array(parcoursPresente), total: z.number() }),
+    query: filtresParcours,
+    response: listeParcours,
     handler: async ({ query: { limit, offset, tri, pour, ouverts, ...f }, req, res }) => {
       const agent = agentDe(req);
       const where = {
@@ -215,7 +149,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         db.parcours.count({ where }),
       ]);
       auditer(res, ...items.map((p) => p.usagerId));
-      return { items: await presenterParcours(db, politique, agent, items), total };
+      const noms = await nommer(db, items);
+      return { items: items.map((p) => ligneParcours(agent, p, noms, politique)), total };
     },
   });
 
@@ -226,7 +161,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     summary: 'Lire un parcours et sa chronologie',
     acces: 'parcours.lire',
     params: idParams,
-    response: parcoursPresente,
+    response: parcoursDetail,
     errors: [404],
     handler: async ({ params, req, res }) => {
       const agent = agentDe(req);
@@ -236,12 +171,54 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       });
       if (!p) throw notFound('Parcours');
       auditer(res, p.usagerId);
-      const [presente] = await presenterParcours(db, politique, agent, [p]);
-      return presente!;
+      return detailParcours(
+        agent,
+        p,
+        await nommer(
+          db,
+          [p],
+          p.evenements.map((e) => e.acteur),
+        ),
+        politique,
+      );
     },
   });
 
-  for (const action of ACTIONS) {
+  route(r, {
+    method: 'get',
+    path: '/parcours/:id/messages',
+    tag: 'Parcours',
+    summary: 'Journal des courriels du parcours : relances, alertes, rappels, et où en est leur envoi',
+    acces: 'parcours.lire',
+    params: idParams,
+    response: journalLivraisons,
+    errors: [403, 404],
+    handler: async ({ params, req, res }) => {
+      const agent = agentDe(req);
+      const p = await db.parcours.findFirst({ where: { id: params.id, ...filtreParcours(agent) } });
+      if (!p) throw notFound('Parcours');
+      // The restricted view (accueil, partners) does not see the follow-up, its messages included.
+      if (!vueComplete(agent, p))
+        throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas de voir le suivi de ce parcours.');
+      auditer(res, p.usagerId);
+      const messages = await db.notification.findMany({ where: { parcoursId: p.id }, orderBy: { creeLe: 'asc' } });
+      return {
+        items: messages.map((m) => ({
+          cle: m.cle,
+          modele: m.modele,
+          destinataire: (m.destinataire as { role?: string }).role ?? 'inconnu',
+          statut: m.statut as z.infer<typeof messageVue>['statut'],
+          tentatives: m.tentatives,
+          derniereErreur: m.derniereErreur,
+          creeLe: m.creeLe.toISOString(),
+          envoyeLe: m.envoyeLe?.toISOString() ?? null,
+        })),
+      };
+    },
+  });
+
+  for (const type of TYPES_ACTION) {
+    const action = ACTIONS[type];
     route(r, {
       method: 'post',
       path: `/parcours/:id/${action.chemin}`,
@@ -249,7 +226,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       summary: action.resume,
       acces: 'parcours.agir',
       params: idParams,
-      body: SCHEMAS_COMMANDES[action.type],
+      body: action.schema,
       response: parcoursVue,
       errors: [404, 409],
       handler: async ({ params, body, req, res }) => {
@@ -260,12 +237,12 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         });
         if (!p) throw notFound('Parcours');
         auditer(res, p.usagerId);
-        verifierEtape(agent, action.type, p);
+        verifierEtape(agent, type, p);
         if (p.statut === 'clos') throw new HttpError(409, 'etape_invalide', 'Le parcours est clos.');
         const cle = cleIdempotence(req);
-        const vue = await temporal.workflow.getHandle(p.workflowId).executeUpdate(commandeUpdate(action.type), {
+        const vue = await temporal.workflow.getHandle(p.workflowId).executeUpdate(commandeUpdate(type), {
           args: [{ acteur: acteurDe(req), donnees: body }],
-          ...(cle ? { updateId: `${action.type}:${cle}` } : {}),
+          ...(cle ? { updateId: `${type}:${cle}` } : {}),
         });
         return vueDto(vue);
       },

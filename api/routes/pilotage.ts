@@ -1,23 +1,12 @@
-import { z } from 'zod';
 import type { Routes } from '../route';
 import { route } from '../route';
 import type { ApiDeps } from '../context';
 import { ETAPES } from '../../domain/parcours/etapes';
 import type { Prisma } from '../../generated/prisma/client';
 import { agentDe, territoireImpose, verifierTerritoire } from '../acces';
+import { chargeVue, filtresPilotage, indicateursVue } from '../contrat/pilotage';
 
 const JOUR = 86_400_000;
-const idLibre = z.string().regex(/^[\w.@-]{1,100}$/, 'Identifiant invalide.');
-
-const filtresPilotage = z.object({
-  territoireId: idLibre.optional(),
-  equipeId: idLibre.optional(),
-  referentId: idLibre.optional(),
-  etape: z.enum(ETAPES).optional(),
-  /** Months of history for délais and the evolution (default 12). */
-  mois: z.coerce.number().int().min(1).max(36).default(12),
-});
-
 /**
  * The steps whose délai is measured from the timeline: the event that opens the step and the one that ends it.
  * (Accompaniment is measured up to the plan, the contrat d'engagement.)
@@ -29,57 +18,6 @@ const PASSAGES = [
   { etape: 'accompagnement', entree: 'designation_referent', sortie: 'plan' },
 ] as const;
 const TYPES = [...new Set(PASSAGES.flatMap((p) => [p.entree, p.sortie])), 'escalade'];
-
-const indicateursVue = z
-  .object({
-    genereLe: z.string(),
-    parEtape: z.array(
-      z.object({
-        etape: z.enum(ETAPES),
-        enCours: z.number().describe('Parcours actifs ou suspendus à cette étape'),
-        enRetard: z.number(),
-        ageMoyenJours: z.number().nullable().describe('Attente moyenne dans l’étape des parcours en cours'),
-        ageMaxJours: z.number().nullable(),
-        passages: z.number().describe('Étapes franchies sur la période'),
-        delaiMoyenJours: z
-          .number()
-          .nullable()
-          .describe('Durée moyenne de l’étape pour les parcours qui l’ont franchie'),
-        partDansDelai: z.number().nullable().describe('Part des passages sans escalade pour délai dépassé (0 à 1)'),
-      }),
-    ),
-    evolution: z.array(
-      z.object({
-        mois: z.string(),
-        ouverts: z.number(),
-        clos: z.number(),
-        passages: z.number(),
-        delaiMoyenJours: z.number().nullable(),
-        partDansDelai: z.number().nullable(),
-      }),
-    ),
-  })
-  .openapi('IndicateursPilotage');
-
-const chargeVue = z
-  .object({
-    items: z.array(
-      z
-        .object({
-          agentId: z.string(),
-          prenom: z.string().nullable(),
-          nom: z.string().nullable(),
-          roles: z.array(z.string()),
-          equipeId: z.string().nullable(),
-          territoireId: z.string().nullable(),
-          capacite: z.number().nullable(),
-          charge: z.number(),
-          enRetard: z.number(),
-        })
-        .openapi('ChargeAgent'),
-    ),
-  })
-  .openapi('ChargeAgents');
 
 const moyenne = (xs: number[]) =>
   xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null;

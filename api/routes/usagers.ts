@@ -1,38 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
 import { notFound } from '../errors';
-import { idParams, parcoursPresente, usagerVue } from '../schemas';
-import { presenterParcours } from '../presentation';
+import { idParams } from '../contrat/communs';
+import { dossierSocial } from '../contrat/parcours';
+import { correctionIdentite, rechercheUsager, resultatsRecherche, usagerVue } from '../contrat/usagers';
+import { detailParcours, usagerDto } from '../mappers';
+import { nommer, nomsCommunes } from '../../lecture/noms';
 import { chargerPolitiqueDelais } from '../../config/delais';
-import { usagerDto } from '../mappers';
 import { usagerSchema } from '../../domain/usager';
-import { nomsCommunes } from '../noms';
 import { agentDe, auditer, filtreParcours, filtreUsager } from '../acces';
-
-const recherche = z.object({
-  q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100),
-  dateNaissance: z.iso.date().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-/** A correction: the names again, and each other field either kept (absent), replaced, or erased (null). */
-const correction = usagerSchema
-  .extend({
-    dateNaissance: usagerSchema.shape.dateNaissance.unwrap().nullable().optional(),
-    communeCode: usagerSchema.shape.communeCode.unwrap().nullable().optional(),
-    telephone: usagerSchema.shape.telephone.unwrap().nullable().optional(),
-    email: usagerSchema.shape.email.unwrap().nullable().optional(),
-  })
-  .openapi('CorrectionIdentite');
-
-const dossier = z
-  .object({
-    usager: usagerVue,
-    parcours: z.array(parcoursPresente),
-  })
-  .openapi('DossierSocial');
 
 export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
   const politique = chargerPolitiqueDelais(departement);
@@ -64,8 +41,8 @@ export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
     tag: 'Usagers',
     summary: 'Rechercher un usager (nom ou prénom, date de naissance)',
     acces: 'usager.lire',
-    query: recherche,
-    response: z.object({ items: z.array(usagerVue) }),
+    query: rechercheUsager,
+    response: resultatsRecherche,
     handler: async ({ query, req, res }) => {
       const mots = query.q.split(/\s+/);
       const items = await db.usager.findMany({
@@ -115,7 +92,7 @@ export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
     summary: 'Corriger l’identité d’un usager (inscrit au journal des accès)',
     acces: 'usager.corriger',
     params: idParams,
-    body: correction,
+    body: correctionIdentite,
     response: usagerVue,
     errors: [404],
     handler: async ({ params, body, req, res }) => {
@@ -144,7 +121,7 @@ export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
     summary: 'Dossier social unique : identité, parcours et chronologie',
     acces: 'usager.lire',
     params: idParams,
-    response: dossier,
+    response: dossierSocial,
     errors: [404],
     handler: async ({ params, req, res }) => {
       const agent = agentDe(req);
@@ -161,9 +138,14 @@ export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
       });
       if (!u) throw notFound('Usager');
       auditer(res, u.id);
+      const noms = await nommer(
+        db,
+        u.parcours,
+        u.parcours.flatMap((p) => p.evenements.map((e) => e.acteur)),
+      );
       return {
         usager: usagerDto(u, await nomsCommunes(db, [u.communeCode])),
-        parcours: await presenterParcours(db, politique, agent, u.parcours),
+        parcours: u.parcours.map((p) => detailParcours(agent, p, noms, politique)),
       };
     },
   });

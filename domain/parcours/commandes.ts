@@ -1,4 +1,4 @@
-import { texte as texteRequis, texteLibre, z } from '../validation';
+import { identifiant, texte as texteRequis, texteLibre, z } from '../validation';
 import { DOMAINES_BESOIN } from './etapes';
 
 const texte = (max = 4000) => texteRequis(max);
@@ -45,7 +45,7 @@ export const orientationSchema = z.discriminatedUnion(
 export type Orientation = z.infer<typeof orientationSchema>;
 
 export const designationSchema = z.object({
-  referentId: texte(100),
+  referentId: identifiant,
   accordUsager: z.literal(true, { error: "L'accord de la personne sur son référent doit être recueilli." }),
 });
 export type Designation = z.infer<typeof designationSchema>;
@@ -95,7 +95,7 @@ export type Prolongation = z.infer<typeof prolongationSchema>;
 export const clotureSchema = z.object({ motif: z.enum(MOTIFS_CLOTURE), commentaire: texteLibre(2000).optional() });
 export type Cloture = z.infer<typeof clotureSchema>;
 
-export const changementReferentSchema = z.object({ referentId: texte(100), motif: texte(1000) });
+export const changementReferentSchema = z.object({ referentId: identifiant, motif: texte(1000) });
 export type ChangementReferent = z.infer<typeof changementReferentSchema>;
 
 export const rendezVousSchema = z.object({

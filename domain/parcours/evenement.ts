@@ -6,3 +6,6 @@ export interface Evenement {
   survenuLe: string;
   donnees: Record<string, unknown>;
 }
+
+/** The actor of the events the workflow records itself (reminders, escalations, appointment reminders). */
+export const ACTEUR_SYSTEME = 'systeme';

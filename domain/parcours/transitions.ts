@@ -4,38 +4,12 @@
  * and in its handlers (to apply), and `reveiller` when one of its durable timers fires.
  */
 import { ajouter, retrancher, type CodeDelai, type PolitiqueDelais } from '../delais/politique';
-import type {
-  Accueil,
-  ChangementReferent,
-  Cloture,
-  Designation,
-  Evaluation,
-  Motif,
-  Orientation,
-  Plan,
-  Prolongation,
-  Relance,
-  RendezVous,
-  Revue,
-} from './commandes';
+import { ACTIONS, quandDe, type Commande, type TypeAction } from './actions';
+import { LIBELLE_ETAPE } from './libelles';
+import type { Accueil } from './commandes';
 import type { Echeance, EtatParcours } from './etat';
 import type { Etape } from './etapes';
 import type { Destinataire, Notification } from './notification';
-
-export type Commande =
-  | { type: 'evaluer'; donnees: Evaluation }
-  | { type: 'orienter'; donnees: Orientation }
-  | { type: 'designerReferent'; donnees: Designation }
-  | { type: 'etablirPlan'; donnees: Plan }
-  | { type: 'reviser'; donnees: Revue }
-  | { type: 'demanderReorientation'; donnees: Motif }
-  | { type: 'suspendre'; donnees: Motif }
-  | { type: 'reprendre'; donnees: { commentaire?: string } }
-  | { type: 'prolonger'; donnees: Prolongation }
-  | { type: 'cloturer'; donnees: Cloture }
-  | { type: 'changerReferent'; donnees: ChangementReferent }
-  | { type: 'planifierRendezVous'; donnees: RendezVous }
-  | { type: 'relancer'; donnees: Relance };
 
 export interface Contexte {
   maintenant: Date;
@@ -57,27 +31,25 @@ export class RegleEnfreinte extends Error {}
 const iso = (d: Date) => d.toISOString();
 const copie = (e: EtatParcours): EtatParcours => JSON.parse(JSON.stringify(e)) as EtatParcours;
 
-const LIBELLE_ETAPE: Record<Etape, string> = {
-  accueil: 'premier accueil',
-  evaluation: 'évaluation',
-  orientation: 'orientation',
-  designation: 'désignation du référent',
-  accompagnement: 'accompagnement',
-  cloture: 'clôture',
-};
-
-function exigerEtape(e: EtatParcours, ...etapes: Etape[]): void {
+/** Refuses an action outside the statuts and steps its catalogue entry declares. */
+function exigerApplicable(e: EtatParcours, type: TypeAction): void {
+  const { statuts, etapes } = quandDe(type);
   if (e.statut === 'clos') throw new RegleEnfreinte('Le parcours est clos.');
-  if (e.statut === 'suspendu') throw new RegleEnfreinte('Le parcours est suspendu : le reprendre d’abord.');
-  if (!etapes.includes(e.etape)) {
+  if (!statuts.includes(e.statut)) {
     throw new RegleEnfreinte(
-      `Action impossible à l’étape « ${LIBELLE_ETAPE[e.etape]} » (attendu : ${etapes.map((x) => LIBELLE_ETAPE[x]).join(' ou ')}).`,
+      e.statut === 'suspendu'
+        ? type === 'suspendre'
+          ? 'Le parcours est déjà suspendu.'
+          : 'Le parcours est suspendu : le reprendre d’abord.'
+        : 'Le parcours n’est pas suspendu.',
     );
   }
-}
-
-function exigerOuvert(e: EtatParcours): void {
-  if (e.statut === 'clos') throw new RegleEnfreinte('Le parcours est clos.');
+  if (etapes && !etapes.includes(e.etape)) {
+    const nom = (x: Etape) => `« ${LIBELLE_ETAPE[x]} »`;
+    throw new RegleEnfreinte(
+      `Action impossible à l’étape ${nom(e.etape)} (attendu : ${etapes.map(nom).join(' ou ')}).`,
+    );
+  }
 }
 
 /** Starts the clock of a délai rule from `depuis`. */
@@ -174,9 +146,11 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
   const m = ctx.maintenant;
   const notifications: Notification[] = [];
   const c = commande;
+  exigerApplicable(e, c.type);
+  // What the event records: the command's data, completed by some cases.
+  let donnees: Record<string, unknown> = { ...c.donnees };
   switch (c.type) {
     case 'evaluer': {
-      exigerEtape(e, 'evaluation');
       arreter(e, 'evaluation');
       if (c.donnees.conclusion === 'repondu') clore(e, 'reponse_immediate', m);
       else {
@@ -186,7 +160,6 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       break;
     }
     case 'orienter': {
-      exigerEtape(e, 'orientation');
       arreter(e, 'orientation', 'orientationRsa');
       if (c.donnees.decision === 'externe') clore(e, 'orientation_externe', m);
       else {
@@ -203,14 +176,12 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       break;
     }
     case 'designerReferent': {
-      exigerEtape(e, 'designation');
       arreter(e, 'designation');
       e.referentId = c.donnees.referentId;
       changerEtape(e, 'accompagnement', m);
       break;
     }
     case 'etablirPlan': {
-      exigerEtape(e, 'accompagnement');
       e.objectifs = c.donnees.objectifs.map((o, i) => ({
         id: `obj-${ctx.seq}-${i + 1}`,
         libelle: o.libelle,
@@ -219,10 +190,10 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       }));
       arreter(e, 'contrat', 'revue');
       e.echeances.push(demarrer('revue', m, ctx.politique));
-      return { etat: e, type: 'plan', donnees: { objectifs: e.objectifs }, notifications };
+      donnees = { objectifs: e.objectifs };
+      break;
     }
     case 'reviser': {
-      exigerEtape(e, 'accompagnement');
       if (e.objectifs.length === 0)
         throw new RegleEnfreinte('Établir le plan d’accompagnement avant la première revue.');
       const inconnus = c.donnees.progres
@@ -241,49 +212,35 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
           demarrer('revue', m, ctx.politique, c.donnees.prolongation ? ctx.politique.revueProlongee : undefined),
         );
       }
-      return {
-        etat: e,
-        type: 'revue',
-        donnees: {
-          ...c.donnees,
-          numero: e.revues,
-          prochaineRevue: e.echeances.find((x) => x.code === 'revue')?.due ?? null,
-        },
-        notifications,
+      donnees = {
+        ...c.donnees,
+        numero: e.revues,
+        prochaineRevue: e.echeances.find((x) => x.code === 'revue')?.due ?? null,
       };
+      break;
     }
     case 'demanderReorientation': {
-      exigerEtape(e, 'accompagnement');
       arreter(e, 'revue', 'contrat');
       changerEtape(e, 'orientation', m);
       e.echeances.push(demarrer('orientation', m, ctx.politique));
       break;
     }
     case 'suspendre': {
-      exigerOuvert(e);
-      if (e.statut === 'suspendu') throw new RegleEnfreinte('Le parcours est déjà suspendu.');
       e.statut = 'suspendu';
       e.suspenduLe = iso(m);
       break;
     }
     case 'reprendre': {
-      exigerOuvert(e);
-      if (e.statut !== 'suspendu') throw new RegleEnfreinte('Le parcours n’est pas suspendu.');
       // Clocks were paused: every running délai moves by the time spent suspended.
       const pause = m.getTime() - new Date(e.suspenduLe!).getTime();
       const decale = (s: string) => iso(new Date(new Date(s).getTime() + pause));
       e.echeances = e.echeances.map((x) => ({ ...x, due: decale(x.due), relanceLe: decale(x.relanceLe) }));
       e.statut = 'actif';
       e.suspenduLe = null;
-      return {
-        etat: e,
-        type: 'reprise',
-        donnees: { ...c.donnees, joursSuspendus: Math.round(pause / 86_400_000) },
-        notifications,
-      };
+      donnees = { ...c.donnees, joursSuspendus: Math.round(pause / 86_400_000) };
+      break;
     }
     case 'prolonger': {
-      exigerOuvert(e);
       const cible = [...e.echeances].sort((a, b) => a.due.localeCompare(b.due))[0];
       if (!cible) throw new RegleEnfreinte('Aucun délai en cours à prolonger.');
       const ms = c.donnees.jours * 86_400_000;
@@ -291,30 +248,24 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       cible.relanceLe = iso(new Date(new Date(cible.relanceLe).getTime() + ms));
       cible.depassee = false;
       cible.relanceEnvoyee = new Date(cible.relanceLe) <= m && cible.relanceEnvoyee;
-      return {
-        etat: e,
-        type: 'prolongation',
-        donnees: { ...c.donnees, delai: cible.code, nouvelleEcheance: cible.due },
-        notifications,
-      };
+      donnees = { ...c.donnees, delai: cible.code, nouvelleEcheance: cible.due };
+      break;
     }
     case 'cloturer': {
-      exigerOuvert(e);
       clore(e, c.donnees.motif, m);
       break;
     }
     case 'changerReferent': {
-      exigerOuvert(e);
       if (!e.referentId) throw new RegleEnfreinte('Le parcours n’a pas encore de référent : le désigner.');
       if (e.referentId === c.donnees.referentId)
         throw new RegleEnfreinte('Cette personne est déjà le référent du parcours.');
       const ancienReferentId = e.referentId;
       e.anciensReferents = [...e.anciensReferents.filter((r) => r !== ancienReferentId), ancienReferentId];
       e.referentId = c.donnees.referentId;
-      return { etat: e, type: 'changement_referent', donnees: { ...c.donnees, ancienReferentId }, notifications };
+      donnees = { ...c.donnees, ancienReferentId };
+      break;
     }
     case 'planifierRendezVous': {
-      exigerOuvert(e);
       if (new Date(c.donnees.le) <= m) throw new RegleEnfreinte('Le rendez-vous doit être dans le futur.');
       e.rendezVous.push({
         id: `rdv-${ctx.seq}`,
@@ -326,7 +277,6 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       break;
     }
     case 'relancer': {
-      exigerOuvert(e);
       const code = [...e.echeances].sort((a, b) => a.due.localeCompare(b.due))[0]?.code;
       if (!code) throw new RegleEnfreinte('Aucune action attendue sur ce parcours.');
       notifications.push({
@@ -336,25 +286,13 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       });
       break;
     }
+    default: {
+      const inconnue: never = c;
+      throw new RegleEnfreinte(`Action inconnue : ${JSON.stringify(inconnue)}.`);
+    }
   }
-  return { etat: e, type: TYPE_EVENEMENT[c.type], donnees: { ...c.donnees }, notifications };
+  return { etat: e, type: ACTIONS[c.type].evenement.type, donnees, notifications };
 }
-
-const TYPE_EVENEMENT: Record<Commande['type'], string> = {
-  evaluer: 'evaluation',
-  orienter: 'orientation',
-  designerReferent: 'designation_referent',
-  etablirPlan: 'plan',
-  reviser: 'revue',
-  demanderReorientation: 'demande_reorientation',
-  suspendre: 'suspension',
-  reprendre: 'reprise',
-  prolonger: 'prolongation',
-  cloturer: 'cloture',
-  changerReferent: 'changement_referent',
-  planifierRendezVous: 'rendez_vous',
-  relancer: 'relance_manuelle',
-};
 
 /** The next instant a timer must wake the workflow: a reminder, a due date, or an appointment reminder. */
 export function prochainReveil(e: EtatParcours, politique: PolitiqueDelais): Date | null {

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { demarrerBanc, choisir, ecran, type Banc } from './navigateur';
 import { nouvelAgent } from '../support/parcours';
-import { chargerReferentiel } from '../../activities/referentiel';
-import { routerUsager } from '../../activities/organisation';
+import { chargerReferentiel } from '../../imports/referentiel';
+import { routerUsager } from '../../lecture/routage';
 
 /** A text field found by its label (exact). */
 const champ = (page: Page, label: string) => page.getByLabel(label, { exact: true });

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { requireEnv, startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent } from '../support/parcours';
-import { chargerReferentiel } from '../../activities/referentiel';
+import { chargerReferentiel } from '../../imports/referentiel';
 
 type Role = 'accueil' | 'evaluateur' | 'referent' | 'cadre' | 'partenaire' | 'administrateur';
 const ROLES: Role[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire', 'administrateur'];
@@ -110,6 +110,12 @@ const MATRICE: Record<string, Cas> = {
     porte: SOCIAUX,
     cloison: 'ressource',
     requete: (c) => ({ chemin: `/parcours/${c.parcoursId}` }),
+  },
+  'GET /parcours/{id}/messages': {
+    porte: SOCIAUX,
+    reussite: ['evaluateur', 'referent', 'cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/messages` }),
   },
   'POST /parcours/{id}/evaluation': action('evaluation', ['evaluateur', 'cadre'], evaluation),
   'POST /parcours/{id}/orientation': action('orientation', ['cadre'], {
@@ -399,7 +405,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     ).toBe(true);
 
     // A cadre of the direction (no équipe) sees both sides; the administrator sees no dossier.
-    const direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre.direction');
+    const direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre-direction');
     expect((await appel(direction, 'GET', { chemin: `/parcours/${B.parcoursId}` })).status).toBe(200);
     expect((await appel(agents.administrateur, 'GET', { chemin: `/parcours/${A.parcoursId}` })).status).toBe(403);
     // An inactive agent is nobody.

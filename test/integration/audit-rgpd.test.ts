@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent } from '../support/parcours';
-import { chargerReferentiel } from '../../activities/referentiel';
+import { chargerReferentiel } from '../../imports/referentiel';
 import { retentionWorkflow } from '../../workflows/retention';
 import { planifierRetention } from '../../worker/planification';
 
@@ -51,7 +51,7 @@ describe('Journal des accès et RGPD', () => {
   beforeAll(async () => {
     s = await startStack();
     await chargerReferentiel(s.db);
-    admin = await nouvelAgent(s.db, ['administrateur'], null, 'admin.rgpd');
+    admin = await nouvelAgent(s.db, ['administrateur'], null, 'admin-rgpd');
   });
   afterAll(async () => {
     await s.stop();

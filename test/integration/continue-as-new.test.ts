@@ -1,7 +1,7 @@
 /** Long parcours continue-as-new, carrying their state, losing no update in flight. */
 import { startTimeSkipping, type TimeSkippingStack } from '../support/time-skipping';
 import { ouvrirParcours } from '../support/parcours';
-import { commandeUpdate, etatQuery } from '../../workflows/parcours';
+import { commandeUpdate, etatQuery } from '../../workflows/messages';
 
 const JOUR = 86_400_000;
 

@@ -5,7 +5,7 @@
 import { startTimeSkipping, type TimeSkippingStack } from '../support/time-skipping';
 import { nouvelleEquipe, ouvrirParcours } from '../support/parcours';
 import { attendre } from '../support/attendre';
-import { commandeUpdate, etatQuery } from '../../workflows/parcours';
+import { commandeUpdate, etatQuery } from '../../workflows/messages';
 
 const JOUR = 86_400_000;
 

@@ -94,7 +94,7 @@ describe('Connexion OpenID Connect (fournisseur réel, local)', () => {
     serveur = await new Promise((resolve) => {
       const x = s.app.listen(portApp, '127.0.0.1', () => resolve(x));
     });
-    agentId = await nouvelAgent(s.db, ['cadre'], null, 'cadre.oidc');
+    agentId = await nouvelAgent(s.db, ['cadre'], null, 'cadre-oidc');
     agentEmail = `${agentId}@cd45.invalid`;
   });
   afterAll(async () => {

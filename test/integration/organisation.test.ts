@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent } from '../support/parcours';
-import { chargerReferentiel } from '../../activities/referentiel';
-import { routerUsager } from '../../activities/organisation';
+import { chargerReferentiel } from '../../imports/referentiel';
+import { routerUsager } from '../../lecture/routage';
 import { couverture } from '../../domain/organisation/proximite';
 
 describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
@@ -12,7 +12,7 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
   let direction: string;
   beforeAll(async () => {
     s = await startStack({ departement: 'loiret' });
-    direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre.direction');
+    direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre-direction');
     await chargerReferentiel(s.db);
     // Twice: the imports are idempotent.
     await chargerReferentiel(s.db);

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent } from '../support/parcours';
-import { chargerReferentiel } from '../../activities/referentiel';
-import { routerUsager } from '../../activities/organisation';
+import { chargerReferentiel } from '../../imports/referentiel';
+import { routerUsager } from '../../lecture/routage';
 
 const accueil = {
   besoins: [{ domaine: 'logement' }, { domaine: 'insertion_emploi', precision: 'RSA ouvert' }],
@@ -17,8 +17,8 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
   let direction: string;
   beforeAll(async () => {
     s = await startStack();
-    agentAccueil = await nouvelAgent(s.db, ['accueil'], null, 'agent.accueil');
-    direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre.direction');
+    agentAccueil = await nouvelAgent(s.db, ['accueil'], null, 'agent-accueil');
+    direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre-direction');
   });
   afterAll(async () => {
     await s.stop();

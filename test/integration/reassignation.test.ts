@@ -3,9 +3,10 @@ import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { requireEnv, startStack, type Stack } from '../support/stack';
 import { comme } from '../support/parcours';
-import { chargerReferentiel } from '../../activities/referentiel';
+import { chargerReferentiel } from '../../imports/referentiel';
 import { chargerPolitiqueDelais } from '../../config/delais';
-import { accueillirUpdate, commandeUpdate, parcoursWorkflow, vueQuery } from '../../workflows/parcours';
+import { WORKFLOWS, accueillirUpdate, commandeUpdate, vueQuery } from '../../workflows/messages';
+import type { parcoursWorkflow } from '../../workflows/parcours';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
 import type { BilanReassignation } from '../../domain/organisation/reassignation';
 import { createReassignationActivities } from '../../activities/reassignation';
@@ -27,7 +28,7 @@ describe('Réassignation en masse des parcours d’un agent', () => {
     const parcoursId = randomUUID();
     const usagerId = randomUUID();
     await s.db.usager.create({ data: { id: usagerId, nom: 'Test', prenom: 'Réassignation' } });
-    const handle = await s.client.workflow.start(parcoursWorkflow, {
+    const handle = await s.client.workflow.start<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
       taskQueue: s.taskQueue,
       workflowId: workflowIdDe(parcoursId),
       args: [

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Db } from '../../infra/prisma';
-import { accueillirUpdate, parcoursWorkflow, type ParcoursInput } from '../../workflows/parcours';
+import { WORKFLOWS, accueillirUpdate, type ParcoursInput } from '../../workflows/messages';
+import type { parcoursWorkflow } from '../../workflows/parcours';
 import { workflowIdDe } from '../../domain/parcours/identifiants';
 import type { Accueil } from '../../domain/parcours/commandes';
 
@@ -29,7 +30,7 @@ export async function ouvrirParcours(
   opts: Partial<ParcoursInput> & { accueil?: Accueil } = {},
 ) {
   const parcoursId = randomUUID();
-  const handle = await client.workflow.start(parcoursWorkflow, {
+  const handle = await client.workflow.start<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
     taskQueue,
     workflowId: workflowIdDe(parcoursId),
     args: [

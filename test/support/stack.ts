@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import type { Express } from 'express';
 import { createPrisma, type Db } from '../../infra/prisma';
 import { logger } from '../../infra/logger';
-import { createParcoursWorker } from '../../worker/worker';
+import { createParcoursWorker, type WorkersParcours } from '../../worker/worker';
 import { createApp } from '../../api/app';
 import type { ActivityDeps } from '../../activities';
 import { createSmtpMailer } from '../../infra/mailer';
@@ -30,7 +30,7 @@ export interface Stack {
   client: Client;
   taskQueue: string;
   app: Express;
-  worker: Worker;
+  worker: WorkersParcours;
   /** Emails received by the file's real SMTP server. */
   courriels: MessageRecu[];
   stop(): Promise<void>;

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities, type Activities } from '../../activities';
+import type { Activities } from '../../activities';
+import { createParcoursWorker } from '../../worker/worker';
 import type { MessageRecu } from '../../infra/smtp-sink';
 import { boiteAuxLettres, installerRuntime, requireEnv, testDb } from './stack';
 import type { Db } from '../../infra/prisma';
@@ -23,13 +23,24 @@ export interface TimeSkippingStack {
   stop(): Promise<void>;
 }
 
+/** The JVM must answer within the SDK's 5 s; on a loaded two-core machine it sometimes does not: try again. */
+async function demarrerServeur(essais = 5): Promise<TestWorkflowEnvironment> {
+  for (let essai = 1; ; essai++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: requireEnv('TEST_TIME_SKIPPING_SERVER') } },
+      });
+    } catch (err) {
+      if (essai >= essais) throw err;
+    }
+  }
+}
+
 export async function startTimeSkipping(
   opts: { wrap?: (a: Activities) => Partial<Activities> } = {},
 ): Promise<TimeSkippingStack> {
   installerRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: requireEnv('TEST_TIME_SKIPPING_SERVER') } },
-  });
+  const env = await demarrerServeur();
   // The test server, like any Temporal server, must know the search attributes the workflows publish.
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',
@@ -39,13 +50,14 @@ export async function startTimeSkipping(
   });
   const db = testDb();
   const { courriels, mailer, stop: fermerBoite } = await boiteAuxLettres();
-  const activities = createActivities({ db, mailer });
   const taskQueue = `ts-${randomUUID()}`;
-  const worker = await Worker.create({
+  const worker = await createParcoursWorker({
     connection: env.nativeConnection,
+    namespace: 'default',
     taskQueue,
+    deps: { db, mailer },
     workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
-    activities: { ...activities, ...opts.wrap?.(activities) },
+    envelopper: opts.wrap,
   });
   const running = worker.run();
   return {

@@ -1,10 +1,9 @@
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
-import { fermerSession, useSession, useSessionChargee, type Session } from './session';
+import { fermerSession, libelleRole, useSession, useSessionChargee, type Session } from './session';
 import { correspond, lien, naviguer, useChemin } from './navigation';
 import { useIdentite } from './identite';
 import { Bouton } from './composants/ui';
 import { Chargement } from './composants/Donnees';
-import { libelleRole } from './libelles';
 
 // One bundle per screen: the first load carries the frame and the screen asked for, nothing else.
 const Connexion = lazy(() => import('./ecrans/Connexion'));

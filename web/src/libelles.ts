@@ -1,47 +1,21 @@
-/** French labels of the domain's values. */
+/** French labels of the domain's values (from the domain, shared with the API) and display formats. */
+import { EVENEMENTS, type TypeEvenement } from '../../domain/parcours/actions';
 import type { DomaineBesoin, Etape } from '../../domain/parcours/etapes';
+import {
+  LIBELLE_ACCOMPAGNEMENT,
+  LIBELLE_AVANCEMENT,
+  LIBELLE_DOMAINE,
+  LIBELLE_ETAPE,
+  LIBELLE_MOTIF_CLOTURE,
+} from '../../domain/parcours/libelles';
 export { DOMAINES_BESOIN, ETAPES } from '../../domain/parcours/etapes';
-
-export const LIBELLE_DOMAINE: Record<DomaineBesoin, string> = {
-  enfance_famille: 'Enfance et famille',
-  insertion_emploi: 'Insertion et emploi',
-  autonomie: 'Autonomie',
-  logement: 'Logement',
-  sante: 'Santé',
-  budget_ressources: 'Budget et ressources',
-  acces_droits: 'Accès aux droits',
-  mobilite: 'Mobilité',
-};
-
-export const LIBELLE_ETAPE: Record<Etape, string> = {
-  accueil: 'Premier accueil',
-  evaluation: 'Évaluation globale',
-  orientation: 'Orientation',
-  designation: 'Désignation du référent',
-  accompagnement: 'Accompagnement',
-  cloture: 'Clôture',
-};
-
-export const LIBELLE_ROLE: Record<string, string> = {
-  accueil: 'accueil',
-  evaluateur: 'évaluateur',
-  referent: 'référent',
-  cadre: 'cadre',
-  partenaire: 'partenaire',
-  administrateur: 'administrateur',
-};
-export const libelleRole = (r: string) => LIBELLE_ROLE[r] ?? r;
-
-export const LIBELLE_STATUT: Record<string, string> = { actif: 'Actif', suspendu: 'Suspendu', clos: 'Clos' };
-
-export const LIBELLE_ACCOMPAGNEMENT: Record<string, string> = {
-  social: 'Social',
-  professionnel: 'Professionnel (France Travail)',
-  socio_professionnel: 'Socio-professionnel',
-};
+export * from '../../domain/parcours/libelles';
 
 export const libelleDomaine = (d: string) => LIBELLE_DOMAINE[d as DomaineBesoin] ?? d;
 export const libelleEtape = (e: string) => LIBELLE_ETAPE[e as Etape] ?? e;
+export const libelleAccompagnement = (t: string) =>
+  LIBELLE_ACCOMPAGNEMENT[t as keyof typeof LIBELLE_ACCOMPAGNEMENT] ?? t;
+export const libelleEvenement = (type: string) => EVENEMENTS[type as TypeEvenement]?.libelle ?? type;
 
 const dateFr = new Intl.DateTimeFormat('fr-FR', {
   day: 'numeric',
@@ -65,24 +39,9 @@ export function joursDepuis(iso: string, maintenant = Date.now()): number {
 
 export const jours = (n: number) => `${n} jour${n > 1 ? 's' : ''}`;
 
-export const MOTIFS_CLOTURE: Record<string, string> = {
-  objectifs_atteints: 'Objectifs atteints',
-  reponse_immediate: 'Réponse immédiate apportée',
-  orientation_externe: 'Orientation vers un organisme extérieur',
-  demenagement: 'Déménagement',
-  refus: 'Refus de la personne',
-  sans_contact: 'Sans contact avec la personne',
-  deces: 'Décès',
-  autre: 'Autre motif',
-};
-
-export const LIBELLE_AVANCEMENT: Record<string, string> = {
-  non_commence: 'Non commencé',
-  en_cours: 'En cours',
-  atteint: 'Atteint',
-  abandonne: 'Abandonné',
-};
-
 /** Options of a list from a label map. */
 export const options = (m: Record<string, string>) =>
   Object.entries(m).map(([valeur, libelle]) => ({ valeur, libelle }));
+export const libelleAvancement = (a: string) => LIBELLE_AVANCEMENT[a as keyof typeof LIBELLE_AVANCEMENT] ?? '—';
+export const libelleMotifCloture = (m: string) =>
+  LIBELLE_MOTIF_CLOTURE[m as keyof typeof LIBELLE_MOTIF_CLOTURE] ?? 'Autre motif';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { Usager } from '../api/types';
+import type { Usager } from '../api/contrat';
 import { Formulaire, useEnvoi } from './Formulaire';
 import { Bouton, ChampTexte } from './ui';
 import { ChoixCommune, type CommuneTrouvee } from './ChoixCommune';

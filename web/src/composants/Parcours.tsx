@@ -1,9 +1,10 @@
+import { ACTIONS, type TypeAction } from '../../../domain/parcours/actions';
 import { Badge, Lien, LienBouton } from './ui';
-import type { ActionPermise, Parcours } from '../api/types';
+import type { Parcours } from '../api/contrat';
 import { date, jours, joursDepuis, libelleEtape } from '../libelles';
 
 export function NomUsager({ parcours }: { parcours: Parcours }) {
-  return <Lien vers={`/dossiers/${parcours.usagerId}`}>{parcours.noms.usager ?? 'Personne anonymisée'}</Lien>;
+  return <Lien vers={`/dossiers/${parcours.usagerId}`}>{parcours.noms.usager}</Lien>;
 }
 
 /** Due date, and how late against which rule when it passed. */
@@ -49,24 +50,29 @@ export function Etat({ parcours }: { parcours: Parcours }) {
 export const ageEtape = (p: Parcours) => jours(joursDepuis(p.etapeDepuis));
 
 /** The screen of an action on a parcours. */
-export const cheminAction = (p: Parcours, a: ActionPermise) => `/suivi/${p.id}/${a.type}`;
+export const cheminAction = (p: Parcours, type: TypeAction) => `/suivi/${p.id}/${type}`;
 
-/** The action the parcours waits for (the step's own action first), if the agent may take it. */
-export function actionPrincipale(p: Parcours): ActionPermise | null {
-  const secondaires = ['suspendre', 'prolonger', 'planifierRendezVous', 'relancer', 'cloturer', 'changerReferent'];
-  return p.actions.find((a) => !secondaires.includes(a.type)) ?? null;
-}
+/** Actions that may be taken at any step: the others are what the parcours waits for. */
+const TRANSVERSALES: TypeAction[] = [
+  'suspendre',
+  'prolonger',
+  'planifierRendezVous',
+  'relancer',
+  'cloturer',
+  'changerReferent',
+];
+
+/** The action the parcours waits for (its step's own, or its resumption), if the agent may take it. */
+export const actionPrincipale = (p: Parcours): TypeAction | null =>
+  p.actions.find((a) => !TRANSVERSALES.includes(a)) ?? null;
 
 export function LienAction({ parcours }: { parcours: Parcours }) {
   const a = actionPrincipale(parcours);
   if (!a) return <span className="discret">Aucune action de votre part</span>;
+  const { bouton } = ACTIONS[a].libelles;
   return (
-    <LienBouton
-      petit
-      vers={cheminAction(parcours, a)}
-      aria-label={`${a.bouton} — ${parcours.noms.usager ?? 'personne'}`}
-    >
-      {a.bouton}
+    <LienBouton petit vers={cheminAction(parcours, a)} aria-label={`${bouton} — ${parcours.noms.usager}`}>
+      {bouton}
     </LienBouton>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { connexionDeveloppement, connexionFournisseur } from '../session';
 import { useDonnees } from '../composants/Donnees';
 import { Alerte, Bouton, ChampTexte, ListeDeroulante } from '../composants/ui';
-import { libelleRole } from '../libelles';
+import { libelleRole } from '../session';
 
 interface AgentDev {
   agentId: string;

@@ -3,22 +3,23 @@ import { Donnees, useDonnees } from '../composants/Donnees';
 import { ageEtape, cheminAction, Echeance, Etat } from '../composants/Parcours';
 import { Alerte, Badge, Bouton, LienBouton, Proprietes, Tableau } from '../composants/ui';
 import { CorrectionIdentite } from '../composants/CorrectionIdentite';
-import type { Dossier, Evenement, Parcours, Usager } from '../api/types';
+import type { DossierSocial as Dossier, Evenement, ParcoursDetail, Usager } from '../api/contrat';
+import { ACTIONS, estAction } from '../../../domain/parcours/actions';
 import {
   date,
   dateHeure,
-  LIBELLE_ACCOMPAGNEMENT,
-  LIBELLE_AVANCEMENT,
+  libelleAccompagnement,
+  libelleAvancement,
   libelleDomaine,
-  MOTIFS_CLOTURE,
+  libelleEvenement,
+  libelleMotifCloture,
 } from '../libelles';
 import { requete } from '../api/client';
-import { prendreAnnonce } from '../annonce';
 
 /** Dossier social unique: identity, every parcours of the person, what was found, planned and done. */
 export default function DossierSocial({ usagerId }: { usagerId: string }) {
   const dossier = useDonnees<Dossier>(`/usagers/${usagerId}/dossier`);
-  const [fait] = useState(prendreAnnonce);
+  const fait = new URLSearchParams(window.location.search).get('fait');
   return (
     <Donnees etat={dossier} libelleChargement="Chargement du dossier…">
       {(d) => (
@@ -26,7 +27,7 @@ export default function DossierSocial({ usagerId }: { usagerId: string }) {
           <h1>
             Dossier social de {d.usager.prenom} {d.usager.nom}
           </h1>
-          {fait && <Alerte type="succes">{fait}</Alerte>}
+          {fait && estAction(fait) && <Alerte type="succes">{ACTIONS[fait].libelles.fait}</Alerte>}
           <Identite usager={d.usager} corrigee={dossier.recharger} />
           <h2>Parcours</h2>
           {d.parcours.length === 0 ? <p className="vide">Aucun parcours pour cette personne.</p> : null}
@@ -78,9 +79,9 @@ function Identite({ usager, corrigee }: { usager: Usager; corrigee: () => void }
 }
 
 const texte = (d: Record<string, unknown>, k: string) => (typeof d[k] === 'string' ? d[k] : undefined);
-const derniers = (p: Parcours, type: string) => (p.evenements ?? []).filter((e) => e.type === type);
+const derniers = (p: ParcoursDetail, type: string) => p.evenements.filter((e) => e.type === type);
 
-function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
+function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
   const id = `parcours-${p.id}`;
   const evaluation = derniers(p, 'evaluation').at(-1);
   const revues = derniers(p, 'revue');
@@ -98,19 +99,16 @@ function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
           ['Territoire', p.noms.territoire ?? '—'],
           ['Équipe', p.noms.equipe ?? '—'],
           ['Référent', p.noms.referent ?? 'Non désigné'],
-          ['Lieu d’accueil', p.noms.lieuAccueil ?? '—'],
-          ['Accompagnement', p.typeAccompagnement ? (LIBELLE_ACCOMPAGNEMENT[p.typeAccompagnement] ?? 'Autre') : '—'],
-          ...(p.motifCloture
-            ? [['Motif de clôture', MOTIFS_CLOTURE[p.motifCloture] ?? 'Autre motif'] as [string, string]]
-            : []),
+          ['Accompagnement', p.typeAccompagnement ? libelleAccompagnement(p.typeAccompagnement) : '—'],
+          ...(p.motifCloture ? [['Motif de clôture', libelleMotifCloture(p.motifCloture)] as [string, string]] : []),
         ]}
       />
       {p.actions.length > 0 && (
         <ul className="boutons" aria-label="Actions possibles">
           {p.actions.map((a, i) => (
-            <li key={a.type}>
+            <li key={a}>
               <LienBouton petit variante={i === 0 ? 'principal' : 'secondaire'} vers={cheminAction(p, a)}>
-                {a.bouton}
+                {ACTIONS[a].libelles.bouton}
               </LienBouton>
             </li>
           ))}
@@ -123,7 +121,7 @@ function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
           entetes={['Objectif', 'Domaine', 'Avancement']}
           lignes={p.objectifs.map((o) => ({
             cle: o.id,
-            cellules: [o.libelle, libelleDomaine(o.domaine), LIBELLE_AVANCEMENT[o.avancement] ?? '—'],
+            cellules: [o.libelle, libelleDomaine(o.domaine), libelleAvancement(o.avancement)],
           }))}
         />
       )}
@@ -155,7 +153,7 @@ function ParcoursDossier({ parcours: p }: { parcours: Parcours }) {
           }))}
         />
       )}
-      <Chronologie evenements={p.evenements ?? []} />
+      <Chronologie evenements={p.evenements} />
     </section>
   );
 }
@@ -193,11 +191,10 @@ function resume(e: Evenement): string {
   const d = e.donnees;
   return [
     texte(d, 'synthese'),
-    texte(d, 'motif') && (MOTIFS_CLOTURE[texte(d, 'motif')!] ?? texte(d, 'motif')),
+    e.type === 'cloture' && texte(d, 'motif') ? libelleMotifCloture(texte(d, 'motif')!) : texte(d, 'motif'),
     texte(d, 'typeAccompagnement') &&
-      `Accompagnement ${(LIBELLE_ACCOMPAGNEMENT[texte(d, 'typeAccompagnement')!] ?? '').toLowerCase()}`,
+      `Accompagnement ${libelleAccompagnement(texte(d, 'typeAccompagnement')!).toLowerCase()}`,
     texte(d, 'organismeExterne') && `Orientation vers ${texte(d, 'organismeExterne')}`,
-    texte(d, 'referentNom') && `Référent : ${texte(d, 'referentNom')}`,
   ]
     .filter(Boolean)
     .join(' — ');
@@ -217,7 +214,7 @@ export function Chronologie({ evenements }: { evenements: Evenement[] }) {
           .sort((a, b) => b.seq - a.seq)
           .map((e) => (
             <li key={e.seq}>
-              <strong>{e.libelle}</strong>
+              <strong>{libelleEvenement(e.type)}</strong>
               {e.type === 'escalade' && (
                 <>
                   {' '}

@@ -3,7 +3,7 @@ import { Donnees, useDonnees } from '../composants/Donnees';
 import { ageEtape, Echeance, Etat, LienAction, NomUsager } from '../composants/Parcours';
 import { ListeDeroulante, LienBouton, Pagination, Tableau } from '../composants/ui';
 import { requete } from '../api/client';
-import type { Liste, Parcours } from '../api/types';
+import type { ListeParcours } from '../api/contrat';
 import type { Session } from '../session';
 
 const LIMITE = 20;
@@ -20,7 +20,7 @@ const TRIS = [
 export default function MesActions({ session }: { session: Session }) {
   const [tri, setTri] = useState('urgence');
   const [offset, setOffset] = useState(0);
-  const liste = useDonnees<Liste<Parcours>>(
+  const liste = useDonnees<ListeParcours>(
     `/parcours${requete({ pour: 'moi', tri, limit: LIMITE, offset: offset || undefined })}`,
   );
   const ouvreSeulement = !session.roles.some((r) => ['evaluateur', 'referent', 'cadre'].includes(r));

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { api, requete } from '../api/client';
-import type { DomaineBesoin, Liste, Parcours, Usager } from '../api/types';
+import type { DomaineBesoin } from '../../../domain/parcours/etapes';
+import type { Parcours, ResultatsRecherche, Usager } from '../api/contrat';
 import { useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
 import { Alerte, CaseACocher, CasesACocher, ChampTexte, Lien, LienBouton, ListeDeroulante } from '../composants/ui';
@@ -61,7 +62,7 @@ export default function PremierAccueil() {
   const listeLieux = lieux.etat === 'ok' && communeCode ? lieux.donnees.lieux : [];
   // Possible duplicate: someone already known with the same name and birth date.
   const nomComplet = `${identite.nom.trim()} ${identite.prenom.trim()}`.trim();
-  const doublons = useDonnees<Liste<Usager>>(
+  const doublons = useDonnees<ResultatsRecherche>(
     !usagerConnuId && identite.nom.trim() && identite.prenom.trim() && identite.dateNaissance
       ? `/usagers${requete({ q: nomComplet, dateNaissance: identite.dateNaissance })}`
       : null,

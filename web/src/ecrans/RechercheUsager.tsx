@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Input, Label, SearchField } from 'react-aria-components';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { requete } from '../api/client';
-import type { Usager } from '../api/types';
+import type { Usager } from '../api/contrat';
 import { date } from '../libelles';
 import { Bouton, Lien, Tableau } from '../composants/ui';
 

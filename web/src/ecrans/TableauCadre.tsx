@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { api, requete } from '../api/client';
-import type { Liste, Parcours } from '../api/types';
+import { requete } from '../api/client';
+import { agir } from '../api/actions';
+import { ACTIONS } from '../../../domain/parcours/actions';
+import type { Indicateurs, ListeParcours, Parcours } from '../api/contrat';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { actionPrincipale, cheminAction, Echeance, Etat, NomUsager } from '../composants/Parcours';
 import { GraphiqueAttente } from '../composants/GraphiqueAttente';
@@ -8,28 +10,6 @@ import { Alerte, Bouton, CaseACocher, LienBouton, ListeDeroulante, Pagination, T
 import { ETAPES, LIBELLE_ETAPE, libelleEtape } from '../libelles';
 import { CHEMINS, nomAgent, type ChargeAgent, type Organisation } from '../api/organisation';
 import type { ErreurApi } from '../api/client';
-
-export interface Indicateurs {
-  genereLe: string;
-  parEtape: {
-    etape: string;
-    enCours: number;
-    enRetard: number;
-    ageMoyenJours: number | null;
-    ageMaxJours: number | null;
-    passages: number;
-    delaiMoyenJours: number | null;
-    partDansDelai: number | null;
-  }[];
-  evolution: {
-    mois: string;
-    ouverts: number;
-    clos: number;
-    passages: number;
-    delaiMoyenJours: number | null;
-    partDansDelai: number | null;
-  }[];
-}
 
 interface Filtres {
   territoireId: string;
@@ -75,7 +55,7 @@ export default function TableauCadre() {
   const charge = useDonnees<{ items: ChargeAgent[] }>(
     `${CHEMINS.agents}${requete({ ...portee, t: tour || undefined })}`,
   );
-  const parcours = useDonnees<Liste<Parcours>>(
+  const parcours = useDonnees<ListeParcours>(
     `/parcours${requete({
       ...portee,
       etape: filtres.etape,
@@ -334,16 +314,20 @@ function ActionsDirectes({ parcours: p, fait }: { parcours: Parcours; fait: (m: 
   const [envoi, setEnvoi] = useState(false);
   const [erreur, setErreur] = useState<string | null>(null);
   const principale = actionPrincipale(p);
-  const changement = p.actions.find((a) => a.type === 'changerReferent');
-  const relance = p.actions.find((a) => a.type === 'relancer');
+  const changement = p.actions.includes('changerReferent');
+  const relance = p.actions.includes('relancer') ? ACTIONS.relancer.libelles : null;
   const qui = p.noms.usager ?? 'la personne';
   return (
     <div>
       <ul className="boutons">
         {principale && (
           <li>
-            <LienBouton petit vers={cheminAction(p, principale)} aria-label={`${principale.bouton} — ${qui}`}>
-              {principale.bouton}
+            <LienBouton
+              petit
+              vers={cheminAction(p, principale)}
+              aria-label={`${ACTIONS[principale].libelles.bouton} — ${qui}`}
+            >
+              {ACTIONS[principale].libelles.bouton}
             </LienBouton>
           </li>
         )}
@@ -352,7 +336,7 @@ function ActionsDirectes({ parcours: p, fait }: { parcours: Parcours; fait: (m: 
             <LienBouton
               petit
               variante="secondaire"
-              vers={cheminAction(p, changement)}
+              vers={cheminAction(p, 'changerReferent')}
               aria-label={`Réassigner — ${qui}`}
             >
               Réassigner
@@ -369,7 +353,7 @@ function ActionsDirectes({ parcours: p, fait }: { parcours: Parcours; fait: (m: 
               onPress={() => {
                 setEnvoi(true);
                 setErreur(null);
-                api.post(`/parcours/${p.id}/${relance.chemin}`, {}).then(
+                agir(p.id, 'relancer', {}).then(
                   () => {
                     setEnvoi(false);
                     fait(`${relance.fait} (${qui})`);

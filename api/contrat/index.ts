@@ -1,0 +1,54 @@
+/**
+ * The API contract as types, for the screens (web/ imports them, never a copy): each is inferred from the
+ * zod schema that validates the route and writes the OpenAPI document.
+ */
+import type { z } from 'zod';
+import type { auditVue, sessionVue } from './acces';
+import type { chargeVue, indicateursVue } from './pilotage';
+import type {
+  communesTrouvees,
+  couvertureVue,
+  decisionReferent,
+  etatReassignation,
+  lieuProcheVue,
+  lieuxProchesVue,
+  organisationVue,
+  propositionVue,
+  routageVue,
+} from './organisation';
+import type {
+  dossierSocial,
+  evenementVue,
+  journalLivraisons,
+  listeParcours,
+  parcoursDetail,
+  parcoursLigne,
+  parcoursVue,
+} from './parcours';
+import type { resultatsRecherche, usagerVue } from './usagers';
+
+export type Usager = z.infer<typeof usagerVue>;
+export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
+/** A parcours as an update returns it. */
+export type VueParcours = z.infer<typeof parcoursVue>;
+/** A parcours as lists return it: with the names a person reads. */
+export type Parcours = z.infer<typeof parcoursLigne>;
+export type ParcoursDetail = z.infer<typeof parcoursDetail>;
+export type ListeParcours = z.infer<typeof listeParcours>;
+export type Evenement = z.infer<typeof evenementVue>;
+export type DossierSocial = z.infer<typeof dossierSocial>;
+export type JournalLivraisons = z.infer<typeof journalLivraisons>;
+export type Organisation = z.infer<typeof organisationVue>;
+export type Routage = z.infer<typeof routageVue>;
+export type LieuProche = z.infer<typeof lieuProcheVue>;
+export type LieuxProches = z.infer<typeof lieuxProchesVue>;
+export type Couverture = z.infer<typeof couvertureVue>;
+export type CommunesTrouvees = z.infer<typeof communesTrouvees>;
+export type CommuneTrouvee = CommunesTrouvees['items'][number];
+export type PropositionReferent = z.infer<typeof propositionVue>;
+export type DecisionReferent = z.infer<typeof decisionReferent>;
+export type EtatReassignation = z.infer<typeof etatReassignation>;
+export type Indicateurs = z.infer<typeof indicateursVue>;
+export type ChargeAgent = z.infer<typeof chargeVue>['items'][number];
+export type SessionAgent = z.infer<typeof sessionVue>;
+export type EntreeAudit = z.infer<typeof auditVue>;

@@ -1,0 +1,164 @@
+import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
+import { TYPES_ACTION } from '../../domain/parcours/actions';
+import { accueilSchema } from '../../domain/parcours/commandes';
+import { usagerSchema } from '../../domain/usager';
+import { identifiant } from '../../domain/validation';
+import { pagination } from './communs';
+import { usagerVue } from './usagers';
+import { z } from './zod';
+
+export const evenementVue = z
+  .object({
+    seq: z.number(),
+    type: z.string(),
+    acteur: z.string(),
+    acteurNom: z.string().nullable().describe('Prénom et nom de l’agent, « Système » pour les rappels automatiques'),
+    survenuLe: z.string(),
+    donnees: z.record(z.string(), z.unknown()),
+  })
+  .openapi('Evenement');
+
+export const parcoursVue = z
+  .object({
+    id: z.uuid(),
+    workflowId: z.string(),
+    usagerId: z.uuid(),
+    departement: z.string(),
+    etape: z.enum(ETAPES),
+    statut: z.enum(STATUTS),
+    besoins: z.array(z.string()),
+    urgence: z.boolean(),
+    lieuAccueilId: z.string().nullable(),
+    territoireId: z.string().nullable(),
+    equipeId: z.string().nullable(),
+    referentId: z.string().nullable(),
+    typeAccompagnement: z.string().nullable(),
+    echeance: z.string().nullable(),
+    enRetard: z.boolean(),
+    etapeDepuis: z.string(),
+    ouvertLe: z.string(),
+    closLe: z.string().nullable(),
+    motifCloture: z.string().nullable(),
+    echeances: z
+      .array(
+        z.object({
+          code: z.string(),
+          depuis: z.string(),
+          due: z.string(),
+          relanceLe: z.string(),
+          relanceEnvoyee: z.boolean(),
+          depassee: z.boolean(),
+        }),
+      )
+      .describe('Délais en cours'),
+    objectifs: z
+      .array(z.object({ id: z.string(), libelle: z.string(), domaine: z.string(), avancement: z.string() }))
+      .describe('Objectifs du plan'),
+  })
+  .openapi('Parcours');
+
+/** What an agent reads beside ids in lists and dossiers: names, so that no screen asks for them row by row. */
+const nomsVue = z
+  .object({
+    usager: z.string().describe('Prénom et nom de la personne'),
+    territoire: z.string().nullable(),
+    equipe: z.string().nullable(),
+    referent: z.string().nullable(),
+  })
+  .openapi('NomsParcours');
+
+export const parcoursLigne = parcoursVue
+  .extend({
+    noms: nomsVue,
+    echeances: z
+      .array(
+        z.object({
+          code: z.string(),
+          libelle: z.string().describe('Règle de délai, dans la politique du département'),
+          depuis: z.string(),
+          due: z.string(),
+          relanceLe: z.string(),
+          relanceEnvoyee: z.boolean(),
+          depassee: z.boolean(),
+        }),
+      )
+      .describe('Délais en cours'),
+    retard: z
+      .object({ regle: z.string(), jours: z.number().int() })
+      .nullable()
+      .describe('Le délai le plus dépassé : sa règle et le nombre de jours de retard (null : dans les délais)'),
+    actions: z
+      .array(z.enum(TYPES_ACTION))
+      .describe('Actions du catalogue que l’agent connecté peut faire maintenant sur ce parcours'),
+  })
+  .openapi('ParcoursLigne');
+
+export const parcoursDetail = parcoursLigne.extend({ evenements: z.array(evenementVue) }).openapi('ParcoursDetail');
+
+export const listeParcours = z.object({ items: z.array(parcoursLigne), total: z.number() });
+
+export const ouvertureParcours = z
+  .object({
+    usagerId: z.uuid().optional(),
+    usager: usagerSchema.optional(),
+    accueil: accueilSchema,
+    /** Manual override of the automatic routing, with its reason. */
+    routage: z
+      .object({
+        territoireId: identifiant,
+        equipeId: identifiant,
+        motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.'),
+      })
+      .optional(),
+  })
+  .refine((b) => !!b.usagerId !== !!b.usager, {
+    message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).',
+    path: ['usagerId'],
+  })
+  .openapi('OuvertureParcours');
+
+export const filtresParcours = z.object({
+  etape: z.enum(ETAPES).optional(),
+  statut: z.enum(STATUTS).optional(),
+  territoireId: identifiant.optional(),
+  equipeId: identifiant.optional(),
+  referentId: identifiant.optional(),
+  usagerId: z.uuid().optional(),
+  enRetard: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Only the parcours not closed (actifs and suspendus). */
+  ouverts: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  pour: z.enum(['moi']).optional().describe('moi : les parcours qui attendent une action de l’agent connecté'),
+  tri: z
+    .enum(['urgence', 'echeance', 'recent'])
+    .default('urgence')
+    .describe(
+      'urgence : urgents, puis en retard, puis par échéance ; echeance ; recent : derniers changements d’étape',
+    ),
+  ...pagination(200, 50),
+});
+
+export const dossierSocial = z
+  .object({ usager: usagerVue, parcours: z.array(parcoursDetail) })
+  .openapi('DossierSocial');
+
+/** One message of a parcours' delivery log (emails to agents and to the person), without its content. */
+export const messageVue = z
+  .object({
+    cle: z.string(),
+    modele: z.string().describe('relance, escalade, relance_manuelle, rappel_rendez_vous'),
+    destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
+    statut: z.enum(['a_envoyer', 'envoye', 'sans_destinataire']),
+    tentatives: z.number(),
+    derniereErreur: z.string().nullable(),
+    creeLe: z.string(),
+    envoyeLe: z.string().nullable(),
+  })
+  .openapi('MessageParcours');
+
+export const journalLivraisons = z.object({ items: z.array(messageVue) }).openapi('JournalLivraisons');

@@ -1,0 +1,24 @@
+import { usagerSchema } from '../../domain/usager';
+import { z } from './zod';
+
+export const usagerVue = usagerSchema
+  .extend({ id: z.uuid(), creeLe: z.string(), communeNom: z.string().nullable().describe('Nom de la commune') })
+  .openapi('Usager');
+
+export const rechercheUsager = z.object({
+  q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100),
+  dateNaissance: z.iso.date().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const resultatsRecherche = z.object({ items: z.array(usagerVue) }).openapi('ResultatsRecherche');
+
+/** A correction: the names again, and each other field either kept (absent), replaced, or erased (null). */
+export const correctionIdentite = usagerSchema
+  .extend({
+    dateNaissance: usagerSchema.shape.dateNaissance.unwrap().nullable().optional(),
+    communeCode: usagerSchema.shape.communeCode.unwrap().nullable().optional(),
+    telephone: usagerSchema.shape.telephone.unwrap().nullable().optional(),
+    email: usagerSchema.shape.email.unwrap().nullable().optional(),
+  })
+  .openapi('CorrectionIdentite');

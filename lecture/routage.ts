@@ -1,0 +1,30 @@
+import type { Db } from '../infra/prisma';
+
+/** A commune code as typed at accueil may be an old or delegated one: the current commune it belongs to. */
+export async function communeActuelle(db: Db, code: string): Promise<string> {
+  return (
+    (await db.communeAncienCode.findUnique({ where: { code }, select: { communeCode: true } }))?.communeCode ?? code
+  );
+}
+
+/**
+ * Routing at accueil: the usager's commune → its territoire d'action → the territoire's équipe.
+ * `null` when the commune is unknown or outside the département served.
+ */
+export async function routerUsager(
+  db: Db,
+  departement: string,
+  communeCode: string,
+): Promise<{ territoireId: string; equipeId: string } | null> {
+  const lien = await db.territoireCommune.findUnique({
+    where: { communeCode: await communeActuelle(db, communeCode) },
+    select: {
+      territoire: {
+        select: { id: true, departement: true, equipes: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 } },
+      },
+    },
+  });
+  const equipe = lien?.territoire.equipes[0];
+  if (!lien || !equipe || lien.territoire.departement !== departement) return null;
+  return { territoireId: lien.territoire.id, equipeId: equipe.id };
+}

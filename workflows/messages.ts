@@ -1,0 +1,51 @@
+/**
+ * The messages of the parcours workflow, shared by the workflow, the activities that act on parcours, the API
+ * and the tests: its input, its Updates and queries, and the failure types its validators raise. It imports
+ * only @temporalio/workflow's definitions and the domain, so that nothing importing it forms a cycle.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { PolitiqueDelais } from '../domain/delais/politique';
+import type { DonneesAction, TypeAction } from '../domain/parcours/actions';
+import type { Accueil } from '../domain/parcours/commandes';
+import type { EtatParcours, VueParcours } from '../domain/parcours/etat';
+import type { Routage } from '../domain/parcours/transitions';
+
+/** Workflow type names, for clients that start workflows without importing their code. */
+export const WORKFLOWS = {
+  parcours: 'parcoursWorkflow',
+  reassignation: 'reassignationWorkflow',
+  retention: 'retentionWorkflow',
+} as const;
+
+/** The task queue of email deliveries, beside a parcours worker's queue (worker/worker.ts serves both). */
+export const fileLivraisons = (taskQueue: string) => `${taskQueue}-livraisons`;
+
+/** Failure types of refused Updates: the API maps them to 409 and 400. */
+export const ECHECS = { etapeInvalide: 'EtapeInvalide', donneesInvalides: 'DonneesInvalides' } as const;
+
+export interface ParcoursInput {
+  parcoursId: string;
+  usagerId: string;
+  departement: string;
+  /** The délais policy in force when the parcours was opened: it stays with the parcours. */
+  politique: PolitiqueDelais;
+  /** Territoire and équipe the parcours lands in (automatic from the commune, or manual with a reason). */
+  routage: Routage | null;
+  /** Carried over by continue-as-new. */
+  reprise?: { etat: EtatParcours; seq: number; aLivrer?: string[] };
+  /** Continue-as-new after this many history events even if Temporal does not suggest it yet (tests lower it). */
+  seuilHistorique?: number;
+}
+
+/** An Update's argument: who acts (the authenticated agent, or the system) and the action's data. */
+export interface CommandeRecue<T> {
+  acteur: string;
+  donnees: T;
+}
+
+export const accueillirUpdate = defineUpdate<VueParcours, [CommandeRecue<Accueil>]>('accueillir');
+/** One Update per action of the catalogue, named after it. */
+export const commandeUpdate = <K extends TypeAction>(type: K) =>
+  defineUpdate<VueParcours, [CommandeRecue<DonneesAction<K>>]>(type);
+export const vueQuery = defineQuery<VueParcours | null>('vue');
+export const etatQuery = defineQuery<EtatParcours | null>('etat');
