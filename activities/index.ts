@@ -4,6 +4,7 @@ import type { Mailer } from '../infra/mailer';
 import { createProjectionActivities } from './projection';
 import { createReassignationActivities } from './reassignation';
 import { createRetentionActivities } from './retention';
+import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProjectionActivities(deps.db),
     ...createReassignationActivities(deps.db, deps.temporal),
     ...createRetentionActivities(deps.db),
+    ...createOrganisationActivities(deps.db),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

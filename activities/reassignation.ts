@@ -60,12 +60,10 @@ export function createReassignationActivities(db: Db, temporal: Client | undefin
       } catch (err) {
         // Closed meanwhile, or no longer at a step with a référent: nothing to hand over.
         if (err instanceof WorkflowNotFoundError) return 'hors_accompagnement';
-        if (
-          err instanceof WorkflowUpdateFailedError &&
-          err.cause instanceof ApplicationFailure &&
-          err.cause.type === ECHECS.etapeInvalide
-        )
-          return 'hors_accompagnement';
+        if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+          if (err.cause.type === ECHECS.etapeInvalide) return 'hors_accompagnement';
+          if (err.cause.type === ECHECS.donneesInvalides) return 'refuse';
+        }
         throw err;
       }
     },

@@ -15,12 +15,15 @@ import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
+import { statistiquesRoutes } from './routes/statistiques';
 import { auditRoutes } from './routes/audit';
 import { identiteRoutes } from './routes/identite';
 import { communeRoutes } from './routes/communes';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
+import { corpsJson } from './corps';
+import { refuserAutresMethodes } from './route';
 
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -45,24 +48,26 @@ export function createApp(deps: ApiDeps): express.Express {
   // Compressed answers (brotli or gzip, as the browser accepts) for JSON and the screens' files above 1 KB.
   app.use(compression());
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
-  app.use(express.json({ limit: '100kb' }));
+  app.use(corpsJson());
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
   app.use(middlewares);
   app.use(authRoutes);
 
   const router = express.Router();
   const registry = new OpenAPIRegistry();
-  const routes = { router, registry, journal: journalAcces(deps.db) };
+  const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
   healthRoutes(router, deps);
   identiteRoutes(routes, deps);
   auditRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);
   pilotageRoutes(routes, deps);
+  statistiquesRoutes(routes, deps);
   geographieRoutes(routes, deps);
   communeRoutes(routes, deps);
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
+  refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

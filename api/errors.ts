@@ -67,12 +67,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         'surcharge',
         'Trop d’actions en cours sur ce parcours : réessayer dans quelques secondes.',
       );
-    } else if (isBodyParserError(err)) {
-      http =
-        err.type === 'entity.too.large'
-          ? new HttpError(413, 'trop_volumineux', 'Requête trop volumineuse.')
-          : new HttpError(400, 'json_invalide', 'Le corps de la requête doit être un JSON valide.');
-    }
+    } else if (estErreurClient(err)) http = requeteIllisible(err);
     if (!http) {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'erreur non gérée');
       http = new HttpError(500, 'erreur_interne', 'Erreur interne. L’incident est journalisé.');
@@ -83,12 +78,30 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-function isBodyParserError(err: unknown): err is { type: string } {
+/** An error raised before any route ran (body parser, path decoding): it carries a 4xx status. */
+interface ErreurClient {
+  status: number;
+  type?: unknown;
+}
+
+function estErreurClient(err: unknown): err is ErreurClient {
   return (
     typeof err === 'object' &&
     err !== null &&
-    'type' in err &&
-    typeof err.type === 'string' &&
-    err.type.startsWith('entity.')
+    'status' in err &&
+    typeof err.status === 'number' &&
+    err.status >= 400 &&
+    err.status < 500
   );
+}
+
+/** A request the API cannot read, in French: too large, charset or encoding not supported, malformed. */
+function requeteIllisible(err: ErreurClient): HttpError {
+  if (err.status === 413) return new HttpError(413, 'trop_volumineux', 'Requête trop volumineuse.');
+  if (err.status === 415)
+    return new HttpError(415, 'format_non_supporte', 'Corps attendu en JSON UTF-8, sans compression inconnue.');
+  if (err.type === 'entity.too.deep') return new HttpError(400, 'json_invalide', 'JSON trop imbriqué.');
+  if (typeof err.type === 'string' && err.type.startsWith('entity.'))
+    return new HttpError(400, 'json_invalide', 'Le corps de la requête doit être un JSON valide.');
+  return new HttpError(400, 'requete_invalide', 'Requête mal formée (chemin ou paramètres illisibles).');
 }

@@ -5,6 +5,7 @@ import { erreurSchema } from './contrat/communs';
 import { HttpError, champsDepuisZod } from './errors';
 import { PERMISSIONS, verifierPermission, type Permission } from './acces';
 import type { EntreeJournal } from './journal';
+import { MESSAGE_TEXTE, textePropre } from '../domain/validation';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -21,7 +22,9 @@ interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, R e
   body?: B;
   status?: number;
   response: R;
-  /** Statuses this route may answer with besides 400 and 500 (they are documented). */
+  /** File responses (exports): the handler returns a Fichier, sent with these media types documented. */
+  fichier?: readonly string[];
+  /** Statuses this route may answer with besides those every route may give (they are documented). */
   errors?: number[];
   handler: (input: {
     params: z.infer<P>;
@@ -39,16 +42,31 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Introuvable',
   409: 'Action impossible à cette étape',
   413: 'Requête trop volumineuse',
+  415: 'Corps ni JSON ni UTF-8, ou compression inconnue',
   500: 'Erreur interne',
+  503: 'Service dont dépend l’API indisponible (en-tête Retry-After)',
 };
 
-/** The path of the first string holding a NUL character, which PostgreSQL cannot store nor compare. */
-function cheminNul(value: unknown, chemin: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? chemin : undefined;
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const trouve = cheminNul(v, [...chemin, k]);
-      if (trouve) return trouve;
+/**
+ * The path of the first string (value or key) that is not clean text (textePropre): whatever field it lands
+ * in, PostgreSQL could not store it or a screen would show it misleadingly. Iterative and linear: each node is
+ * visited once and the path is rebuilt only for the culprit (the body's depth is bounded by the parser anyway).
+ */
+function cheminImpropre(racine: unknown): string[] | undefined {
+  const noeuds: { valeur: unknown; parent: number; cle: string }[] = [{ valeur: racine, parent: -1, cle: '' }];
+  for (let i = 0; i < noeuds.length; i++) {
+    const { valeur } = noeuds[i]!;
+    let fautif = typeof valeur === 'string' && !textePropre(valeur);
+    if (valeur && typeof valeur === 'object') {
+      for (const [cle, v] of Object.entries(valeur)) {
+        if (!textePropre(cle)) fautif = true;
+        else noeuds.push({ valeur: v, parent: i, cle });
+      }
+    }
+    if (fautif) {
+      const chemin: string[] = [];
+      for (let j = i; j > 0; j = noeuds[j]!.parent) chemin.unshift(noeuds[j]!.cle);
+      return chemin;
     }
   }
   return undefined;
@@ -56,10 +74,10 @@ function cheminNul(value: unknown, chemin: string[] = []): string[] | undefined 
 
 function parse<T extends ZodType>(schema: T | undefined, value: unknown, prefix: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
-  const nul = cheminNul(value);
-  if (nul) {
+  const impropre = cheminImpropre(value);
+  if (impropre) {
     throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
-      { champ: [prefix, ...nul].filter(Boolean).join('.') || '(racine)', message: 'Caractères de contrôle interdits.' },
+      { champ: [prefix, ...impropre].filter(Boolean).join('.') || '(racine)', message: MESSAGE_TEXTE },
     ]);
   }
   const r = schema.safeParse(value);
@@ -68,19 +86,39 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, prefix:
   return r.data;
 }
 
+/** A file answered by a route declared with `fichier`. */
+export interface Fichier {
+  nom: string;
+  type: string;
+  contenu: Buffer;
+}
+
 /** Declares a route once: validation of params, query and body, the handler, and its OpenAPI description. */
 export interface Routes {
   router: Router;
   registry: OpenAPIRegistry;
   /** Appends to the access journal (awaited: no personal data leaves without its journal row). */
   journal: (entree: EntreeJournal) => Promise<void>;
+  /** Methods declared on each path, for the 405 answer to the others. */
+  methodes: Map<string, Method[]>;
+}
+
+/** After every route is declared: another method on a known path is a 405 with the allowed ones. */
+export function refuserAutresMethodes({ router, methodes }: Routes): void {
+  for (const [path, permises] of methodes) {
+    const allow = [...permises, ...(permises.includes('get') ? ['head'] : [])].map((m) => m.toUpperCase()).join(', ');
+    router.all(path, (_req, res, next) => {
+      res.setHeader('Allow', allow);
+      next(new HttpError(405, 'methode_non_permise', `Méthode non permise sur ce chemin (permises : ${allow}).`));
+    });
+  }
 }
 
 /** The permission of each declared route, by "METHOD /openapi/path" (the access matrix test reads it). */
 export const permissionsDesRoutes = new Map<string, Permission>();
 
 export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R extends ZodType>(
-  { router, registry, journal }: Routes,
+  { router, registry, journal, methodes }: Routes,
   spec: RouteSpec<P, Q, B, R>,
 ): void {
   const status = spec.status ?? 200;
@@ -93,12 +131,24 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
     request: {
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
-      ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+      ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
     },
     responses: {
-      [status]: { description: 'Succès', content: { 'application/json': { schema: spec.response } } },
+      [status]: {
+        description: 'Succès',
+        content: spec.fichier
+          ? Object.fromEntries(spec.fichier.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]))
+          : { 'application/json': { schema: spec.response } },
+      },
       ...Object.fromEntries(
-        [400, ...(spec.acces === 'public' ? [] : [401, 403]), ...(spec.errors ?? []), 500].map((s) => [
+        [
+          400,
+          ...(spec.acces === 'public' ? [] : [401, 403]),
+          ...(spec.body ? [413, 415] : []),
+          ...(spec.errors ?? []),
+          500,
+          503,
+        ].map((s) => [
           s,
           {
             description: ERROR_TEXT[s] ?? 'Erreur',
@@ -129,7 +179,12 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
       throw err;
     }
     await journaliser(status);
-    if (!res.headersSent) res.status(status).json(result);
+    if (res.headersSent) return;
+    if (spec.fichier) {
+      const f = result as Fichier;
+      res.status(status).type(f.type).attachment(f.nom).send(f.contenu);
+    } else res.status(status).json(result);
   };
   router[spec.method](spec.path, handler);
+  methodes.set(spec.path, [...(methodes.get(spec.path) ?? []), spec.method]);
 }

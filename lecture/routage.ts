@@ -28,3 +28,16 @@ export async function routerUsager(
   if (!lien || !equipe || lien.territoire.departement !== departement) return null;
   return { territoireId: lien.territoire.id, equipeId: equipe.id };
 }
+
+/** Whether an équipe belongs to that territoire, in the département served (manual routing, re-routing). */
+export async function equipeDuDepartement(
+  db: Db,
+  departement: string,
+  routage: { territoireId: string; equipeId: string },
+): Promise<boolean> {
+  const equipe = await db.equipe.findUnique({
+    where: { id: routage.equipeId },
+    select: { territoireId: true, territoire: { select: { departement: true } } },
+  });
+  return equipe?.territoireId === routage.territoireId && equipe.territoire.departement === departement;
+}

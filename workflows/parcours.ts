@@ -10,6 +10,7 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -57,6 +58,14 @@ const { livrerNotifications: livrerDansLaMiseAJour } = proxyActivities<Activitie
  * started before it keep delivering inline, as their histories say (test/replay guards both).
  */
 export const PATCH_LIVRAISON_HORS_MISE_A_JOUR = 'livraison-hors-mise-a-jour';
+
+const { referentsEligibles, routageValide } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '10 seconds' },
+});
+
+/** Actions that name a référent: only an active référent of the parcours' équipe is accepted. */
+const NOMMENT_UN_REFERENT: readonly string[] = ['designerReferent', 'changerReferent'];
 
 function invalide(issues: unknown): never {
   throw ApplicationFailure.nonRetryable('Données invalides.', ECHECS.donneesInvalides, issues);
@@ -165,6 +174,9 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
           throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
         const r = accueilSchema.safeParse(donnees);
         if (!r.success) invalide(r.error.issues);
+        // No parcours without an équipe that can act on it (the API routes before it starts the workflow).
+        if (!input.routage)
+          invalide([{ code: 'custom', path: ['routage'], message: 'Aucune équipe du département pour ce parcours.' }]);
       },
     },
   );
@@ -185,9 +197,35 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
               'Le premier accueil n’est pas encore enregistré.',
               ECHECS.etapeInvalide,
             );
+          const c = commande(donnees);
+          // The organisation is read here, in the handler (validators cannot do I/O), before anything changes:
+          // whoever calls the Update (API, bulk reassignment, a script), a référent outside the équipe is refused.
+          if (NOMMENT_UN_REFERENT.includes(type) && patched('referent-eligible')) {
+            const referentId = (c.donnees as { referentId: string }).referentId;
+            const eligibles = etat.equipeId ? await referentsEligibles(etat.equipeId) : [];
+            if (!eligibles.includes(referentId))
+              invalide([
+                {
+                  code: 'custom',
+                  path: ['referentId'],
+                  message: 'Ce référent n’est pas un référent actif de l’équipe qui suit le parcours.',
+                },
+              ]);
+          }
+          if (type === 'rerouter') {
+            const routage = c.donnees as { territoireId: string; equipeId: string };
+            if (!(await routageValide({ ...routage, departement: etat.departement })))
+              invalide([
+                {
+                  code: 'custom',
+                  path: ['equipeId'],
+                  message: 'Cette équipe n’existe pas dans ce territoire du département.',
+                },
+              ]);
+          }
           let d: Decision;
           try {
-            d = decider(etat, commande(donnees), ctx());
+            d = decider(etat, c, ctx());
           } catch (err) {
             refuser(err);
           }

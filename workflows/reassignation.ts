@@ -51,6 +51,7 @@ export async function reassignationWorkflow(r: Reassignation): Promise<BilanReas
         const ref = lot[j]!.referentId!;
         bilan.repartition[ref] = (bilan.repartition[ref] ?? 0) + 1;
       } else if (issue === 'deja_fait') bilan.dejaFaits++;
+      else if (issue === 'refuse') bilan.sansRepreneur.push(lot[j]!.parcoursId);
       else bilan.horsAccompagnement++;
     });
   }

@@ -1,4 +1,4 @@
-import { codeCommune, identifiant } from '../../domain/validation';
+import { codeCommune, identifiant, texte, texteLibre } from '../../domain/validation';
 import { z } from './zod';
 
 export const communeParams = z.object({ code: codeCommune });
@@ -87,7 +87,7 @@ export const couvertureVue = z
   .openapi('Couverture');
 
 export const choixReferent = z
-  .object({ usagerId: z.uuid().optional(), agentId: identifiant.optional(), motif: z.string().max(1000).optional() })
+  .object({ usagerId: z.uuid().optional(), agentId: identifiant.optional(), motif: texteLibre(1000).optional() })
   .openapi('ChoixReferent');
 
 export const decisionReferent = z
@@ -95,7 +95,7 @@ export const decisionReferent = z
   .openapi('DecisionReferent');
 
 export const demandeReassignation = z
-  .object({ nouveauReferentId: identifiant.optional(), motif: z.string().trim().min(3).max(1000) })
+  .object({ nouveauReferentId: identifiant.optional(), motif: texte(1000).min(3, 'Au moins 3 caractères.') })
   .openapi('DemandeReassignation');
 
 export const lieuxProchesVue = z

@@ -1,6 +1,6 @@
 import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
 import { TYPES_ACTION } from '../../domain/parcours/actions';
-import { accueilSchema } from '../../domain/parcours/commandes';
+import { accueilSchema, routageSchema } from '../../domain/parcours/commandes';
 import { usagerSchema } from '../../domain/usager';
 import { identifiant } from '../../domain/validation';
 import { pagination } from './communs';
@@ -103,13 +103,7 @@ export const ouvertureParcours = z
     usager: usagerSchema.optional(),
     accueil: accueilSchema,
     /** Manual override of the automatic routing, with its reason. */
-    routage: z
-      .object({
-        territoireId: identifiant,
-        equipeId: identifiant,
-        motif: z.string().trim().min(1, 'Le motif du routage manuel est requis.'),
-      })
-      .optional(),
+    routage: routageSchema.optional(),
   })
   .refine((b) => !!b.usagerId !== !!b.usager, {
     message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).',

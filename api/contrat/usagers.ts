@@ -1,4 +1,5 @@
-import { usagerSchema } from '../../domain/usager';
+import { dateNaissance, usagerSchema } from '../../domain/usager';
+import { texteLibre } from '../../domain/validation';
 import { z } from './zod';
 
 export const usagerVue = usagerSchema
@@ -6,8 +7,8 @@ export const usagerVue = usagerSchema
   .openapi('Usager');
 
 export const rechercheUsager = z.object({
-  q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100),
-  dateNaissance: z.iso.date().optional(),
+  q: texteLibre(100).trim().min(2, 'Au moins 2 caractères.'),
+  dateNaissance: dateNaissance.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -35,7 +35,7 @@ import type { parcoursWorkflow } from '../../workflows/parcours';
 import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
-import { routerUsager } from '../../lecture/routage';
+import { equipeDuDepartement, routerUsager } from '../../lecture/routage';
 import { cleIdempotence } from '../idempotence';
 
 /** Orders of the lists: urgent first then late then by due date; nearest due date; latest step changes. */
@@ -69,30 +69,17 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     errors: [404, 409],
     handler: async ({ body, req, res }) => {
       const cle = cleIdempotence(req);
-      if (body.routage) {
-        const equipe = await db.equipe.findUnique({
-          where: { id: body.routage.equipeId },
-          select: { territoireId: true },
-        });
-        if (equipe?.territoireId !== body.routage.territoireId) {
-          throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [
-            { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' },
-          ]);
-        }
+      if (body.routage && !(await equipeDuDepartement(db, deps.departement, body.routage))) {
+        throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [
+          { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire du département.' },
+        ]);
       }
       // Keys are per agent: replaying someone else's key must not hand back their parcours.
       const agentCle = cle ? `${agentDe(req).id}:${cle}` : undefined;
       const parcoursId = agentCle ? uuidv5(`parcours:${agentCle}`, IDEMPOTENCE) : randomUUID();
       let usagerId = body.usagerId;
       let communeCode = body.usager?.communeCode;
-      if (body.usager) {
-        usagerId = agentCle ? uuidv5(`usager:${agentCle}`, IDEMPOTENCE) : randomUUID();
-        const data = {
-          ...body.usager,
-          dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined,
-        };
-        await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
-      } else {
+      if (!body.usager) {
         const connu = await db.usager.findFirst({
           where: { id: usagerId!, ...filtreUsager(agentDe(req)) },
           select: { communeCode: true },
@@ -101,13 +88,28 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         communeCode = connu.communeCode ?? undefined;
       }
       // Routing: the manual choice when given (with its reason), else the usager's commune → territoire → équipe.
+      // No parcours without an équipe that can act on it: refused (before anything is written) when neither.
       const auto = !body.routage && communeCode ? await routerUsager(db, deps.departement, communeCode) : null;
+      if (!body.routage && !auto) {
+        throw new HttpError(400, 'donnees_invalides', 'Aucune équipe du département pour cette personne.', [
+          {
+            champ: body.usager ? 'usager.communeCode' : 'routage',
+            message: communeCode
+              ? 'Commune hors du département : choisir l’équipe qui suivra la personne (routage manuel motivé).'
+              : 'Sans commune de résidence : l’indiquer, ou choisir l’équipe qui suivra la personne (routage manuel motivé).',
+          },
+        ]);
+      }
+      if (body.usager) {
+        usagerId = agentCle ? uuidv5(`usager:${agentCle}`, IDEMPOTENCE) : randomUUID();
+        const data = {
+          ...body.usager,
+          dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined,
+        };
+        await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
+      }
       auditer(res, usagerId);
-      const routage: Routage | null = body.routage
-        ? { ...body.routage, mode: 'manuel' }
-        : auto
-          ? { ...auto, mode: 'automatique' }
-          : null;
+      const routage: Routage = body.routage ? { ...body.routage, mode: 'manuel' } : { ...auto!, mode: 'automatique' };
       // Start and first step in one call: no parcours can exist without its accueil. The fixed update id makes
       // a retried request (same Idempotency-Key) return the first result instead of acting twice.
       const vue = await temporal.workflow.executeUpdateWithStart(accueillirUpdate, {

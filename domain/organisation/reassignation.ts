@@ -14,7 +14,8 @@ export interface ChangementPrevu {
   referentId: string | null;
 }
 
-export type IssueChangement = 'change' | 'deja_fait' | 'hors_accompagnement';
+/** `refuse`: the parcours refused the référent (not an active référent of its équipe); it keeps its own. */
+export type IssueChangement = 'change' | 'deja_fait' | 'hors_accompagnement' | 'refuse';
 
 export interface BilanReassignation {
   parcours: number;

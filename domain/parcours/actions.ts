@@ -144,6 +144,16 @@ export const ACTIONS = {
     evenement: { type: 'cloture', libelle: 'Clôture', vueRestreinte: ['motif'] },
     libelles: { titre: 'Clore le parcours', bouton: 'Clore le parcours', fait: 'Parcours clos.' },
   },
+  rerouter: {
+    schema: schemas.routageSchema,
+    chemin: 'routage',
+    resume:
+      'Confier le parcours à une autre équipe du département (motif requis ; le référent éventuel est à redésigner)',
+    quand: { statuts: EN_COURS },
+    roles: ['cadre'],
+    evenement: { type: 'reroutage', libelle: 'Confié à une autre équipe', vueRestreinte: 'rien' },
+    libelles: { titre: 'Confier à une autre équipe', bouton: 'Changer d’équipe', fait: 'Parcours confié à l’équipe.' },
+  },
   changerReferent: {
     schema: schemas.changementReferentSchema,
     chemin: 'referent/changement',

@@ -1,4 +1,4 @@
-import { identifiant, texte as texteRequis, texteLibre, z } from '../validation';
+import { dateBornee, identifiant, instantBorne, listeBornee, texte as texteRequis, texteLibre, z } from '../validation';
 import { DOMAINES_BESOIN } from './etapes';
 
 const texte = (max = 4000) => texteRequis(max);
@@ -6,22 +6,30 @@ const domaine = z.enum(DOMAINES_BESOIN);
 
 /** The premier accueil: who was received, where, which needs, how urgent, with which consent. */
 export const accueilSchema = z.object({
-  besoins: z
-    .array(z.object({ domaine, precision: texteLibre(2000).optional() }))
-    .min(1, 'Au moins un besoin doit être indiqué.'),
+  besoins: listeBornee(z.object({ domaine, precision: texteLibre(2000).optional() }), {
+    min: 1,
+    messageMin: 'Au moins un besoin doit être indiqué.',
+    max: DOMAINES_BESOIN.length,
+    cle: (b) => b.domaine,
+    quoi: 'un besoin par domaine',
+  }),
   lieuAccueilId: texte(100).optional(),
   urgence: z.boolean().default(false),
   consentement: z.literal(true, { error: 'Le consentement de la personne au traitement de ses données est requis.' }),
   /** For an RSA beneficiary: the opening of the right starts the 6-week orientation clock. */
-  droitRsaOuvertLe: z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' }).optional(),
+  droitRsaOuvertLe: dateBornee({ jours: -5 * 366 }, { jours: 366 }, 'Ouverture du droit RSA').optional(),
 });
 export type Accueil = z.infer<typeof accueilSchema>;
 
 /** Évaluation globale: a diagnostic per domain, then a conclusion. */
 export const evaluationSchema = z.object({
-  diagnostic: z
-    .array(z.object({ domaine, constat: texte(), besoinAccompagnement: z.boolean() }))
-    .min(1, 'Le diagnostic couvre au moins un domaine.'),
+  diagnostic: listeBornee(z.object({ domaine, constat: texte(), besoinAccompagnement: z.boolean() }), {
+    min: 1,
+    messageMin: 'Le diagnostic couvre au moins un domaine.',
+    max: DOMAINES_BESOIN.length,
+    cle: (d) => d.domaine,
+    quoi: 'un constat par domaine',
+  }),
   synthese: texte(),
   conclusion: z.enum(['repondu', 'orientation'], { error: 'Conclusion attendue : « repondu » ou « orientation ».' }),
 });
@@ -51,7 +59,13 @@ export const designationSchema = z.object({
 export type Designation = z.infer<typeof designationSchema>;
 
 export const planSchema = z.object({
-  objectifs: z.array(z.object({ libelle: texte(500), domaine })).min(1, 'Le plan comporte au moins un objectif.'),
+  objectifs: listeBornee(z.object({ libelle: texte(500), domaine }), {
+    min: 1,
+    messageMin: 'Le plan comporte au moins un objectif.',
+    max: 30,
+    cle: (o) => o.libelle.toLowerCase(),
+    quoi: 'objectifs du plan (libellés distincts)',
+  }),
 });
 export type Plan = z.infer<typeof planSchema>;
 
@@ -70,8 +84,9 @@ export const MOTIFS_CLOTURE = [
 export const revueSchema = z
   .object({
     synthese: texte(),
-    progres: z.array(
+    progres: listeBornee(
       z.object({ objectifId: texte(100), avancement: z.enum(AVANCEMENTS), commentaire: texteLibre(2000).optional() }),
+      { max: 30, cle: (p) => p.objectifId, quoi: 'un avancement par objectif' },
     ),
     issue: z.enum(['poursuite', 'reorientation', 'cloture']),
     motifCloture: z.enum(MOTIFS_CLOTURE).optional(),
@@ -95,11 +110,16 @@ export type Prolongation = z.infer<typeof prolongationSchema>;
 export const clotureSchema = z.object({ motif: z.enum(MOTIFS_CLOTURE), commentaire: texteLibre(2000).optional() });
 export type Cloture = z.infer<typeof clotureSchema>;
 
+/** A routing chosen by an agent: an équipe of a territoire of the département, with the reason. */
+export const routageSchema = z.object({ territoireId: identifiant, equipeId: identifiant, motif: texte(1000) });
+export type RoutageManuel = z.infer<typeof routageSchema>;
+
 export const changementReferentSchema = z.object({ referentId: identifiant, motif: texte(1000) });
 export type ChangementReferent = z.infer<typeof changementReferentSchema>;
 
 export const rendezVousSchema = z.object({
-  le: z.iso.datetime({ offset: true, error: 'Date et heure attendues (ISO 8601).' }),
+  /** Within two years; the step rules refuse a past time. */
+  le: instantBorne(1, 2 * 366, 'Date du rendez-vous'),
   lieu: texte(200),
   objet: texte(500),
 });

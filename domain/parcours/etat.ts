@@ -64,11 +64,14 @@ export type VueParcours = Omit<
   enRetard: boolean;
 };
 
+/** Instants are compared as instants, never as text. */
+export const chronologique = (a: string, b: string): number => Date.parse(a) - Date.parse(b);
+
 export function vueDe(e: EtatParcours): VueParcours {
   const { anciensReferents: _a, droitRsaOuvertLe: _d, suspenduLe: _s, rendezVous: _r, revues: _n, ...vue } = e;
   return {
     ...vue,
-    echeance: e.echeances.map((x) => x.due).sort()[0] ?? null,
+    echeance: e.echeances.map((x) => x.due).sort(chronologique)[0] ?? null,
     enRetard: e.echeances.some((x) => x.depassee),
   };
 }

@@ -7,7 +7,7 @@ import { ajouter, retrancher, type CodeDelai, type PolitiqueDelais } from '../de
 import { ACTIONS, quandDe, type Commande, type TypeAction } from './actions';
 import { LIBELLE_ETAPE } from './libelles';
 import type { Accueil } from './commandes';
-import type { Echeance, EtatParcours } from './etat';
+import { chronologique, type Echeance, type EtatParcours } from './etat';
 import type { Etape } from './etapes';
 import type { Destinataire, Notification } from './notification';
 
@@ -29,6 +29,7 @@ export interface Decision {
 export class RegleEnfreinte extends Error {}
 
 const iso = (d: Date) => d.toISOString();
+const premiereEcheance = (e: EtatParcours) => [...e.echeances].sort((a, b) => chronologique(a.due, b.due))[0];
 const copie = (e: EtatParcours): EtatParcours => JSON.parse(JSON.stringify(e)) as EtatParcours;
 
 /** Refuses an action outside the statuts and steps its catalogue entry declares. */
@@ -241,7 +242,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       break;
     }
     case 'prolonger': {
-      const cible = [...e.echeances].sort((a, b) => a.due.localeCompare(b.due))[0];
+      const cible = premiereEcheance(e);
       if (!cible) throw new RegleEnfreinte('Aucun délai en cours à prolonger.');
       const ms = c.donnees.jours * 86_400_000;
       cible.due = iso(new Date(new Date(cible.due).getTime() + ms));
@@ -260,9 +261,30 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       if (e.referentId === c.donnees.referentId)
         throw new RegleEnfreinte('Cette personne est déjà le référent du parcours.');
       const ancienReferentId = e.referentId;
-      e.anciensReferents = [...e.anciensReferents.filter((r) => r !== ancienReferentId), ancienReferentId];
+      // A former référent coming back is the référent again, not a former one.
+      e.anciensReferents = [
+        ...e.anciensReferents.filter((r) => r !== ancienReferentId && r !== c.donnees.referentId),
+        ancienReferentId,
+      ];
       e.referentId = c.donnees.referentId;
       donnees = { ...c.donnees, ancienReferentId };
+      break;
+    }
+    case 'rerouter': {
+      if (e.equipeId === c.donnees.equipeId) throw new RegleEnfreinte('Le parcours est déjà confié à cette équipe.');
+      donnees = { ...c.donnees, ancienneEquipeId: e.equipeId, ancienReferentId: e.referentId };
+      e.territoireId = c.donnees.territoireId;
+      e.equipeId = c.donnees.equipeId;
+      // The référent belonged to the former équipe: the new one designates its own (one valid référent).
+      if (e.referentId) {
+        e.anciensReferents = [...e.anciensReferents.filter((r) => r !== e.referentId), e.referentId];
+        e.referentId = null;
+        if (e.etape === 'accompagnement') {
+          arreter(e, 'revue', 'contrat');
+          changerEtape(e, 'designation', m);
+          e.echeances.push(demarrer('designation', m, ctx.politique));
+        }
+      }
       break;
     }
     case 'planifierRendezVous': {
@@ -277,7 +299,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       break;
     }
     case 'relancer': {
-      const code = [...e.echeances].sort((a, b) => a.due.localeCompare(b.due))[0]?.code;
+      const code = premiereEcheance(e)?.code;
       if (!code) throw new RegleEnfreinte('Aucune action attendue sur ce parcours.');
       notifications.push({
         modele: 'relance_manuelle',
@@ -306,7 +328,7 @@ export function prochainReveil(e: EtatParcours, politique: PolitiqueDelais): Dat
   }
   for (const r of e.rendezVous)
     if (!r.rappelEnvoye) instants.push(iso(retrancher(new Date(r.le), politique.rappelRendezVous)));
-  const premier = instants.sort()[0];
+  const premier = instants.sort(chronologique)[0];
   return premier ? new Date(premier) : null;
 }
 

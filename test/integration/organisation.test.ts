@@ -65,9 +65,11 @@ describe('Organisation sur la géographie réelle (Eure, Loiret)', () => {
     const r = await request(s.app).get('/organisation').set(comme(direction));
     expect(r.status).toBe(200);
     expect(r.body.agences).toHaveLength(4);
-    expect(r.body.territoires).toHaveLength(19);
-    expect(r.body.territoires.reduce((n: number, t: { communes: number }) => n + t.communes, 0)).toBe(325);
-    expect(r.body.territoires.every((t: { equipes: unknown[] }) => t.equipes.length === 1)).toBe(true);
+    // Other test files add équipes of their own to the département (manual routing stays within it).
+    const importes = r.body.territoires.filter((t: { id: string }) => t.id.startsWith('loiret-t'));
+    expect(importes).toHaveLength(19);
+    expect(importes.reduce((n: number, t: { communes: number }) => n + t.communes, 0)).toBe(325);
+    expect(importes.every((t: { equipes: unknown[] }) => t.equipes.length === 1)).toBe(true);
   });
 
   it('donne les lieux d’accueil les plus proches d’une commune', async () => {

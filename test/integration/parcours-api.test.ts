@@ -1,3 +1,4 @@
+import { MESSAGE_TEXTE } from '../../domain/validation';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent } from '../support/parcours';
@@ -135,7 +136,7 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     // A NUL character (PostgreSQL stores none) is refused up front, in a query as in a body.
     const nul = await request(s.app).get('/usagers').set(comme(direction)).query({ q: 'ab\u0000c' });
     expect(nul.status).toBe(400);
-    expect(nul.body.erreur.champs).toEqual([{ champ: 'query.q', message: 'Caractères de contrôle interdits.' }]);
+    expect(nul.body.erreur.champs).toEqual([{ champ: 'query.q', message: MESSAGE_TEXTE }]);
     const bad = await request(s.app)
       .post('/parcours')
       .set(comme(direction))
@@ -143,6 +144,41 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
       .send('{bad');
     expect(bad.status).toBe(400);
     expect(bad.body.erreur.code).toBe('json_invalide');
+  });
+
+  it('répond 4xx, jamais 500, à toute requête illisible : chemin, jeu de caractères, compression, profondeur, méthode', async () => {
+    const envoyer = (corps: string | Buffer, entetes: Record<string, string> = {}) =>
+      request(s.app)
+        .post('/parcours')
+        .set(comme(direction))
+        .set({ 'content-type': 'application/json', ...entetes })
+        .send(corps);
+    expect((await request(s.app).get('/parcours/%zz').set(comme(direction))).status).toBe(400);
+    const latin1 = await envoyer(JSON.stringify({ usager, accueil }), {
+      'content-type': 'application/json; charset=latin1',
+    });
+    expect([latin1.status, latin1.body.erreur.code]).toEqual([415, 'format_non_supporte']);
+    expect((await envoyer(JSON.stringify({ usager, accueil }), { 'content-encoding': 'zstd-inconnu' })).status).toBe(
+      415,
+    );
+    const profond = await envoyer('['.repeat(8000) + ']'.repeat(8000));
+    expect([profond.status, profond.body.erreur.message]).toEqual([400, 'JSON trop imbriqué.']);
+    // A lone surrogate or a bidi override anywhere (here in a key the schema would drop) is refused as such.
+    const surrogat = await envoyer('{"usager":{"nom":"\\ud800x","prenom":"A"},"accueil":{}}');
+    expect(surrogat.status).toBe(400);
+    const cle = await envoyer(JSON.stringify({ usager, accueil, ['x\u202E']: 1 }));
+    expect(cle.status).toBe(400);
+    const rsa = await envoyer(JSON.stringify({ usager, accueil: { ...accueil, droitRsaOuvertLe: '9999-12-31' } }));
+    expect(rsa.body.erreur.champs).toEqual([
+      { champ: 'accueil.droitRsaOuvertLe', message: expect.stringMatching(/^Ouverture du droit RSA : entre le/) },
+    ]);
+    const naissance = await envoyer(JSON.stringify({ usager: { ...usager, dateNaissance: '0000-01-01' }, accueil }));
+    expect([naissance.status, naissance.body.erreur.champs[0].champ]).toEqual([400, 'usager.dateNaissance']);
+    const methode = await request(s.app).delete('/parcours').set(comme(direction));
+    expect([methode.status, methode.headers.allow]).toEqual([405, 'POST, GET, HEAD']);
+    expect(
+      (await request(s.app).put('/parcours/6f1c1d2b-5c1e-4c52-9d3a-0f4e2a7d9c11').set(comme(direction))).status,
+    ).toBe(405);
   });
 
   it('rejette un second accueil sur le même parcours (409) sans rien changer', async () => {

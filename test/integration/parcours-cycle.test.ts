@@ -1,7 +1,8 @@
 /** The whole lifecycle through the API, and every step refused at the wrong moment with nothing changed. */
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
-import { comme, nouvelleEquipe } from '../support/parcours';
+import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
+import { commandeUpdate } from '../../workflows/messages';
 
 const usager = { nom: 'Essai-Cycle', prenom: 'Samia', communeCode: '45234', email: 'samia@exemple.invalid' };
 const accueil = {
@@ -215,6 +216,39 @@ describe('Cycle de vie complet d’un parcours par l’API', () => {
     expect(inconnu.status).toBe(409);
     expect((await post(id, 'referent/changement', { referentId: equipe.referentId, motif: 'm' })).status).toBe(409);
     expect((await etatAvant()).version).toBe(avantPlan.version + 1);
+  });
+
+  it('n’accepte comme référent qu’un référent actif de l’équipe du parcours, même par un Update direct', async () => {
+    const { id } = await ouvrir();
+    await post(id, 'evaluation', evaluation);
+    await post(id, 'orientation', orientation);
+    const autre = await nouvelleEquipe(s.db);
+    const inactif = await nouvelAgent(s.db, ['referent'], equipe.equipeId, 'referent-parti');
+    await s.db.agent.update({ where: { id: inactif }, data: { actif: false } });
+    const version = async () => (await s.db.parcours.findUniqueOrThrow({ where: { id } })).version;
+    const avant = await version();
+    for (const referentId of ['inconnu-0000', equipe.agents.accueil, equipe.agents.cadre, autre.referentId, inactif]) {
+      const r = await post(id, 'referent', { referentId, accordUsager: true });
+      expect({ referentId, status: r.status, champs: r.body.erreur?.champs }).toEqual({
+        referentId,
+        status: 400,
+        champs: [{ champ: 'referentId', message: expect.stringMatching(/référent actif de l’équipe/) }],
+      });
+    }
+    // The API is not the guard: the workflow refuses whoever calls its Update.
+    const { workflowId } = await s.db.parcours.findUniqueOrThrow({ where: { id } });
+    await expect(
+      s.client.workflow.getHandle(workflowId).executeUpdate(commandeUpdate('designerReferent'), {
+        args: [{ acteur: 'script', donnees: { referentId: autre.referentId, accordUsager: true } }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'DonneesInvalides' } });
+    expect(await version()).toBe(avant);
+    expect((await post(id, 'referent', { referentId: equipe.referentId, accordUsager: true })).status).toBe(200);
+    const change = await post(id, 'referent/changement', { referentId: autre.referentId, motif: 'm' });
+    expect(change.status).toBe(400);
+    const second = await nouvelAgent(s.db, ['referent'], equipe.equipeId, 'referent-bis');
+    const ok = await post(id, 'referent/changement', { referentId: second, motif: 'Congé' });
+    expect([ok.status, ok.body.referentId]).toEqual([200, second]);
   });
 
   it('répond 404 à une action sur un parcours inconnu', async () => {

@@ -57,8 +57,8 @@ export async function ouvrirParcours(
 export async function nouvelleEquipe(db: Db) {
   const id = randomUUID().slice(0, 8);
   const equipeId = `equipe-${id}`;
-  // Its own département code keeps the tests' territoires out of the imported organisations other tests count.
-  await db.territoire.create({ data: { id: `territoire-${id}`, departement: 'essai', nom: `Territoire ${id}` } });
+  // In the département served (manual routing stays within it); ids that tell it from the imported ones.
+  await db.territoire.create({ data: { id: `territoire-${id}`, departement: 'loiret', nom: `Territoire ${id}` } });
   await db.equipe.create({
     data: {
       id: equipeId,

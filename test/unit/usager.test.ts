@@ -1,3 +1,4 @@
+import { MESSAGE_TEXTE } from '../../domain/validation';
 import { usagerSchema } from '../../domain/usager';
 import { accueilSchema } from '../../domain/parcours/commandes';
 
@@ -20,7 +21,7 @@ describe('Saisie de l’usager et du premier accueil', () => {
 
   it('refuse les caractères de contrôle, que PostgreSQL ne sait pas enregistrer', () => {
     const r = usagerSchema.safeParse({ nom: 'Ro\u0000ux', prenom: 'Ali' });
-    expect(r.error?.issues[0]).toMatchObject({ path: ['nom'], message: 'Caractères de contrôle interdits.' });
+    expect(r.error?.issues[0]).toMatchObject({ path: ['nom'], message: MESSAGE_TEXTE });
     expect(
       accueilSchema.safeParse({ besoins: [{ domaine: 'logement', precision: 'a\u0000' }], consentement: true }).success,
     ).toBe(false);
