@@ -28,11 +28,11 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     // Briare's équipe: where a person living in Briare is routed.
     const routage = await routerUsager(db, 'loiret', '45053');
     const equipe = routage!.equipeId;
-    agents.accueil = await nouvelAgent(db, ['accueil'], equipe, 'Anne');
-    agents.evaluateur = await nouvelAgent(db, ['evaluateur'], equipe, 'Elise');
-    agents.cadre = await nouvelAgent(db, ['cadre'], equipe, 'Claude');
-    agents.referent = await nouvelAgent(db, ['referent'], equipe, 'Remi');
-    agents.administrateur = await nouvelAgent(db, ['administrateur'], null, 'Adele');
+    agents.accueil = await nouvelAgent(db, ['accueil'], equipe, 'anne');
+    agents.evaluateur = await nouvelAgent(db, ['evaluateur'], equipe, 'elise');
+    agents.cadre = await nouvelAgent(db, ['cadre'], equipe, 'claude');
+    agents.referent = await nouvelAgent(db, ['referent'], equipe, 'remi');
+    agents.administrateur = await nouvelAgent(db, ['administrateur'], null, 'adele');
   });
   afterAll(async () => {
     await banc?.stop();
@@ -125,7 +125,7 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     await ecran(accueil, '10-accueil-doublon-possible');
 
     // Évaluateur: the parcours is in their actions; an empty synthesis is refused on its field.
-    const evaluateur = (await banc.nouvellePage({ agentId: agents.evaluateur, nom: 'Elise', role: 'agent' })).page;
+    const evaluateur = (await banc.nouvellePage({ agentId: agents.evaluateur, nom: 'elise', role: 'agent' })).page;
     await evaluateur.goto('/mes-actions');
     const ligne = evaluateur.getByRole('row', { name: /Samia Lefèvre/ });
     await ligne.getByRole('link', { name: /Évaluer/ }).waitFor();
@@ -146,7 +146,7 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     await ecran(evaluateur, '13-dossier-apres-evaluation');
 
     // Cadre: the board, then the équipe's decisions from the row.
-    const cadre = (await banc.nouvellePage({ agentId: agents.cadre, nom: 'Claude', role: 'cadre' })).page;
+    const cadre = (await banc.nouvellePage({ agentId: agents.cadre, nom: 'claude', role: 'cadre' })).page;
     await cadre.goto('/tableau-de-bord');
     await cadre.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
     const ligneCadre = cadre.getByRole('row', { name: /Samia Lefèvre/ });
@@ -163,15 +163,15 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     await cadre.getByRole('link', { name: 'Désigner le référent' }).click();
     await cadre.getByRole('heading', { name: 'Désignation du référent de parcours' }).waitFor();
     await cadre.getByText(/^Propositions classées/).waitFor();
-    await choisir(cadre, /Référent de parcours/, new RegExp(`^Remi ${agents.referent}`));
+    await choisir(cadre, /Référent de parcours/, new RegExp(`^remi ${agents.referent}`));
     await cadre.getByText('La personne a donné son accord pour ce référent *').click();
     await ecran(cadre, '16-designation-referent');
     await cadre.getByRole('button', { name: 'Désigner le référent' }).click();
     await cadre.getByText('Référent désigné.').waitFor();
-    await cadre.getByText(`Remi ${agents.referent}`).first().waitFor();
+    await cadre.getByText(`remi ${agents.referent}`).first().waitFor();
 
     // Référent: the plan, then the first revue.
-    const referent = (await banc.nouvellePage({ agentId: agents.referent, nom: 'Remi', role: 'agent' })).page;
+    const referent = (await banc.nouvellePage({ agentId: agents.referent, nom: 'remi', role: 'agent' })).page;
     await referent.goto('/mes-actions');
     await referent
       .getByRole('row', { name: /Samia Lefèvre/ })
@@ -204,7 +204,7 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     await referent.getByText('02 38 00 00 00').waitFor();
 
     // Administrator: the access journal names the agents who read and wrote.
-    const admin = (await banc.nouvellePage({ agentId: agents.administrateur, nom: 'Adele', role: 'agent' })).page;
+    const admin = (await banc.nouvellePage({ agentId: agents.administrateur, nom: 'adele', role: 'agent' })).page;
     await admin.goto('/');
     await admin.getByRole('heading', { name: 'Journal des accès', level: 1 }).waitFor();
     await admin

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { chargerReferentiel } from '../../imports/referentiel';
+import { routerUsager } from '../../lecture/routage';
 import { demarrerBanc, choisir, ecran, type Banc } from './navigateur';
 
 describe('Tableau de bord du cadre, dans Chromium', () => {
@@ -22,14 +24,12 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
   }
 
   it('voit un parcours en retard en tête du tableau et le réassigne', async () => {
-    // An équipe of its own (a territoire outside the imported organisation), its cadre and two référents, and a
-    // parcours routed to it, in accompaniment, followed by the first référent.
+    // In the équipe that follows Gien's residents: a cadre and two référents, and a parcours in accompaniment
+    // followed by the first one.
     const id = randomUUID().slice(0, 8);
     const { db } = banc.stack;
-    const territoireId = `territoire-${id}`;
-    const equipeId = `equipe-${id}`;
-    await db.territoire.create({ data: { id: territoireId, departement: 'essai', nom: `Territoire ${id}` } });
-    await db.equipe.create({ data: { id: equipeId, territoireId, nom: `Équipe ${id}`, poles: ['accompagnement'] } });
+    await chargerReferentiel(db);
+    const { equipeId } = (await routerUsager(db, 'loiret', '45155'))!;
     const agent = (n: string, prenom: string, roles: string[]) => ({
       id: `${n}-${id}`,
       equipeId,
@@ -51,9 +51,8 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
     const p = await post(
       '/parcours',
       {
-        usager: { nom: 'Moreau', prenom: 'Jean' },
+        usager: { nom: 'Moreau', prenom: 'Jean', communeCode: '45155' },
         accueil: { besoins: [{ domaine: 'insertion_emploi' }], urgence: false, consentement: true },
-        routage: { territoireId, equipeId, motif: 'Équipe de l’essai' },
       },
       `cadre-${id}`,
     );
@@ -106,7 +105,7 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
     await page.getByText('Relance envoyée. (Jean Moreau)').waitFor();
     await premiereLigne.getByRole('link', { name: /^Réassigner/ }).click();
     await page.getByRole('heading', { name: 'Changer de référent', level: 1 }).waitFor();
-    await page.getByText('Référents de votre périmètre, avec leur charge.').waitFor();
+    await page.getByText(/^Propositions classées/).waitFor();
     await choisir(page, /Référent de parcours/, new RegExp(`^Bruno Agent ${id}`));
     await page.getByLabel('Motif du changement *').fill('Absence longue de la référente');
     await ecran(page, '31-reassignation');
