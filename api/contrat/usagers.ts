@@ -14,8 +14,9 @@ export const rechercheUsager = z.object({
 
 export const resultatsRecherche = z.object({ items: z.array(usagerVue) }).openapi('ResultatsRecherche');
 
-/** A correction: the names again, and each other field either kept (absent), replaced, or erased (null). */
+/** A correction: each field either kept (absent) or replaced; the optional ones may be erased (null). */
 export const correctionIdentite = usagerSchema
+  .partial()
   .extend({
     dateNaissance: usagerSchema.shape.dateNaissance.unwrap().nullable().optional(),
     communeCode: usagerSchema.shape.communeCode.unwrap().nullable().optional(),
