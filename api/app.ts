@@ -24,6 +24,9 @@ import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
+import { metriques } from './metriques';
+
+const SONDES = ['/health', '/health/processus', '/metrics'];
 
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -47,7 +50,9 @@ export function createApp(deps: ApiDeps): express.Express {
   );
   // Compressed answers (brotli or gzip, as the browser accepts) for JSON and the screens' files above 1 KB.
   app.use(compression());
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
+  // Probes and scrapes are not logged: they come every few seconds.
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
+  metriques(app, deps.db);
   app.use(corpsJson());
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
   app.use(middlewares);
@@ -56,7 +61,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const router = express.Router();
   const registry = new OpenAPIRegistry();
   const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
-  healthRoutes(router, deps);
+  healthRoutes(router, { ...deps, membres: env.CLUSTER_MEMBRES });
   identiteRoutes(routes, deps);
   auditRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);

@@ -1,6 +1,11 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError, type core } from 'zod';
-import { ServiceError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+} from '@temporalio/client';
 import { status } from '@grpc/grpc-js';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from '../infra/logger';
@@ -67,6 +72,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         'surcharge',
         'Trop d’actions en cours sur ce parcours : réessayer dans quelques secondes.',
       );
+    } else if (temporalIndisponible(err)) {
+      // A Temporal service down or failing over (a history host lost, shards moving): nothing was applied, or
+      // the retried request (same Idempotency-Key) returns what was.
+      res.setHeader('Retry-After', '5');
+      http = new HttpError(
+        503,
+        'temporal_indisponible',
+        'Service momentanément indisponible : réessayer dans quelques secondes.',
+      );
     } else if (estErreurClient(err)) http = requeteIllisible(err);
     if (!http) {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'erreur non gérée');
@@ -76,6 +90,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       .status(http.status)
       .json({ erreur: { code: http.code, message: http.message, ...(http.champs ? { champs: http.champs } : {}) } });
   };
+}
+
+const INDISPONIBLE: readonly number[] = [status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.CANCELLED];
+
+function temporalIndisponible(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const cause = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(cause) && INDISPONIBLE.includes(cause.code);
 }
 
 /** An error raised before any route ran (body parser, path decoding): it carries a 4xx status. */

@@ -1,6 +1,8 @@
 import type { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/prisma';
+import type { MembreCluster } from '../../infra/env';
+import { membreTemporalPret } from '../../infra/temporal-cluster';
 
 async function check(fn: () => Promise<unknown>) {
   const start = Date.now();
@@ -12,10 +14,31 @@ async function check(fn: () => Promise<unknown>) {
   }
 }
 
-/** GET /health: each dependency, so an IT team sees which one is down (503 when any is). */
-export function healthRoutes(router: Router, deps: { db: Db; temporal: Client; taskQueue: string }): void {
+/** Whether one member of the system answers: Temporal services by gRPC health, workers and APIs over HTTP. */
+async function verifierMembre(m: MembreCluster): Promise<void> {
+  const http = async (url: string) => {
+    const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await r.body?.cancel();
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  };
+  if (m.role === 'parcours-worker') return http(`http://${m.adresse}/metrics`);
+  if (m.role === 'api') return http(`${m.adresse}/health/processus`);
+  if (!(await membreTemporalPret(m.role, m.adresse))) throw new Error('ne sert pas');
+}
+
+/**
+ * GET /health: each dependency, so an IT team sees which one is down (503 when any is); in cluster mode, every
+ * member of the topology. GET /health/processus: this process alone (liveness, what the others probe).
+ */
+export function healthRoutes(
+  router: Router,
+  deps: { db: Db; temporal: Client; taskQueue: string; membres?: MembreCluster[] },
+): void {
+  router.get('/health/processus', (_req, res) => {
+    res.json({ pid: process.pid, rssMo: Math.round(process.memoryUsage().rss / 2 ** 20), depuisS: process.uptime() });
+  });
   router.get('/health', async (_req, res) => {
-    const [postgresql, temporal, worker] = await Promise.all([
+    const [postgresql, temporal, worker, ...membres] = await Promise.all([
       check(async () => {
         await deps.db.$queryRaw`SELECT 1`;
       }),
@@ -27,10 +50,20 @@ export function healthRoutes(router: Router, deps: { db: Db; temporal: Client; t
         });
         const pollers = r.pollers?.length ?? 0;
         if (pollers === 0) throw new Error(`aucun worker n'écoute la file « ${deps.taskQueue} »`);
-        return { pollers };
+        return { pollers, identites: r.pollers?.map((p) => p.identity) };
       }),
+      ...(deps.membres ?? []).map(async (m) => ({
+        nom: m.nom,
+        role: m.role,
+        adresse: m.adresse,
+        ...(await check(() => verifierMembre(m))),
+      })),
     ]);
-    const ok = postgresql.ok && temporal.ok && worker.ok;
-    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade', dependances: { postgresql, temporal, worker } });
+    const ok = postgresql.ok && temporal.ok && worker.ok && membres.every((m) => m.ok);
+    res.status(ok ? 200 : 503).json({
+      statut: ok ? 'ok' : 'degrade',
+      dependances: { postgresql, temporal, worker },
+      ...(deps.membres ? { membres } : {}),
+    });
   });
 }

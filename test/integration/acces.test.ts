@@ -235,8 +235,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
         ? request(s.app)
             .get(r.chemin)
             .query(r.query ?? {})
-        : request(s.app)
-            [methode === 'PATCH' ? 'patch' : 'post'](r.chemin)
+        : (methode === 'PATCH' ? request(s.app).patch(r.chemin) : request(s.app).post(r.chemin))
             .query(r.query ?? {})
             .send(r.body ?? {});
     return agentId ? req.set(comme(agentId)) : req;
@@ -313,6 +312,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     parcourir((s.app as unknown as { router: { stack: Couche[] } }).router.stack);
     const publiques = [
       'GET /health',
+      'GET /health/processus',
+      'GET /metrics',
       'GET /openapi.json',
       'POST /auth/dev',
       'GET /auth/dev/agents',
