@@ -44,6 +44,8 @@ export default async function globalSetup(): Promise<void> {
   await ensureTemporalSchemas(binaries.sqlTool, pg.url, quiet);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-cluster-'));
   const logDir = path.join(dataDir, 'logs');
+  const effacer = () => fs.promises.rm(dataDir, { recursive: true, force: true });
+  // A failed global setup gets no teardown: its directory is removed here (the failed members are stopped).
   const cluster = await startTemporalCluster({
     serverPath: binaries.server,
     databaseUrl: pg.url,
@@ -51,11 +53,12 @@ export default async function globalSetup(): Promise<void> {
     logDir,
     namespace: 'default',
     logger: quiet,
+  }).catch(async (err: unknown) => {
+    await effacer();
+    await pg.stop();
+    throw err;
   });
-  globalThis.__services_cluster__.push(
-    () => cluster.stop(),
-    () => fs.promises.rm(dataDir, { recursive: true, force: true }),
-  );
+  globalThis.__services_cluster__.push(() => cluster.stop(), effacer);
 
   process.env.TEST_CLUSTER_DATABASE_URL = pg.url;
   process.env.TEST_CLUSTER_TEMPORAL_ADDRESS = cluster.address;
