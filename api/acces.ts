@@ -5,7 +5,16 @@
  */
 import type { Request, Response } from 'express';
 import type { Prisma } from '../generated/prisma/client';
-import { ACTIONS, EVENEMENTS, type TypeAction, type TypeEvenement } from '../domain/parcours/actions';
+import {
+  ACTIONS,
+  EVENEMENTS,
+  TYPES_ACTION,
+  applicable,
+  type DefinitionAction,
+  type TypeAction,
+  type TypeEvenement,
+} from '../domain/parcours/actions';
+import type { Etape, Statut } from '../domain/parcours/etapes';
 import { ROLES, type Role } from '../domain/organisation/referentiel';
 import { HttpError, notFound } from './errors';
 
@@ -41,6 +50,7 @@ export const PERMISSIONS = {
   'usager.creer': { roles: ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'usager.lire': { roles: SOCIAUX, audit: 'lecture' },
   'usager.exporter': { roles: ['administrateur'], audit: 'lecture' },
+  'usager.corriger': { roles: ['accueil', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'parcours.ouvrir': { roles: ['accueil', 'partenaire', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'parcours.lire': { roles: SOCIAUX, audit: 'lecture' },
   /** Step actions: the roles of each action are checked by verifierEtape (the catalogue); this is their union. */
@@ -122,19 +132,71 @@ export function territoireImpose(agent: AgentConnecte): string | undefined {
   return t === 'departement' ? undefined : (t[0] ?? '__aucun__');
 }
 
+/** Whether the agent's role fits this action on a parcours already known to be in scope. */
+function peutAgir(
+  agent: AgentConnecte,
+  type: TypeAction,
+  parcours: { referentId: string | null; territoireId: string | null },
+): boolean {
+  const t = territoiresDe(agent);
+  const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
+  return ACTIONS[type].roles.some((r) =>
+    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
+  );
+}
+
 /** Step permission on a parcours already known to be in scope: 403 when the role does not fit this step. */
 export function verifierEtape(
   agent: AgentConnecte,
   type: TypeAction,
   parcours: { referentId: string | null; territoireId: string | null },
 ): void {
-  const roles = ACTIONS[type].roles;
-  const t = territoiresDe(agent);
-  const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
-  const ok = roles.some((r) =>
-    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
+  if (!peutAgir(agent, type, parcours))
+    throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette étape sur ce parcours.');
+}
+
+/**
+ * The actions the agent may take on a parcours now: the catalogue says they apply to its statut and step, and
+ * the agent's role fits. The screens offer these and nothing else. (The first revue needs the plan, and once
+ * the plan exists the revue replaces it in the offer; a change of référent needs a référent.)
+ */
+export function actionsPermises(
+  agent: AgentConnecte,
+  parcours: {
+    statut: Statut;
+    etape: Etape;
+    referentId: string | null;
+    territoireId: string | null;
+    objectifs: unknown;
+  },
+): TypeAction[] {
+  const avecPlan = Array.isArray(parcours.objectifs) && parcours.objectifs.length > 0;
+  return TYPES_ACTION.filter(
+    (type) =>
+      applicable(type, parcours) &&
+      !(type === 'reviser' && !avecPlan) &&
+      !(type === 'etablirPlan' && avecPlan) &&
+      !(type === 'changerReferent' && !parcours.referentId) &&
+      peutAgir(agent, type, parcours),
   );
-  if (!ok) throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette étape sur ce parcours.');
+}
+
+/**
+ * The parcours waiting for the agent ("Mes actions"): as référent, those they follow; for the other roles, the
+ * parcours of their scope at a step whose own action names their role first (évaluateur: the évaluation;
+ * cadre: the équipe's decisions); accueil agents and partners follow the parcours they opened.
+ */
+export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
+  const ou: Prisma.ParcoursWhereInput[] = [];
+  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  const etapes = TYPES_ACTION.flatMap((type) => {
+    const { roles, quand } = ACTIONS[type] as DefinitionAction;
+    const premier = roles[0];
+    return premier && premier !== 'referent' && quand.etapes?.length === 1 && a(agent, premier) ? quand.etapes : [];
+  });
+  if (etapes.length) ou.push({ etape: { in: [...new Set(etapes)] } });
+  if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
+  return { AND: [filtreParcours(agent), { statut: { not: 'clos' } }, ou.length ? { OR: ou } : { id: { in: [] } }] };
 }
 
 /**

@@ -1,5 +1,6 @@
 import express from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
@@ -16,6 +17,8 @@ import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { statistiquesRoutes } from './routes/statistiques';
 import { auditRoutes } from './routes/audit';
+import { identiteRoutes } from './routes/identite';
+import { communeRoutes } from './routes/communes';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
@@ -33,7 +36,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.disable('x-powered-by');
   if (env.TRUST_PROXY)
     app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
-  // Secure headers; the screens are same-origin bundles (no inline script), the DSFR uses inline styles and data: icons.
+  // Secure headers; the screens are same-origin bundles (no inline script); React Aria positions popovers with inline styles.
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -45,6 +48,8 @@ export function createApp(deps: ApiDeps): express.Express {
       },
     }),
   );
+  // Compressed answers (brotli or gzip, as the browser accepts) for JSON and the screens' files above 1 KB.
+  app.use(compression());
   // Probes and scrapes are not logged: they come every few seconds.
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
   metriques(app, deps.db);
@@ -57,12 +62,14 @@ export function createApp(deps: ApiDeps): express.Express {
   const registry = new OpenAPIRegistry();
   const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
   healthRoutes(router, { ...deps, membres: env.CLUSTER_MEMBRES });
+  identiteRoutes(routes, deps);
   auditRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);
   pilotageRoutes(routes, deps);
   statistiquesRoutes(routes, deps);
   geographieRoutes(routes, deps);
+  communeRoutes(routes, deps);
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
   refuserAutresMethodes(routes);

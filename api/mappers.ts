@@ -5,17 +5,21 @@ import type { z } from 'zod';
 import type { evenementVue, parcoursDetail, parcoursLigne, parcoursVue } from './contrat/parcours';
 import type { usagerVue } from './contrat/usagers';
 import type { Noms } from '../lecture/noms';
-import { filtrerEvenements, filtrerParcours, vueComplete, type AgentConnecte } from './acces';
+import { actionsPermises, filtrerEvenements, filtrerParcours, vueComplete, type AgentConnecte } from './acces';
+import type { PolitiqueDelais } from '../domain/delais/politique';
+import type { Etape, Statut } from '../domain/parcours/etapes';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function usagerDto(u: Usager): z.infer<typeof usagerVue> {
+/** An usager as the API shows it; `communes` names its commune (lecture/noms.ts). */
+export function usagerDto(u: Usager, communes: Map<string, string>): z.infer<typeof usagerVue> {
   return {
     id: u.id,
     nom: u.nom,
     prenom: u.prenom,
     dateNaissance: u.dateNaissance?.toISOString().slice(0, 10),
     communeCode: u.communeCode ?? undefined,
+    communeNom: (u.communeCode && communes.get(u.communeCode)) || null,
     telephone: u.telephone ?? undefined,
     email: u.email ?? undefined,
     creeLe: u.creeLe.toISOString(),
@@ -64,10 +68,40 @@ export function evenementDto(e: ParcoursEvenement, noms: Noms): z.infer<typeof e
   };
 }
 
-/** A parcours in a list, as this agent may see it, with the names a person reads. */
-export function ligneParcours(agent: AgentConnecte, p: Parcours, noms: Noms): z.infer<typeof parcoursLigne> {
+const JOUR = 86_400_000;
+
+/** Running délais with their rule's label, and the most overdue one (rule, whole days late), if any. */
+function delais(politique: PolitiqueDelais, p: Parcours, maintenant = Date.now()) {
+  const echeances = (p.echeances as unknown as Echeance[]).map((x) => ({ ...x, libelle: politique[x.code].libelle }));
+  // A suspended parcours has its clocks stopped: it is not late while suspended.
+  const depassees = p.statut === 'actif' ? echeances.filter((x) => Date.parse(x.due) < maintenant) : [];
+  const pire = depassees.sort((a, b) => a.due.localeCompare(b.due))[0];
+  return {
+    echeances,
+    retard: pire
+      ? { regle: pire.libelle, jours: Math.max(1, Math.floor((maintenant - Date.parse(pire.due)) / JOUR)) }
+      : null,
+  };
+}
+
+/**
+ * A parcours in a list, as this agent may see it: the names a person reads, its délais against their rule,
+ * and the actions the agent may take on it now.
+ */
+export function ligneParcours(
+  agent: AgentConnecte,
+  p: Parcours,
+  noms: Noms,
+  politique: PolitiqueDelais,
+): z.infer<typeof parcoursLigne> {
   return {
     ...filtrerParcours(vueComplete(agent, p), parcoursDto(p)),
+    ...delais(politique, p),
+    actions: actionsPermises(agent, {
+      ...p,
+      etape: p.etape as Etape,
+      statut: p.statut as Statut,
+    }),
     noms: {
       usager: noms.usager(p.usagerId),
       territoire: noms.territoire(p.territoireId),
@@ -82,7 +116,11 @@ export function detailParcours(
   agent: AgentConnecte,
   p: Parcours & { evenements: ParcoursEvenement[] },
   noms: Noms,
+  politique: PolitiqueDelais,
 ): z.infer<typeof parcoursDetail> {
   const evenements = p.evenements.map((e) => evenementDto(e, noms));
-  return { ...ligneParcours(agent, p, noms), evenements: filtrerEvenements(vueComplete(agent, p), evenements) };
+  return {
+    ...ligneParcours(agent, p, noms, politique),
+    evenements: filtrerEvenements(vueComplete(agent, p), evenements),
+  };
 }

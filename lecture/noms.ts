@@ -57,3 +57,11 @@ export async function nommer(
     agent: (id) => (id === ACTEUR_SYSTEME ? 'Système' : id ? (a.get(id) ?? id) : null),
   };
 }
+
+/** Names of communes by INSEE code (the screens show the commune, never its code). */
+export async function nomsCommunes(db: Db, codes: Array<string | null | undefined>): Promise<Map<string, string>> {
+  const liste = unique(codes);
+  if (!liste.length) return new Map();
+  const communes = await db.commune.findMany({ where: { code: { in: liste } }, select: { code: true, nom: true } });
+  return new Map(communes.map((c) => [c.code, c.nom]));
+}

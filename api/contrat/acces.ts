@@ -20,6 +20,7 @@ export const auditVue = z
     id: z.string(),
     le: z.string(),
     agentId: z.string().nullable(),
+    agentNom: z.string().nullable().describe('Prénom et nom de l’agent'),
     operation: z.string(),
     route: z.string(),
     chemin: z.string(),

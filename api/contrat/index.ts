@@ -15,6 +15,7 @@ import type {
   statistiquesVue,
 } from './pilotage';
 import type {
+  communesTrouvees,
   couvertureVue,
   decisionReferent,
   etatReassignation,
@@ -51,6 +52,8 @@ export type Routage = z.infer<typeof routageVue>;
 export type LieuProche = z.infer<typeof lieuProcheVue>;
 export type LieuxProches = z.infer<typeof lieuxProchesVue>;
 export type Couverture = z.infer<typeof couvertureVue>;
+export type CommunesTrouvees = z.infer<typeof communesTrouvees>;
+export type CommuneTrouvee = CommunesTrouvees['items'][number];
 export type PropositionReferent = z.infer<typeof propositionVue>;
 export type DecisionReferent = z.infer<typeof decisionReferent>;
 export type EtatReassignation = z.infer<typeof etatReassignation>;

@@ -28,6 +28,7 @@ export const routageVue = z
 export const propositionVue = z
   .object({
     agentId: z.string(),
+    nom: z.string().describe('Prénom et nom de l’agent'),
     rang: z.number(),
     continuite: z.boolean(),
     bonPole: z.boolean(),
@@ -106,3 +107,23 @@ export const operationReassignation = z.object({ operationId: z.string() }).open
 export const etatReassignation = z
   .object({ operationId: z.string(), statut: z.string(), bilan: bilanVue.nullable() })
   .openapi('EtatReassignation');
+
+export const communeTrouvee = z
+  .object({
+    code: z.string().describe('Code INSEE'),
+    nom: z.string(),
+    codesPostaux: z.array(z.string()),
+    territoire: z.string().nullable().describe('Territoire d’action qui suivra ses habitants'),
+    equipe: z.string().nullable(),
+  })
+  .openapi('CommuneTrouvee');
+
+export const rechercheCommune = z
+  .object({
+    q: z.string().trim().min(2, 'Au moins 2 caractères.').max(100).optional(),
+    code: codeCommune.optional(),
+    limit: z.coerce.number().int().min(1).max(30).default(10),
+  })
+  .refine((r) => !!r.q !== !!r.code, { message: 'Indiquer q (nom ou code postal) ou code (INSEE).', path: ['q'] });
+
+export const communesTrouvees = z.object({ items: z.array(communeTrouvee) }).openapi('CommunesTrouvees');

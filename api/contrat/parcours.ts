@@ -1,4 +1,5 @@
 import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
+import { TYPES_ACTION } from '../../domain/parcours/actions';
 import { accueilSchema, routageSchema } from '../../domain/parcours/commandes';
 import { usagerSchema } from '../../domain/usager';
 import { identifiant } from '../../domain/validation';
@@ -66,7 +67,31 @@ const nomsVue = z
   })
   .openapi('NomsParcours');
 
-export const parcoursLigne = parcoursVue.extend({ noms: nomsVue }).openapi('ParcoursLigne');
+export const parcoursLigne = parcoursVue
+  .extend({
+    noms: nomsVue,
+    echeances: z
+      .array(
+        z.object({
+          code: z.string(),
+          libelle: z.string().describe('Règle de délai, dans la politique du département'),
+          depuis: z.string(),
+          due: z.string(),
+          relanceLe: z.string(),
+          relanceEnvoyee: z.boolean(),
+          depassee: z.boolean(),
+        }),
+      )
+      .describe('Délais en cours'),
+    retard: z
+      .object({ regle: z.string(), jours: z.number().int() })
+      .nullable()
+      .describe('Le délai le plus dépassé : sa règle et le nombre de jours de retard (null : dans les délais)'),
+    actions: z
+      .array(z.enum(TYPES_ACTION))
+      .describe('Actions du catalogue que l’agent connecté peut faire maintenant sur ce parcours'),
+  })
+  .openapi('ParcoursLigne');
 
 export const parcoursDetail = parcoursLigne.extend({ evenements: z.array(evenementVue) }).openapi('ParcoursDetail');
 
@@ -97,6 +122,18 @@ export const filtresParcours = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** Only the parcours not closed (actifs and suspendus). */
+  ouverts: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  pour: z.enum(['moi']).optional().describe('moi : les parcours qui attendent une action de l’agent connecté'),
+  tri: z
+    .enum(['urgence', 'echeance', 'recent'])
+    .default('urgence')
+    .describe(
+      'urgence : urgents, puis en retard, puis par échéance ; echeance ; recent : derniers changements d’étape',
+    ),
   ...pagination(200, 50),
 });
 

@@ -7,7 +7,7 @@ import { notFound } from '../errors';
 import { idParams } from '../contrat/communs';
 import { auditVue, exportUsager, filtresAudit, journalAcces, sessionVue } from '../contrat/acces';
 import { evenementDto, parcoursDto, usagerDto } from '../mappers';
-import { nommer } from '../../lecture/noms';
+import { nommer, nomsCommunes, type Noms } from '../../lecture/noms';
 
 type LigneAudit = {
   id: bigint;
@@ -21,7 +21,12 @@ type LigneAudit = {
   ip: string | null;
   moyen: string | null;
 };
-const auditDto = (r: LigneAudit): z.infer<typeof auditVue> => ({ ...r, id: r.id.toString(), le: r.le.toISOString() });
+const auditDto = (r: LigneAudit, noms: Noms): z.infer<typeof auditVue> => ({
+  ...r,
+  id: r.id.toString(),
+  le: r.le.toISOString(),
+  agentNom: noms.agent(r.agentId),
+});
 
 /** Own session, access journal (administrators), export of everything held on one usager (right of access). */
 export function auditRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void {
@@ -67,7 +72,12 @@ export function auditRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
         db.auditAcces.findMany({ where, orderBy: { id: 'desc' }, take: limit, skip: offset }),
         db.auditAcces.count({ where }),
       ]);
-      return { items: items.map(auditDto), total };
+      const noms = await nommer(
+        db,
+        [],
+        items.flatMap((x) => (x.agentId ? [x.agentId] : [])),
+      );
+      return { items: items.map((x) => auditDto(x, noms)), total };
     },
   });
 
@@ -89,19 +99,18 @@ export function auditRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
       if (!u) throw notFound('Usager');
       auditer(res, u.id);
       const parcoursIds = u.parcours.map((p) => p.id);
-      const noms = await nommer(
-        db,
-        u.parcours,
-        u.parcours.flatMap((p) => p.evenements.map((e) => e.acteur)),
-      );
       const [notifications, acces] = await Promise.all([
         db.notification.findMany({ where: { parcoursId: { in: parcoursIds } }, orderBy: { creeLe: 'asc' } }),
         db.auditAcces.findMany({ where: { usagers: { has: u.id } }, orderBy: { id: 'asc' } }),
       ]);
+      const noms = await nommer(db, u.parcours, [
+        ...u.parcours.flatMap((p) => p.evenements.map((e) => e.acteur)),
+        ...acces.flatMap((x) => (x.agentId ? [x.agentId] : [])),
+      ]);
       return {
         genereLe: new Date().toISOString(),
         usager: {
-          ...usagerDto(u),
+          ...usagerDto(u, await nomsCommunes(db, [u.communeCode])),
           modifieLe: u.modifieLe.toISOString(),
           anonymiseLe: u.anonymiseLe?.toISOString() ?? null,
         },
@@ -119,7 +128,7 @@ export function auditRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
           creeLe: n.creeLe.toISOString(),
           envoyeLe: n.envoyeLe?.toISOString() ?? null,
         })),
-        acces: acces.map(auditDto),
+        acces: acces.map((x) => auditDto(x, noms)),
       };
     },
   });

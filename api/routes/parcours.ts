@@ -3,7 +3,17 @@ import { v5 as uuidv5 } from 'uuid';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import { acteurDe, agentDe, auditer, filtreParcours, filtreUsager, verifierEtape, vueComplete } from '../acces';
+import {
+  acteurDe,
+  agentDe,
+  auditer,
+  filtreAAgir,
+  filtreParcours,
+  filtreUsager,
+  verifierEtape,
+  vueComplete,
+} from '../acces';
+import type { Prisma } from '../../generated/prisma/client';
 import { HttpError, notFound } from '../errors';
 import { idParams } from '../contrat/communs';
 import type { z } from 'zod';
@@ -14,6 +24,7 @@ import {
   messageVue,
   ouvertureParcours,
   parcoursDetail,
+  parcoursLigne,
   parcoursVue,
 } from '../contrat/parcours';
 import { detailParcours, ligneParcours, vueDto } from '../mappers';
@@ -26,6 +37,18 @@ import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
 import { equipeDuDepartement, routerUsager } from '../../lecture/routage';
 import { cleIdempotence } from '../idempotence';
+
+/** Orders of the lists: urgent first then late then by due date; nearest due date; latest step changes. */
+const TRIS: Record<'urgence' | 'echeance' | 'recent', Prisma.ParcoursOrderByWithRelationInput[]> = {
+  urgence: [
+    { urgence: 'desc' },
+    { enRetard: 'desc' },
+    { echeance: { sort: 'asc', nulls: 'last' } },
+    { etapeDepuis: 'asc' },
+  ],
+  echeance: [{ echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }],
+  recent: [{ etapeDepuis: 'desc' }],
+};
 
 /** Namespace of the ids derived from an Idempotency-Key: the same key always designates the same parcours. */
 const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
@@ -41,7 +64,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     summary: 'Premier accueil : ouvre un parcours (en-tête Idempotency-Key accepté)',
     acces: 'parcours.ouvrir',
     body: ouvertureParcours,
-    response: parcoursVue,
+    response: parcoursLigne,
     status: 201,
     errors: [404, 409],
     handler: async ({ body, req, res }) => {
@@ -99,7 +122,9 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           workflowIdConflictPolicy: 'USE_EXISTING',
         }),
       });
-      return vueDto(vue);
+      // The update returns once its projection is written: the row is there, to answer with its names.
+      const ligne = await db.parcours.findUniqueOrThrow({ where: { id: vue.parcoursId } });
+      return ligneParcours(agentDe(req), ligne, await nommer(db, [ligne]), politique);
     },
   });
 
@@ -107,27 +132,27 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     method: 'get',
     path: '/parcours',
     tag: 'Parcours',
-    summary: 'Lister les parcours (en retard d’abord, puis par échéance)',
+    summary:
+      'Lister les parcours (urgents, puis en retard, puis par échéance), avec noms, retards et actions possibles',
     acces: 'parcours.lire',
     query: filtresParcours,
     response: listeParcours,
-    handler: async ({ query: { limit, offset, ...f }, req, res }) => {
+    handler: async ({ query: { limit, offset, tri, pour, ouverts, ...f }, req, res }) => {
       const agent = agentDe(req);
       const where = {
-        AND: [Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)), filtreParcours(agent)],
+        AND: [
+          Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
+          pour === 'moi' ? filtreAAgir(agent) : filtreParcours(agent),
+          ...(ouverts ? [{ statut: { not: 'clos' } }] : []),
+        ],
       };
       const [items, total] = await Promise.all([
-        db.parcours.findMany({
-          where,
-          orderBy: [{ enRetard: 'desc' }, { echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }],
-          take: limit,
-          skip: offset,
-        }),
+        db.parcours.findMany({ where, orderBy: TRIS[tri], take: limit, skip: offset }),
         db.parcours.count({ where }),
       ]);
       auditer(res, ...items.map((p) => p.usagerId));
       const noms = await nommer(db, items);
-      return { items: items.map((p) => ligneParcours(agent, p, noms)), total };
+      return { items: items.map((p) => ligneParcours(agent, p, noms, politique)), total };
     },
   });
 
@@ -156,6 +181,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           [p],
           p.evenements.map((e) => e.acteur),
         ),
+        politique,
       );
     },
   });

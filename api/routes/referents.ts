@@ -7,6 +7,7 @@ import { z } from '../contrat/zod';
 import { identifiantParams } from '../contrat/communs';
 import { choixReferent, decisionReferent, propositionVue } from '../contrat/organisation';
 import { proposerReferents } from '../../lecture/referents';
+import { nommer } from '../../lecture/noms';
 import { choisirReferent } from '../../domain/organisation/referents';
 
 const ERREURS_CHOIX = {
@@ -47,7 +48,13 @@ export function referentsRoutes(r: Routes, deps: ApiDeps): void {
     handler: async ({ params, query, req, res }) => {
       await equipeDuDepartement(params.id, agentDe(req), query.usagerId);
       auditer(res, query.usagerId);
-      return proposerReferents(db, params.id, query.usagerId);
+      const propositions = await proposerReferents(db, params.id, query.usagerId);
+      const noms = await nommer(
+        db,
+        [],
+        propositions.map((p) => p.agentId),
+      );
+      return propositions.map((p) => ({ ...p, nom: noms.agent(p.agentId) ?? p.agentId }));
     },
   });
 

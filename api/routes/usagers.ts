@@ -4,13 +4,15 @@ import type { ApiDeps } from '../context';
 import { notFound } from '../errors';
 import { idParams } from '../contrat/communs';
 import { dossierSocial } from '../contrat/parcours';
-import { rechercheUsager, resultatsRecherche, usagerVue } from '../contrat/usagers';
+import { correctionIdentite, rechercheUsager, resultatsRecherche, usagerVue } from '../contrat/usagers';
 import { detailParcours, usagerDto } from '../mappers';
-import { nommer } from '../../lecture/noms';
+import { nommer, nomsCommunes } from '../../lecture/noms';
+import { chargerPolitiqueDelais } from '../../config/delais';
 import { usagerSchema } from '../../domain/usager';
 import { agentDe, auditer, filtreParcours, filtreUsager } from '../acces';
 
-export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
+export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
+  const politique = chargerPolitiqueDelais(departement);
   route(r, {
     method: 'post',
     path: '/usagers',
@@ -29,7 +31,7 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
         },
       });
       auditer(res, u.id);
-      return usagerDto(u);
+      return usagerDto(u, await nomsCommunes(db, [u.communeCode]));
     },
   });
 
@@ -58,7 +60,11 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
         take: query.limit,
       });
       auditer(res, ...items.map((u) => u.id));
-      return { items: items.map(usagerDto) };
+      const communes = await nomsCommunes(
+        db,
+        items.map((u) => u.communeCode),
+      );
+      return { items: items.map((u) => usagerDto(u, communes)) };
     },
   });
 
@@ -75,7 +81,36 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
       const u = await db.usager.findFirst({ where: { id: params.id, ...filtreUsager(agentDe(req)) } });
       if (!u) throw notFound('Usager');
       auditer(res, u.id);
-      return usagerDto(u);
+      return usagerDto(u, await nomsCommunes(db, [u.communeCode]));
+    },
+  });
+
+  route(r, {
+    method: 'patch',
+    path: '/usagers/:id',
+    tag: 'Usagers',
+    summary: 'Corriger l’identité d’un usager (inscrit au journal des accès)',
+    acces: 'usager.corriger',
+    params: idParams,
+    body: correctionIdentite,
+    response: usagerVue,
+    errors: [404],
+    handler: async ({ params, body, req, res }) => {
+      const connu = await db.usager.findFirst({
+        where: { id: params.id, anonymiseLe: null, ...filtreUsager(agentDe(req)) },
+        select: { id: true },
+      });
+      if (!connu) throw notFound('Usager');
+      auditer(res, connu.id);
+      const u = await db.usager.update({
+        where: { id: connu.id },
+        data: {
+          ...body,
+          dateNaissance:
+            body.dateNaissance === undefined ? undefined : body.dateNaissance && new Date(body.dateNaissance),
+        },
+      });
+      return usagerDto(u, await nomsCommunes(db, [u.communeCode]));
     },
   });
 
@@ -108,7 +143,10 @@ export function usagerRoutes(r: Routes, { db }: ApiDeps): void {
         u.parcours,
         u.parcours.flatMap((p) => p.evenements.map((e) => e.acteur)),
       );
-      return { usager: usagerDto(u), parcours: u.parcours.map((p) => detailParcours(agent, p, noms)) };
+      return {
+        usager: usagerDto(u, await nomsCommunes(db, [u.communeCode])),
+        parcours: u.parcours.map((p) => detailParcours(agent, p, noms, politique)),
+      };
     },
   });
 }

@@ -88,7 +88,32 @@ export async function demarrerBanc(): Promise<Banc> {
   };
 }
 
-/** Full-page screenshot into test-results/screens/ (git-ignored). */
-export async function capture(page: Page, nom: string): Promise<void> {
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  noeuds: string[][];
+}
+
+/**
+ * Every screen the tests reach goes through here: axe-core (WCAG 2.1 A and AA rules, and best practices) must
+ * find no violation, then the full page is saved into test-results/screens/ (git-ignored).
+ */
+export async function ecran(page: Page, nom: string): Promise<void> {
+  // Injected by evaluation (not a <script>): the application's CSP forbids inline scripts, as it should.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate<Violation[]>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, noeuds: v.nodes.map((n) => n.target) })))`,
+  );
   await page.screenshot({ path: path.join(DOSSIER_ECRANS, `${nom}.png`), fullPage: true });
+  if (violations.length) throw new Error(`axe-core, écran « ${nom} » :\n${JSON.stringify(violations, null, 2)}`);
+}
+
+/** Picks an option of a list (React Aria Select): its button named by the field's label, then the option. */
+export async function choisir(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: label }).click();
+  await page.getByRole('option', { name: option }).click();
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { demarrerBanc, capture, type Banc } from './navigateur';
+import { chargerReferentiel } from '../../imports/referentiel';
+import { routerUsager } from '../../lecture/routage';
+import { demarrerBanc, choisir, ecran, type Banc } from './navigateur';
 
 describe('Tableau de bord du cadre, dans Chromium', () => {
   let banc: Banc;
@@ -22,12 +24,15 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
   }
 
   it('voit un parcours en retard en tête du tableau et le réassigne', async () => {
-    // Two référents (outside any équipe: the organisation of the shared test database stays as imported),
-    // and a parcours in accompaniment followed by the first one.
+    // In the équipe that follows Gien's residents: a cadre and two référents, and a parcours in accompaniment
+    // followed by the first one.
     const id = randomUUID().slice(0, 8);
     const { db } = banc.stack;
+    await chargerReferentiel(db);
+    const { equipeId } = (await routerUsager(db, 'loiret', '45155'))!;
     const agent = (n: string, prenom: string, roles: string[]) => ({
       id: `${n}-${id}`,
+      equipeId,
       departement: 'loiret',
       prenom,
       nom: `Agent ${id}`,
@@ -46,7 +51,7 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
     const p = await post(
       '/parcours',
       {
-        usager: { nom: 'Moreau', prenom: 'Jean' },
+        usager: { nom: 'Moreau', prenom: 'Jean', communeCode: '45155' },
         accueil: { besoins: [{ domaine: 'insertion_emploi' }], urgence: false, consentement: true },
       },
       `cadre-${id}`,
@@ -66,32 +71,52 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
       `cadre-${id}`,
     );
     await post(`/parcours/${p.id}/referent`, { referentId: `ref-a-${id}`, accordUsager: true }, `cadre-${id}`);
-    // The délai expiry itself is tested with time-skipping elsewhere; here the read model says it is overdue.
+    // The délai expiry itself is tested with time-skipping elsewhere; here the read model says the designation
+    // délai passed 5 days ago, and the parcours is urgent.
+    const depuis = new Date(Date.now() - 20 * 86_400_000).toISOString();
+    const due = new Date(Date.now() - 5 * 86_400_000 - 3_600_000).toISOString();
     await db.parcours.update({
       where: { id: p.id },
-      data: { enRetard: true, echeance: new Date(Date.now() - 5 * 86_400_000) },
+      data: {
+        enRetard: true,
+        urgence: true,
+        echeance: new Date(due),
+        echeances: [{ code: 'revue', depuis, due, relanceLe: depuis, relanceEnvoyee: true, depassee: true }],
+      },
     });
 
     const { page } = await banc.nouvellePage({ agentId: `cadre-${id}`, nom: 'Claire', role: 'cadre' });
     await page.goto('/tableau-de-bord');
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
-    await page.locator('#filtre-referent').selectOption(`ref-a-${id}`);
+    await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+    await choisir(page, /Référent$/, `Alice Agent ${id}`);
     const premiereLigne = page.locator('table').first().locator('tbody tr').first();
-    await premiereLigne.getByRole('link', { name: 'Jean Moreau' }).waitFor();
-    await premiereLigne.getByText('En retard').waitFor();
-    await page.getByRole('heading', { name: 'Attente par étape' }).waitFor();
+    await premiereLigne.getByRole('link', { name: 'Jean Moreau', exact: true }).waitFor();
+    // What is stuck, against which rule, how late, how urgent, who must act.
+    await premiereLigne.getByText('En retard de 5 jours').waitFor();
+    await premiereLigne.getByText(/Revue périodique de l.accompagnement/).waitFor();
+    await premiereLigne.getByText('Urgent').waitFor();
+    await premiereLigne.getByText(`Alice Agent ${id}`).waitFor();
+    await page.getByRole('heading', { name: 'Attente et retards par étape' }).waitFor();
     await page.getByRole('heading', { name: 'Charge des référents au regard de leur capacité' }).waitFor();
-    await capture(page, '10-tableau-cadre');
+    await ecran(page, '30-tableau-cadre-retard');
 
-    await premiereLigne.getByRole('button', { name: 'Réassigner' }).click();
-    await page.locator('#champ-referentId').selectOption(`ref-b-${id}`);
-    await page.locator('#champ-motif').fill('Absence longue de la référente');
-    await capture(page, '11-reassignation');
-    await page.getByRole('button', { name: 'Confirmer la réassignation' }).click();
-    await page.getByText('Parcours réassigné.').waitFor();
-    await capture(page, '12-apres-reassignation');
+    // Direct actions: a reminder to whoever must act, then the reassignment with its reason.
+    await premiereLigne.getByRole('button', { name: /^Relancer/ }).click();
+    await page.getByText('Relance envoyée. (Jean Moreau)').waitFor();
+    await premiereLigne.getByRole('link', { name: /^Réassigner/ }).click();
+    await page.getByRole('heading', { name: 'Changer de référent', level: 1 }).waitFor();
+    await page.getByText(/^Propositions classées/).waitFor();
+    await choisir(page, /Référent de parcours/, new RegExp(`^Bruno Agent ${id}`));
+    await page.getByLabel('Motif du changement *').fill('Absence longue de la référente');
+    await ecran(page, '31-reassignation');
+    await page.getByRole('button', { name: 'Changer de référent' }).click();
+    await page.getByText('Référent changé.').waitFor();
+    await page.getByText(`Bruno Agent ${id}`).first().waitFor();
+    await ecran(page, '32-dossier-apres-reassignation');
 
     const relu = await db.parcours.findUniqueOrThrow({ where: { id: p.id } });
     expect(relu.referentId).toBe(`ref-b-${id}`);
+    const evenements = await db.parcoursEvenement.findMany({ where: { parcoursId: p.id } });
+    expect(evenements.map((e) => e.type)).toEqual(expect.arrayContaining(['relance_manuelle', 'changement_referent']));
   });
 });

@@ -95,6 +95,11 @@ const MATRICE: Record<string, Cas> = {
     requete: (c) => ({ chemin: '/usagers', query: { q: `Secret ${c.equipe.equipeId}` } }),
   },
   'GET /usagers/{id}': { porte: SOCIAUX, cloison: 'ressource', requete: (c) => ({ chemin: `/usagers/${c.usagerId}` }) },
+  'PATCH /usagers/{id}': {
+    porte: ['accueil', 'evaluateur', 'referent', 'cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/usagers/${c.usagerId}`, body: { telephone: '02 38 00 00 00' } }),
+  },
   'GET /usagers/{id}/dossier': {
     porte: SOCIAUX,
     cloison: 'ressource',
@@ -176,6 +181,8 @@ const MATRICE: Record<string, Cas> = {
     public: true,
     requete: () => ({ chemin: '/public/statistiques' }),
   },
+  'GET /identite': { porte: ROLES, cloison: 'aucun', public: true, requete: () => ({ chemin: '/identite' }) },
+  'GET /communes': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/communes', query: { q: '45250' } }) },
   'GET /organisation': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/organisation' }) },
   'GET /communes/{code}/routage': {
     porte: ROLES,
@@ -228,8 +235,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
         ? request(s.app)
             .get(r.chemin)
             .query(r.query ?? {})
-        : request(s.app)
-            .post(r.chemin)
+        : (methode === 'PATCH' ? request(s.app).patch(r.chemin) : request(s.app).post(r.chemin))
             .query(r.query ?? {})
             .send(r.body ?? {});
     return agentId ? req.set(comme(agentId)) : req;

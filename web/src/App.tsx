@@ -1,33 +1,67 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-import { Header } from '@codegouvfr/react-dsfr/Header';
-import { Footer } from '@codegouvfr/react-dsfr/Footer';
-import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import { fermerSession, useSession, useSessionChargee, type Session } from './session';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { fermerSession, libelleRole, useSession, useSessionChargee, type Session } from './session';
 import { correspond, lien, naviguer, useChemin } from './navigation';
-import { Connexion } from './ecrans/Connexion';
-import { MesActions } from './ecrans/MesActions';
-import { RechercheUsager } from './ecrans/RechercheUsager';
-import { PremierAccueil } from './ecrans/PremierAccueil';
-import { DossierSocial } from './ecrans/DossierSocial';
-import { EtapeParcours } from './ecrans/EtapeParcours';
-import { TableauCadre } from './ecrans/TableauCadre';
+import { useIdentite } from './identite';
+import { Bouton } from './composants/ui';
+import { Chargement } from './composants/Donnees';
+
+// One bundle per screen: the first load carries the frame and the screen asked for, nothing else.
+const Connexion = lazy(() => import('./ecrans/Connexion'));
+const MesActions = lazy(() => import('./ecrans/MesActions'));
+const RechercheUsager = lazy(() => import('./ecrans/RechercheUsager'));
+const PremierAccueil = lazy(() => import('./ecrans/PremierAccueil'));
+const DossierSocial = lazy(() => import('./ecrans/DossierSocial'));
+const EtapeParcours = lazy(() => import('./ecrans/EtapeParcours'));
+const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
+const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
+const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
+const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
+const DonneesPersonnelles = lazy(() =>
+  import('./ecrans/PagesLegales').then((m) => ({ default: m.DonneesPersonnelles })),
+);
 
 interface Ecran {
   titre: string;
   contenu: ReactNode;
 }
 
+/** Pages anyone may read, signed in or not. */
+const PAGES_PUBLIQUES: Record<string, Ecran> = {
+  '/mentions-legales': { titre: 'Mentions légales', contenu: <MentionsLegales /> },
+  '/accessibilite': { titre: 'Déclaration d’accessibilité', contenu: <Accessibilite /> },
+  '/donnees-personnelles': { titre: 'Données personnelles', contenu: <DonneesPersonnelles /> },
+};
+
+const a = (s: Session, ...roles: string[]) => roles.some((r) => s.roles.includes(r));
+
+/** The entries of the main menu for the agent's roles. */
+function menu(s: Session): { chemin: string; libelle: string }[] {
+  return [
+    ...(a(s, 'cadre') ? [{ chemin: '/tableau-de-bord', libelle: 'Tableau de bord' }] : []),
+    ...(a(s, 'accueil', 'evaluateur', 'referent', 'cadre', 'partenaire')
+      ? [
+          { chemin: '/mes-actions', libelle: 'Mes actions' },
+          { chemin: '/recherche', libelle: 'Rechercher une personne' },
+          { chemin: '/premier-accueil', libelle: 'Premier accueil' },
+        ]
+      : []),
+    ...(a(s, 'administrateur') ? [{ chemin: '/journal', libelle: 'Journal des accès' }] : []),
+  ];
+}
+
+export const accueilDe = (s: Session) => menu(s)[0]?.chemin ?? '/mes-actions';
+
 function ecranPour(chemin: string, session: Session): Ecran {
   let m: Record<string, string> | null;
   if (correspond('/mes-actions', chemin)) return { titre: 'Mes actions', contenu: <MesActions session={session} /> };
-  if (correspond('/recherche', chemin)) return { titre: 'Rechercher un usager', contenu: <RechercheUsager /> };
+  if (correspond('/recherche', chemin)) return { titre: 'Rechercher une personne', contenu: <RechercheUsager /> };
   if (correspond('/premier-accueil', chemin)) return { titre: 'Premier accueil', contenu: <PremierAccueil /> };
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
+  if (correspond('/journal', chemin)) return { titre: 'Journal des accès', contenu: <JournalAcces /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
     return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
-  if ((m = correspond('/suivi/:parcoursId/:action', chemin))) {
+  if ((m = correspond('/suivi/:parcoursId/:action', chemin)))
     return { titre: 'Parcours', contenu: <EtapeParcours parcoursId={m.parcoursId!} action={m.action!} /> };
-  }
   return {
     titre: 'Page introuvable',
     contenu: (
@@ -41,110 +75,108 @@ function ecranPour(chemin: string, session: Session): Ecran {
   };
 }
 
-const accueilDe = (s: Session) => (s.role === 'cadre' ? '/tableau-de-bord' : '/mes-actions');
-
 export function App() {
   const session = useSession();
   const chargee = useSessionChargee();
+  const identite = useIdentite();
   const chemin = useChemin();
-  const contenu = useRef<HTMLElement>(null);
+  const principal = useRef<HTMLElement>(null);
+  const page = chemin.split('?')[0] ?? '/';
+  const publique = PAGES_PUBLIQUES[page];
 
   useEffect(() => {
-    if (!chargee) return;
+    if (!chargee || publique) return;
     if (!session && !chemin.startsWith('/connexion')) naviguer('/connexion');
     else if (session && (chemin === '/' || chemin.startsWith('/connexion'))) naviguer(accueilDe(session));
-  }, [session, chargee, chemin]);
+  }, [session, chargee, chemin, publique]);
 
-  const ecran: Ecran = !chargee
-    ? { titre: 'Chargement', contenu: <p role="status">Chargement de la session…</p> }
-    : session && !chemin.startsWith('/connexion') && chemin !== '/'
-      ? ecranPour(chemin, session)
-      : { titre: 'Connexion', contenu: <Connexion /> };
+  const ecran: Ecran =
+    publique ??
+    (!chargee
+      ? { titre: 'Chargement', contenu: <Chargement libelle="Chargement de la session…" /> }
+      : session && !chemin.startsWith('/connexion') && chemin !== '/'
+        ? ecranPour(chemin, session)
+        : { titre: 'Connexion', contenu: <Connexion /> });
 
+  const service = identite?.service ?? 'Parcours Solidarités';
   // A new screen: its title in the tab, and focus moved to the main content for screen readers and keyboards.
   const premier = useRef(true);
   useEffect(() => {
-    document.title = `${ecran.titre} — Parcours Solidarités`;
+    document.title = `${ecran.titre} — ${service}`;
     if (premier.current) {
       premier.current = false;
       return;
     }
-    contenu.current?.focus();
-  }, [chemin, ecran.titre]);
-
-  const navigation = session
-    ? [
-        ...(session.roles.includes('cadre')
-          ? [
-              {
-                text: 'Tableau de bord',
-                linkProps: lien('/tableau-de-bord'),
-                isActive: chemin.startsWith('/tableau-de-bord'),
-              },
-            ]
-          : []),
-        { text: 'Mes actions', linkProps: lien('/mes-actions'), isActive: chemin.startsWith('/mes-actions') },
-        { text: 'Rechercher un usager', linkProps: lien('/recherche'), isActive: chemin.startsWith('/recherche') },
-        {
-          text: 'Premier accueil',
-          linkProps: lien('/premier-accueil'),
-          isActive: chemin.startsWith('/premier-accueil'),
-        },
-      ]
-    : undefined;
+    principal.current?.focus();
+  }, [chemin, ecran.titre, service]);
 
   return (
     <>
-      <SkipLinks
-        links={[
-          { anchor: '#contenu', label: 'Contenu' },
-          ...(session ? [{ anchor: '#header-navigation', label: 'Menu' }] : []),
-        ]}
-      />
-      <Header
-        brandTop={
-          <>
-            Département
-            <br />
-            du Loiret
-          </>
-        }
-        serviceTitle="Parcours Solidarités"
-        serviceTagline="Action sociale : un parcours, un référent"
-        homeLinkProps={{
-          ...lien(session ? accueilDe(session) : '/connexion'),
-          title: 'Accueil — Parcours Solidarités',
-        }}
-        navigation={navigation}
-        quickAccessItems={
-          session
-            ? [
-                {
-                  iconId: 'fr-icon-account-circle-line',
-                  text: `${session.nom} (${session.roles.join(', ')})`,
-                  linkProps: lien(accueilDe(session)),
-                },
-                {
-                  iconId: 'fr-icon-logout-box-r-line',
-                  text: 'Se déconnecter',
-                  buttonProps: {
-                    onClick: () => {
-                      void fermerSession().then(() => naviguer('/connexion'));
-                    },
-                  },
-                },
-              ]
-            : []
-        }
-      />
-      <main id="contenu" ref={contenu} tabIndex={-1} className="fr-container fr-py-4w" style={{ outline: 'none' }}>
-        {ecran.contenu}
+      <a className="lien-evitement" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="entete">
+        <div className="conteneur entete-haut">
+          <a className="marque" {...lien(session ? accueilDe(session) : '/connexion')}>
+            {identite && (
+              <span className="marque-logo" aria-hidden="true" dangerouslySetInnerHTML={{ __html: identite.logoSvg }} />
+            )}
+            <span className="marque-texte">
+              {identite && <span className="marque-collectivite">{identite.collectivite}</span>}
+              <span className="marque-service">{service}</span>
+              {identite?.accroche && <span className="marque-accroche">{identite.accroche}</span>}
+            </span>
+          </a>
+          {session && (
+            <div className="compte">
+              <span>
+                {session.nom} <span className="visuellement-cache">, </span>
+                <span className="marque-accroche">({session.roles.map(libelleRole).join(', ')})</span>
+              </span>
+              <Bouton variante="discret" petit onPress={() => void fermerSession().then(() => naviguer('/connexion'))}>
+                Se déconnecter
+              </Bouton>
+            </div>
+          )}
+        </div>
+        {session && (
+          <nav className="navigation" aria-label="Menu principal">
+            <ul className="conteneur">
+              {menu(session).map((e) => (
+                <li key={e.chemin}>
+                  <a {...lien(e.chemin)} aria-current={page.startsWith(e.chemin) ? 'page' : undefined}>
+                    {e.libelle}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="contenu" ref={principal} tabIndex={-1} className="conteneur">
+        <Suspense fallback={<Chargement />}>{ecran.contenu}</Suspense>
       </main>
-      <Footer
-        accessibility="partially compliant"
-        contentDescription="Parcours Solidarités : logiciel libre pour l’action sociale des départements (premier accueil, évaluation, orientation, référent de parcours, accompagnement)."
-        bottomItems={[]}
-      />
+      <footer className="pied">
+        <div className="conteneur">
+          <p>
+            {service}
+            {identite ? ` — ${identite.collectivite}` : ''}. Logiciel libre pour l’action sociale des départements.
+          </p>
+          <ul>
+            <li>
+              <a {...lien('/mentions-legales')}>Mentions légales</a>
+            </li>
+            <li>
+              <a {...lien('/accessibilite')}>
+                Accessibilité : {identite?.accessibilite.etat ?? 'partiellement conforme'}
+              </a>
+            </li>
+            <li>
+              <a {...lien('/donnees-personnelles')}>Données personnelles</a>
+            </li>
+          </ul>
+        </div>
+      </footer>
     </>
   );
 }

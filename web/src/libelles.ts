@@ -1,7 +1,13 @@
 /** French labels of the domain's values (from the domain, shared with the API) and display formats. */
 import { EVENEMENTS, type TypeEvenement } from '../../domain/parcours/actions';
 import type { DomaineBesoin, Etape } from '../../domain/parcours/etapes';
-import { LIBELLE_ACCOMPAGNEMENT, LIBELLE_DOMAINE, LIBELLE_ETAPE } from '../../domain/parcours/libelles';
+import {
+  LIBELLE_ACCOMPAGNEMENT,
+  LIBELLE_AVANCEMENT,
+  LIBELLE_DOMAINE,
+  LIBELLE_ETAPE,
+  LIBELLE_MOTIF_CLOTURE,
+} from '../../domain/parcours/libelles';
 export { DOMAINES_BESOIN, ETAPES } from '../../domain/parcours/etapes';
 export * from '../../domain/parcours/libelles';
 
@@ -32,3 +38,10 @@ export function joursDepuis(iso: string, maintenant = Date.now()): number {
 }
 
 export const jours = (n: number) => `${n} jour${n > 1 ? 's' : ''}`;
+
+/** Options of a list from a label map. */
+export const options = (m: Record<string, string>) =>
+  Object.entries(m).map(([valeur, libelle]) => ({ valeur, libelle }));
+export const libelleAvancement = (a: string) => LIBELLE_AVANCEMENT[a as keyof typeof LIBELLE_AVANCEMENT] ?? '—';
+export const libelleMotifCloture = (m: string) =>
+  LIBELLE_MOTIF_CLOTURE[m as keyof typeof LIBELLE_MOTIF_CLOTURE] ?? 'Autre motif';

@@ -15,6 +15,17 @@ export interface Session {
   roles: string[];
 }
 
+/** How each role reads in the header and lists. */
+const LIBELLE_ROLE: Record<string, string> = {
+  accueil: 'accueil',
+  evaluateur: 'évaluateur',
+  referent: 'référent',
+  cadre: 'cadre',
+  partenaire: 'partenaire',
+  administrateur: 'administrateur',
+};
+export const libelleRole = (r: string) => LIBELLE_ROLE[r] ?? r;
+
 type Etat = { chargee: false } | { chargee: true; session: Session | null };
 
 const abonnes = new Set<() => void>();

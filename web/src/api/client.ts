@@ -82,6 +82,7 @@ export const api = {
   get: <T>(chemin: string) => appeler<T>('GET', chemin),
   post: <T>(chemin: string, corps: unknown, entetes?: Record<string, string>) =>
     appeler<T>('POST', chemin, corps, entetes),
+  patch: <T>(chemin: string, corps: unknown) => appeler<T>('PATCH', chemin, corps),
 };
 
 /** Takes an action on a parcours, at its API path from the catalogue. */

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { api, ErreurApi } from '../api/client';
+import { Alerte, Bouton } from './ui';
 
 export type Etat<T> = { etat: 'chargement' } | { etat: 'erreur'; erreur: ErreurApi } | { etat: 'ok'; donnees: T };
 
@@ -33,38 +32,27 @@ export function useDonnees<T>(chemin: string | null): Etat<T> & { recharger: () 
 
 export function Chargement({ libelle = 'Chargement en cours…' }: { libelle?: string }) {
   return (
-    <div role="status" aria-live="polite" className="fr-py-4w ecran-chargement">
-      <span className="fr-icon-refresh-line fr-mr-1w" aria-hidden="true" />
+    <p role="status" className="discret">
       {libelle}
-    </div>
+    </p>
   );
 }
 
 export function ErreurChargement({ erreur, recharger }: { erreur: ErreurApi; recharger?: () => void }) {
   return (
-    <Alert
-      severity="error"
-      title={erreur.status === 404 ? 'Introuvable' : 'Les données n’ont pas pu être chargées'}
-      description={
-        <>
-          <p>{erreur.message}</p>
-          {recharger && (
-            <Button priority="secondary" size="small" onClick={recharger} className="fr-mt-1w">
-              Réessayer
-            </Button>
-          )}
-        </>
-      }
-    />
+    <Alerte type="erreur" titre={erreur.status === 404 ? 'Introuvable' : 'Les données n’ont pas pu être chargées'}>
+      <p>{erreur.message}</p>
+      {recharger && (
+        <Bouton variante="secondaire" petit onPress={recharger}>
+          Réessayer
+        </Bouton>
+      )}
+    </Alerte>
   );
 }
 
 export function Vide({ children }: { children: ReactNode }) {
-  return (
-    <p className="fr-py-2w ecran-vide" role="status">
-      {children}
-    </p>
-  );
+  return <p className="vide">{children}</p>;
 }
 
 /** Loading, error and empty states around one API resource. */

@@ -1,99 +1,129 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { ErreurApi } from '../api/client';
+import { ErreurApi, type ChampErreur } from '../api/client';
+import { Alerte, Bouton } from './ui';
 
 /** Id of the input that shows the API's message for a field path ('usager.nom' → 'champ-usager-nom'). */
 export const idChamp = (champ: string) => `champ-${champ.replace(/[^\w-]/g, '-')}`;
 
+const concerne = (chemin: string, champ: string) => chemin === champ || chemin.startsWith(`${champ}.`);
+
 /**
  * A form posted to the API: while sending, the button is disabled; the API's field messages are shown on
- * their fields (and listed, with links, in a summary that receives focus); other errors in an alert.
+ * their fields (and listed, with links, in a summary that receives focus); other errors in an alert. A field's
+ * message disappears as soon as the agent changes that field.
  */
 export function useEnvoi<R>(envoyer: () => Promise<R>, reussite: (r: R) => void) {
   const [envoi, setEnvoi] = useState(false);
   const [erreur, setErreur] = useState<ErreurApi | null>(null);
-  const soumettre = (e: FormEvent) => {
-    e.preventDefault();
+  const [champs, setChamps] = useState<ChampErreur[]>([]);
+  const soumettre = (e?: FormEvent) => {
+    e?.preventDefault();
     if (envoi) return;
     setEnvoi(true);
     setErreur(null);
     envoyer().then(
       (r) => {
         setEnvoi(false);
+        setChamps([]);
         reussite(r);
       },
       (err: unknown) => {
+        const x = err instanceof ErreurApi ? err : new ErreurApi(0, 'inconnue', 'Erreur inattendue.');
         setEnvoi(false);
-        setErreur(err instanceof ErreurApi ? err : new ErreurApi(0, 'inconnue', 'Erreur inattendue.'));
+        setErreur(x);
+        setChamps(x.champs);
       },
     );
   };
-  /** DSFR state props of a field, from the API's message for that path (or any of the given paths). */
-  const etatChamp = (...champs: string[]) => {
-    const message = champs
-      .map((c) => erreur?.messageDe(c) ?? erreur?.champs.find((x) => x.champ.startsWith(`${c}.`))?.message)
-      .find(Boolean);
-    return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
-  };
-  return { envoi, erreur, soumettre, etatChamp };
+  /** The API's message for a field path (or one below it), while the field was not changed since. */
+  const erreurDe = (champ: string) => champs.find((c) => concerne(c.champ, champ))?.message;
+  /** The field was changed: its message goes. */
+  const effacer = (champ: string) => setChamps((cs) => cs.filter((c) => !concerne(c.champ, champ)));
+  /** Props of a field bound to an API path: its id and its current message. */
+  const champ = (chemin: string) => ({ id: idChamp(chemin), erreur: erreurDe(chemin) });
+  return { envoi, erreur, champs, soumettre, erreurDe, effacer, champ };
+}
+
+export type Envoi = ReturnType<typeof useEnvoi<unknown>>;
+
+/** Focuses the input of a field from the error summary (a group focuses its first control). */
+function focaliser(id: string) {
+  const el = document.getElementById(id);
+  const cible = el?.matches('input, textarea, select, button') ? el : el?.querySelector<HTMLElement>('input, button');
+  cible?.focus();
 }
 
 export function Formulaire({
   titre,
-  erreur,
   envoi,
+  erreur,
+  champs,
   soumettre,
   libelleEnvoi,
   children,
   libelles = {},
-}: {
-  titre?: string;
-  erreur: ErreurApi | null;
-  envoi: boolean;
-  soumettre: (e: FormEvent) => void;
+}: Pick<Envoi, 'envoi' | 'erreur' | 'champs' | 'soumettre'> & {
+  titre: string;
   libelleEnvoi: string;
   children: ReactNode;
-  /** Readable names of the API's field paths, for the summary. */
+  /** Readable names of the API's field paths, for the summary (a path falls back to its parent's name). */
   libelles?: Record<string, string>;
 }) {
   const resume = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (erreur) resume.current?.focus();
   }, [erreur]);
+  const nom = (chemin: string) => {
+    const parties = chemin.split('.');
+    for (let n = parties.length; n > 0; n--) {
+      const l = libelles[parties.slice(0, n).join('.')];
+      if (l) return l;
+    }
+    return 'Champ';
+  };
   return (
     <form onSubmit={soumettre} noValidate aria-busy={envoi} aria-label={titre}>
       {erreur && (
-        <div ref={resume} tabIndex={-1} className="fr-mb-3w" id="resume-erreurs">
-          <Alert
-            severity="error"
-            title={
+        <div ref={resume} tabIndex={-1} id="resume-erreurs">
+          <Alerte
+            type="erreur"
+            titre={
               erreur.champs.length
                 ? 'Le formulaire contient des erreurs'
                 : erreur.status === 409
                   ? 'Action impossible à cette étape'
                   : 'L’envoi a échoué'
             }
-            description={
-              erreur.champs.length ? (
-                <ul>
-                  {erreur.champs.map((c) => (
-                    <li key={c.champ}>
-                      <a href={`#${idChamp(c.champ)}`}>{libelles[c.champ] ?? c.champ}</a> : {c.message}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                erreur.message
-              )
-            }
-          />
+          >
+            {champs.length > 0 ? (
+              <ul>
+                {champs.map((c) => (
+                  <li key={c.champ}>
+                    <a
+                      href={`#${idChamp(c.champ)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        focaliser(idChamp(c.champ));
+                      }}
+                    >
+                      {nom(c.champ)}
+                    </a>{' '}
+                    : {c.message}
+                  </li>
+                ))}
+              </ul>
+            ) : erreur.champs.length ? (
+              <p>Les champs signalés ont été modifiés : vous pouvez envoyer à nouveau.</p>
+            ) : (
+              <p>{erreur.message}</p>
+            )}
+          </Alerte>
         </div>
       )}
       {children}
-      <Button type="submit" disabled={envoi} className="fr-mt-2w">
+      <Bouton type="submit" isDisabled={envoi}>
         {envoi ? 'Envoi en cours…' : libelleEnvoi}
-      </Button>
+      </Bouton>
     </form>
   );
 }

@@ -1,6 +1,8 @@
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useDonnees, Donnees } from './Donnees';
+import { Tableau } from './ui';
 import type { LieuProche } from '../api/organisation';
+import type { CommuneTrouvee } from './ChoixCommune';
+import { requete } from '../api/client';
 
 const TYPES: Record<string, string> = {
   site_departemental: 'Site du département',
@@ -8,38 +10,52 @@ const TYPES: Record<string, string> = {
   france_services: 'France services',
 };
 
-/** The accueil sites nearest to the person's commune (Loiret: one within 20 km). */
-export function LieuxProches({ communeCode }: { communeCode: string | undefined }) {
-  const lieux = useDonnees<{ commune: { nom: string }; lieux: LieuProche[] }>(
-    communeCode ? `/communes/${encodeURIComponent(communeCode)}/lieux-accueil` : null,
-  );
+/** Where a commune's residents are routed (territoire, équipe) and the nearest accueil sites. */
+export function RoutageEtLieux({ communeCode, communeNom }: { communeCode: string; communeNom: string }) {
+  const routage = useDonnees<{ items: CommuneTrouvee[] }>(`/communes${requete({ code: communeCode })}`);
+  const lieux = useDonnees<{ lieux: LieuProche[] }>(`/communes/${encodeURIComponent(communeCode)}/lieux-accueil`);
   return (
-    <section aria-labelledby="titre-lieux">
-      <h2 id="titre-lieux" className="fr-h4">
-        Lieux d’accueil les plus proches
-      </h2>
-      {!communeCode ? (
-        <p className="ecran-vide">Commune non renseignée : pas de calcul de proximité.</p>
-      ) : (
-        <Donnees
-          etat={lieux}
-          vide={(d) => d.lieux.length === 0}
-          messageVide="Aucun lieu d’accueil connu près de cette commune."
-        >
-          {(d) => (
-            <Table
-              caption={`Lieux d’accueil les plus proches de ${d.commune.nom}`}
-              headers={['Lieu', 'Adresse', 'Type', 'Distance']}
-              data={d.lieux.map((l) => [
+    <section aria-labelledby="titre-routage" className="carte">
+      <h3 id="titre-routage">Pour {communeNom}</h3>
+      <Donnees etat={routage} libelleChargement="Recherche du territoire…">
+        {({ items: [c] }) =>
+          c?.territoire ? (
+            <p id="territoire-oriente">
+              Le parcours sera suivi par le territoire <strong>{c.territoire}</strong>
+              {c.equipe && (
+                <>
+                  {' '}
+                  — <strong>{c.equipe}</strong>
+                </>
+              )}
+              .
+            </p>
+          ) : (
+            <p>Cette commune n’est rattachée à aucun territoire du département : le parcours sera orienté à la main.</p>
+          )
+        }
+      </Donnees>
+      <Donnees
+        etat={lieux}
+        vide={(d) => d.lieux.length === 0}
+        messageVide="Aucun lieu d’accueil connu près de cette commune."
+      >
+        {(d) => (
+          <Tableau
+            legende={`Lieux d’accueil les plus proches de ${communeNom}`}
+            entetes={['Lieu', 'Adresse', 'Type', 'Distance']}
+            lignes={d.lieux.map((l) => ({
+              cle: l.id,
+              cellules: [
                 l.nom,
-                l.adresse ?? l.communeCode,
-                TYPES[l.type] ?? l.type,
+                l.adresse ?? '—',
+                TYPES[l.type] ?? 'Autre lieu',
                 `${l.distanceKm.toLocaleString('fr-FR')} km`,
-              ])}
-            />
-          )}
-        </Donnees>
-      )}
+              ],
+            }))}
+          />
+        )}
+      </Donnees>
     </section>
   );
 }

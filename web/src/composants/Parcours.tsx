@@ -1,38 +1,44 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { ACTIONS, TYPES_ACTION, applicable, quandDe } from '../../../domain/parcours/actions';
+import { ACTIONS, type TypeAction } from '../../../domain/parcours/actions';
+import { Badge, Lien, LienBouton } from './ui';
 import type { Parcours } from '../api/contrat';
 import { date, jours, joursDepuis, libelleEtape } from '../libelles';
-import { lien } from '../navigation';
 
-/** The person's name (lists and reads carry it), linking to their dossier. */
 export function NomUsager({ parcours }: { parcours: Parcours }) {
-  return <a {...lien(`/dossiers/${parcours.usagerId}`)}>{parcours.noms.usager}</a>;
+  return <Lien vers={`/dossiers/${parcours.usagerId}`}>{parcours.noms.usager}</Lien>;
 }
 
+/** Due date, and how late against which rule when it passed. */
 export function Echeance({ parcours }: { parcours: Parcours }) {
+  if (parcours.statut === 'clos') return <>—</>;
   return (
     <>
       {parcours.echeance ? date(parcours.echeance) : 'Sans échéance'}
-      {parcours.enRetard && (
+      {parcours.retard && (
         <>
           {' '}
-          <Badge severity="error" small noIcon={false}>
-            En retard
-          </Badge>
+          <Badge type="erreur">En retard de {jours(parcours.retard.jours)}</Badge>
+          <br />
+          <span className="discret">{parcours.retard.regle}</span>
         </>
       )}
     </>
   );
 }
 
-export function EtapeBadge({ parcours }: { parcours: Parcours }) {
+export function Etat({ parcours }: { parcours: Parcours }) {
   return (
     <>
       {libelleEtape(parcours.etape)}
+      {parcours.urgence && parcours.statut !== 'clos' && (
+        <>
+          {' '}
+          <Badge type="avertissement">Urgent</Badge>
+        </>
+      )}
       {parcours.statut !== 'actif' && (
         <>
           {' '}
-          <Badge small severity={parcours.statut === 'clos' ? 'info' : 'warning'}>
+          <Badge type={parcours.statut === 'clos' ? 'info' : 'avertissement'}>
             {parcours.statut === 'clos' ? 'Clos' : 'Suspendu'}
           </Badge>
         </>
@@ -43,25 +49,30 @@ export function EtapeBadge({ parcours }: { parcours: Parcours }) {
 
 export const ageEtape = (p: Parcours) => jours(joursDepuis(p.etapeDepuis));
 
-/**
- * The next action a parcours waits for: the first step action of the catalogue that applies to it (the plan
- * before the first revue), or its reprise when suspended.
- */
-export function actionSuivante(p: Parcours): { chemin: string; libelle: string } | null {
-  const type =
-    TYPES_ACTION.filter((t) => quandDe(t).etapes && applicable(t, p)).find(
-      // The plan comes once; then the revues (the decider refuses a revue without a plan).
-      (t) => (t === 'etablirPlan' ? p.objectifs.length === 0 : t !== 'reviser' || p.objectifs.length > 0),
-    ) ?? (applicable('reprendre', p) ? 'reprendre' : undefined);
-  return type ? { chemin: `/suivi/${p.id}/${type}`, libelle: ACTIONS[type].libelles.bouton } : null;
-}
+/** The screen of an action on a parcours. */
+export const cheminAction = (p: Parcours, type: TypeAction) => `/suivi/${p.id}/${type}`;
+
+/** Actions that may be taken at any step: the others are what the parcours waits for. */
+const TRANSVERSALES: TypeAction[] = [
+  'suspendre',
+  'prolonger',
+  'planifierRendezVous',
+  'relancer',
+  'cloturer',
+  'changerReferent',
+];
+
+/** The action the parcours waits for (its step's own, or its resumption), if the agent may take it. */
+export const actionPrincipale = (p: Parcours): TypeAction | null =>
+  p.actions.find((a) => !TRANSVERSALES.includes(a)) ?? null;
 
 export function LienAction({ parcours }: { parcours: Parcours }) {
-  const a = actionSuivante(parcours);
-  if (!a) return <>—</>;
+  const a = actionPrincipale(parcours);
+  if (!a) return <span className="discret">Aucune action de votre part</span>;
+  const { bouton } = ACTIONS[a].libelles;
   return (
-    <a className="fr-link" {...lien(a.chemin)} aria-label={`${a.libelle} (${libelleEtape(parcours.etape)})`}>
-      {a.libelle}
-    </a>
+    <LienBouton petit vers={cheminAction(parcours, a)} aria-label={`${bouton} — ${parcours.noms.usager}`}>
+      {bouton}
+    </LienBouton>
   );
 }

@@ -1,15 +1,23 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { actionSuivante, ageEtape, Echeance, EtapeBadge } from '../composants/Parcours';
+import { ageEtape, cheminAction, Echeance, Etat } from '../composants/Parcours';
+import { Alerte, Badge, Bouton, LienBouton, Proprietes, Tableau } from '../composants/ui';
+import { CorrectionIdentite } from '../composants/CorrectionIdentite';
 import type { DossierSocial as Dossier, Evenement, ParcoursDetail, Usager } from '../api/contrat';
-import { ACTIONS, applicable, estAction } from '../../../domain/parcours/actions';
-import { date, dateHeure, libelleAccompagnement, libelleDomaine, libelleEvenement } from '../libelles';
-import { lien } from '../navigation';
+import { ACTIONS, estAction } from '../../../domain/parcours/actions';
+import {
+  date,
+  dateHeure,
+  libelleAccompagnement,
+  libelleAvancement,
+  libelleDomaine,
+  libelleEvenement,
+  libelleMotifCloture,
+} from '../libelles';
 import { requete } from '../api/client';
 
-/** Dossier social unique: identity, every parcours of the person, and their timelines. */
-export function DossierSocial({ usagerId }: { usagerId: string }) {
+/** Dossier social unique: identity, every parcours of the person, what was found, planned and done. */
+export default function DossierSocial({ usagerId }: { usagerId: string }) {
   const dossier = useDonnees<Dossier>(`/usagers/${usagerId}/dossier`);
   const fait = new URLSearchParams(window.location.search).get('fait');
   return (
@@ -19,25 +27,17 @@ export function DossierSocial({ usagerId }: { usagerId: string }) {
           <h1>
             Dossier social de {d.usager.prenom} {d.usager.nom}
           </h1>
-          {fait && estAction(fait) && (
-            <Alert
-              severity="success"
-              small
-              description={ACTIONS[fait].libelles.fait}
-              className="fr-mb-3w"
-              role="status"
-            />
-          )}
-          <Identite usager={d.usager} />
-          <h2 className="fr-mt-4w">Parcours</h2>
-          {d.parcours.length === 0 ? <p className="ecran-vide">Aucun parcours pour cette personne.</p> : null}
+          {fait && estAction(fait) && <Alerte type="succes">{ACTIONS[fait].libelles.fait}</Alerte>}
+          <Identite usager={d.usager} corrigee={dossier.recharger} />
+          <h2>Parcours</h2>
+          {d.parcours.length === 0 ? <p className="vide">Aucun parcours pour cette personne.</p> : null}
           {d.parcours.map((p) => (
             <ParcoursDossier key={p.id} parcours={p} />
           ))}
-          <p className="fr-mt-2w">
-            <a className="fr-btn fr-btn--secondary" {...lien(`/premier-accueil${requete({ usagerId: d.usager.id })}`)}>
+          <p>
+            <LienBouton variante="secondaire" vers={`/premier-accueil${requete({ usagerId: d.usager.id })}`}>
               Nouvel accueil pour cette personne
-            </a>
+            </LienBouton>
           </p>
         </>
       )}
@@ -45,125 +45,184 @@ export function DossierSocial({ usagerId }: { usagerId: string }) {
   );
 }
 
-function Identite({ usager }: { usager: Usager }) {
+function Identite({ usager, corrigee }: { usager: Usager; corrigee: () => void }) {
+  const [correction, setCorrection] = useState(false);
   return (
     <section aria-labelledby="titre-identite">
-      <h2 id="titre-identite" className="fr-h4">
-        Identité
-      </h2>
-      <dl className="fr-grid-row fr-grid-row--gutters">
-        {(
-          [
-            ['Nom', usager.nom],
-            ['Prénom', usager.prenom],
-            ['Date de naissance', usager.dateNaissance ? date(usager.dateNaissance) : '—'],
-            ['Commune (INSEE)', usager.communeCode ?? '—'],
-            ['Téléphone', usager.telephone ?? '—'],
-            ['Adresse électronique', usager.email ?? '—'],
-          ] as const
-        ).map(([t, v]) => (
-          <div key={t} className="fr-col-6 fr-col-md-4">
-            <dt className="fr-text--bold fr-mb-0">{t}</dt>
-            <dd className="fr-ml-0">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <h2 id="titre-identite">Identité</h2>
+      <Proprietes
+        elements={[
+          ['Nom', usager.nom],
+          ['Prénom', usager.prenom],
+          ['Date de naissance', usager.dateNaissance ? date(usager.dateNaissance) : '—'],
+          ['Commune', usager.communeNom ?? '—'],
+          ['Téléphone', usager.telephone ?? '—'],
+          ['Adresse électronique', usager.email ?? '—'],
+        ]}
+      />
+      {correction ? (
+        <CorrectionIdentite
+          usager={usager}
+          annuler={() => setCorrection(false)}
+          fait={() => {
+            setCorrection(false);
+            corrigee();
+          }}
+        />
+      ) : (
+        <Bouton variante="secondaire" petit onPress={() => setCorrection(true)}>
+          Corriger l’identité
+        </Bouton>
+      )}
     </section>
   );
 }
 
+const texte = (d: Record<string, unknown>, k: string) => (typeof d[k] === 'string' ? d[k] : undefined);
+const derniers = (p: ParcoursDetail, type: string) => p.evenements.filter((e) => e.type === type);
+
 function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
-  const action = actionSuivante(p);
   const id = `parcours-${p.id}`;
+  const evaluation = derniers(p, 'evaluation').at(-1);
+  const revues = derniers(p, 'revue');
+  const rendezVous = derniers(p, 'rendez_vous');
   return (
-    <section aria-labelledby={id} className="fr-card fr-p-3w fr-mb-3w" data-parcours={p.id}>
-      <h3 id={id} className="fr-h5">
-        Parcours ouvert le {date(p.ouvertLe)} — <EtapeBadge parcours={p} />
+    <section aria-labelledby={id} className="carte" data-parcours={p.id}>
+      <h3 id={id}>
+        Parcours ouvert le {date(p.ouvertLe)} — <Etat parcours={p} />
       </h3>
-      <dl className="fr-grid-row fr-grid-row--gutters">
-        {(
-          [
-            ['Besoins', p.besoins.map(libelleDomaine).join(', ') || '—'],
-            ['Échéance de l’étape', <Echeance key="e" parcours={p} />],
-            ['Dans l’étape depuis', ageEtape(p)],
-            ['Territoire', p.territoireId ?? '—'],
-            ['Équipe', p.equipeId ?? '—'],
-            ['Référent', p.referentId ?? 'Non désigné'],
-            ['Accompagnement', p.typeAccompagnement ? libelleAccompagnement(p.typeAccompagnement) : '—'],
-            ...(p.urgence
-              ? [
-                  [
-                    'Urgence',
-                    <Badge key="u" severity="warning" small>
-                      Urgent
-                    </Badge>,
-                  ] as const,
-                ]
-              : []),
-            ...(p.motifCloture ? [['Motif de clôture', p.motifCloture] as const] : []),
-          ] as const
-        ).map(([t, v]) => (
-          <div key={t} className="fr-col-6 fr-col-md-3">
-            <dt className="fr-text--bold fr-mb-0">{t}</dt>
-            <dd className="fr-ml-0">{v}</dd>
-          </div>
-        ))}
-      </dl>
-      {p.statut !== 'clos' && (
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-          {action && (
-            <li>
-              <a className="fr-btn" {...lien(action.chemin)}>
-                {action.libelle}
-              </a>
+      <Proprietes
+        elements={[
+          ['Besoins', p.besoins.map(libelleDomaine).join(', ') || '—'],
+          ['Échéance de l’étape', <Echeance key="e" parcours={p} />],
+          ['Dans l’étape depuis', p.statut === 'clos' ? '—' : ageEtape(p)],
+          ['Territoire', p.noms.territoire ?? '—'],
+          ['Équipe', p.noms.equipe ?? '—'],
+          ['Référent', p.noms.referent ?? 'Non désigné'],
+          ['Accompagnement', p.typeAccompagnement ? libelleAccompagnement(p.typeAccompagnement) : '—'],
+          ...(p.motifCloture ? [['Motif de clôture', libelleMotifCloture(p.motifCloture)] as [string, string]] : []),
+        ]}
+      />
+      {p.actions.length > 0 && (
+        <ul className="boutons" aria-label="Actions possibles">
+          {p.actions.map((a, i) => (
+            <li key={a}>
+              <LienBouton petit variante={i === 0 ? 'principal' : 'secondaire'} vers={cheminAction(p, a)}>
+                {ACTIONS[a].libelles.bouton}
+              </LienBouton>
             </li>
-          )}
-          {(['changerReferent', 'suspendre', 'cloturer'] as const)
-            .filter((t) => applicable(t, p) && (t !== 'changerReferent' || p.referentId))
-            .map((t) => (
-              <li key={t}>
-                <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/${t}`)}>
-                  {ACTIONS[t].libelles.bouton}
-                </a>
-              </li>
-            ))}
+          ))}
         </ul>
       )}
-      <Chronologie evenements={p.evenements ?? []} />
+      {evaluation && <EvaluationFaite evenement={evaluation} />}
+      {p.objectifs.length > 0 && (
+        <Tableau
+          legende="Plan d’accompagnement : objectifs et avancement"
+          entetes={['Objectif', 'Domaine', 'Avancement']}
+          lignes={p.objectifs.map((o) => ({
+            cle: o.id,
+            cellules: [o.libelle, libelleDomaine(o.domaine), libelleAvancement(o.avancement)],
+          }))}
+        />
+      )}
+      {revues.length > 0 && (
+        <Tableau
+          legende="Revues"
+          entetes={['Date', 'Synthèse', 'Issue']}
+          lignes={revues.map((e) => ({
+            cle: String(e.seq),
+            cellules: [
+              date(e.survenuLe),
+              texte(e.donnees, 'synthese') ?? '—',
+              ISSUES[texte(e.donnees, 'issue') ?? ''] ?? '—',
+            ],
+          }))}
+        />
+      )}
+      {rendezVous.length > 0 && (
+        <Tableau
+          legende="Rendez-vous"
+          entetes={['Date', 'Objet', 'Lieu']}
+          lignes={rendezVous.map((e) => ({
+            cle: String(e.seq),
+            cellules: [
+              dateHeure(texte(e.donnees, 'le')),
+              texte(e.donnees, 'objet') ?? '—',
+              texte(e.donnees, 'lieu') ?? '—',
+            ],
+          }))}
+        />
+      )}
+      <Chronologie evenements={p.evenements} />
     </section>
+  );
+}
+
+const ISSUES: Record<string, string> = {
+  poursuite: 'Poursuite',
+  reorientation: 'Réorientation',
+  cloture: 'Clôture',
+};
+
+function EvaluationFaite({ evenement: e }: { evenement: Evenement }) {
+  const diagnostic = Array.isArray(e.donnees.diagnostic)
+    ? (e.donnees.diagnostic as { domaine: string; constat: string; besoinAccompagnement: boolean }[])
+    : [];
+  return (
+    <>
+      <Tableau
+        legende={`Évaluation globale du ${date(e.survenuLe)}${e.acteurNom ? `, par ${e.acteurNom}` : ''}`}
+        entetes={['Domaine', 'Constat', 'Accompagnement nécessaire']}
+        lignes={diagnostic.map((d, i) => ({
+          cle: String(i),
+          cellules: [libelleDomaine(d.domaine), d.constat, d.besoinAccompagnement ? 'Oui' : 'Non'],
+        }))}
+      />
+      {texte(e.donnees, 'synthese') && (
+        <p>
+          <strong>Synthèse :</strong> {texte(e.donnees, 'synthese')}
+        </p>
+      )}
+    </>
   );
 }
 
 function resume(e: Evenement): string {
   const d = e.donnees;
-  const t = (k: string) => (typeof d[k] === 'string' ? d[k] : undefined);
   return [
-    t('synthese'),
-    t('motif'),
-    t('decision'),
-    t('typeAccompagnement') && `Accompagnement ${libelleAccompagnement(t('typeAccompagnement')!)}`,
-    t('referentId') && `Référent : ${t('referentId')}`,
-    t('issue') && `Issue : ${t('issue')}`,
+    texte(d, 'synthese'),
+    e.type === 'cloture' && texte(d, 'motif') ? libelleMotifCloture(texte(d, 'motif')!) : texte(d, 'motif'),
+    texte(d, 'typeAccompagnement') &&
+      `Accompagnement ${libelleAccompagnement(texte(d, 'typeAccompagnement')!).toLowerCase()}`,
+    texte(d, 'organismeExterne') && `Orientation vers ${texte(d, 'organismeExterne')}`,
   ]
     .filter(Boolean)
     .join(' — ');
 }
 
 export function Chronologie({ evenements }: { evenements: Evenement[] }) {
-  if (evenements.length === 0) return <p className="ecran-vide">Chronologie vide.</p>;
+  if (evenements.length === 0) return <p className="vide">Chronologie vide.</p>;
   return (
     <details open={evenements.length <= 8}>
-      <summary className="fr-text--bold">
-        Chronologie ({evenements.length} événement{evenements.length > 1 ? 's' : ''})
+      <summary>
+        <strong>
+          Chronologie ({evenements.length} événement{evenements.length > 1 ? 's' : ''})
+        </strong>
       </summary>
-      <ol className="chronologie fr-mt-2w" aria-label="Chronologie du parcours">
+      <ol className="chronologie" aria-label="Chronologie du parcours">
         {[...evenements]
           .sort((a, b) => b.seq - a.seq)
           .map((e) => (
             <li key={e.seq}>
-              <strong>{libelleEvenement(e.type)}</strong> — {dateHeure(e.survenuLe)}{' '}
-              <span className="fr-text--sm">par {e.acteur}</span>
-              {resume(e) && <p className="fr-text--sm fr-mb-0">{resume(e)}</p>}
+              <strong>{libelleEvenement(e.type)}</strong>
+              {e.type === 'escalade' && (
+                <>
+                  {' '}
+                  <Badge type="erreur">Délai dépassé</Badge>
+                </>
+              )}{' '}
+              — {dateHeure(e.survenuLe)} <span className="discret">par {e.acteurNom ?? 'le système'}</span>
+              {resume(e) && <p>{resume(e)}</p>}
             </li>
           ))}
       </ol>

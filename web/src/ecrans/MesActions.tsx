@@ -1,70 +1,79 @@
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { ageEtape, Echeance, EtapeBadge, LienAction, NomUsager } from '../composants/Parcours';
+import { ageEtape, Echeance, Etat, LienAction, NomUsager } from '../composants/Parcours';
+import { ListeDeroulante, LienBouton, Pagination, Tableau } from '../composants/ui';
 import { requete } from '../api/client';
-import type { ListeParcours, Parcours } from '../api/contrat';
+import type { ListeParcours } from '../api/contrat';
 import type { Session } from '../session';
-import { lien } from '../navigation';
 
-/** Overdue first, then by due date (the API already sorts; kept stable here). */
-export function parRetardPuisEcheance(a: Parcours, b: Parcours): number {
-  if (a.enRetard !== b.enRetard) return a.enRetard ? -1 : 1;
-  const ea = a.echeance ? Date.parse(a.echeance) : Infinity;
-  const eb = b.echeance ? Date.parse(b.echeance) : Infinity;
-  return ea - eb;
-}
+const LIMITE = 20;
+const TRIS = [
+  { valeur: 'urgence', libelle: 'Les plus urgents d’abord (urgence, retard, échéance)' },
+  { valeur: 'echeance', libelle: 'Échéance la plus proche d’abord' },
+  { valeur: 'recent', libelle: 'Les plus récents d’abord' },
+];
 
-function TableParcours({ parcours, titre }: { parcours: Parcours[]; titre: string }) {
-  return (
-    <Table
-      caption={titre}
-      headers={['Usager', 'Étape', 'Échéance', 'Dans l’étape depuis', 'Action']}
-      data={[...parcours]
-        .sort(parRetardPuisEcheance)
-        .map((p) => [
-          <NomUsager key="u" parcours={p} />,
-          <EtapeBadge key="e" parcours={p} />,
-          <Echeance key="d" parcours={p} />,
-          ageEtape(p),
-          <LienAction key="a" parcours={p} />,
-        ])}
-    />
+/**
+ * What I must do: the parcours waiting for an action of mine (as référent, évaluateur or cadre of the équipe),
+ * paged and sorted by the API; the accueil agent and partners see the parcours they opened.
+ */
+export default function MesActions({ session }: { session: Session }) {
+  const [tri, setTri] = useState('urgence');
+  const [offset, setOffset] = useState(0);
+  const liste = useDonnees<ListeParcours>(
+    `/parcours${requete({ pour: 'moi', tri, limit: LIMITE, offset: offset || undefined })}`,
   );
-}
-
-/** What waits for me: my parcours as référent, and the parcours waiting for a step before a référent exists. */
-export function MesActions({ session }: { session: Session }) {
-  const miens = useDonnees<ListeParcours>(
-    `/parcours${requete({ referentId: session.agentId, statut: 'actif', limit: 100 })}`,
-  );
-  const enAttente = useDonnees<ListeParcours>(`/parcours${requete({ statut: 'actif', limit: 100 })}`);
+  const ouvreSeulement = !session.roles.some((r) => ['evaluateur', 'referent', 'cadre'].includes(r));
   return (
     <>
       <h1>Mes actions</h1>
       <p>
-        Ce qui attend une action, les délais dépassés en premier.{' '}
-        <a {...lien('/premier-accueil')}>Enregistrer un premier accueil</a>
+        {ouvreSeulement
+          ? 'Les parcours que vous avez ouverts et leur avancement.'
+          : 'Les parcours qui attendent une action de votre part.'}
       </p>
-      <section aria-labelledby="titre-miens" className="fr-mt-4w">
-        <h2 id="titre-miens">Parcours dont je suis le référent</h2>
-        <Donnees
-          etat={miens}
-          vide={(d) => d.items.length === 0}
-          messageVide="Aucun parcours ne vous est confié pour le moment."
-        >
-          {(d) => <TableParcours parcours={d.items} titre="Parcours dont je suis le référent" />}
-        </Donnees>
-      </section>
-      <section aria-labelledby="titre-attente" className="fr-mt-4w">
-        <h2 id="titre-attente">Parcours en attente d’évaluation, d’orientation ou de référent</h2>
-        <Donnees
-          etat={enAttente}
-          vide={(d) => d.items.filter((p) => !p.referentId).length === 0}
-          messageVide="Aucun parcours en attente."
-        >
-          {(d) => <TableParcours parcours={d.items.filter((p) => !p.referentId)} titre="Parcours en attente" />}
-        </Donnees>
-      </section>
+      <p>
+        <LienBouton vers="/premier-accueil" variante="secondaire">
+          Enregistrer un premier accueil
+        </LienBouton>
+      </p>
+      <ListeDeroulante
+        id="tri"
+        label="Ordre"
+        valeur={tri}
+        changer={(v) => {
+          setTri(v || 'urgence');
+          setOffset(0);
+        }}
+        options={TRIS}
+      />
+      <Donnees
+        etat={liste}
+        vide={(d) => d.items.length === 0}
+        messageVide="Rien ne vous attend pour le moment."
+        libelleChargement="Chargement de vos actions…"
+      >
+        {(d) => (
+          <>
+            <Tableau
+              legende={`Parcours qui vous attendent (${d.total})`}
+              entetes={['Personne', 'Étape', 'Échéance', 'Dans l’étape depuis', 'Action']}
+              lignes={d.items.map((p) => ({
+                cle: p.id,
+                urgente: p.urgence || !!p.retard,
+                cellules: [
+                  <NomUsager key="u" parcours={p} />,
+                  <Etat key="e" parcours={p} />,
+                  <Echeance key="d" parcours={p} />,
+                  ageEtape(p),
+                  <LienAction key="a" parcours={p} />,
+                ],
+              }))}
+            />
+            <Pagination offset={offset} limite={LIMITE} total={d.total} aller={setOffset} libelle="Mes actions" />
+          </>
+        )}
+      </Donnees>
     </>
   );
 }

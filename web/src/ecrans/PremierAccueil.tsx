@@ -1,19 +1,18 @@
 import { useMemo, useState } from 'react';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
-import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { api } from '../api/client';
+import { api, requete } from '../api/client';
 import type { DomaineBesoin } from '../../../domain/parcours/etapes';
-import type { Parcours, Usager } from '../api/contrat';
+import type { Parcours, ResultatsRecherche, Usager } from '../api/contrat';
 import { useDonnees } from '../composants/Donnees';
-import { Formulaire, idChamp, useEnvoi } from '../composants/Formulaire';
-import { DOMAINES_BESOIN, LIBELLE_DOMAINE } from '../libelles';
-import { lien, useChemin } from '../navigation';
-import { CHEMINS, nomEquipe, nomTerritoire, type LieuProche, type Organisation } from '../api/organisation';
-import { LieuxProches } from '../composants/LieuxProches';
+import { Formulaire, useEnvoi } from '../composants/Formulaire';
+import { Alerte, CaseACocher, CasesACocher, ChampTexte, Lien, LienBouton, ListeDeroulante } from '../composants/ui';
+import { ChoixCommune, type CommuneTrouvee } from '../composants/ChoixCommune';
+import { RoutageEtLieux } from '../composants/LieuxProches';
+import { date, DOMAINES_BESOIN, LIBELLE_DOMAINE } from '../libelles';
+import { useChemin } from '../navigation';
+import type { LieuProche } from '../api/organisation';
 
 const LIBELLES: Record<string, string> = {
+  usager: 'Identité',
   'usager.nom': 'Nom',
   'usager.prenom': 'Prénom',
   'usager.dateNaissance': 'Date de naissance',
@@ -24,49 +23,65 @@ const LIBELLES: Record<string, string> = {
   'accueil.consentement': 'Consentement',
   'accueil.lieuAccueilId': 'Lieu d’accueil',
   'accueil.droitRsaOuvertLe': 'Ouverture du droit RSA',
-  usagerId: 'Usager',
+  usagerId: 'Personne',
 };
+
+type Identite = { nom: string; prenom: string; dateNaissance: string; telephone: string; email: string };
 
 const sansVide = <T extends Record<string, string>>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v.trim() !== '')) as Partial<T>;
 
-/** Premier accueil: records who, where, which needs; creates the usager (if new) and opens the parcours. */
-export function PremierAccueil() {
+/** Premier accueil: records who, where, which needs; creates the person (if new) and opens the parcours. */
+export default function PremierAccueil() {
   const chemin = useChemin();
   const usagerConnuId = new URLSearchParams(chemin.split('?')[1] ?? '').get('usagerId');
   const usagerConnu = useDonnees<Usager>(usagerConnuId ? `/usagers/${usagerConnuId}` : null);
-  const [identite, setIdentite] = useState({
+  const [identite, setIdentite] = useState<Identite>({
     nom: '',
     prenom: '',
     dateNaissance: '',
-    communeCode: '',
     telephone: '',
     email: '',
   });
-  const [besoins, setBesoins] = useState<Partial<Record<DomaineBesoin, string>>>({});
+  const [commune, setCommune] = useState<CommuneTrouvee | null>(null);
+  const [besoins, setBesoins] = useState<DomaineBesoin[]>([]);
+  const [precisions, setPrecisions] = useState<Partial<Record<DomaineBesoin, string>>>({});
   const [urgence, setUrgence] = useState(false);
   const [consentement, setConsentement] = useState(false);
   const [lieuAccueilId, setLieu] = useState('');
   const [droitRsaOuvertLe, setDroitRsa] = useState('');
   const cle = useMemo(() => `accueil-${crypto.randomUUID()}`, []);
   const [ouvert, setOuvert] = useState<Parcours | null>(null);
-  const commune =
-    identite.communeCode.trim() || (usagerConnu.etat === 'ok' ? (usagerConnu.donnees.communeCode ?? '') : '');
-  const lieux = useDonnees<{ lieux: LieuProche[] }>(
-    /^(\d{5}|2[AB]\d{3})$/.test(commune) ? `/communes/${commune}/lieux-accueil?n=10` : null,
-  );
-  const listeLieux = lieux.etat === 'ok' ? lieux.donnees.lieux : [];
 
-  const { envoi, erreur, soumettre, etatChamp } = useEnvoi(
+  const connu = usagerConnu.etat === 'ok' ? usagerConnu.donnees : null;
+  const communeCode = usagerConnuId ? connu?.communeCode : commune?.code;
+  const communeNom = usagerConnuId ? (connu?.communeNom ?? connu?.communeCode) : commune?.nom;
+  const lieux = useDonnees<{ lieux: LieuProche[] }>(
+    communeCode ? `/communes/${encodeURIComponent(communeCode)}/lieux-accueil${requete({ n: 10 })}` : null,
+  );
+  const listeLieux = lieux.etat === 'ok' && communeCode ? lieux.donnees.lieux : [];
+  // Possible duplicate: someone already known with the same name and birth date.
+  const nomComplet = `${identite.nom.trim()} ${identite.prenom.trim()}`.trim();
+  const doublons = useDonnees<ResultatsRecherche>(
+    !usagerConnuId && identite.nom.trim() && identite.prenom.trim() && identite.dateNaissance
+      ? `/usagers${requete({ q: nomComplet, dateNaissance: identite.dateNaissance })}`
+      : null,
+  );
+  const doublonsTrouves =
+    doublons.etat === 'ok' && !usagerConnuId && identite.dateNaissance ? doublons.donnees.items : [];
+
+  const f = useEnvoi(
     () =>
       api.post<Parcours>(
         '/parcours',
         {
-          ...(usagerConnuId ? { usagerId: usagerConnuId } : { usager: sansVide(identite) }),
+          ...(usagerConnuId
+            ? { usagerId: usagerConnuId }
+            : { usager: { ...sansVide(identite), ...(commune ? { communeCode: commune.code } : {}) } }),
           accueil: {
-            besoins: Object.entries(besoins).map(([domaine, precision]) => ({
+            besoins: besoins.map((domaine) => ({
               domaine,
-              ...(precision?.trim() ? { precision: precision.trim() } : {}),
+              ...(precisions[domaine]?.trim() ? { precision: precisions[domaine].trim() } : {}),
             })),
             urgence,
             consentement,
@@ -82,31 +97,27 @@ export function PremierAccueil() {
     },
   );
 
-  if (ouvert)
-    return (
-      <AccueilEnregistre
-        parcours={ouvert}
-        communeCode={identite.communeCode || (usagerConnu.etat === 'ok' ? usagerConnu.donnees.communeCode : undefined)}
-      />
-    );
+  if (ouvert) return <AccueilEnregistre parcours={ouvert} />;
 
   const champIdentite = (
-    nom: keyof typeof identite,
+    nom: keyof Identite,
     label: string,
-    props: React.InputHTMLAttributes<HTMLInputElement> = {},
-    hintText?: string,
+    props: {
+      type?: 'text' | 'email' | 'tel' | 'date';
+      autoComplete?: string;
+      aide?: string;
+      obligatoire?: boolean;
+    } = {},
   ) => (
-    <Input
+    <ChampTexte
+      {...f.champ(`usager.${nom}`)}
       label={label}
-      hintText={hintText}
-      {...etatChamp(`usager.${nom}`)}
-      nativeInputProps={{
-        id: idChamp(`usager.${nom}`),
-        name: nom,
-        value: identite[nom],
-        onChange: (e) => setIdentite({ ...identite, [nom]: e.target.value }),
-        ...props,
+      valeur={identite[nom]}
+      changer={(v) => {
+        setIdentite({ ...identite, [nom]: v });
+        f.effacer(`usager.${nom}`);
       }}
+      {...props}
     />
   );
 
@@ -119,210 +130,168 @@ export function PremierAccueil() {
       </p>
       <Formulaire
         titre="Premier accueil"
-        erreur={erreur}
-        envoi={envoi}
-        soumettre={soumettre}
+        {...f}
         libelleEnvoi="Enregistrer l’accueil et ouvrir le parcours"
         libelles={LIBELLES}
       >
-        <fieldset className="fr-fieldset">
-          <legend className="fr-fieldset__legend">
-            <h2 className="fr-h4">La personne</h2>
-          </legend>
-          <div className="fr-fieldset__content" style={{ width: '100%' }}>
-            {usagerConnuId ? (
-              usagerConnu.etat === 'ok' ? (
-                <p>
-                  Usager connu :{' '}
-                  <strong>
-                    {usagerConnu.donnees.prenom} {usagerConnu.donnees.nom}
-                  </strong>{' '}
-                  (<a {...lien('/premier-accueil')}>accueillir une autre personne</a>)
-                </p>
-              ) : (
-                <p role="status">
-                  {usagerConnu.etat === 'erreur' ? usagerConnu.erreur.message : 'Chargement de l’usager…'}
-                </p>
-              )
-            ) : (
-              <div className="fr-grid-row fr-grid-row--gutters">
-                <div className="fr-col-12 fr-col-md-6">
-                  {champIdentite('nom', 'Nom *', { autoComplete: 'family-name', required: true })}
-                </div>
-                <div className="fr-col-12 fr-col-md-6">
-                  {champIdentite('prenom', 'Prénom *', { autoComplete: 'given-name', required: true })}
-                </div>
-                <div className="fr-col-12 fr-col-md-6">
-                  {champIdentite('dateNaissance', 'Date de naissance', { type: 'date', autoComplete: 'bday' })}
-                </div>
-                <div className="fr-col-12 fr-col-md-6">
-                  {champIdentite(
-                    'communeCode',
-                    'Commune de résidence (code INSEE)',
-                    { inputMode: 'numeric', maxLength: 5 },
-                    'Cinq caractères, par exemple 45234 pour Orléans',
-                  )}
-                </div>
-                <div className="fr-col-12 fr-col-md-6">
-                  {champIdentite('telephone', 'Téléphone', { type: 'tel', autoComplete: 'tel' })}
-                </div>
-                <div className="fr-col-12 fr-col-md-6">
-                  {champIdentite(
-                    'email',
-                    'Adresse électronique',
-                    { type: 'email', autoComplete: 'email' },
-                    'Format attendu : nom@domaine.fr',
-                  )}
-                </div>
-              </div>
+        <h2>La personne</h2>
+        {usagerConnuId ? (
+          connu ? (
+            <p>
+              Personne connue :{' '}
+              <strong>
+                {connu.prenom} {connu.nom}
+              </strong>
+              {connu.dateNaissance ? `, née le ${date(connu.dateNaissance)}` : ''}
+              {communeNom ? `, ${communeNom}` : ''} (<Lien vers="/premier-accueil">accueillir une autre personne</Lien>)
+            </p>
+          ) : (
+            <p role="status">
+              {usagerConnu.etat === 'erreur' ? usagerConnu.erreur.message : 'Chargement de la personne…'}
+            </p>
+          )
+        ) : (
+          <>
+            <div className="grille">
+              {champIdentite('nom', 'Nom', { autoComplete: 'family-name', obligatoire: true })}
+              {champIdentite('prenom', 'Prénom', { autoComplete: 'given-name', obligatoire: true })}
+              {champIdentite('dateNaissance', 'Date de naissance', { type: 'date', autoComplete: 'bday' })}
+              <ChoixCommune
+                id="champ-usager-communeCode"
+                commune={commune}
+                choisir={setCommune}
+                erreur={f.erreurDe('usager.communeCode')}
+                effacer={() => f.effacer('usager.communeCode')}
+              />
+              {champIdentite('telephone', 'Téléphone', { type: 'tel', autoComplete: 'tel' })}
+              {champIdentite('email', 'Adresse électronique', {
+                type: 'email',
+                autoComplete: 'email',
+                aide: 'Format attendu : nom@domaine.fr',
+              })}
+            </div>
+            {doublonsTrouves.length > 0 && (
+              <Alerte type="avertissement" titre="Cette personne est peut-être déjà connue">
+                <ul>
+                  {doublonsTrouves.map((u) => (
+                    <li key={u.id}>
+                      {u.prenom} {u.nom}, née le {date(u.dateNaissance)}
+                      {u.communeNom ? `, ${u.communeNom}` : ''} —{' '}
+                      <Lien vers={`/dossiers/${u.id}`}>voir le dossier</Lien> ou{' '}
+                      <Lien vers={`/premier-accueil${requete({ usagerId: u.id })}`}>accueillir cette personne</Lien>
+                    </li>
+                  ))}
+                </ul>
+              </Alerte>
             )}
-          </div>
-        </fieldset>
+          </>
+        )}
+        {communeCode && communeNom && <RoutageEtLieux communeCode={communeCode} communeNom={communeNom} />}
 
-        <Checkbox
-          id={idChamp('accueil.besoins')}
-          legend={<h2 className="fr-h4 fr-mb-0">Besoins exprimés *</h2>}
-          hintText="Tous les besoins de la personne, dans tous les domaines."
-          {...etatChamp('accueil.besoins')}
-          options={DOMAINES_BESOIN.map((d) => ({
-            label: LIBELLE_DOMAINE[d],
-            nativeInputProps: {
-              name: 'besoins',
-              value: d,
-              checked: d in besoins,
-              onChange: (e) => {
-                const suivant = { ...besoins };
-                if (e.target.checked) suivant[d] = '';
-                else delete suivant[d];
-                setBesoins(suivant);
-              },
-            },
-          }))}
+        <h2>Besoins</h2>
+        <CasesACocher
+          {...f.champ('accueil.besoins')}
+          label="Besoins exprimés"
+          obligatoire
+          aide="Tous les besoins de la personne, dans tous les domaines."
+          valeurs={besoins}
+          changer={(v) => {
+            setBesoins(v as DomaineBesoin[]);
+            f.effacer('accueil.besoins');
+          }}
+          options={DOMAINES_BESOIN.map((d) => ({ valeur: d, libelle: LIBELLE_DOMAINE[d] }))}
         />
-        {Object.keys(besoins).map((d) => (
-          <Input
+        {besoins.map((d) => (
+          <ChampTexte
             key={d}
-            label={`Précision — ${LIBELLE_DOMAINE[d as DomaineBesoin]}`}
-            textArea
-            nativeTextAreaProps={{
-              id: `precision-${d}`,
-              rows: 2,
-              value: besoins[d as DomaineBesoin] ?? '',
-              onChange: (e) => setBesoins({ ...besoins, [d]: e.target.value }),
-            }}
+            id={`precision-${d}`}
+            label={`Précision — ${LIBELLE_DOMAINE[d]}`}
+            lignes={2}
+            valeur={precisions[d] ?? ''}
+            changer={(v) => setPrecisions({ ...precisions, [d]: v })}
           />
         ))}
 
-        <div className="fr-grid-row fr-grid-row--gutters">
-          <div className="fr-col-12 fr-col-md-6">
-            <Select
-              label="Lieu d’accueil"
-              hint={
-                listeLieux.length
-                  ? 'Les plus proches de la commune de résidence'
-                  : 'Renseigner la commune pour choisir parmi les lieux proches.'
-              }
-              {...etatChamp('accueil.lieuAccueilId')}
-              nativeSelectProps={{
-                id: idChamp('accueil.lieuAccueilId'),
-                value: lieuAccueilId,
-                onChange: (e) => setLieu(e.target.value),
-              }}
-            >
-              <option value="">Non précisé</option>
-              {listeLieux.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.nom} ({l.distanceKm.toLocaleString('fr-FR')} km)
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="fr-col-12 fr-col-md-6">
-            <Input
-              label="Ouverture du droit RSA"
-              hintText="Si la personne est allocataire du RSA : le délai d’orientation court depuis cette date."
-              {...etatChamp('accueil.droitRsaOuvertLe')}
-              nativeInputProps={{
-                id: idChamp('accueil.droitRsaOuvertLe'),
-                type: 'date',
-                value: droitRsaOuvertLe,
-                onChange: (e) => setDroitRsa(e.target.value),
-              }}
-            />
-          </div>
+        <h2>Accueil</h2>
+        <div className="grille">
+          <ListeDeroulante
+            {...f.champ('accueil.lieuAccueilId')}
+            label="Lieu d’accueil"
+            aide={
+              listeLieux.length
+                ? 'Les plus proches de la commune de résidence.'
+                : 'Choisir la commune pour voir les lieux proches.'
+            }
+            invite="Non précisé"
+            valeur={lieuAccueilId}
+            changer={(v) => {
+              setLieu(v);
+              f.effacer('accueil.lieuAccueilId');
+            }}
+            options={listeLieux.map((l) => ({
+              valeur: l.id,
+              libelle: l.nom,
+              aide: `${l.distanceKm.toLocaleString('fr-FR')} km`,
+            }))}
+          />
+          <ChampTexte
+            {...f.champ('accueil.droitRsaOuvertLe')}
+            label="Ouverture du droit RSA"
+            type="date"
+            aide="Si la personne est allocataire du RSA : le délai d’orientation court depuis cette date."
+            valeur={droitRsaOuvertLe}
+            changer={(v) => {
+              setDroitRsa(v);
+              f.effacer('accueil.droitRsaOuvertLe');
+            }}
+          />
         </div>
-
-        <Checkbox
-          id={idChamp('accueil.urgence')}
-          legend="Situation"
-          {...etatChamp('accueil.urgence')}
-          options={[
-            {
-              label: 'Situation urgente',
-              hintText: 'Traitement prioritaire par l’équipe du territoire',
-              nativeInputProps: { name: 'urgence', checked: urgence, onChange: (e) => setUrgence(e.target.checked) },
-            },
-          ]}
-        />
-        <Checkbox
-          id={idChamp('accueil.consentement')}
-          legend="Consentement"
-          {...etatChamp('accueil.consentement')}
-          options={[
-            {
-              label: 'La personne consent au traitement de ses données *',
-              hintText: 'Information donnée oralement lors de l’accueil',
-              nativeInputProps: {
-                name: 'consentement',
-                checked: consentement,
-                onChange: (e) => setConsentement(e.target.checked),
-              },
-            },
-          ]}
-        />
+        <CaseACocher
+          id="champ-accueil-urgence"
+          coche={urgence}
+          changer={setUrgence}
+          aide="Traitée en premier par l’équipe du territoire et signalée partout."
+        >
+          Situation urgente
+        </CaseACocher>
+        <CaseACocher
+          {...f.champ('accueil.consentement')}
+          coche={consentement}
+          changer={(v) => {
+            setConsentement(v);
+            f.effacer('accueil.consentement');
+          }}
+          aide="Information donnée oralement lors de l’accueil."
+        >
+          La personne consent au traitement de ses données *
+        </CaseACocher>
       </Formulaire>
     </>
   );
 }
 
-function AccueilEnregistre({ parcours, communeCode }: { parcours: Parcours; communeCode: string | undefined }) {
-  const organisation = useDonnees<Organisation>(CHEMINS.organisation);
-  const o = organisation.etat === 'ok' ? organisation.donnees : undefined;
+function AccueilEnregistre({ parcours }: { parcours: Parcours }) {
   return (
     <>
       <h1>Accueil enregistré</h1>
-      <Alert
-        severity="success"
-        title="Le parcours est ouvert"
-        description={`Étape suivante : évaluation globale${parcours.echeance ? `, à réaliser avant le ${new Date(parcours.echeance).toLocaleDateString('fr-FR')}` : ''}.`}
-      />
-      <h2 className="fr-h4 fr-mt-4w">Territoire d’action</h2>
-      <p id="territoire-oriente">
-        {parcours.territoireId ? (
-          <>
-            Parcours orienté vers le territoire <strong>{nomTerritoire(o, parcours.territoireId)}</strong>
-            {parcours.equipeId ? (
-              <>
-                {' '}
-                — <strong>{nomEquipe(o, parcours.equipeId)}</strong>
-              </>
-            ) : null}
-            .
-          </>
-        ) : (
-          'Territoire non déterminé : la commune de résidence n’est pas renseignée ou n’est pas rattachée à un territoire.'
-        )}
-      </p>
-      <LieuxProches communeCode={communeCode} />
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
+      <Alerte type="succes" titre="Le parcours est ouvert">
+        <p>
+          Étape suivante : évaluation globale
+          {parcours.echeance ? `, à réaliser avant le ${date(parcours.echeance)}` : ''}.
+        </p>
+        <p id="territoire-oriente">
+          {parcours.noms.territoire
+            ? `Suivi par le territoire ${parcours.noms.territoire}${parcours.noms.equipe ? ` — ${parcours.noms.equipe}` : ''}.`
+            : 'Territoire non déterminé : la commune n’est pas renseignée ou n’est rattachée à aucun territoire.'}
+        </p>
+      </Alerte>
+      <ul className="boutons">
         <li>
-          <a className="fr-btn" {...lien(`/dossiers/${parcours.usagerId}`)}>
-            Ouvrir le dossier social
-          </a>
+          <LienBouton vers={`/dossiers/${parcours.usagerId}`}>Ouvrir le dossier social</LienBouton>
         </li>
         <li>
           <a
-            className="fr-btn fr-btn--secondary"
+            className="bouton bouton-secondaire"
             href="/premier-accueil"
             onClick={(e) => {
               e.preventDefault();

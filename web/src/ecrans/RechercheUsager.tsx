@@ -1,56 +1,71 @@
 import { useState } from 'react';
-import { SearchBar } from '@codegouvfr/react-dsfr/SearchBar';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { Input, Label, SearchField } from 'react-aria-components';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { requete } from '../api/client';
-import type { ResultatsRecherche } from '../api/contrat';
+import type { Usager } from '../api/contrat';
 import { date } from '../libelles';
-import { lien } from '../navigation';
+import { Bouton, Lien, Tableau } from '../composants/ui';
 
-export function RechercheUsager() {
-  const [q, setQ] = useState(() => new URLSearchParams(window.location.search).get('q') ?? '');
-  const resultats = useDonnees<ResultatsRecherche>(q.trim().length >= 2 ? `/usagers${requete({ q: q.trim() })}` : null);
+export default function RechercheUsager() {
+  const [saisie, setSaisie] = useState(() => new URLSearchParams(window.location.search).get('q') ?? '');
+  const [q, setQ] = useState(saisie);
+  const resultats = useDonnees<{ items: Usager[] }>(
+    q.trim().length >= 2 ? `/usagers${requete({ q: q.trim() })}` : null,
+  );
+  const chercher = () => {
+    setQ(saisie);
+    window.history.replaceState(null, '', `/recherche${requete({ q: saisie })}`);
+  };
   return (
     <>
-      <h1>Rechercher un usager</h1>
-      <SearchBar
-        label="Nom, prénom ou date de naissance"
-        big
-        onButtonClick={(texte) => {
-          setQ(texte);
-          window.history.replaceState(null, '', `/recherche${requete({ q: texte })}`);
+      <h1>Rechercher une personne</h1>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          chercher();
         }}
-        allowEmptySearch={false}
-      />
-      <div className="fr-mt-4w" aria-live="polite">
+        className="filtres"
+      >
+        <SearchField className="champ" value={saisie} onChange={setSaisie} onSubmit={chercher}>
+          <Label>Nom, prénom</Label>
+          <Input />
+        </SearchField>
+        <div className="champ">
+          <Bouton type="submit">Rechercher</Bouton>
+        </div>
+      </form>
+      <div aria-live="polite">
         {q.trim().length < 2 ? (
-          <p className="ecran-vide">Saisissez au moins deux caractères puis lancez la recherche.</p>
+          <p className="vide">Saisissez au moins deux caractères puis lancez la recherche.</p>
         ) : (
           <Donnees
             etat={resultats}
             vide={(d) => d.items.length === 0}
             messageVide={
               <>
-                Aucun usager ne correspond à « {q} ».{' '}
-                <a {...lien('/premier-accueil')}>Enregistrer un premier accueil</a>
+                Aucune personne ne correspond à « {q} ».{' '}
+                <Lien vers="/premier-accueil">Enregistrer un premier accueil</Lien>
               </>
             }
           >
             {(d) => (
-              <Table
-                caption={`Résultats pour « ${q} »`}
-                headers={['Nom', 'Prénom', 'Date de naissance', 'Commune', 'Actions']}
-                data={d.items.map((u) => [
-                  <a key="n" {...lien(`/dossiers/${u.id}`)}>
-                    {u.nom}
-                  </a>,
-                  u.prenom,
-                  u.dateNaissance ? date(u.dateNaissance) : '—',
-                  u.communeCode ?? '—',
-                  <a key="a" className="fr-link" {...lien(`/premier-accueil${requete({ usagerId: u.id })}`)}>
-                    Nouvel accueil
-                  </a>,
-                ])}
+              <Tableau
+                legende={`Personnes trouvées pour « ${q} »`}
+                entetes={['Nom', 'Date de naissance', 'Commune', 'Actions']}
+                lignes={d.items.map((u) => ({
+                  cle: u.id,
+                  cellules: [
+                    <Lien key="n" vers={`/dossiers/${u.id}`}>
+                      {u.prenom} {u.nom}
+                    </Lien>,
+                    u.dateNaissance ? date(u.dateNaissance) : '—',
+                    u.communeNom ?? '—',
+                    <Lien key="a" vers={`/premier-accueil${requete({ usagerId: u.id })}`}>
+                      Nouvel accueil
+                    </Lien>,
+                  ],
+                }))}
               />
             )}
           </Donnees>

@@ -1,41 +1,15 @@
 import { useState } from 'react';
-import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
-import { Table } from '@codegouvfr/react-dsfr/Table';
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { requete } from '../api/client';
+import { agir } from '../api/actions';
 import { ACTIONS } from '../../../domain/parcours/actions';
-import { agir, requete } from '../api/client';
-import type { ListeParcours, Parcours } from '../api/contrat';
+import type { Indicateurs, ListeParcours, Parcours } from '../api/contrat';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { Formulaire, idChamp, useEnvoi } from '../composants/Formulaire';
-import { ageEtape, Echeance, EtapeBadge, NomUsager } from '../composants/Parcours';
+import { actionPrincipale, cheminAction, Echeance, Etat, NomUsager } from '../composants/Parcours';
 import { GraphiqueAttente } from '../composants/GraphiqueAttente';
+import { Alerte, Bouton, CaseACocher, LienBouton, ListeDeroulante, Pagination, Tableau } from '../composants/ui';
 import { ETAPES, LIBELLE_ETAPE, libelleEtape } from '../libelles';
-import { CHEMINS, nomAgent, nomEquipe, nomTerritoire, type ChargeAgent, type Organisation } from '../api/organisation';
-
-export interface Indicateurs {
-  genereLe: string;
-  parEtape: {
-    etape: string;
-    enCours: number;
-    enRetard: number;
-    ageMoyenJours: number | null;
-    ageMaxJours: number | null;
-    passages: number;
-    delaiMoyenJours: number | null;
-    partDansDelai: number | null;
-  }[];
-  evolution: {
-    mois: string;
-    ouverts: number;
-    clos: number;
-    passages: number;
-    delaiMoyenJours: number | null;
-    partDansDelai: number | null;
-  }[];
-}
+import { CHEMINS, nomAgent, type ChargeAgent, type Organisation } from '../api/organisation';
+import type { ErreurApi } from '../api/client';
 
 interface Filtres {
   territoireId: string;
@@ -45,6 +19,7 @@ interface Filtres {
   enRetard: boolean;
 }
 
+const LIMITE = 25;
 const lireFiltres = (): Filtres => {
   const q = new URLSearchParams(window.location.search);
   return {
@@ -59,9 +34,19 @@ const jours = (n: number | null) => (n === null ? '—' : `${n.toLocaleString('f
 const pourcent = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)} %`);
 const MOIS = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** The cadre's board: stalled parcours (overdue first), waiting time per step, caseload, indicators. */
-export function TableauCadre() {
+/** Who must act now on a parcours, as the cadre reads it. */
+function quiDoitAgir(p: Parcours): string {
+  if (p.statut === 'suspendu') return 'Suspendu : à reprendre';
+  if (p.etape === 'evaluation') return `Évaluateurs — ${p.noms.equipe ?? 'équipe'}`;
+  if (p.etape === 'orientation' || p.etape === 'designation')
+    return `Équipe pluridisciplinaire — ${p.noms.equipe ?? 'équipe'}`;
+  return p.noms.referent ?? 'Référent à désigner';
+}
+
+/** The cadre's board: what is stuck, since when, against which délai, who must act, and acting on it. */
+export default function TableauCadre() {
   const [filtres, setFiltres] = useState<Filtres>(lireFiltres);
+  const [offset, setOffset] = useState(0);
   const [tour, setTour] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const organisation = useDonnees<Organisation>(CHEMINS.organisation);
@@ -71,7 +56,17 @@ export function TableauCadre() {
     `${CHEMINS.agents}${requete({ ...portee, t: tour || undefined })}`,
   );
   const parcours = useDonnees<ListeParcours>(
-    `/parcours${requete({ ...portee, etape: filtres.etape, referentId: filtres.referentId, enRetard: filtres.enRetard || undefined, statut: 'actif', limit: 50, t: tour || undefined })}`,
+    `/parcours${requete({
+      ...portee,
+      etape: filtres.etape,
+      referentId: filtres.referentId,
+      enRetard: filtres.enRetard || undefined,
+      ouverts: true,
+      tri: 'urgence',
+      limit: LIMITE,
+      offset: offset || undefined,
+      t: tour || undefined,
+    })}`,
   );
   const indicateurs = useDonnees<Indicateurs>(
     `/pilotage/indicateurs${requete({ ...portee, referentId: filtres.referentId, t: tour || undefined })}`,
@@ -81,6 +76,7 @@ export function TableauCadre() {
   const changer = (f: Partial<Filtres>) => {
     const suivant = { ...filtres, ...f };
     setFiltres(suivant);
+    setOffset(0);
     window.history.replaceState(
       null,
       '',
@@ -98,107 +94,64 @@ export function TableauCadre() {
   return (
     <>
       <h1>Tableau de bord</h1>
-      <form aria-label="Filtres" className="fr-grid-row fr-grid-row--gutters" onSubmit={(e) => e.preventDefault()}>
-        <div className="fr-col-12 fr-col-md-3">
-          <Select
-            label="Territoire"
-            nativeSelectProps={{
-              id: 'filtre-territoire',
-              value: filtres.territoireId,
-              onChange: (e) => changer({ territoireId: e.target.value, equipeId: '' }),
-            }}
-          >
-            <option value="">Tous les territoires</option>
-            {(o?.territoires ?? []).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.nom}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <Select
-            label="Équipe"
-            nativeSelectProps={{
-              id: 'filtre-equipe',
-              value: filtres.equipeId,
-              onChange: (e) => changer({ equipeId: e.target.value }),
-            }}
-          >
-            <option value="">Toutes les équipes</option>
-            {equipes.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.nom}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <Select
-            label="Étape"
-            nativeSelectProps={{
-              id: 'filtre-etape',
-              value: filtres.etape,
-              onChange: (e) => changer({ etape: e.target.value }),
-            }}
-          >
-            <option value="">Toutes les étapes</option>
-            {ETAPES.filter((e) => e !== 'cloture').map((e) => (
-              <option key={e} value={e}>
-                {LIBELLE_ETAPE[e]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <Select
-            label="Référent"
-            nativeSelectProps={{
-              id: 'filtre-referent',
-              value: filtres.referentId,
-              onChange: (e) => changer({ referentId: e.target.value }),
-            }}
-          >
-            <option value="">Tous les référents</option>
-            {agents
+      <form aria-label="Filtres" className="filtres" onSubmit={(e) => e.preventDefault()}>
+        <ListeDeroulante
+          id="filtre-territoire"
+          label="Territoire"
+          invite="Tous les territoires"
+          valeur={filtres.territoireId}
+          changer={(v) => changer({ territoireId: v, equipeId: '' })}
+          options={[
+            { valeur: '', libelle: 'Tous les territoires' },
+            ...(o?.territoires ?? []).map((t) => ({ valeur: t.id, libelle: t.nom })),
+          ]}
+        />
+        <ListeDeroulante
+          id="filtre-equipe"
+          label="Équipe"
+          invite="Toutes les équipes"
+          valeur={filtres.equipeId}
+          changer={(v) => changer({ equipeId: v })}
+          options={[
+            { valeur: '', libelle: 'Toutes les équipes' },
+            ...equipes.map((e) => ({ valeur: e.id, libelle: e.nom })),
+          ]}
+        />
+        <ListeDeroulante
+          id="filtre-etape"
+          label="Étape"
+          invite="Toutes les étapes"
+          valeur={filtres.etape}
+          changer={(v) => changer({ etape: v })}
+          options={[
+            { valeur: '', libelle: 'Toutes les étapes' },
+            ...ETAPES.filter((e) => e !== 'cloture' && e !== 'accueil').map((e) => ({
+              valeur: e,
+              libelle: LIBELLE_ETAPE[e],
+            })),
+          ]}
+        />
+        <ListeDeroulante
+          id="filtre-referent"
+          label="Référent"
+          invite="Tous les référents"
+          valeur={filtres.referentId}
+          changer={(v) => changer({ referentId: v })}
+          options={[
+            { valeur: '', libelle: 'Tous les référents' },
+            ...agents
               .filter((a) => a.roles.includes('referent') || a.charge > 0)
-              .map((a) => (
-                <option key={a.agentId} value={a.agentId}>
-                  {nomAgent(a)}
-                </option>
-              ))}
-          </Select>
-        </div>
-        <div className="fr-col-12">
-          <Checkbox
-            small
-            id="filtre-retard"
-            options={[
-              {
-                label: 'Seulement les parcours en retard',
-                nativeInputProps: {
-                  checked: filtres.enRetard,
-                  onChange: (e) => changer({ enRetard: e.target.checked }),
-                },
-              },
-            ]}
-          />
-        </div>
+              .map((a) => ({ valeur: a.agentId, libelle: nomAgent(a) })),
+          ]}
+        />
+        <CaseACocher id="filtre-retard" coche={filtres.enRetard} changer={(v) => changer({ enRetard: v })}>
+          Seulement les parcours en retard
+        </CaseACocher>
       </form>
 
-      {message && (
-        <Alert
-          severity="success"
-          small
-          description={message}
-          closable
-          onClose={() => setMessage(null)}
-          className="fr-mb-3w"
-          role="status"
-        />
-      )}
+      {message && <Alerte type="succes">{message}</Alerte>}
 
-      <section aria-labelledby="titre-bloques" className="fr-mt-2w">
+      <section aria-labelledby="titre-bloques">
         <h2 id="titre-bloques">Parcours en attente</h2>
         <Donnees
           etat={parcours}
@@ -208,32 +161,30 @@ export function TableauCadre() {
         >
           {(d) => (
             <>
-              <p className="fr-text--sm">{d.total ?? d.items.length} parcours, les délais dépassés en premier.</p>
-              <Table
-                caption="Parcours en attente, en retard d’abord"
-                noCaption
-                headers={[
-                  'Usager',
-                  'Étape',
-                  'Dans l’étape depuis',
-                  'Échéance',
-                  'Territoire / équipe',
-                  'Référent',
-                  'Actions',
-                ]}
-                data={d.items.map((p) => [
-                  <NomUsager key="u" parcours={p} />,
-                  <EtapeBadge key="e" parcours={p} />,
-                  ageEtape(p),
-                  <Echeance key="d" parcours={p} />,
-                  `${nomTerritoire(o, p.territoireId) ?? '—'} / ${nomEquipe(o, p.equipeId) ?? '—'}`,
-                  p.referentId
-                    ? agents.find((a) => a.agentId === p.referentId)
-                      ? nomAgent(agents.find((a) => a.agentId === p.referentId)!)
-                      : p.referentId
-                    : 'Non désigné',
-                  <ActionsParcours key="a" parcours={p} agents={agents} fait={fait} />,
-                ])}
+              <p>{d.total} parcours ouverts : urgents d’abord, puis les plus en retard, puis par échéance.</p>
+              <Tableau
+                legende="Parcours en attente, urgents et en retard d’abord"
+                legendeCachee
+                entetes={['Personne', 'Étape', 'Échéance et retard', 'Qui doit agir', 'Territoire / équipe', 'Actions']}
+                lignes={d.items.map((p) => ({
+                  cle: p.id,
+                  urgente: p.urgence || !!p.retard,
+                  cellules: [
+                    <NomUsager key="u" parcours={p} />,
+                    <Etat key="e" parcours={p} />,
+                    <Echeance key="d" parcours={p} />,
+                    quiDoitAgir(p),
+                    `${p.noms.territoire ?? '—'} / ${p.noms.equipe ?? '—'}`,
+                    <ActionsDirectes key="a" parcours={p} fait={fait} />,
+                  ],
+                }))}
+              />
+              <Pagination
+                offset={offset}
+                limite={LIMITE}
+                total={d.total}
+                aller={setOffset}
+                libelle="parcours en attente"
               />
             </>
           )}
@@ -244,37 +195,40 @@ export function TableauCadre() {
         {(ind) => <IndicateursEtapes indicateurs={ind} />}
       </Donnees>
 
-      <section aria-labelledby="titre-charge" className="fr-mt-4w">
+      <section aria-labelledby="titre-charge">
         <h2 id="titre-charge">Charge des référents au regard de leur capacité</h2>
         <Donnees etat={charge} vide={(d) => d.items.length === 0} messageVide="Aucun référent dans ce périmètre.">
           {(d) => (
-            <Table
-              caption="Charge des référents"
-              noCaption
-              headers={['Référent', 'Parcours suivis', 'Capacité', 'Occupation', 'Dont en retard']}
-              data={d.items
+            <Tableau
+              legende="Charge des référents"
+              legendeCachee
+              entetes={['Référent', 'Parcours suivis', 'Capacité', 'Occupation', 'Dont en retard']}
+              lignes={d.items
                 .filter((a) => a.roles.includes('referent') || a.charge > 0)
                 .map((a) => {
                   const taux = a.capacite ? a.charge / a.capacite : null;
-                  return [
-                    nomAgent(a),
-                    a.charge,
-                    a.capacite ?? '—',
-                    taux === null ? (
-                      '—'
-                    ) : (
-                      <span key="j">
-                        <span className="charge-jauge" aria-hidden="true">
-                          <span
-                            className={taux > 1 ? 'depasse' : ''}
-                            style={{ width: `${Math.min(100, taux * 100)}%` }}
-                          />
+                  return {
+                    cle: a.agentId,
+                    cellules: [
+                      nomAgent(a),
+                      a.charge,
+                      a.capacite ?? '—',
+                      taux === null ? (
+                        '—'
+                      ) : (
+                        <span key="j">
+                          <span className="jauge" aria-hidden="true">
+                            <span
+                              className={taux > 1 ? 'depasse' : ''}
+                              style={{ width: `${Math.min(100, taux * 100)}%` }}
+                            />
+                          </span>
+                          {Math.round(taux * 100)} %{taux > 1 ? ' (dépassée)' : ''}
                         </span>
-                        {Math.round(taux * 100)} %{taux > 1 ? ' (dépassée)' : ''}
-                      </span>
-                    ),
-                    a.enRetard,
-                  ];
+                      ),
+                      a.enRetard,
+                    ],
+                  };
                 })}
             />
           )}
@@ -288,24 +242,23 @@ function IndicateursEtapes({ indicateurs }: { indicateurs: Indicateurs }) {
   const etapes = indicateurs.parEtape.filter((e) => e.etape !== 'accueil' && e.etape !== 'cloture');
   return (
     <>
-      <section aria-labelledby="titre-attente" className="fr-mt-4w">
-        <h2 id="titre-attente">Attente par étape</h2>
+      <section aria-labelledby="titre-attente">
+        <h2 id="titre-attente">Attente et retards par étape</h2>
         <GraphiqueAttente
           donnees={etapes.map((e) => ({
             libelle: libelleEtape(e.etape),
-            moyenne: e.ageMoyenJours ?? 0,
-            max: e.ageMaxJours ?? 0,
-            enRetard: e.enRetard,
             nombre: e.enCours,
+            enRetard: e.enRetard,
+            ageMaxJours: e.ageMaxJours,
           }))}
         />
       </section>
-      <section aria-labelledby="titre-indicateurs" className="fr-mt-4w">
+      <section aria-labelledby="titre-indicateurs">
         <h2 id="titre-indicateurs">Indicateurs par étape (12 derniers mois)</h2>
-        <Table
-          caption="Indicateurs par étape"
-          noCaption
-          headers={[
+        <Tableau
+          legende="Indicateurs par étape"
+          legendeCachee
+          entetes={[
             'Étape',
             'En cours',
             'En retard',
@@ -314,21 +267,24 @@ function IndicateursEtapes({ indicateurs }: { indicateurs: Indicateurs }) {
             'Délai moyen',
             'Part dans les délais',
           ]}
-          data={etapes.map((e) => [
-            libelleEtape(e.etape),
-            e.enCours,
-            e.enRetard,
-            jours(e.ageMoyenJours),
-            e.passages,
-            jours(e.delaiMoyenJours),
-            pourcent(e.partDansDelai),
-          ])}
+          lignes={etapes.map((e) => ({
+            cle: e.etape,
+            cellules: [
+              libelleEtape(e.etape),
+              e.enCours,
+              e.enRetard,
+              jours(e.ageMoyenJours),
+              e.passages,
+              jours(e.delaiMoyenJours),
+              pourcent(e.partDansDelai),
+            ],
+          }))}
         />
-        <h3 className="fr-h5">Évolution mensuelle</h3>
-        <Table
-          caption="Évolution mensuelle"
-          noCaption
-          headers={[
+        <h3>Évolution mensuelle</h3>
+        <Tableau
+          legende="Évolution mensuelle"
+          legendeCachee
+          entetes={[
             'Mois',
             'Parcours ouverts',
             'Parcours clos',
@@ -336,117 +292,88 @@ function IndicateursEtapes({ indicateurs }: { indicateurs: Indicateurs }) {
             'Délai moyen',
             'Part dans les délais',
           ]}
-          data={indicateurs.evolution.map((m) => [
-            MOIS.format(new Date(`${m.mois}-01T00:00:00Z`)),
-            m.ouverts,
-            m.clos,
-            m.passages,
-            jours(m.delaiMoyenJours),
-            pourcent(m.partDansDelai),
-          ])}
+          lignes={indicateurs.evolution.map((m) => ({
+            cle: m.mois,
+            cellules: [
+              MOIS.format(new Date(`${m.mois}-01T00:00:00Z`)),
+              m.ouverts,
+              m.clos,
+              m.passages,
+              jours(m.delaiMoyenJours),
+              pourcent(m.partDansDelai),
+            ],
+          }))}
         />
       </section>
     </>
   );
 }
 
-/** Reassign (change of référent, with a reason) and send a reminder. */
-function ActionsParcours({
-  parcours,
-  agents,
-  fait,
-}: {
-  parcours: Parcours;
-  agents: ChargeAgent[];
-  fait: (m: string) => void;
-}) {
-  const [ouvert, setOuvert] = useState(false);
-  const [referentId, setReferent] = useState('');
-  const [motif, setMotif] = useState('');
-  const reassigner = useEnvoi(
-    () => agir(parcours.id, 'changerReferent', { referentId, motif }),
-    () => {
-      setOuvert(false);
-      fait('Parcours réassigné.');
-    },
-  );
-  const relance = useEnvoi(
-    () => agir(parcours.id, 'relancer', {}),
-    () => fait(ACTIONS.relancer.libelles.fait),
-  );
-  const candidats = agents.filter((a) => a.roles.includes('referent') && a.agentId !== parcours.referentId);
-  const id = parcours.id.slice(0, 8);
+/** The cadre's direct actions on a row: the step's decision, reassignment, and a reminder sent at once. */
+function ActionsDirectes({ parcours: p, fait }: { parcours: Parcours; fait: (m: string) => void }) {
+  const [envoi, setEnvoi] = useState(false);
+  const [erreur, setErreur] = useState<string | null>(null);
+  const principale = actionPrincipale(p);
+  const changement = p.actions.includes('changerReferent');
+  const relance = p.actions.includes('relancer') ? ACTIONS.relancer.libelles : null;
+  const qui = p.noms.usager ?? 'la personne';
   return (
     <div>
-      <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
-        {parcours.referentId && parcours.etape === 'accompagnement' && (
+      <ul className="boutons">
+        {principale && (
           <li>
-            <Button
-              size="small"
-              priority="secondary"
-              aria-expanded={ouvert}
-              aria-controls={`reassigner-${id}`}
-              onClick={() => setOuvert(!ouvert)}
+            <LienBouton
+              petit
+              vers={cheminAction(p, principale)}
+              aria-label={`${ACTIONS[principale].libelles.bouton} — ${qui}`}
             >
-              Réassigner
-            </Button>
+              {ACTIONS[principale].libelles.bouton}
+            </LienBouton>
           </li>
         )}
-        <li>
-          <Button size="small" priority="tertiary" disabled={relance.envoi} onClick={(e) => relance.soumettre(e)}>
-            Relancer
-          </Button>
-        </li>
+        {changement && p.referentId && (
+          <li>
+            <LienBouton
+              petit
+              variante="secondaire"
+              vers={cheminAction(p, 'changerReferent')}
+              aria-label={`Réassigner — ${qui}`}
+            >
+              Réassigner
+            </LienBouton>
+          </li>
+        )}
+        {relance && (
+          <li>
+            <Bouton
+              petit
+              variante="discret"
+              isDisabled={envoi}
+              aria-label={`${relance.bouton} ${quiDoitAgir(p)} — ${qui}`}
+              onPress={() => {
+                setEnvoi(true);
+                setErreur(null);
+                agir(p.id, 'relancer', {}).then(
+                  () => {
+                    setEnvoi(false);
+                    fait(`${relance.fait} (${qui})`);
+                  },
+                  (e: ErreurApi) => {
+                    setEnvoi(false);
+                    setErreur(e.message);
+                  },
+                );
+              }}
+            >
+              {relance.bouton}
+            </Bouton>
+          </li>
+        )}
       </ul>
-      {relance.erreur && (
-        <p className="fr-error-text" role="alert">
-          {relance.erreur.message}
+      {erreur && (
+        <p className="message-erreur" role="alert">
+          {erreur}
         </p>
-      )}
-      {ouvert && (
-        <div id={`reassigner-${id}`} className="fr-mt-1w">
-          <Formulaire
-            titre="Réassigner le parcours"
-            {...reassigner}
-            libelleEnvoi="Confirmer la réassignation"
-            libelles={{ referentId: 'Nouveau référent', motif: 'Motif' }}
-          >
-            {candidats.length > 0 ? (
-              <Select
-                label="Nouveau référent"
-                {...reassigner.etatChamp('referentId')}
-                nativeSelectProps={{
-                  id: idChamp('referentId'),
-                  value: referentId,
-                  onChange: (e) => setReferent(e.target.value),
-                }}
-              >
-                <option value="">Choisir</option>
-                {candidats.map((a) => (
-                  <option key={a.agentId} value={a.agentId}>
-                    {nomAgent(a)}
-                    {a.capacite !== null ? ` — ${a.charge}/${a.capacite}` : ''}
-                  </option>
-                ))}
-              </Select>
-            ) : (
-              <Input
-                label="Nouveau référent (identifiant)"
-                {...reassigner.etatChamp('referentId')}
-                nativeInputProps={{
-                  id: idChamp('referentId'),
-                  value: referentId,
-                  onChange: (e) => setReferent(e.target.value),
-                }}
-              />
-            )}
-            <Input
-              label="Motif"
-              {...reassigner.etatChamp('motif')}
-              nativeInputProps={{ id: idChamp('motif'), value: motif, onChange: (e) => setMotif(e.target.value) }}
-            />
-          </Formulaire>
-        </div>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { TypeAction } from '../../../domain/parcours/actions';
-import { agir } from '../api/client';
+import { agir } from '../api/actions';
 import type { ParcoursDetail } from '../api/contrat';
 import { useEnvoi } from '../composants/Formulaire';
 import { naviguer } from '../navigation';

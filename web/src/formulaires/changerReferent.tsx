@@ -1,6 +1,6 @@
 import { FormulaireReferent } from './referent';
 import type { Props } from './action';
 
-export default function FormulaireChangementReferent({ parcours }: Props) {
-  return <FormulaireReferent parcours={parcours} changement />;
+export default function FormulaireAction({ parcours }: Props) {
+  return <FormulaireReferent parcours={parcours} type="changerReferent" />;
 }

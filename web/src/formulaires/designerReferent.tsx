@@ -1,6 +1,6 @@
 import { FormulaireReferent } from './referent';
 import type { Props } from './action';
 
-export default function FormulaireDesignation({ parcours }: Props) {
-  return <FormulaireReferent parcours={parcours} />;
+export default function FormulaireAction({ parcours }: Props) {
+  return <FormulaireReferent parcours={parcours} type="designerReferent" />;
 }

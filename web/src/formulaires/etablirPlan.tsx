@@ -1,76 +1,65 @@
 import { useState } from 'react';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Formulaire, idChamp } from '../composants/Formulaire';
-import { useAction, type Props } from './action';
+import { Formulaire } from '../composants/Formulaire';
+import { Bouton, ChampTexte, ListeDeroulante } from '../composants/ui';
 import { DOMAINES_BESOIN, LIBELLE_DOMAINE } from '../libelles';
+import { ACTIONS } from '../../../domain/parcours/actions';
+import { useAction, type Props } from './action';
 
-export default function FormulairePlan({ parcours }: Props) {
-  const [objectifs, setObjectifs] = useState<{ libelle: string; domaine: string }[]>(() => [
+export default function FormulaireAction({ parcours }: Props) {
+  const [objectifs, setObjectifs] = useState(() => [
     { libelle: '', domaine: parcours.besoins[0] ?? 'insertion_emploi' },
   ]);
   const f = useAction(parcours, 'etablirPlan', () => ({ objectifs }));
   const maj = (i: number, v: Partial<(typeof objectifs)[number]>) =>
     setObjectifs(objectifs.map((o, j) => (i === j ? { ...o, ...v } : o)));
+  const libelles = {
+    objectifs: 'Objectifs',
+    ...Object.fromEntries(objectifs.map((_, i) => [`objectifs.${i}`, `Objectif ${i + 1}`])),
+  };
   return (
     <Formulaire
-      titre="Plan d’accompagnement"
+      titre={ACTIONS.etablirPlan.libelles.titre}
       {...f}
       libelleEnvoi="Enregistrer le plan"
-      libelles={{ objectifs: 'Objectifs' }}
+      libelles={libelles}
     >
-      <div id={idChamp('objectifs')} />
+      <div id="champ-objectifs" />
       {objectifs.map((o, i) => (
-        <fieldset key={i} className="fr-fieldset fr-mb-2w">
-          <legend className="fr-fieldset__legend">Objectif {i + 1}</legend>
-          <div className="fr-fieldset__element">
-            <Input
-              label="Objectif *"
-              {...f.etatChamp(`objectifs.${i}.libelle`)}
-              nativeInputProps={{
-                id: idChamp(`objectifs.${i}.libelle`),
-                value: o.libelle,
-                onChange: (e) => maj(i, { libelle: e.target.value }),
-              }}
-            />
-            <Select
-              label="Domaine"
-              {...f.etatChamp(`objectifs.${i}.domaine`)}
-              nativeSelectProps={{
-                id: idChamp(`objectifs.${i}.domaine`),
-                value: o.domaine,
-                onChange: (e) => maj(i, { domaine: e.target.value }),
-              }}
-            >
-              {DOMAINES_BESOIN.map((x) => (
-                <option key={x} value={x}>
-                  {LIBELLE_DOMAINE[x]}
-                </option>
-              ))}
-            </Select>
-            {objectifs.length > 1 && (
-              <Button
-                type="button"
-                priority="tertiary"
-                size="small"
-                onClick={() => setObjectifs(objectifs.filter((_, j) => j !== i))}
-              >
-                Retirer cet objectif
-              </Button>
-            )}
-          </div>
+        <fieldset key={i}>
+          <legend>Objectif {i + 1}</legend>
+          <ChampTexte
+            {...f.champ(`objectifs.${i}.libelle`)}
+            label="Objectif"
+            obligatoire
+            valeur={o.libelle}
+            changer={(v) => {
+              maj(i, { libelle: v });
+              f.effacer(`objectifs.${i}.libelle`);
+            }}
+          />
+          <ListeDeroulante
+            {...f.champ(`objectifs.${i}.domaine`)}
+            label="Domaine"
+            valeur={o.domaine}
+            changer={(v) => maj(i, { domaine: v })}
+            options={DOMAINES_BESOIN.map((x) => ({ valeur: x, libelle: LIBELLE_DOMAINE[x] }))}
+          />
+          {objectifs.length > 1 && (
+            <Bouton variante="discret" petit onPress={() => setObjectifs(objectifs.filter((_, j) => j !== i))}>
+              Retirer cet objectif
+            </Bouton>
+          )}
         </fieldset>
       ))}
-      <Button
-        type="button"
-        priority="secondary"
-        size="small"
-        iconId="fr-icon-add-line"
-        onClick={() => setObjectifs([...objectifs, { libelle: '', domaine: 'insertion_emploi' }])}
-      >
-        Ajouter un objectif
-      </Button>
+      <p>
+        <Bouton
+          variante="secondaire"
+          petit
+          onPress={() => setObjectifs([...objectifs, { libelle: '', domaine: 'insertion_emploi' }])}
+        >
+          Ajouter un objectif
+        </Bouton>
+      </p>
     </Formulaire>
   );
 }

@@ -1,93 +1,75 @@
 import { useState } from 'react';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
-import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { Formulaire, idChamp } from '../composants/Formulaire';
+import { Formulaire } from '../composants/Formulaire';
+import { BoutonsRadio, ChampTexte, ListeDeroulante } from '../composants/ui';
+import { LIBELLE_ACCOMPAGNEMENT, options } from '../libelles';
+import { ACTIONS } from '../../../domain/parcours/actions';
 import { useAction, type Props } from './action';
-import { LIBELLE_ACCOMPAGNEMENT } from '../libelles';
 
-export default function FormulaireOrientation({ parcours }: Props) {
-  const [decision, setDecision] = useState<'accompagnement' | 'externe' | ''>('');
+const LIBELLES = {
+  decision: 'Décision',
+  typeAccompagnement: 'Type d’accompagnement',
+  organismeExterne: 'Organisme extérieur',
+  motif: 'Motif',
+};
+
+export default function FormulaireAction({ parcours }: Props) {
+  const [decision, setDecision] = useState('');
   const [typeAccompagnement, setType] = useState('');
   const [organismeExterne, setOrganisme] = useState('');
   const [motif, setMotif] = useState('');
   const f = useAction(parcours, 'orienter', () => ({
     decision: decision || undefined,
-    ...(decision === 'accompagnement' && typeAccompagnement ? { typeAccompagnement } : {}),
-    ...(decision === 'externe' && organismeExterne ? { organismeExterne } : {}),
+    ...(decision === 'accompagnement' ? { typeAccompagnement: typeAccompagnement || undefined } : {}),
+    ...(decision === 'externe' ? { organismeExterne } : {}),
     ...(motif.trim() ? { motif } : {}),
   }));
   return (
     <Formulaire
-      titre="Orientation"
+      titre={ACTIONS.orienter.libelles.titre}
       {...f}
       libelleEnvoi="Enregistrer la décision"
-      libelles={{
-        decision: 'Décision',
-        typeAccompagnement: 'Type d’accompagnement',
-        organismeExterne: 'Organisme',
-        motif: 'Motif',
-      }}
+      libelles={LIBELLES}
     >
-      <RadioButtons
-        legend="Décision de l’équipe pluridisciplinaire *"
-        name="decision"
-        id={idChamp('decision')}
-        {...f.etatChamp('decision')}
+      <BoutonsRadio
+        {...f.champ('decision')}
+        label="Décision de l’équipe pluridisciplinaire"
+        obligatoire
+        valeur={decision}
+        changer={(v) => {
+          setDecision(v);
+          f.effacer('decision');
+        }}
         options={[
-          {
-            label: 'Accompagnement par le département',
-            nativeInputProps: {
-              value: 'accompagnement',
-              checked: decision === 'accompagnement',
-              onChange: () => setDecision('accompagnement'),
-            },
-          },
-          {
-            label: 'Orientation vers un organisme extérieur',
-            nativeInputProps: {
-              value: 'externe',
-              checked: decision === 'externe',
-              onChange: () => setDecision('externe'),
-            },
-          },
+          { valeur: 'accompagnement', libelle: 'Accompagnement par le département' },
+          { valeur: 'externe', libelle: 'Orientation vers un organisme extérieur' },
         ]}
       />
       {decision === 'accompagnement' && (
-        <Select
-          label="Type d’accompagnement *"
-          {...f.etatChamp('typeAccompagnement')}
-          nativeSelectProps={{
-            id: idChamp('typeAccompagnement'),
-            value: typeAccompagnement,
-            onChange: (e) => setType(e.target.value),
+        <ListeDeroulante
+          {...f.champ('typeAccompagnement')}
+          label="Type d’accompagnement"
+          obligatoire
+          valeur={typeAccompagnement}
+          changer={(v) => {
+            setType(v);
+            f.effacer('typeAccompagnement');
           }}
-        >
-          <option value="">Choisir</option>
-          {Object.entries(LIBELLE_ACCOMPAGNEMENT).map(([v, t]) => (
-            <option key={v} value={v}>
-              {t}
-            </option>
-          ))}
-        </Select>
+          options={options(LIBELLE_ACCOMPAGNEMENT)}
+        />
       )}
       {decision === 'externe' && (
-        <Input
-          label="Organisme extérieur *"
-          {...f.etatChamp('organismeExterne')}
-          nativeInputProps={{
-            id: idChamp('organismeExterne'),
-            value: organismeExterne,
-            onChange: (e) => setOrganisme(e.target.value),
+        <ChampTexte
+          {...f.champ('organismeExterne')}
+          label="Organisme extérieur"
+          obligatoire
+          valeur={organismeExterne}
+          changer={(v) => {
+            setOrganisme(v);
+            f.effacer('organismeExterne');
           }}
         />
       )}
-      <Input
-        label="Motif"
-        textArea
-        {...f.etatChamp('motif')}
-        nativeTextAreaProps={{ id: idChamp('motif'), rows: 3, value: motif, onChange: (e) => setMotif(e.target.value) }}
-      />
+      <ChampTexte {...f.champ('motif')} label="Motif" lignes={3} valeur={motif} changer={setMotif} />
     </Formulaire>
   );
 }

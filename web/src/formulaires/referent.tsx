@@ -1,105 +1,107 @@
 import { useState } from 'react';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
-import { Formulaire, idChamp } from '../composants/Formulaire';
-import { useAction, type Props } from './action';
+import { Formulaire } from '../composants/Formulaire';
+import { CaseACocher, ChampTexte, ListeDeroulante } from '../composants/ui';
 import { useDonnees } from '../composants/Donnees';
-import { CHEMINS, nomAgent } from '../api/organisation';
-import type { ChargeAgent, PropositionReferent } from '../api/contrat';
 import { requete } from '../api/client';
+import { CHEMINS, nomAgent, type ChargeAgent, type PropositionReferent } from '../api/organisation';
+import { ACTIONS } from '../../../domain/parcours/actions';
+import { useAction, type Props } from './action';
 
-export function FormulaireReferent({ parcours, changement = false }: Props & { changement?: boolean }) {
+const LIBELLES = { referentId: 'Référent', accordUsager: 'Accord de la personne', motif: 'Motif' };
+
+/** Designation of the référent, or its change (with a reason): proposals ranked by continuity, pole and load. */
+export function FormulaireReferent({ parcours, type }: Props & { type: 'designerReferent' | 'changerReferent' }) {
+  const changement = type === 'changerReferent';
+  const { titre, bouton } = ACTIONS[type].libelles;
   const propositions = useDonnees<PropositionReferent[]>(
     parcours.equipeId ? `/equipes/${parcours.equipeId}/referents${requete({ usagerId: parcours.usagerId })}` : null,
   );
-  const agents = useDonnees<{ items: ChargeAgent[] }>(CHEMINS.agents);
+  // Without proposals (no équipe, or an équipe outside the organisation): the référents of the cadre's scope.
+  const sansPropositions = propositions.etat === 'erreur' || !parcours.equipeId;
+  const agents = useDonnees<{ items: ChargeAgent[] }>(sansPropositions ? CHEMINS.agents : null);
   const [referentId, setReferent] = useState('');
   const [accord, setAccord] = useState(false);
   const [motif, setMotif] = useState('');
-  const f = useAction(parcours, changement ? 'changerReferent' : 'designerReferent', () =>
-    changement ? { referentId, motif } : { referentId, accordUsager: accord },
+  const f = useAction(parcours, type, () =>
+    changement ? { referentId, motif } : { referentId, accordUsager: accord || undefined },
   );
-  const noms = new Map((agents.etat === 'ok' ? agents.donnees.items : []).map((a) => [a.agentId, nomAgent(a)]));
-  const props = (propositions.etat === 'ok' ? propositions.donnees : []).filter(
-    (p) => p.agentId !== parcours.referentId,
-  );
-  const options = props.length
-    ? props.map((p) => ({
-        id: p.agentId,
-        texte: `${noms.get(p.agentId) ?? p.agentId} — ${p.charge}/${p.capacite} parcours${p.continuite ? ' — déjà connu de la personne' : ''}${p.complet ? ' — complet' : ''}`,
-      }))
-    : (agents.etat === 'ok' ? agents.donnees.items : [])
-        .filter((a) => a.roles.includes('referent') && a.agentId !== parcours.referentId)
-        .map((a) => ({
-          id: a.agentId,
-          texte: `${nomAgent(a)}${a.capacite !== null ? ` — ${a.charge}/${a.capacite} parcours` : ''}`,
-        }));
+  const liste = (
+    propositions.etat === 'ok'
+      ? propositions.donnees
+      : agents.etat === 'ok'
+        ? agents.donnees.items
+            .filter((a) => a.roles.includes('referent'))
+            .map((a) => ({
+              agentId: a.agentId,
+              nom: nomAgent(a),
+              charge: a.charge,
+              capacite: a.capacite ?? 0,
+              continuite: false,
+              complet: a.capacite !== null && a.charge >= a.capacite,
+            }))
+        : []
+  ).filter((p) => p.agentId !== parcours.referentId);
   return (
-    <Formulaire
-      titre={changement ? 'Changer de référent' : 'Désignation du référent'}
-      {...f}
-      libelleEnvoi={changement ? 'Changer de référent' : 'Désigner le référent'}
-      libelles={{ referentId: 'Référent', accordUsager: 'Accord de la personne', motif: 'Motif' }}
-    >
-      {changement && parcours.referentId && (
+    <Formulaire titre={titre} {...f} libelleEnvoi={bouton} libelles={LIBELLES}>
+      {changement && parcours.noms.referent && (
         <p>
-          Référent actuel : <strong>{parcours.referentId}</strong>
+          Référent actuel : <strong>{parcours.noms.referent}</strong>
         </p>
       )}
-      {options.length > 0 ? (
-        <Select
-          label="Référent de parcours *"
-          hint={props.length ? 'Propositions classées : continuité, proximité, charge.' : undefined}
-          {...f.etatChamp('referentId')}
-          nativeSelectProps={{
-            id: idChamp('referentId'),
-            value: referentId,
-            onChange: (e) => setReferent(e.target.value),
+      <ListeDeroulante
+        {...f.champ('referentId')}
+        label="Référent de parcours"
+        obligatoire
+        aide={
+          (sansPropositions ? agents : propositions).etat === 'chargement'
+            ? 'Chargement des référents…'
+            : liste.length === 0
+              ? 'Aucun référent disponible.'
+              : sansPropositions
+                ? 'Référents de votre périmètre, avec leur charge.'
+                : 'Propositions classées : continuité avec la personne, pôle, charge.'
+        }
+        invite="Choisir un référent"
+        valeur={referentId}
+        changer={(v) => {
+          setReferent(v);
+          f.effacer('referentId');
+        }}
+        options={liste.map((p) => ({
+          valeur: p.agentId,
+          libelle: p.nom,
+          aide: [
+            `${p.charge} parcours sur ${p.capacite}`,
+            p.continuite && 'déjà connu de la personne',
+            p.complet && 'complet',
+          ]
+            .filter(Boolean)
+            .join(' — '),
+        }))}
+      />
+      {changement ? (
+        <ChampTexte
+          {...f.champ('motif')}
+          label="Motif du changement"
+          obligatoire
+          lignes={3}
+          valeur={motif}
+          changer={(v) => {
+            setMotif(v);
+            f.effacer('motif');
+          }}
+        />
+      ) : (
+        <CaseACocher
+          {...f.champ('accordUsager')}
+          coche={accord}
+          changer={(v) => {
+            setAccord(v);
+            f.effacer('accordUsager');
           }}
         >
-          <option value="">Choisir un référent</option>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.texte}
-            </option>
-          ))}
-        </Select>
-      ) : (
-        <Input
-          label="Identifiant du référent *"
-          hintText="Aucune proposition disponible : saisir l’identifiant de l’agent."
-          {...f.etatChamp('referentId')}
-          nativeInputProps={{
-            id: idChamp('referentId'),
-            value: referentId,
-            onChange: (e) => setReferent(e.target.value),
-          }}
-        />
-      )}
-      {changement ? (
-        <Input
-          label="Motif du changement *"
-          textArea
-          {...f.etatChamp('motif')}
-          nativeTextAreaProps={{
-            id: idChamp('motif'),
-            rows: 3,
-            value: motif,
-            onChange: (e) => setMotif(e.target.value),
-          }}
-        />
-      ) : (
-        <Checkbox
-          id={idChamp('accordUsager')}
-          {...f.etatChamp('accordUsager')}
-          options={[
-            {
-              label: 'La personne a donné son accord pour ce référent *',
-              nativeInputProps: { checked: accord, onChange: (e) => setAccord(e.target.checked) },
-            },
-          ]}
-        />
+          La personne a donné son accord pour ce référent *
+        </CaseACocher>
       )}
     </Formulaire>
   );

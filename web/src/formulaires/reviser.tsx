@@ -1,19 +1,30 @@
 import { useState } from 'react';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
-import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { Formulaire, idChamp } from '../composants/Formulaire';
+import { Formulaire } from '../composants/Formulaire';
+import { BoutonsRadio, ChampTexte, ListeDeroulante } from '../composants/ui';
+import { LIBELLE_AVANCEMENT, libelleDomaine, options } from '../libelles';
+import { ACTIONS } from '../../../domain/parcours/actions';
 import { useAction, type Props } from './action';
-import { LIBELLE_AVANCEMENT, libelleDomaine } from '../libelles';
-import { MotifCloture } from './motif';
+import { MotifCloture } from './motifCloture';
 
-export default function FormulaireRevue({ parcours }: Props) {
+const LIBELLES = {
+  synthese: 'Synthèse',
+  issue: 'Issue',
+  motifCloture: 'Motif de clôture',
+  progres: 'Avancement des objectifs',
+  prolongation: 'Prolongation',
+};
+
+export default function FormulaireAction({ parcours }: Props) {
   const objectifs = parcours.objectifs;
   const [synthese, setSynthese] = useState('');
   const [progres, setProgres] = useState(() =>
-    objectifs.map((o) => ({ objectifId: o.id, avancement: 'en_cours', commentaire: '' })),
+    objectifs.map((o) => ({
+      objectifId: o.id,
+      avancement: o.avancement === 'non_commence' ? 'en_cours' : o.avancement,
+      commentaire: '',
+    })),
   );
-  const [issue, setIssue] = useState<'poursuite' | 'reorientation' | 'cloture' | ''>('');
+  const [issue, setIssue] = useState('');
   const [motifCloture, setMotifCloture] = useState('');
   const [prolongation, setProlongation] = useState('');
   const f = useAction(parcours, 'reviser', () => ({
@@ -25,113 +36,78 @@ export default function FormulaireRevue({ parcours }: Props) {
     })),
     issue: issue || undefined,
     ...(issue === 'cloture' ? { motifCloture: motifCloture || undefined } : {}),
-    ...(prolongation.trim() ? { prolongation: { motif: prolongation } } : {}),
+    ...(issue === 'poursuite' && prolongation.trim() ? { prolongation: { motif: prolongation } } : {}),
   }));
+  const maj = (i: number, v: Partial<(typeof progres)[number]>) =>
+    setProgres(progres.map((p, j) => (i === j ? { ...p, ...v } : p)));
   return (
-    <Formulaire
-      titre="Revue de parcours"
-      {...f}
-      libelleEnvoi="Enregistrer la revue"
-      libelles={{
-        synthese: 'Synthèse',
-        issue: 'Issue',
-        motifCloture: 'Motif de clôture',
-        progres: 'Progrès',
-        'prolongation.motif': 'Prolongation',
-      }}
-    >
-      <h2 className="fr-h4">Avancement des objectifs</h2>
-      <div id={idChamp('progres')} />
-      {objectifs.length === 0 && <p className="ecran-vide">Aucun objectif dans le plan.</p>}
+    <Formulaire titre={ACTIONS.reviser.libelles.titre} {...f} libelleEnvoi="Enregistrer la revue" libelles={LIBELLES}>
+      <h2>Avancement des objectifs</h2>
       {objectifs.map((o, i) => (
-        <fieldset key={o.id} className="fr-fieldset fr-mb-2w">
-          <legend className="fr-fieldset__legend">
-            {o.libelle} <span className="fr-text--sm">({libelleDomaine(o.domaine)})</span>
+        <fieldset key={o.id}>
+          <legend>
+            {o.libelle} <span className="discret">({libelleDomaine(o.domaine)})</span>
           </legend>
-          <div className="fr-fieldset__element">
-            <Select
-              label={`Avancement — ${o.libelle}`}
-              {...f.etatChamp(`progres.${i}.avancement`)}
-              nativeSelectProps={{
-                id: idChamp(`progres.${i}.avancement`),
-                value: progres[i]?.avancement,
-                onChange: (e) =>
-                  setProgres(progres.map((p, j) => (i === j ? { ...p, avancement: e.target.value } : p))),
-              }}
-            >
-              {Object.entries(LIBELLE_AVANCEMENT).map(([v, t]) => (
-                <option key={v} value={v}>
-                  {t}
-                </option>
-              ))}
-            </Select>
-            <Input
-              label={`Commentaire — ${o.libelle}`}
-              nativeInputProps={{
-                value: progres[i]?.commentaire ?? '',
-                onChange: (e) =>
-                  setProgres(progres.map((p, j) => (i === j ? { ...p, commentaire: e.target.value } : p))),
-              }}
-            />
-          </div>
+          <ListeDeroulante
+            {...f.champ(`progres.${i}.avancement`)}
+            label={`Avancement — ${o.libelle}`}
+            valeur={progres[i]?.avancement ?? ''}
+            changer={(v) => maj(i, { avancement: v })}
+            options={options(LIBELLE_AVANCEMENT)}
+          />
+          <ChampTexte
+            {...f.champ(`progres.${i}.commentaire`)}
+            label={`Commentaire — ${o.libelle}`}
+            valeur={progres[i]?.commentaire ?? ''}
+            changer={(v) => maj(i, { commentaire: v })}
+          />
         </fieldset>
       ))}
-      <Input
-        label="Synthèse de la revue *"
-        textArea
-        {...f.etatChamp('synthese')}
-        nativeTextAreaProps={{
-          id: idChamp('synthese'),
-          rows: 4,
-          value: synthese,
-          onChange: (e) => setSynthese(e.target.value),
+      <ChampTexte
+        {...f.champ('synthese')}
+        label="Synthèse de la revue"
+        obligatoire
+        lignes={4}
+        valeur={synthese}
+        changer={(v) => {
+          setSynthese(v);
+          f.effacer('synthese');
         }}
       />
-      <RadioButtons
-        legend="Issue *"
-        name="issue"
-        id={idChamp('issue')}
-        {...f.etatChamp('issue')}
+      <BoutonsRadio
+        {...f.champ('issue')}
+        label="Issue"
+        obligatoire
+        valeur={issue}
+        changer={(v) => {
+          setIssue(v);
+          f.effacer('issue');
+        }}
         options={[
-          {
-            label: 'Poursuite de l’accompagnement',
-            nativeInputProps: {
-              value: 'poursuite',
-              checked: issue === 'poursuite',
-              onChange: () => setIssue('poursuite'),
-            },
-          },
-          {
-            label: 'Demande de réorientation',
-            nativeInputProps: {
-              value: 'reorientation',
-              checked: issue === 'reorientation',
-              onChange: () => setIssue('reorientation'),
-            },
-          },
-          {
-            label: 'Clôture du parcours',
-            nativeInputProps: { value: 'cloture', checked: issue === 'cloture', onChange: () => setIssue('cloture') },
-          },
+          { valeur: 'poursuite', libelle: 'Poursuite de l’accompagnement' },
+          { valeur: 'reorientation', libelle: 'Demande de réorientation' },
+          { valeur: 'cloture', libelle: 'Clôture du parcours' },
         ]}
       />
       {issue === 'cloture' && (
         <MotifCloture
+          {...f.champ('motifCloture')}
           valeur={motifCloture}
-          changer={setMotifCloture}
-          etat={f.etatChamp('motifCloture')}
-          id={idChamp('motifCloture')}
+          changer={(v) => {
+            setMotifCloture(v);
+            f.effacer('motifCloture');
+          }}
         />
       )}
       {issue === 'poursuite' && (
-        <Input
+        <ChampTexte
+          {...f.champ('prolongation.motif')}
           label="Prolongation de l’échéance de revue (motif)"
-          hintText="Santé, handicap, logement, famille : revue portée à 12 mois. Laisser vide sinon."
-          {...f.etatChamp('prolongation.motif', 'prolongation')}
-          nativeInputProps={{
-            id: idChamp('prolongation.motif'),
-            value: prolongation,
-            onChange: (e) => setProlongation(e.target.value),
+          aide="Santé, handicap, logement, famille : prochaine revue à 12 mois. Laisser vide sinon."
+          valeur={prolongation}
+          changer={(v) => {
+            setProlongation(v);
+            f.effacer('prolongation');
           }}
         />
       )}

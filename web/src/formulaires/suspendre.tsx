@@ -1,6 +1,6 @@
 import { FormulaireMotif } from './motif';
 import type { Props } from './action';
 
-export default function Formulaire({ parcours }: Props) {
-  return <FormulaireMotif parcours={parcours} action="suspendre" />;
+export default function FormulaireAction({ parcours }: Props) {
+  return <FormulaireMotif parcours={parcours} type="suspendre" />;
 }
