@@ -1,6 +1,11 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError, type core } from 'zod';
-import { ServiceError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+} from '@temporalio/client';
 import { status } from '@grpc/grpc-js';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from '../infra/logger';
@@ -55,7 +60,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       http = new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(err.issues));
     else if (err instanceof WorkflowUpdateFailedError) http = fromUpdateFailure(err);
     else if (err instanceof WorkflowNotFoundError) http = notFound('Parcours');
-    else if (
+    else if (dependanceIndisponible(err)) {
+      res.setHeader('Retry-After', '5');
+      http = new HttpError(503, 'indisponible', 'Service momentanément indisponible : réessayer dans quelques secondes.');
+    } else if (
       err instanceof ServiceError &&
       isGrpcServiceError(err.cause) &&
       err.cause.code === status.RESOURCE_EXHAUSTED
@@ -76,6 +84,23 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       .status(http.status)
       .json({ erreur: { code: http.code, message: http.message, ...(http.champs ? { champs: http.champs } : {}) } });
   };
+}
+
+/** gRPC codes of a Temporal server that is down, unreachable or too slow (the API's deadline passed). */
+const GRPC_INDISPONIBLE: number[] = [status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.CANCELLED];
+/** Prisma codes of a database that cannot be reached, timed out or closed the connection. */
+const PRISMA_INDISPONIBLE = ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'];
+
+/** Whether the request failed because PostgreSQL or Temporal is unavailable (503, the caller may retry). */
+export function dependanceIndisponible(err: unknown): boolean {
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(e) && GRPC_INDISPONIBLE.includes(e.code)) return true;
+    const { name, code } = e as { name?: unknown; code?: unknown };
+    if (name === 'PrismaClientInitializationError') return true;
+    if (typeof code === 'string' && (PRISMA_INDISPONIBLE.includes(code) || code === 'ECONNREFUSED')) return true;
+  }
+  return false;
 }
 
 /** An error raised before any route ran (body parser, path decoding): it carries a 4xx status. */
