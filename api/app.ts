@@ -48,7 +48,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(corpsJson());
   // Every call to Temporal made for a request has a deadline: a server down or too slow is a 503, never a hang.
   app.use((_req, _res, next) => {
-    void deps.temporal.withDeadline(Date.now() + DELAI_TEMPORAL_MS, async () => next());
+    void deps.temporal.withDeadline(Date.now() + DELAI_TEMPORAL_MS, () => Promise.resolve(next()));
   });
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
   app.use(middlewares);

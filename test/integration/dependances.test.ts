@@ -50,7 +50,7 @@ describe('Dépendance indisponible', () => {
       });
     expect(ouvert.status).toBe(201);
     // Connected lazily (as if it had been up at start-up), so the time measured is the request's own.
-    const connection = await Connection.lazy({ address: '127.0.0.1:9', connectTimeout: 1000 });
+    const connection = Connection.lazy({ address: '127.0.0.1:9', connectTimeout: 1000 });
     const temporal = new Client({ connection, namespace: 'default' });
     const app = createApp({
       db: s.db,
