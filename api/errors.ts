@@ -62,7 +62,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err instanceof WorkflowNotFoundError) http = notFound('Parcours');
     else if (dependanceIndisponible(err)) {
       res.setHeader('Retry-After', '5');
-      http = new HttpError(503, 'indisponible', 'Service momentanément indisponible : réessayer dans quelques secondes.');
+      http = new HttpError(
+        503,
+        'indisponible',
+        'Service momentanément indisponible : réessayer dans quelques secondes.',
+      );
     } else if (
       err instanceof ServiceError &&
       isGrpcServiceError(err.cause) &&

@@ -38,6 +38,9 @@ export async function createParcoursWorker(opts: {
       taskQueue: opts.taskQueue,
       ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
       activities,
+      // After a worker dies, its workflows' next tasks wait this long on its sticky queue before any other
+      // worker takes them (default 10 s, plus the update's own retry): short, so no request waits much.
+      stickyQueueScheduleToStartTimeout: '2 seconds',
     }),
     Worker.create({
       connection: opts.connection,
