@@ -44,7 +44,7 @@ export function createApp(deps: ApiDeps): express.Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false } }));
   app.use(corpsJson());
   // Every call to Temporal made for a request has a deadline: a server down or too slow is a 503, never a hang.
   app.use((_req, _res, next) => {

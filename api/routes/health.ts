@@ -1,6 +1,8 @@
 import type { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/prisma';
+import { HttpError } from '../errors';
+import { agentDe } from '../acces';
 
 async function check(fn: () => Promise<unknown>) {
   const start = Date.now();
@@ -12,9 +14,13 @@ async function check(fn: () => Promise<unknown>) {
   }
 }
 
-/** GET /health: each dependency, so an IT team sees which one is down (503 when any is). */
+/**
+ * Health, in two audiences. Load balancers: `/health/live` (the process answers) and `/health` (ready: every
+ * dependency answers; 503 otherwise), with nothing more than a status. Operators (administrateurs, signed in):
+ * `/health/detail`, each dependency with its latency and error, which says much about the infrastructure.
+ */
 export function healthRoutes(router: Router, deps: { db: Db; temporal: Client; taskQueue: string }): void {
-  router.get('/health', async (_req, res) => {
+  const dependances = async () => {
     const [postgresql, temporal, worker] = await Promise.all([
       check(async () => {
         await deps.db.$queryRaw`SELECT 1`;
@@ -30,7 +36,19 @@ export function healthRoutes(router: Router, deps: { db: Db; temporal: Client; t
         return { pollers };
       }),
     ]);
-    const ok = postgresql.ok && temporal.ok && worker.ok;
-    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade', dependances: { postgresql, temporal, worker } });
+    return { ok: postgresql.ok && temporal.ok && worker.ok, detail: { postgresql, temporal, worker } };
+  };
+  router.get('/health/live', (_req, res) => {
+    res.json({ statut: 'ok' });
+  });
+  router.get('/health', async (_req, res) => {
+    const { ok } = await dependances();
+    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade' });
+  });
+  router.get('/health/detail', async (req, res) => {
+    if (!agentDe(req).roles.includes('administrateur'))
+      throw new HttpError(403, 'role_insuffisant', 'Réservé aux administrateurs.');
+    const { ok, detail } = await dependances();
+    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade', dependances: detail });
   });
 }

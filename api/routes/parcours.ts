@@ -85,7 +85,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined,
         };
         // Concurrent requests with one key insert the same row: the first wins, the others find it (no 500).
-        await db.usager.createMany({ data: [{ id: usagerId!, ...data }], skipDuplicates: true });
+        await db.usager.createMany({ data: [{ id: usagerId, ...data }], skipDuplicates: true });
       }
       auditer(res, usagerId);
       const routage: Routage = body.routage ? { ...body.routage, mode: 'manuel' } : { ...auto!, mode: 'automatique' };

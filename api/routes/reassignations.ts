@@ -96,7 +96,7 @@ export function reassignationsRoutes(r: Routes, deps: ApiDeps): void {
       const [entree] =
         (await handle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
       const ancienId = entree
-        ? (temporal.options.loadedDataConverter.payloadConverter.fromPayload(entree) as Reassignation).ancienReferentId
+        ? temporal.options.loadedDataConverter.payloadConverter.fromPayload<Reassignation>(entree).ancienReferentId
         : undefined;
       const ancien = ancienId
         ? await db.agent.findFirst({

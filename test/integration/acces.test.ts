@@ -281,7 +281,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     const parcourir = (pile: Couche[]) => {
       for (const c of pile) {
         if (c.route)
-          for (const m of Object.keys(c.route.methods))
+          for (const m of Object.keys(c.route.methods).filter((x) => x !== '_all'))
+            // 405 answers
             trouvees.push(`${m.toUpperCase()} ${c.route.path.replace(/:(\w+)/g, '{$1}')}`);
         else if (c.handle?.stack) parcourir(c.handle.stack);
       }
@@ -289,6 +290,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     parcourir((s.app as unknown as { router: { stack: Couche[] } }).router.stack);
     const publiques = [
       'GET /health',
+      'GET /health/live',
+      'GET /health/detail', // administrateurs only, checked in its handler
       'GET /openapi.json',
       'POST /auth/dev',
       'GET /auth/dev/agents',

@@ -115,7 +115,7 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
       ),
     );
     expect(reponses.map((r) => r.status)).toEqual(Array(8).fill(201));
-    expect(new Set(reponses.map((r) => r.body.id)).size).toBe(1);
+    expect(new Set(reponses.map((r) => (r.body as { id: string }).id)).size).toBe(1);
     expect(await s.db.parcoursEvenement.count({ where: { parcoursId: reponses[0]!.body.id } })).toBe(1);
   });
 
@@ -223,7 +223,14 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
   });
 
   it('décrit chaque dépendance sur /health et publie /openapi.json', async () => {
-    const h = await request(s.app).get('/health').set(comme(direction));
+    // Load balancers get a status and nothing else, without signing in; operators get the detail.
+    const pret = await request(s.app).get('/health');
+    expect([pret.status, pret.body]).toEqual([200, { statut: 'ok' }]);
+    expect((await request(s.app).get('/health/live')).status).toBe(200);
+    expect((await request(s.app).get('/health/detail')).status).toBe(401);
+    expect((await request(s.app).get('/health/detail').set(comme(direction))).status).toBe(403);
+    const admin = await nouvelAgent(s.db, ['administrateur'], null, 'admin-sante');
+    const h = await request(s.app).get('/health/detail').set(comme(admin));
     expect(h.status).toBe(200);
     expect(h.body.dependances).toMatchObject({
       postgresql: { ok: true },
