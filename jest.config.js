@@ -34,5 +34,16 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    // The production topology: Temporal on PostgreSQL, its services as separate processes (built from the Go
+    // module when not cached). The lifecycle again, and a history host killed during a burst.
+    {
+      ...commun,
+      displayName: 'cluster',
+      roots: ['<rootDir>/test/cluster', '<rootDir>/test/integration'],
+      testMatch: ['<rootDir>/test/cluster/**/*.test.ts', '<rootDir>/test/integration/parcours-cycle.test.ts'],
+      globalSetup: '<rootDir>/test/cluster/global-setup.ts',
+      globalTeardown: '<rootDir>/test/cluster/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/cluster/environnement.ts'],
+    },
   ],
 };

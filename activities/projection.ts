@@ -2,7 +2,8 @@ import type { Db } from '../infra/prisma';
 import type { Evenement } from '../domain/parcours/evenement';
 import type { VueParcours } from '../domain/parcours/etat';
 import type { Notification } from '../domain/parcours/notification';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import { mouvementsPilotage, niveauxAgregat, type EtatPilote, type Mouvement } from '../domain/pilotage/mouvements';
 
 export interface Projection {
   vue: VueParcours;
@@ -13,6 +14,27 @@ export interface Projection {
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
 const json = (v: unknown) => v as Prisma.InputJsonValue;
+
+type Tx = Prisma.TransactionClient;
+
+/** Adds movements to the pilotage aggregates, at each of their levels (own row, territoire, département). */
+export async function ajouterAuxAgregats(tx: Tx, departement: string, mouvements: Mouvement[]): Promise<void> {
+  if (!mouvements.length) return;
+  const lignes = mouvements.flatMap((m) => niveauxAgregat(m).map(([t, e, r]) => [t, e, r, m] as const));
+  const col = <T>(f: (l: (typeof lignes)[number]) => T) => lignes.map(f);
+  await tx.$executeRaw`
+    INSERT INTO "PilotageAgregat" AS a
+      ("departement", "territoireId", "equipeId", "referentId", "mesure", "objet", "issue", "mois", "jours", "n")
+    SELECT ${departement}, t, e, r, me, o, i, mo::date, j, count(*)::int
+    FROM unnest(${col((l) => l[0])}::text[], ${col((l) => l[1])}::text[], ${col((l) => l[2])}::text[],
+                ${col((l) => l[3].mesure)}::text[], ${col((l) => l[3].objet)}::text[], ${col((l) => l[3].issue)}::text[],
+                ${col((l) => l[3].mois)}::text[], ${col((l) => l[3].jours)}::int[]) AS u(t, e, r, me, o, i, mo, j)
+    GROUP BY t, e, r, me, o, i, mo, j
+    -- Rows locked in one order by every transaction: concurrent projections never deadlock on shared rows.
+    ORDER BY e, t, me, mo, r, o, i, j
+    ON CONFLICT ("departement", "equipeId", "territoireId", "mesure", "mois", "referentId", "objet", "issue", "jours")
+    DO UPDATE SET "n" = a."n" + excluded."n"`;
+}
 
 /**
  * Writes one workflow event into the read model, in one transaction: the parcours row, the timeline row and
@@ -46,6 +68,10 @@ export function createProjectionActivities(db: Db) {
         version: evenement.seq,
       } satisfies Prisma.ParcoursUncheckedUpdateInput;
       await db.$transaction(async (tx) => {
+        // The state before this event, for the pilotage counts (locked: the update below changes it).
+        const [avant] = await tx.$queryRaw<EtatPilote[]>`
+          SELECT "etape", "etapeDepuis", "territoireId", "equipeId", "referentId", "echeances", "motifCloture"
+          FROM "Parcours" WHERE "id" = ${vue.parcoursId}::uuid FOR UPDATE`;
         const moved = await tx.parcours.updateMany({
           where: { id: vue.parcoursId, version: { lt: evenement.seq } },
           data,
@@ -53,7 +79,7 @@ export function createProjectionActivities(db: Db) {
         if (moved.count === 0) {
           await tx.parcours.createMany({ data: [{ id: vue.parcoursId, ...data }], skipDuplicates: true });
         }
-        await tx.parcoursEvenement.createMany({
+        const nouveau = await tx.parcoursEvenement.createMany({
           data: [
             {
               parcoursId: vue.parcoursId,
@@ -66,6 +92,15 @@ export function createProjectionActivities(db: Db) {
           ],
           skipDuplicates: true,
         });
+        // Counted once: a retried activity finds its event already recorded.
+        if (nouveau.count === 1) {
+          const etat = (e: typeof avant) => e && { ...e, etapeDepuis: new Date(e.etapeDepuis).toISOString() };
+          await ajouterAuxAgregats(
+            tx,
+            vue.departement,
+            mouvementsPilotage(etat(avant) ?? null, vue, evenement.survenuLe),
+          );
+        }
         if (notifications.length) {
           await tx.notification.createMany({
             data: notifications.map((n) => ({

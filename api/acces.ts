@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   /** Step actions: the roles of each action are checked by verifierEtape (the catalogue); this is their union. */
   'parcours.agir': { roles: [...new Set(Object.values(ACTIONS).flatMap((x) => x.roles))], audit: 'ecriture' },
   'pilotage.lire': { roles: ['cadre'], audit: null },
+  /** Exports leave the system (aggregates, and agents' names in the caseload table): journaled. */
+  'pilotage.exporter': { roles: ['cadre'], audit: 'lecture' },
   'referents.proposer': { roles: ['cadre'], audit: 'lecture' },
   'agents.reassigner': { roles: ['cadre'], audit: 'ecriture' },
   'audit.lire': { roles: ['administrateur'], audit: 'lecture' },

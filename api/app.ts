@@ -14,12 +14,16 @@ import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
+import { statistiquesRoutes } from './routes/statistiques';
 import { auditRoutes } from './routes/audit';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
 import { loadEnv } from '../infra/env';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
+import { metriques } from './metriques';
+
+const SONDES = ['/health', '/health/processus', '/metrics'];
 
 /** Longest a request waits on Temporal (an Update included: projection and step rules take far less). */
 export const DELAI_TEMPORAL_MS = 8_000;
@@ -44,7 +48,9 @@ export function createApp(deps: ApiDeps): express.Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false } }));
+  // Probes and scrapes are not logged: they come every few seconds.
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
+  metriques(app, deps.db);
   app.use(corpsJson());
   // Every call to Temporal made for a request has a deadline: a server down or too slow is a 503, never a hang.
   app.use((_req, _res, next) => {
@@ -57,11 +63,12 @@ export function createApp(deps: ApiDeps): express.Express {
   const router = express.Router();
   const registry = new OpenAPIRegistry();
   const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
-  healthRoutes(router, deps);
+  healthRoutes(router, { ...deps, membres: env.CLUSTER_MEMBRES });
   auditRoutes(routes, deps, auth);
   usagerRoutes(routes, deps);
   parcoursRoutes(routes, deps);
   pilotageRoutes(routes, deps);
+  statistiquesRoutes(routes, deps);
   geographieRoutes(routes, deps);
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);

@@ -61,6 +61,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err instanceof WorkflowUpdateFailedError) http = fromUpdateFailure(err);
     else if (err instanceof WorkflowNotFoundError) http = notFound('Parcours');
     else if (dependanceIndisponible(err)) {
+      // PostgreSQL or a Temporal service down or failing over: nothing was applied, or the retried request
+      // (same Idempotency-Key) returns what was.
       res.setHeader('Retry-After', '5');
       http = new HttpError(
         503,

@@ -1,18 +1,20 @@
 /** `npm run api`: the API alone, against DATABASE_URL and TEMPORAL_ADDRESS (production topology). */
 import { Client, Connection } from '@temporalio/client';
-import { loadEnv } from '../infra/env';
+import { loadEnv, manquantes } from '../infra/env';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
 import { run } from '../infra/run';
+import { temporalConnectionOptions } from '../infra/temporal-connection';
 import { listen } from './server';
 
 run(async () => {
   const env = loadEnv();
-  if (!env.DATABASE_URL || !env.TEMPORAL_ADDRESS) {
-    throw new Error('npm run api requiert DATABASE_URL et TEMPORAL_ADDRESS (pour tout démarrer en local : npm start).');
+  const manque = manquantes(env, 'api');
+  if (manque.length) {
+    throw new Error(`npm run api requiert ${manque.join(', ')} (pour tout démarrer en local : npm start).`);
   }
-  const db = createPrisma(env.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const db = createPrisma(env.DATABASE_URL!);
+  const connection = await Connection.connect(temporalConnectionOptions(env, env.TEMPORAL_ADDRESS!));
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const server = await listen(
     { db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger },

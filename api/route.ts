@@ -22,6 +22,8 @@ interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, R e
   body?: B;
   status?: number;
   response: R;
+  /** File responses (exports): the handler returns a Fichier, sent with these media types documented. */
+  fichier?: readonly string[];
   /** Statuses this route may answer with besides those every route may give (they are documented). */
   errors?: number[];
   handler: (input: {
@@ -84,6 +86,13 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, prefix:
   return r.data;
 }
 
+/** A file answered by a route declared with `fichier`. */
+export interface Fichier {
+  nom: string;
+  type: string;
+  contenu: Buffer;
+}
+
 /** Declares a route once: validation of params, query and body, the handler, and its OpenAPI description. */
 export interface Routes {
   router: Router;
@@ -125,7 +134,12 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
       ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
     },
     responses: {
-      [status]: { description: 'Succès', content: { 'application/json': { schema: spec.response } } },
+      [status]: {
+        description: 'Succès',
+        content: spec.fichier
+          ? Object.fromEntries(spec.fichier.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]))
+          : { 'application/json': { schema: spec.response } },
+      },
       ...Object.fromEntries(
         [
           400,
@@ -172,7 +186,11 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
       if (operation !== 'ecriture') throw err;
       req.log.error({ err, route: spec.path }, 'journal des accès non écrit après une écriture réussie');
     }
-    if (!res.headersSent) res.status(status).json(result);
+    if (res.headersSent) return;
+    if (spec.fichier) {
+      const f = result as Fichier;
+      res.status(status).type(f.type).attachment(f.nom).send(f.contenu);
+    } else res.status(status).json(result);
   };
   router[spec.method](spec.path, handler);
   methodes.set(spec.path, [...(methodes.get(spec.path) ?? []), spec.method]);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../infra/env';
 import type { Db } from '../infra/prisma';
+import type { Logger } from '../infra/logger';
 import { dossierDepartements } from '../config/fichier';
 import { chargerAgents, chargerOrganisation } from '../config/organisation';
 import { importerGeographie } from './geographie';
@@ -22,4 +23,11 @@ export async function chargerReferentiel(db: Db): Promise<void> {
     franceServices: lire('france-services-27-45.json'),
   });
   for (const d of departementsConfigures()) await importerOrganisation(db, chargerOrganisation(d), chargerAgents(d));
+}
+
+/** A new installation starts usable: the shipped geography and the default organisations (seed agents). */
+export async function amorcerReferentiel(db: Db, logger: Logger): Promise<void> {
+  if ((await db.commune.count()) > 0) return;
+  await chargerReferentiel(db);
+  logger.info('géographie et organisations par défaut importées');
 }

@@ -2,6 +2,15 @@ import path from 'node:path';
 import os from 'node:os';
 import { z } from 'zod';
 
+const membresSchema = z.array(
+  z.object({
+    nom: z.string(),
+    role: z.enum(['frontend', 'history', 'matching', 'worker', 'parcours-worker', 'api']),
+    adresse: z.string(),
+  }),
+);
+export type MembreCluster = z.infer<typeof membresSchema>[number];
+
 /** Process configuration: environment variables only (secrets never come from files in the repository). */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,6 +31,38 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('parcours'),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  /** Cluster mode (npm run start:cluster): the Temporal server and its SQL tool, else cached or built. */
+  TEMPORAL_SERVER_PATH: z.string().optional(),
+  TEMPORAL_SQL_TOOL_PATH: z.string().optional(),
+  /** A département's own cluster (mutual TLS) or Temporal Cloud (API key): infra/temporal-connection.ts. */
+  TEMPORAL_TLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  /** Worker tuning (worker/worker.ts): chosen from bench/ measurements, see the README. */
+  WORKER_CACHE_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  WORKER_TACHES_WORKFLOW: z.coerce.number().int().min(2).optional(),
+  WORKER_TACHES_ACTIVITE: z.coerce.number().int().min(1).optional(),
+  /** Prometheus endpoint of the Temporal SDK's worker metrics (host:port), when set. */
+  WORKER_METRICS_ADDRESS: z.string().optional(),
+  /** The members of the system /health reports on (set by npm run start:cluster): JSON [{nom, role, adresse}]. */
+  CLUSTER_MEMBRES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      try {
+        return membresSchema.parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'liste JSON [{nom, role, adresse}] attendue' });
+        return z.NEVER;
+      }
+    }),
   EMBEDDED_TEMPORAL_PORT: z.coerce.number().int().default(7233),
   EMBEDDED_TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   // Identity (issue 5): see api/auth.ts. Dev sign-in only without an issuer and never in production.
@@ -48,6 +89,19 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Every variable the configuration knows (the compose file's test rejects the others: typos). */
+export const VARIABLES = Object.keys(envSchema.shape);
+
+/** What each separately run process requires from the environment (npm start and start:cluster provide them). */
+export const EXIGENCES = {
+  worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL'],
+  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS'],
+} as const satisfies Record<string, ReadonlyArray<keyof Env>>;
+
+/** The variables `processus` requires and `env` lacks (empty when it can start). */
+export const manquantes = (env: Env, processus: keyof typeof EXIGENCES): string[] =>
+  EXIGENCES[processus].filter((v) => !env[v]);
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { Logger } from './logger';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -80,23 +81,38 @@ export async function startEmbeddedPostgres(opts: {
   } finally {
     await client.end();
   }
+  // Ctrl-C in a terminal reaches PostgreSQL too (same process group) and stops it at once; the library's stop()
+  // would then wait forever for an exit that already happened.
+  const child = (pg as unknown as { process?: ChildProcess }).process;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await pg.stop();
+    },
   };
 }
 
-/** A free TCP port on the loopback interface. */
-export async function freePort(): Promise<number> {
+/**
+ * A free TCP port on the loopback interface: any (the system's ephemeral range), or one in [min, max) — Temporal
+ * stores membership ports in a signed 16-bit column, below the ephemeral range.
+ */
+export async function freePort(range?: { min: number; max: number }): Promise<number> {
   const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+  const essayer = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(undefined));
+      srv.listen(port, '127.0.0.1', () => {
+        const { port: obtenu } = srv.address() as { port: number };
+        srv.close(() => resolve(obtenu));
+      });
     });
-  });
+  for (let essai = 0; essai < 100; essai++) {
+    const port = await essayer(range ? range.min + Math.floor(Math.random() * (range.max - range.min)) : 0);
+    if (port) return port;
+  }
+  throw new Error('aucun port libre trouvé');
 }
 
 /** A throw-away cluster (deleted on stop), for tests and for the Prisma commands that need a live database. */

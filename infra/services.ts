@@ -5,12 +5,20 @@ import type { Logger } from './logger';
 import { startEmbeddedPostgres } from './postgres';
 import { ensureTemporalCli, startTemporalDevServer } from './temporal-server';
 import { applyMigrations } from './migrations';
+import {
+  ensureTemporalSchemas,
+  ensureTemporalServer,
+  startTemporalCluster,
+  type MembreDecrit,
+} from './temporal-cluster';
 import { startSmtpSink } from './smtp-sink';
 
 export interface Services {
   databaseUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string;
+  /** The Temporal services' processes, in cluster mode. */
+  temporalMembres?: MembreDecrit[];
   smtpUrl: string;
   stop(): Promise<void>;
 }
@@ -19,9 +27,14 @@ export interface Services {
  * The external services the system needs: those named in the environment, else embedded defaults —
  * PostgreSQL in DATA_DIR/postgres, a Temporal dev server persisting to DATA_DIR/temporal.db, and a local SMTP
  * server keeping the emails in DATA_DIR/courriels/*.eml instead of relaying them.
- * Migrations are applied either way.
+ * Migrations are applied either way. In `cluster` mode the embedded Temporal is the production one instead: its
+ * services as separate processes on PostgreSQL (infra/temporal-cluster.ts), data in DATA_DIR/temporal-cluster.
  */
-export async function startServices(env: Env, logger: Logger): Promise<Services> {
+export async function startServices(
+  env: Env,
+  logger: Logger,
+  opts: { temporal: 'dev' | 'cluster' } = { temporal: 'dev' },
+): Promise<Services> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((err: unknown) => logger.warn({ err }, 'arrêt incomplet'));
@@ -43,7 +56,28 @@ export async function startServices(env: Env, logger: Logger): Promise<Services>
 
     let temporalAddress = env.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined;
-    if (!temporalAddress) {
+    let temporalMembres: MembreDecrit[] | undefined;
+    if (!temporalAddress && opts.temporal === 'cluster') {
+      const { server, sqlTool } = await ensureTemporalServer({
+        serverPath: env.TEMPORAL_SERVER_PATH,
+        sqlToolPath: env.TEMPORAL_SQL_TOOL_PATH,
+        cacheDir: env.TOOLS_CACHE_DIR,
+        logger,
+      });
+      await ensureTemporalSchemas(sqlTool, databaseUrl, logger);
+      const cluster = await startTemporalCluster({
+        serverPath: server,
+        databaseUrl,
+        dataDir: path.join(env.DATA_DIR, 'temporal-cluster'),
+        logDir: path.join(env.DATA_DIR, 'logs'),
+        namespace: env.TEMPORAL_NAMESPACE,
+        logger,
+        portBase: env.EMBEDDED_TEMPORAL_PORT,
+      });
+      stops.push(() => cluster.stop());
+      temporalAddress = cluster.address;
+      temporalMembres = cluster.membres.map(({ nom, role, adresse }) => ({ nom, role, adresse }));
+    } else if (!temporalAddress) {
       const cliPath = await ensureTemporalCli({
         explicitPath: env.TEMPORAL_CLI_PATH,
         cacheDir: env.TOOLS_CACHE_DIR,
@@ -72,7 +106,7 @@ export async function startServices(env: Env, logger: Logger): Promise<Services>
       smtpUrl = smtp.url;
       logger.info({ dossier }, 'SMTP local : les courriels sont conservés, pas envoyés');
     }
-    return { databaseUrl, temporalAddress, temporalUiUrl, smtpUrl, stop };
+    return { databaseUrl, temporalAddress, temporalUiUrl, temporalMembres, smtpUrl, stop };
   } catch (err) {
     await stop();
     throw err;

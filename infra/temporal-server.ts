@@ -21,8 +21,23 @@ export class TemporalCliUnavailable extends Error {}
 const cachedBinary = (cacheDir: string) => path.join(cacheDir, `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
 const localBinary = path.join(projectRoot, '.tools', 'bin', 'temporal');
 
-function usable(p: string | undefined): boolean {
-  return !!p && fs.existsSync(p) && spawnSync(p, ['--version'], { stdio: 'ignore' }).status === 0;
+export function usable(p: string | undefined, versionArgs = ['--version']): boolean {
+  return !!p && fs.existsSync(p) && spawnSync(p, versionArgs, { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Builds Go commands from the module proxy into `gobin` (`go install`; Go's module and build caches make a second
+ * build quick). Asynchronous: the caller's other start-up work goes on meanwhile. False when Go is missing or fails.
+ */
+export async function goInstall(packages: string[], gobin: string, logger: Logger): Promise<boolean> {
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) return false;
+  logger.info({ packages }, 'Construction depuis le module Go (quelques minutes, une seule fois)…');
+  const child = spawn('go', ['install', ...packages], {
+    env: { ...process.env, GOBIN: gobin },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return code === 0;
 }
 
 /**
@@ -42,22 +57,17 @@ export async function ensureTemporalCli(opts: {
     );
   }
   const cached = cachedBinary(opts.cacheDir);
-  const found = [localBinary, cached].find(usable);
+  const found = [localBinary, cached].find((p) => usable(p));
   if (found) return found;
 
   const downloaded = await trySdkDownload(opts.cacheDir, logger);
   if (downloaded) return downloaded;
 
-  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0) {
-    logger.info(
-      `Construction du Temporal CLI ${TEMPORAL_CLI_VERSION} depuis le module Go (quelques minutes, une seule fois)…`,
-    );
-    const res = spawnSync('go', ['install', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
-      env: { ...process.env, GOBIN: path.dirname(cached) },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (res.status === 0 && usable(cached)) return cached;
-  }
+  if (
+    (await goInstall([`${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], path.dirname(cached), logger)) &&
+    usable(cached)
+  )
+    return cached;
   throw new TemporalCliUnavailable(
     'Aucun serveur Temporal disponible. Au choix : définir TEMPORAL_ADDRESS (serveur ou cluster existant), ' +
       'définir TEMPORAL_CLI_PATH (binaire `temporal`), installer Go pour construire ' +

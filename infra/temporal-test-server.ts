@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
 import { projectRoot } from './env';
+import { SEARCH_ATTRIBUTES } from './temporal-server';
 
 /** Temporal's time-skipping test server is a Java program on Maven Central (io.temporal:temporal-test-server). */
 export const TEST_SERVER_VERSION = '1.38.0';
@@ -62,4 +65,32 @@ function creerArchive(jvm: string, archive: string): void {
     for i in $(seq 1 600); do (echo > /dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
     sleep 1; kill -TERM $pid; wait $pid`;
   spawnSync('bash', ['-c', script], { stdio: 'ignore', timeout: 180_000 });
+}
+
+const INDEXED_KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+const INDEXED_BOOL = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
+
+/** Starts the time-skipping server (the executable from ensureTimeSkippingServer) with the workflows' search attributes. */
+export async function startTimeSkippingServer(executable: string): Promise<TestWorkflowEnvironment> {
+  // A development dependency: loaded only by the tests and the simulation.
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  // The JVM must answer within the SDK's 5 s; on a loaded two-core machine it sometimes does not: try again.
+  let env: TestWorkflowEnvironment | undefined;
+  for (let essai = 1; !env; essai++) {
+    try {
+      env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: executable } },
+      });
+    } catch (err) {
+      if (essai >= 5) throw err;
+    }
+  }
+  // The test server, like any Temporal server, must know the search attributes the workflows publish.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTES).map(([n, t]) => [n, t === 'Bool' ? INDEXED_BOOL : INDEXED_KEYWORD]),
+    ),
+  });
+  return env;
 }

@@ -17,6 +17,8 @@ const ACCUEIL = 'loiret-t01-ep-accueil';
 const CADRE = 'loiret-t01-ep-cadre';
 const ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const dossier = path.join(__dirname, '..', 'test', 'replay', 'histories');
+/** Histories are kept, never replaced: name the new ones after the change they follow (`-- <suffixe>`). */
+const suffixe = process.argv[2];
 
 async function post(
   chemin: string,
@@ -88,7 +90,7 @@ run(async () => {
       { encoding: 'utf8' },
     );
     if (r.status !== 0) throw new Error(r.stderr);
-    const fichier = path.join(dossier, `${nom}.json`);
+    const fichier = path.join(dossier, `${nom}${suffixe ? `-${suffixe}` : ''}.json`);
     fs.writeFileSync(fichier, r.stdout);
     console.log(
       `${path.relative(process.cwd(), fichier)} : ${(JSON.parse(r.stdout) as { events: unknown[] }).events.length} événements`,

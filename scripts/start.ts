@@ -13,7 +13,7 @@ import { startServices, type Services } from '../infra/services';
 import { createParcoursWorker } from '../worker/worker';
 import { planifierRetention } from '../worker/planification';
 import { listen } from '../api/server';
-import { chargerReferentiel } from '../imports/referentiel';
+import { amorcerReferentiel } from '../imports/referentiel';
 
 run(async () => {
   const env = loadEnv();
@@ -31,11 +31,7 @@ run(async () => {
 async function servir(env: Env, services: Services): Promise<void> {
   const db = createPrisma(services.databaseUrl);
   const mailer = createSmtpMailer(services.smtpUrl, env.SMTP_EXPEDITEUR);
-  // A new installation starts usable: the shipped geography and the default organisations (seed agents).
-  if ((await db.commune.count()) === 0) {
-    await chargerReferentiel(db);
-    logger.info('géographie et organisations par défaut importées');
-  }
+  await amorcerReferentiel(db, logger);
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
   const connection = await Connection.connect({ address: services.temporalAddress });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });

@@ -8,6 +8,25 @@ export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts')
 /** Email deliveries in flight at once: a mail server that hangs holds at most these, never the parcours' slots. */
 const LIVRAISONS_SIMULTANEES = 10;
 
+/**
+ * Worker tuning. A parcours sleeps for weeks between steps: keeping it in the sticky cache costs memory for
+ * nothing, replaying its short history when it wakes is cheap; the cache only serves steps taken in a row. The
+ * SDK's default (≈ 2,300 workflows, from the heap limit) let a worker reach 1.5 GB at 1,000 open parcours; with
+ * 250 and the heap bounded (start-cluster.ts, docker-compose.yml) it stays near 1 GB. Figures: README, bench/.
+ */
+export interface WorkerTuning {
+  /** Workflows kept in memory between tasks (each parcours ≈ 1.3 MB in the cache). */
+  cacheWorkflows?: number;
+  tachesWorkflow?: number;
+  tachesActivite?: number;
+}
+
+export const TUNING_PAR_DEFAUT: Required<WorkerTuning> = {
+  cacheWorkflows: 250,
+  tachesWorkflow: 40,
+  tachesActivite: 40,
+};
+
 /** The parcours worker and its delivery worker, run and stopped together. */
 export interface WorkersParcours {
   run(): Promise<void>;
@@ -28,7 +47,9 @@ export async function createParcoursWorker(opts: {
   workflowBundle?: WorkflowBundleOption;
   /** Tests wrap some activities (fault injection). */
   envelopper?: (a: Activities) => Partial<Activities>;
+  tuning?: WorkerTuning;
 }): Promise<WorkersParcours> {
+  const t = opts.tuning ?? {};
   const reelles = createActivities(opts.deps);
   const activities = { ...reelles, ...opts.envelopper?.(reelles) };
   const [parcours, livraisons] = await Promise.all([
@@ -38,6 +59,10 @@ export async function createParcoursWorker(opts: {
       taskQueue: opts.taskQueue,
       ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
       activities,
+      maxCachedWorkflows: t.cacheWorkflows ?? TUNING_PAR_DEFAUT.cacheWorkflows,
+      maxConcurrentWorkflowTaskExecutions: t.tachesWorkflow ?? TUNING_PAR_DEFAUT.tachesWorkflow,
+      maxConcurrentActivityTaskExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
+      maxConcurrentLocalActivityExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
       // After a worker dies, its workflows' next tasks wait this long on its sticky queue before any other
       // worker takes them (default 10 s, plus the update's own retry): short, so no request waits much.
       stickyQueueScheduleToStartTimeout: '2 seconds',

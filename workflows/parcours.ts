@@ -40,10 +40,17 @@ import {
   type ParcoursInput,
 } from './messages';
 
-const { projeterParcours } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const projection = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } } as const;
+/** Before the patch below: the projection as an activity, through the server's task queue. */
+const { projeterParcours } = proxyActivities<Activities>(projection);
+const { projeterParcours: projeterLocalement } = proxyLocalActivities<Activities>(projection);
+
+/**
+ * Patch: the projection as a local activity, run by the worker inside the workflow task — no round trip through
+ * the server's task queues (one workflow task per step instead of three; bench/, README). Parcours started before
+ * it project as their histories say (test/replay guards both).
+ */
+export const PATCH_PROJECTION_LOCALE = 'projection-locale';
 /** Email delivery, retried with backoff for as long as the mail server is away. */
 const livraison = {
   startToCloseTimeout: '1 minute',
@@ -94,13 +101,14 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
 
   /** Applies decisions one at a time: the state, then the projection (and outbox); deliveries follow. */
   async function appliquer(acteur: string, decisions: Decision[]): Promise<void> {
+    const projeter = patched(PATCH_PROJECTION_LOCALE) ? projeterLocalement : projeterParcours;
     const nouvelles: string[] = [];
     for (const d of decisions) {
       seq += 1;
       const precedente = etat;
       etat = d.etat;
       const cles = d.notifications.map((_n: Notification, i) => `${etat!.workflowId}:${seq}:${i}`);
-      await projeterParcours({
+      await projeter({
         vue: vueDe(etat),
         evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
         notifications: d.notifications.map((n, i) => ({ ...n, cle: cles[i]! })),

@@ -4,7 +4,16 @@
  */
 import type { z } from 'zod';
 import type { auditVue, sessionVue } from './acces';
-import type { chargeVue, indicateursVue } from './pilotage';
+import type {
+  chargeVue,
+  indicateursVue,
+  ligneDelaiEtape,
+  ligneEscalade,
+  ligneFlux,
+  ligneRespectDelai,
+  ligneStock,
+  statistiquesVue,
+} from './pilotage';
 import type {
   couvertureVue,
   decisionReferent,
@@ -47,5 +56,11 @@ export type DecisionReferent = z.infer<typeof decisionReferent>;
 export type EtatReassignation = z.infer<typeof etatReassignation>;
 export type Indicateurs = z.infer<typeof indicateursVue>;
 export type ChargeAgent = z.infer<typeof chargeVue>['items'][number];
+export type DelaiEtape = z.infer<typeof ligneDelaiEtape>;
+export type RespectDelai = z.infer<typeof ligneRespectDelai>;
+export type FluxEtapes = z.infer<typeof ligneFlux>;
+export type StockMois = z.infer<typeof ligneStock>;
+export type Escalades = z.infer<typeof ligneEscalade>;
+export type StatistiquesPubliques = z.infer<typeof statistiquesVue>;
 export type SessionAgent = z.infer<typeof sessionVue>;
 export type EntreeAudit = z.infer<typeof auditVue>;

@@ -1,6 +1,8 @@
 import type { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/prisma';
+import type { MembreCluster } from '../../infra/env';
+import { membreTemporalPret } from '../../infra/temporal-cluster';
 import { HttpError } from '../errors';
 import { agentDe } from '../acces';
 
@@ -14,14 +16,33 @@ async function check(fn: () => Promise<unknown>) {
   }
 }
 
+/** Whether one member of the system answers: Temporal services by gRPC health, workers and APIs over HTTP. */
+async function verifierMembre(m: MembreCluster): Promise<void> {
+  const http = async (url: string) => {
+    const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await r.body?.cancel();
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  };
+  if (m.role === 'parcours-worker') return http(`http://${m.adresse}/metrics`);
+  if (m.role === 'api') return http(`${m.adresse}/health/processus`);
+  if (!(await membreTemporalPret(m.role, m.adresse))) throw new Error('ne sert pas');
+}
+
 /**
- * Health, in two audiences. Load balancers: `/health/live` (the process answers) and `/health` (ready: every
- * dependency answers; 503 otherwise), with nothing more than a status. Operators (administrateurs, signed in):
- * `/health/detail`, each dependency with its latency and error, which says much about the infrastructure.
+ * Health, in two audiences. Load balancers and the other members: GET /health/processus (this process alone:
+ * liveness) and GET /health (ready: every dependency answers, 503 otherwise), a status and nothing more.
+ * Operators (administrateurs, signed in): GET /health/detail, each dependency — and in cluster mode every
+ * member of the topology — with its latency and error, which says much about the infrastructure.
  */
-export function healthRoutes(router: Router, deps: { db: Db; temporal: Client; taskQueue: string }): void {
-  const dependances = async () => {
-    const [postgresql, temporal, worker] = await Promise.all([
+export function healthRoutes(
+  router: Router,
+  deps: { db: Db; temporal: Client; taskQueue: string; membres?: MembreCluster[] },
+): void {
+  router.get('/health/processus', (_req, res) => {
+    res.json({ pid: process.pid, rssMo: Math.round(process.memoryUsage().rss / 2 ** 20), depuisS: process.uptime() });
+  });
+  const etat = async () => {
+    const [postgresql, temporal, worker, ...membres] = await Promise.all([
       check(async () => {
         await deps.db.$queryRaw`SELECT 1`;
       }),
@@ -33,22 +54,26 @@ export function healthRoutes(router: Router, deps: { db: Db; temporal: Client; t
         });
         const pollers = r.pollers?.length ?? 0;
         if (pollers === 0) throw new Error(`aucun worker n'écoute la file « ${deps.taskQueue} »`);
-        return { pollers };
+        return { pollers, identites: r.pollers?.map((p) => p.identity) };
       }),
+      ...(deps.membres ?? []).map(async (m) => ({
+        nom: m.nom,
+        role: m.role,
+        adresse: m.adresse,
+        ...(await check(() => verifierMembre(m))),
+      })),
     ]);
-    return { ok: postgresql.ok && temporal.ok && worker.ok, detail: { postgresql, temporal, worker } };
+    const ok = postgresql.ok && temporal.ok && worker.ok && membres.every((m) => m.ok);
+    return { ok, detail: { dependances: { postgresql, temporal, worker }, ...(deps.membres ? { membres } : {}) } };
   };
-  router.get('/health/live', (_req, res) => {
-    res.json({ statut: 'ok' });
-  });
   router.get('/health', async (_req, res) => {
-    const { ok } = await dependances();
+    const { ok } = await etat();
     res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade' });
   });
   router.get('/health/detail', async (req, res) => {
     if (!agentDe(req).roles.includes('administrateur'))
       throw new HttpError(403, 'role_insuffisant', 'Réservé aux administrateurs.');
-    const { ok, detail } = await dependances();
-    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade', dependances: detail });
+    const { ok, detail } = await etat();
+    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade', ...detail });
   });
 }

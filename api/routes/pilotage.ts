@@ -1,199 +1,168 @@
-import type { Routes } from '../route';
+import { z } from '../contrat/zod';
+import type { Fichier, Routes } from '../route';
 import { route } from '../route';
 import type { ApiDeps } from '../context';
 import { ETAPES } from '../../domain/parcours/etapes';
-import type { Prisma } from '../../generated/prisma/client';
-import { agentDe, territoireImpose, verifierTerritoire } from '../acces';
-import { chargeVue, filtresPilotage, indicateursVue } from '../contrat/pilotage';
+import { HttpError, notFound } from '../errors';
+import { agentDe, territoireImpose, verifierTerritoire, type AgentConnecte } from '../acces';
+import { comptes, enCoursParEtape, type Portee } from '../pilotage/requetes';
+import { filtresPilotage, indicateursVue } from '../contrat/pilotage';
+import { NOMS_TABLES, TABLES, type NomTable } from '../pilotage/tables';
+import { exporter, FORMATS } from '../pilotage/export';
+import type { Db } from '../../infra/prisma';
 
-const JOUR = 86_400_000;
+type Filtres = z.infer<typeof filtresPilotage>;
+
+const premierDuMois = (m: string) => new Date(`${m}-01T00:00:00.000Z`);
+const decalerMois = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+const moisEntre = (du: Date, au: Date) =>
+  (au.getUTCFullYear() - du.getUTCFullYear()) * 12 + au.getUTCMonth() - du.getUTCMonth();
+
 /**
- * The steps whose délai is measured from the timeline: the event that opens the step and the one that ends it.
- * (Accompaniment is measured up to the plan, the contrat d'engagement.)
+ * The scope of a pilotage question, access rules applied: a cadre of a territoire sees that territoire only,
+ * whatever the filters ask (another territoire or an agence without it: 404, its existence is not revealed).
  */
-const PASSAGES = [
-  { etape: 'evaluation', entree: 'accueil', sortie: 'evaluation' },
-  { etape: 'orientation', entree: 'evaluation', sortie: 'orientation' },
-  { etape: 'designation', entree: 'orientation', sortie: 'designation_referent' },
-  { etape: 'accompagnement', entree: 'designation_referent', sortie: 'plan' },
-] as const;
-const TYPES = [...new Set(PASSAGES.flatMap((p) => [p.entree, p.sortie])), 'escalade'];
-
-const moyenne = (xs: number[]) =>
-  xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null;
-const part = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
-const moisDe = (d: Date) => d.toISOString().slice(0, 7);
-
-function ouParcours(f: {
-  territoireId?: string;
-  equipeId?: string;
-  referentId?: string;
-  etape?: string;
-}): Prisma.ParcoursWhereInput {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+export async function porteePilotage(db: Db, departement: string, agent: AgentConnecte, f: Filtres): Promise<Portee> {
+  verifierTerritoire(agent, f.territoireId);
+  let territoireIds: string[] | undefined;
+  const restreindre = (ids: string[]) => {
+    territoireIds = territoireIds ? territoireIds.filter((t) => ids.includes(t)) : ids;
+  };
+  if (f.territoireId) restreindre([f.territoireId]);
+  const impose = territoireImpose(agent);
+  if (impose) restreindre([impose]);
+  if (f.agenceId) {
+    const ids = (
+      await db.territoire.findMany({ where: { departement, agenceId: f.agenceId }, select: { id: true } })
+    ).map((t) => t.id);
+    if (!ids.length || (impose && !ids.includes(impose))) throw notFound('Agence');
+    restreindre(ids);
+  }
+  return { departement, territoireIds, equipeId: f.equipeId, referentId: f.referentId, ...porteePeriode(f) };
 }
 
-/** Pilotage (cadres): indicators per step and over time, caseload against capacity. Read model only. */
+/** The months a question covers: `du` to `au`, or the last `mois` months up to `au` (default: this month). */
+export function porteePeriode(f: Pick<Filtres, 'mois' | 'du' | 'au'>): { du: Date; au: Date } {
+  const au = f.au ? premierDuMois(f.au) : decalerMois(new Date(), 0);
+  const du = f.du ? premierDuMois(f.du) : decalerMois(au, 1 - f.mois);
+  if (du > au)
+    throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
+      { champ: 'query.du', message: 'Le premier mois doit précéder le dernier.' },
+    ]);
+  return { du, au };
+}
+
+/** The step whose délai rule says whether a stay in it was within its délai. */
+const REGLE_ETAPE: Partial<Record<(typeof ETAPES)[number], string>> = {
+  evaluation: 'evaluation',
+  orientation: 'orientation',
+  designation: 'designation',
+  accompagnement: 'contrat',
+};
+
+const part = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
+
+/** Pilotage (cadres): indicators computed by PostgreSQL from the aggregates, their tables and exports. */
 export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
   route(r, {
     method: 'get',
     path: '/pilotage/indicateurs',
     tag: 'Pilotage',
-    summary: 'Indicateurs par étape (en cours, en retard, attente, délai moyen, part dans les délais) et par mois',
+    summary:
+      'Indicateurs par étape (en cours, en retard, attente, délais moyen, médian et 90e centile, part dans les délais) et par mois',
     acces: 'pilotage.lire',
-    query: filtresPilotage,
+    query: filtresPilotage.omit({ par: true }),
     response: indicateursVue,
-    handler: async ({ query: { mois, ...f }, req }) => {
-      const agent = agentDe(req);
-      verifierTerritoire(agent, f.territoireId);
-      const maintenant = new Date();
-      const depuis = new Date(Date.UTC(maintenant.getUTCFullYear(), maintenant.getUTCMonth() - mois + 1, 1));
-      const where = { ...ouParcours({ territoireId: territoireImpose(agent), ...f }), departement };
-      const [enCours, evenements, ouverts, clos] = await Promise.all([
-        db.parcours.findMany({
-          where: { ...where, statut: { not: 'clos' } },
-          select: { etape: true, etapeDepuis: true, enRetard: true },
-        }),
-        db.parcoursEvenement.findMany({
-          where: { type: { in: TYPES }, survenuLe: { gte: new Date(depuis.getTime() - 365 * JOUR) }, parcours: where },
-          select: { parcoursId: true, type: true, survenuLe: true },
-          orderBy: [{ parcoursId: 'asc' }, { seq: 'asc' }],
-        }),
-        db.parcours.findMany({ where: { ...where, ouvertLe: { gte: depuis } }, select: { ouvertLe: true } }),
-        db.parcours.findMany({ where: { ...where, closLe: { gte: depuis } }, select: { closLe: true } }),
+    errors: [404],
+    handler: async ({ query, req }) => {
+      const portee = await porteePilotage(db, departement, agentDe(req), { ...query, par: 'departement' });
+      const [enCours, etapes, delais, mois, delaisMois, entrees] = await Promise.all([
+        enCoursParEtape(db, portee),
+        TABLES['delais-etapes'].charger({ db, portee, par: 'departement' }),
+        TABLES['respect-delais'].charger({ db, portee, par: 'departement' }),
+        TABLES['delais-etapes'].charger({ db, portee, par: 'mois' }),
+        TABLES['respect-delais'].charger({ db, portee, par: 'mois' }),
+        comptes(db, portee, 'mois', 'entree'),
       ]);
-
-      // Passages: for each parcours, each measured step from its entry event to its exit event.
-      const passages: { etape: string; jours: number; dansDelai: boolean; mois: string }[] = [];
-      let courant: string | null = null;
-      let ouverts_: Map<string, Date> = new Map();
-      let escalades: Date[] = [];
-      for (const e of evenements) {
-        if (e.parcoursId !== courant) {
-          courant = e.parcoursId;
-          ouverts_ = new Map();
-          escalades = [];
-        }
-        if (e.type === 'escalade') {
-          escalades.push(e.survenuLe);
-          continue;
-        }
-        for (const p of PASSAGES) {
-          if (e.type === p.sortie && ouverts_.has(p.etape) && e.survenuLe >= depuis) {
-            const entree = ouverts_.get(p.etape)!;
-            passages.push({
-              etape: p.etape,
-              jours: (e.survenuLe.getTime() - entree.getTime()) / JOUR,
-              mois: moisDe(e.survenuLe),
-              dansDelai: !escalades.some((x) => x >= entree && x <= e.survenuLe),
-            });
-            ouverts_.delete(p.etape);
-          }
-          if (e.type === p.entree) ouverts_.set(p.etape, e.survenuLe);
-        }
-      }
-
       const parEtape = ETAPES.map((etape) => {
-        const ici = enCours.filter((p) => p.etape === etape);
-        const ages = ici.map((p) => (maintenant.getTime() - p.etapeDepuis.getTime()) / JOUR);
-        const franchis = passages.filter((p) => p.etape === etape);
+        const ici = enCours.find((e) => e.etape === etape);
+        const franchis = etapes.find((e) => e.etape === etape);
+        const regle = delais.find((d) => d.delai === REGLE_ETAPE[etape]);
         return {
           etape,
-          enCours: ici.length,
-          enRetard: ici.filter((p) => p.enRetard).length,
-          ageMoyenJours: moyenne(ages),
-          ageMaxJours: ages.length ? Math.round(Math.max(...ages) * 10) / 10 : null,
-          passages: franchis.length,
-          delaiMoyenJours: moyenne(franchis.map((p) => p.jours)),
-          partDansDelai: part(franchis.filter((p) => p.dansDelai).length, franchis.length),
+          enCours: ici?.enCours ?? 0,
+          enRetard: ici?.enRetard ?? 0,
+          ageMoyenJours: ici?.ageMoyenJours ?? null,
+          ageMaxJours: ici?.ageMaxJours ?? null,
+          passages: franchis?.passages ?? 0,
+          delaiMoyenJours: franchis?.moyenneJours ?? null,
+          medianeJours: franchis?.medianeJours ?? null,
+          p90Jours: franchis?.p90Jours ?? null,
+          partDansDelai: regle?.partDansDelai ?? null,
         };
       });
-
-      const evolution = Array.from({ length: mois }, (_, i) => {
-        const m = moisDe(new Date(Date.UTC(depuis.getUTCFullYear(), depuis.getUTCMonth() + i, 1)));
-        const duMois = passages.filter((p) => p.mois === m);
+      const lesMois = Array.from({ length: 1 + moisEntre(portee.du, portee.au) }, (_, i) =>
+        decalerMois(portee.du, i).toISOString().slice(0, 7),
+      );
+      const evolution = lesMois.map((m) => {
+        const duMois = mois.filter((x) => x.groupe === m);
+        const passages = duMois.reduce((s, x) => s + x.passages, 0);
+        const joursTotal = duMois.reduce((s, x) => s + (x.moyenneJours ?? 0) * x.passages, 0);
+        const clos = delaisMois.filter((x) => x.groupe === m);
+        const entree = (etape: string) => entrees.find((e) => e.groupe === m && e.objet === etape)?.n ?? 0;
         return {
           mois: m,
-          ouverts: ouverts.filter((p) => moisDe(p.ouvertLe) === m).length,
-          clos: clos.filter((p) => p.closLe && moisDe(p.closLe) === m).length,
-          passages: duMois.length,
-          delaiMoyenJours: moyenne(duMois.map((p) => p.jours)),
-          partDansDelai: part(duMois.filter((p) => p.dansDelai).length, duMois.length),
+          ouverts: entree('evaluation'),
+          clos: entree('cloture'),
+          passages,
+          delaiMoyenJours: passages ? Math.round((joursTotal / passages) * 10) / 10 : null,
+          partDansDelai: part(
+            clos.reduce((s, x) => s + x.dansDelai, 0),
+            clos.reduce((s, x) => s + x.termines, 0),
+          ),
         };
       });
-      return { genereLe: maintenant.toISOString(), parEtape, evolution };
+      return { genereLe: new Date().toISOString(), parEtape, evolution };
     },
   });
 
-  route(r, {
-    method: 'get',
-    path: '/pilotage/charge',
-    tag: 'Pilotage',
-    summary: 'Charge des agents (parcours ouverts dont ils sont référents) au regard de leur capacité',
-    acces: 'pilotage.lire',
-    query: filtresPilotage.pick({ territoireId: true, equipeId: true }),
-    response: chargeVue,
-    handler: async ({ query: demande, req }) => {
-      const agent = agentDe(req);
-      verifierTerritoire(agent, demande.territoireId);
-      // A cadre of a territoire sees that territoire only, whatever the filters ask.
-      const query = { ...demande, territoireId: demande.territoireId ?? territoireImpose(agent) };
-      const equipeWhere = {
-        ...(query.equipeId ? { id: query.equipeId } : {}),
-        ...(query.territoireId ? { territoireId: query.territoireId } : {}),
-      };
-      const [agents, charges] = await Promise.all([
-        db.agent.findMany({
-          where: { departement, actif: true, ...(query.equipeId || query.territoireId ? { equipe: equipeWhere } : {}) },
-          include: { equipe: { select: { territoireId: true } } },
-          orderBy: [{ nom: 'asc' }, { prenom: 'asc' }],
-        }),
-        db.parcours.groupBy({
-          by: ['referentId', 'enRetard'],
-          _count: { _all: true },
-          where: {
-            departement,
-            statut: { not: 'clos' },
-            referentId: { not: null },
-            ...ouParcours({ territoireId: query.territoireId, equipeId: query.equipeId }),
-          },
-        }),
-      ]);
-      const charge = new Map<string, { charge: number; enRetard: number }>();
-      for (const g of charges) {
-        const c = charge.get(g.referentId!) ?? { charge: 0, enRetard: 0 };
-        c.charge += g._count._all;
-        if (g.enRetard) c.enRetard += g._count._all;
-        charge.set(g.referentId!, c);
-      }
-      const connus = new Set(agents.map((a) => a.id));
-      return {
-        items: [
-          ...agents.map((a) => ({
-            agentId: a.id,
-            prenom: a.prenom,
-            nom: a.nom,
-            roles: a.roles,
-            equipeId: a.equipeId,
-            territoireId: a.equipe?.territoireId ?? null,
-            capacite: a.capacite,
-            ...(charge.get(a.id) ?? { charge: 0, enRetard: 0 }),
-          })),
-          // Référents named on parcours but absent from the organisation: shown, without capacity.
-          ...[...charge.entries()]
-            .filter(([id]) => !connus.has(id))
-            .map(([agentId, c]) => ({
-              agentId,
-              prenom: null,
-              nom: null,
-              roles: [],
-              equipeId: null,
-              territoireId: null,
-              capacite: null,
-              ...c,
-            })),
-        ],
-      };
-    },
-  });
+  for (const nom of NOMS_TABLES) {
+    const table = TABLES[nom];
+    const filtres =
+      nom === 'charge' ? filtresPilotage.pick({ territoireId: true, agenceId: true, equipeId: true }) : filtresPilotage;
+    const charger = async (req: Parameters<typeof agentDe>[0], f: Partial<Filtres>) => {
+      const complets = filtresPilotage.parse(f);
+      const portee = await porteePilotage(db, departement, agentDe(req), complets);
+      return (await table.charger({ db, portee, par: complets.par })) as z.infer<typeof table.ligne>[];
+    };
+    route(r, {
+      method: 'get',
+      path: `/pilotage/${nom}`,
+      tag: 'Pilotage',
+      summary: `${table.titre} — ${table.resume}`,
+      acces: 'pilotage.lire',
+      query: filtres,
+      response: z.object({ items: z.array(table.ligne) }).openapi(`Table${nomSchema(nom)}`),
+      errors: [404],
+      handler: async ({ query, req }) => ({ items: await charger(req, query) }),
+    });
+    route(r, {
+      method: 'get',
+      path: `/pilotage/${nom}/export`,
+      tag: 'Pilotage',
+      summary: `${table.titre} : export CSV ou XLSX (mêmes filtres)`,
+      acces: 'pilotage.exporter',
+      query: filtres.extend({ format: z.enum(Object.keys(FORMATS) as [keyof typeof FORMATS]).default('csv') }),
+      response: z.custom<Fichier>(),
+      fichier: Object.values(FORMATS),
+      errors: [404],
+      handler: async ({ query: { format, ...f }, req }) => exporter(table, nom, await charger(req, f), format),
+    });
+  }
 }
+
+const nomSchema = (nom: NomTable) =>
+  nom
+    .split('-')
+    .map((m) => m[0]!.toUpperCase() + m.slice(1))
+    .join('');

@@ -30,7 +30,9 @@ export async function demarrerBanc(): Promise<Banc> {
     throw new Error('web/dist absent : lancer `npm run build:web` (npm install et npm test le font).');
   }
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} absent : apt-get install -y chromium (.ci/run l’installe).`);
+    throw new Error(
+      `${CHROMIUM} absent : apt-get install -y chromium (npm test l’installe, scripts/test-prerequis.ts).`,
+    );
   }
   const stack = await startStack();
   const server: http.Server = await new Promise((resolve) => {

@@ -44,6 +44,8 @@ interface Cas {
   requete(c: Cote): Requete;
   /** Roles whose answers may legitimately hold any usager's data (the administrator's journal and export). */
   sansCloison?: Role[];
+  /** Open without sign-in (public statistics: aggregates only). */
+  public?: true;
 }
 
 const evaluation = {
@@ -52,6 +54,14 @@ const evaluation = {
   conclusion: 'orientation',
 };
 const plan = { objectifs: [{ libelle: 'PLAN-A objectif', domaine: 'logement' }] };
+/** A pilotage table or its export, for a cadre, on a territoire (another territoire's: 404). */
+const pilotage = (chemin: string): Cas => ({
+  porte: ['cadre'],
+  cloison: 'ressource',
+  requete: (c) => ({ chemin, query: { territoireId: c.equipe.territoireId } }),
+});
+const TABLES_PILOTAGE = ['delais-etapes', 'respect-delais', 'flux', 'stock', 'escalades', 'charge'];
+
 const action = (chemin: string, reussite: Role[], body: object): Cas => ({
   porte: ETAPES,
   reussite,
@@ -154,10 +164,17 @@ const MATRICE: Record<string, Cas> = {
     cloison: 'ressource',
     requete: (c) => ({ chemin: '/pilotage/indicateurs', query: { territoireId: c.equipe.territoireId } }),
   },
-  'GET /pilotage/charge': {
-    porte: ['cadre'],
-    cloison: 'ressource',
-    requete: (c) => ({ chemin: '/pilotage/charge', query: { territoireId: c.equipe.territoireId } }),
+  ...Object.fromEntries(
+    TABLES_PILOTAGE.flatMap((t) => [
+      [`GET /pilotage/${t}`, pilotage(`/pilotage/${t}`)],
+      [`GET /pilotage/${t}/export`, pilotage(`/pilotage/${t}/export`)],
+    ]),
+  ),
+  'GET /public/statistiques': {
+    porte: ROLES,
+    cloison: 'aucun',
+    public: true,
+    requete: () => ({ chemin: '/public/statistiques' }),
   },
   'GET /organisation': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/organisation' }) },
   'GET /communes/{code}/routage': {
@@ -290,7 +307,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     parcourir((s.app as unknown as { router: { stack: Couche[] } }).router.stack);
     const publiques = [
       'GET /health',
-      'GET /health/live',
+      'GET /health/processus',
+      'GET /metrics',
       'GET /health/detail', // administrateurs only, checked in its handler
       'GET /openapi.json',
       'POST /auth/dev',
@@ -301,11 +319,11 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     expect(trouvees.filter((r) => !chemins.includes(r) && !publiques.includes(r))).toEqual([]);
   });
 
-  it('refuse tout point d’entrée sans authentification (401), et tout en-tête non reconnu', async () => {
+  it('refuse tout point d’entrée sans authentification (401) sauf les statistiques publiques, et tout en-tête non reconnu', async () => {
     for (const cle of chemins) {
       const [methode] = cle.split(' ') as [string];
       const r = await appel(null, methode, MATRICE[cle]!.requete(A));
-      expect({ cle, status: r.status }).toEqual({ cle, status: 401 });
+      expect({ cle, status: r.status }).toEqual({ cle, status: MATRICE[cle]!.public ? 200 : 401 });
     }
     // Former X-Agent header and a bearer token in development mode identify nobody.
     expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('X-Agent', A.equipe.agents.cadre)).status).toBe(

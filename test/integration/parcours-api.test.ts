@@ -226,7 +226,7 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     // Load balancers get a status and nothing else, without signing in; operators get the detail.
     const pret = await request(s.app).get('/health');
     expect([pret.status, pret.body]).toEqual([200, { statut: 'ok' }]);
-    expect((await request(s.app).get('/health/live')).status).toBe(200);
+    expect((await request(s.app).get('/health/processus')).status).toBe(200);
     expect((await request(s.app).get('/health/detail')).status).toBe(401);
     expect((await request(s.app).get('/health/detail').set(comme(direction))).status).toBe(403);
     const admin = await nouvelAgent(s.db, ['administrateur'], null, 'admin-sante');

@@ -19,6 +19,14 @@ declare global {
   var __services__: Array<() => Promise<void>>;
 }
 
+/** The workflows bundled once for the run, in a file the test files' workers load. */
+export async function bundleToFile(): Promise<string> {
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  const bundlePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-bundle-')), 'workflows.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  return bundlePath;
+}
+
 export default async function globalSetup(): Promise<void> {
   const env = loadEnv();
   const quiet = logger.child({}, { level: 'warn' });
@@ -29,15 +37,13 @@ export default async function globalSetup(): Promise<void> {
       async (cliPath) =>
         startTemporalDevServer({ cliPath, port: await freePort(), namespace: 'default', logger: quiet }),
     ),
-    bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
+    bundleToFile(),
   ]);
   globalThis.__services__.push(pg.stop, temporal.stop);
   applyMigrations(pg.url);
 
-  const bundlePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-bundle-')), 'workflows.js');
-  fs.writeFileSync(bundlePath, bundle.code);
   process.env.TEST_DATABASE_URL = pg.url;
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
-  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  process.env.TEST_WORKFLOW_BUNDLE = bundle;
   process.env.TEST_TIME_SKIPPING_SERVER = ensureTimeSkippingServer(env.TOOLS_CACHE_DIR);
 }

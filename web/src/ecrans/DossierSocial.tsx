@@ -3,7 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { actionSuivante, ageEtape, Echeance, EtapeBadge } from '../composants/Parcours';
 import type { DossierSocial as Dossier, Evenement, ParcoursDetail, Usager } from '../api/contrat';
-import { ACTIONS, estAction } from '../../../domain/parcours/actions';
+import { ACTIONS, applicable, estAction } from '../../../domain/parcours/actions';
 import { date, dateHeure, libelleAccompagnement, libelleDomaine, libelleEvenement } from '../libelles';
 import { lien } from '../navigation';
 import { requete } from '../api/client';
@@ -118,25 +118,15 @@ function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
               </a>
             </li>
           )}
-          {p.etape === 'accompagnement' && p.statut === 'actif' && (
-            <li>
-              <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/changerReferent`)}>
-                Changer de référent
-              </a>
-            </li>
-          )}
-          {p.statut === 'actif' && (
-            <li>
-              <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/suspendre`)}>
-                Suspendre
-              </a>
-            </li>
-          )}
-          <li>
-            <a className="fr-btn fr-btn--tertiary" {...lien(`/suivi/${p.id}/cloturer`)}>
-              Clore
-            </a>
-          </li>
+          {(['changerReferent', 'suspendre', 'cloturer'] as const)
+            .filter((t) => applicable(t, p) && (t !== 'changerReferent' || p.referentId))
+            .map((t) => (
+              <li key={t}>
+                <a className="fr-btn fr-btn--secondary" {...lien(`/suivi/${p.id}/${t}`)}>
+                  {ACTIONS[t].libelles.bouton}
+                </a>
+              </li>
+            ))}
         </ul>
       )}
       <Chronologie evenements={p.evenements ?? []} />

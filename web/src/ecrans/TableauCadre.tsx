@@ -5,7 +5,8 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { api, requete } from '../api/client';
+import { ACTIONS } from '../../../domain/parcours/actions';
+import { agir, requete } from '../api/client';
 import type { ListeParcours, Parcours } from '../api/contrat';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, idChamp, useEnvoi } from '../composants/Formulaire';
@@ -363,15 +364,15 @@ function ActionsParcours({
   const [referentId, setReferent] = useState('');
   const [motif, setMotif] = useState('');
   const reassigner = useEnvoi(
-    () => api.post<Parcours>(`/parcours/${parcours.id}/referent/changement`, { referentId, motif }),
+    () => agir(parcours.id, 'changerReferent', { referentId, motif }),
     () => {
       setOuvert(false);
       fait('Parcours réassigné.');
     },
   );
   const relance = useEnvoi(
-    () => api.post<Parcours>(`/parcours/${parcours.id}/relance`, {}),
-    () => fait('Relance envoyée.'),
+    () => agir(parcours.id, 'relancer', {}),
+    () => fait(ACTIONS.relancer.libelles.fait),
   );
   const candidats = agents.filter((a) => a.roles.includes('referent') && a.agentId !== parcours.referentId);
   const id = parcours.id.slice(0, 8);

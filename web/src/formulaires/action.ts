@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
-import { ACTIONS, type TypeAction } from '../../../domain/parcours/actions';
-import { api } from '../api/client';
-import type { ParcoursDetail, VueParcours } from '../api/contrat';
+import type { TypeAction } from '../../../domain/parcours/actions';
+import { agir } from '../api/client';
+import type { ParcoursDetail } from '../api/contrat';
 import { useEnvoi } from '../composants/Formulaire';
 import { naviguer } from '../navigation';
 
@@ -10,7 +10,7 @@ export type Props = { parcours: ParcoursDetail };
 /** Posts the action to its API path (from the catalogue), then back to the dossier with its confirmation. */
 export function useAction(parcours: ParcoursDetail, type: TypeAction, corps: () => unknown) {
   return useEnvoi(
-    () => api.post<VueParcours>(`/parcours/${parcours.id}/${ACTIONS[type].chemin}`, corps()),
+    () => agir(parcours.id, type, corps()),
     () => naviguer(`/dossiers/${parcours.usagerId}?fait=${type}`),
   );
 }
