@@ -153,6 +153,11 @@ const MATRICE: Record<string, Cas> = {
     referentId: 'autre',
     motif: 'NOTE-A passation',
   }),
+  'POST /parcours/{id}/routage': action('routage', ['cadre'], {
+    territoireId: 'loiret-t02',
+    equipeId: 'loiret-t02-ep',
+    motif: 'NOTE-A changement d’équipe',
+  }),
   'POST /parcours/{id}/rendez-vous': action('rendez-vous', ETAPES, {
     le: '2027-01-04T10:00:00+01:00',
     lieu: 'MDS',
@@ -375,7 +380,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
 
   it('ne rend pas le parcours d’un autre agent qui rejoue sa clé d’idempotence', async () => {
     const corps = {
-      usager: { nom: 'Idempotence', prenom: 'Test' },
+      usager: { nom: 'Idempotence', prenom: 'Test', communeCode: '45234' },
       accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
     };
     const ouvrir = (agent: string) =>
