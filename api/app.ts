@@ -28,6 +28,9 @@ import { metriques } from './metriques';
 
 const SONDES = ['/health', '/health/processus', '/metrics'];
 
+/** Longest a request waits on Temporal (an Update included: projection and step rules take far less). */
+export const DELAI_TEMPORAL_MS = 8_000;
+
 /** The Express application: validated routes → Temporal for changes, PostgreSQL for reads. */
 export function createApp(deps: ApiDeps): express.Express {
   const env = loadEnv();
@@ -54,6 +57,10 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
   metriques(app, deps.db);
   app.use(corpsJson());
+  // Every call to Temporal made for a request has a deadline: a server down or too slow is a 503, never a hang.
+  app.use((_req, _res, next) => {
+    void deps.temporal.withDeadline(Date.now() + DELAI_TEMPORAL_MS, () => Promise.resolve(next()));
+  });
   const { middlewares, routes: authRoutes } = authentification(auth, deps);
   app.use(middlewares);
   app.use(authRoutes);

@@ -60,7 +60,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       http = new HttpError(400, 'donnees_invalides', 'Données invalides.', champsDepuisZod(err.issues));
     else if (err instanceof WorkflowUpdateFailedError) http = fromUpdateFailure(err);
     else if (err instanceof WorkflowNotFoundError) http = notFound('Parcours');
-    else if (
+    else if (dependanceIndisponible(err)) {
+      // PostgreSQL or a Temporal service down or failing over: nothing was applied, or the retried request
+      // (same Idempotency-Key) returns what was.
+      res.setHeader('Retry-After', '5');
+      http = new HttpError(
+        503,
+        'indisponible',
+        'Service momentanément indisponible : réessayer dans quelques secondes.',
+      );
+    } else if (
       err instanceof ServiceError &&
       isGrpcServiceError(err.cause) &&
       err.cause.code === status.RESOURCE_EXHAUSTED
@@ -71,15 +80,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         503,
         'surcharge',
         'Trop d’actions en cours sur ce parcours : réessayer dans quelques secondes.',
-      );
-    } else if (temporalIndisponible(err)) {
-      // A Temporal service down or failing over (a history host lost, shards moving): nothing was applied, or
-      // the retried request (same Idempotency-Key) returns what was.
-      res.setHeader('Retry-After', '5');
-      http = new HttpError(
-        503,
-        'temporal_indisponible',
-        'Service momentanément indisponible : réessayer dans quelques secondes.',
       );
     } else if (estErreurClient(err)) http = requeteIllisible(err);
     if (!http) {
@@ -92,12 +92,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-const INDISPONIBLE: readonly number[] = [status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.CANCELLED];
+/** gRPC codes of a Temporal server that is down, unreachable or too slow (the API's deadline passed). */
+const GRPC_INDISPONIBLE: number[] = [status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.CANCELLED];
+/** Prisma codes of a database that cannot be reached, timed out or closed the connection. */
+const PRISMA_INDISPONIBLE = ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'];
 
-function temporalIndisponible(err: unknown): boolean {
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const cause = err instanceof ServiceError ? err.cause : err;
-  return isGrpcServiceError(cause) && INDISPONIBLE.includes(cause.code);
+/** Whether the request failed because PostgreSQL or Temporal is unavailable (503, the caller may retry). */
+export function dependanceIndisponible(err: unknown): boolean {
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(e) && GRPC_INDISPONIBLE.includes(e.code)) return true;
+    const { name, code } = e as { name?: unknown; code?: unknown };
+    if (name === 'PrismaClientInitializationError') return true;
+    if (typeof code === 'string' && (PRISMA_INDISPONIBLE.includes(code) || code === 'ECONNREFUSED')) return true;
+  }
+  return false;
 }
 
 /** An error raised before any route ran (body parser, path decoding): it carries a 4xx status. */

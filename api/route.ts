@@ -178,7 +178,14 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
       if (err instanceof HttpError && (err.status === 403 || err.status === 404)) await journaliser(err.status);
       throw err;
     }
-    await journaliser(status);
+    try {
+      await journaliser(status);
+    } catch (err) {
+      // A read never leaves without its journal row (503: retry). A write is done: its answer goes out (a
+      // client retrying would act twice without a key), and the missing row is logged for the administrators.
+      if (operation !== 'ecriture') throw err;
+      req.log.error({ err, route: spec.path }, 'journal des accès non écrit après une écriture réussie');
+    }
     if (res.headersSent) return;
     if (spec.fichier) {
       const f = result as Fichier;

@@ -63,6 +63,9 @@ export async function createParcoursWorker(opts: {
       maxConcurrentWorkflowTaskExecutions: t.tachesWorkflow ?? TUNING_PAR_DEFAUT.tachesWorkflow,
       maxConcurrentActivityTaskExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
       maxConcurrentLocalActivityExecutions: t.tachesActivite ?? TUNING_PAR_DEFAUT.tachesActivite,
+      // After a worker dies, its workflows' next tasks wait this long on its sticky queue before any other
+      // worker takes them (default 10 s, plus the update's own retry): short, so no request waits much.
+      stickyQueueScheduleToStartTimeout: '2 seconds',
     }),
     Worker.create({
       connection: opts.connection,

@@ -3,6 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/prisma';
 import type { MembreCluster } from '../../infra/env';
 import { membreTemporalPret } from '../../infra/temporal-cluster';
+import { HttpError } from '../errors';
+import { agentDe } from '../acces';
 
 async function check(fn: () => Promise<unknown>) {
   const start = Date.now();
@@ -27,8 +29,10 @@ async function verifierMembre(m: MembreCluster): Promise<void> {
 }
 
 /**
- * GET /health: each dependency, so an IT team sees which one is down (503 when any is); in cluster mode, every
- * member of the topology. GET /health/processus: this process alone (liveness, what the others probe).
+ * Health, in two audiences. Load balancers and the other members: GET /health/processus (this process alone:
+ * liveness) and GET /health (ready: every dependency answers, 503 otherwise), a status and nothing more.
+ * Operators (administrateurs, signed in): GET /health/detail, each dependency — and in cluster mode every
+ * member of the topology — with its latency and error, which says much about the infrastructure.
  */
 export function healthRoutes(
   router: Router,
@@ -37,7 +41,7 @@ export function healthRoutes(
   router.get('/health/processus', (_req, res) => {
     res.json({ pid: process.pid, rssMo: Math.round(process.memoryUsage().rss / 2 ** 20), depuisS: process.uptime() });
   });
-  router.get('/health', async (_req, res) => {
+  const etat = async () => {
     const [postgresql, temporal, worker, ...membres] = await Promise.all([
       check(async () => {
         await deps.db.$queryRaw`SELECT 1`;
@@ -60,10 +64,16 @@ export function healthRoutes(
       })),
     ]);
     const ok = postgresql.ok && temporal.ok && worker.ok && membres.every((m) => m.ok);
-    res.status(ok ? 200 : 503).json({
-      statut: ok ? 'ok' : 'degrade',
-      dependances: { postgresql, temporal, worker },
-      ...(deps.membres ? { membres } : {}),
-    });
+    return { ok, detail: { dependances: { postgresql, temporal, worker }, ...(deps.membres ? { membres } : {}) } };
+  };
+  router.get('/health', async (_req, res) => {
+    const { ok } = await etat();
+    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade' });
+  });
+  router.get('/health/detail', async (req, res) => {
+    if (!agentDe(req).roles.includes('administrateur'))
+      throw new HttpError(403, 'role_insuffisant', 'Réservé aux administrateurs.');
+    const { ok, detail } = await etat();
+    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade', ...detail });
   });
 }

@@ -37,6 +37,7 @@ import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
 import { equipeDuDepartement, routerUsager } from '../../lecture/routage';
 import { cleIdempotence } from '../idempotence';
+import type { VueParcours } from '../../domain/parcours/etat';
 
 /** Orders of the lists: urgent first then late then by due date; nearest due date; latest step changes. */
 const TRIS: Record<'urgence' | 'echeance' | 'recent', Prisma.ParcoursOrderByWithRelationInput[]> = {
@@ -106,7 +107,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           ...body.usager,
           dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined,
         };
-        await db.usager.upsert({ where: { id: usagerId }, create: { id: usagerId, ...data }, update: {} });
+        // Concurrent requests with one key insert the same row: the first wins, the others find it (no 500).
+        await db.usager.createMany({ data: [{ id: usagerId, ...data }], skipDuplicates: true });
       }
       auditer(res, usagerId);
       const routage: Routage = body.routage ? { ...body.routage, mode: 'manuel' } : { ...auto!, mode: 'automatique' };
@@ -240,11 +242,25 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         if (!p) throw notFound('Parcours');
         auditer(res, p.usagerId);
         verifierEtape(agent, type, p);
-        if (p.statut === 'clos') throw new HttpError(409, 'etape_invalide', 'Le parcours est clos.');
         const cle = cleIdempotence(req);
-        const vue = await temporal.workflow.getHandle(p.workflowId).executeUpdate(commandeUpdate(type), {
+        // Keys are per agent and per action: another agent's key designates another action.
+        const updateId = cle ? `${type}:${agent.id}:${cle}` : undefined;
+        const handle = temporal.workflow.getHandle(p.workflowId);
+        if (p.statut === 'clos') {
+          // A replay after the parcours closed (the clôture itself, retried): Temporal still holds the first
+          // outcome of that Update in the closed run; otherwise the action comes too late.
+          const premier = updateId
+            ? await handle
+                .getUpdateHandle<VueParcours>(updateId)
+                .result()
+                .catch(() => null)
+            : null;
+          if (premier) return vueDto(premier);
+          throw new HttpError(409, 'etape_invalide', 'Le parcours est clos.');
+        }
+        const vue = await handle.executeUpdate(commandeUpdate(type), {
           args: [{ acteur: acteurDe(req), donnees: body }],
-          ...(cle ? { updateId: `${type}:${cle}` } : {}),
+          ...(updateId ? { updateId } : {}),
         });
         return vueDto(vue);
       },

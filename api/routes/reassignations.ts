@@ -11,6 +11,7 @@ import { identifiantParams } from '../contrat/communs';
 import { bilanVue, demandeReassignation, etatReassignation, operationReassignation } from '../contrat/organisation';
 import { WORKFLOWS } from '../../workflows/messages';
 import type { reassignationWorkflow } from '../../workflows/reassignation';
+import type { Reassignation } from '../../domain/organisation/reassignation';
 
 /** Bulk reassignment of an agent's parcours (absence, departure): a durable operation and its report. */
 export function reassignationsRoutes(r: Routes, deps: ApiDeps): void {
@@ -86,11 +87,29 @@ export function reassignationsRoutes(r: Routes, deps: ApiDeps): void {
     params: z.object({ id: z.string().regex(/^reassignation-[\w.:-]+$/, 'Identifiant d’opération invalide.') }),
     response: etatReassignation,
     errors: [404],
-    handler: async ({ params }) => {
+    handler: async ({ params, req }) => {
       const handle = temporal.workflow.getHandle(params.id);
       const { status } = await handle.describe().catch((err: unknown) => {
         throw err instanceof WorkflowNotFoundError ? notFound('Réassignation') : err;
       });
+      // Scope on the data: the operation is about an agent; a cadre reads it only within that agent's territoire.
+      const [entree] =
+        (await handle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+      const ancienId = entree
+        ? temporal.options.loadedDataConverter.payloadConverter.fromPayload<Reassignation>(entree).ancienReferentId
+        : undefined;
+      const ancien = ancienId
+        ? await db.agent.findFirst({
+            where: { id: ancienId, departement: deps.departement },
+            include: { equipe: { select: { territoireId: true } } },
+          })
+        : null;
+      if (!ancien) throw notFound('Réassignation');
+      try {
+        verifierTerritoire(agentDe(req), ancien.equipe?.territoireId ?? null);
+      } catch {
+        throw notFound('Réassignation');
+      }
       return {
         operationId: params.id,
         statut: status.name,

@@ -158,6 +158,11 @@ const MATRICE: Record<string, Cas> = {
     referentId: 'autre',
     motif: 'NOTE-A passation',
   }),
+  'POST /parcours/{id}/routage': action('routage', ['cadre'], {
+    territoireId: 'loiret-t02',
+    equipeId: 'loiret-t02-ep',
+    motif: 'NOTE-A changement d’équipe',
+  }),
   'POST /parcours/{id}/rendez-vous': action('rendez-vous', ETAPES, {
     le: '2027-01-04T10:00:00+01:00',
     lieu: 'MDS',
@@ -304,7 +309,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     const parcourir = (pile: Couche[]) => {
       for (const c of pile) {
         if (c.route)
-          for (const m of Object.keys(c.route.methods))
+          for (const m of Object.keys(c.route.methods).filter((x) => x !== '_all'))
+            // 405 answers
             trouvees.push(`${m.toUpperCase()} ${c.route.path.replace(/:(\w+)/g, '{$1}')}`);
         else if (c.handle?.stack) parcourir(c.handle.stack);
       }
@@ -314,6 +320,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       'GET /health',
       'GET /health/processus',
       'GET /metrics',
+      'GET /health/detail', // administrateurs only, checked in its handler
       'GET /openapi.json',
       'POST /auth/dev',
       'GET /auth/dev/agents',
@@ -379,7 +386,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
 
   it('ne rend pas le parcours d’un autre agent qui rejoue sa clé d’idempotence', async () => {
     const corps = {
-      usager: { nom: 'Idempotence', prenom: 'Test' },
+      usager: { nom: 'Idempotence', prenom: 'Test', communeCode: '45234' },
       accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
     };
     const ouvrir = (agent: string) =>

@@ -108,7 +108,7 @@ describe('Journal des accès et RGPD', () => {
     const doc = await request(s.app).get('/openapi.json');
     expect(Object.keys(doc.body.paths['/audit'] as object)).toEqual(['get']);
     for (const methode of ['put', 'patch', 'delete'] as const) {
-      expect((await request(s.app)[methode]('/audit').set(comme(admin)).send({})).status).toBe(404);
+      expect((await request(s.app)[methode]('/audit').set(comme(admin)).send({})).status).toBe(405);
       expect((await request(s.app)[methode]('/audit/1').set(comme(admin)).send({})).status).toBe(404);
     }
     const avant = await s.db.auditAcces.count();

@@ -18,6 +18,7 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
   let direction: string;
   beforeAll(async () => {
     s = await startStack();
+    await chargerReferentiel(s.db); // the communes route to équipes: no parcours opens without one
     agentAccueil = await nouvelAgent(s.db, ['accueil'], null, 'agent-accueil');
     direction = await nouvelAgent(s.db, ['cadre'], null, 'cadre-direction');
   });
@@ -83,7 +84,7 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
       .set(comme(direction))
       .send({ usager, accueil, routage: { territoireId: 'loiret-t01', equipeId: 'loiret-t02-ep', motif: 'm' } });
     expect(inconnue.body.erreur.champs).toEqual([
-      { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire.' },
+      { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire du département.' },
     ]);
   });
 
@@ -104,6 +105,37 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     expect(b.body.id).toBe(a.body.id);
     expect(await s.db.parcoursEvenement.count({ where: { parcoursId: a.body.id } })).toBe(1);
     expect(await s.db.usager.count({ where: { id: a.body.usagerId } })).toBe(1);
+  });
+
+  it('une même Idempotency-Key envoyée en parallèle : un seul parcours, la même réponse, jamais 500', async () => {
+    const key = `parallele-${Date.now()}`;
+    const reponses = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        request(s.app).post('/parcours').set(comme(direction)).set('Idempotency-Key', key).send({ usager, accueil }),
+      ),
+    );
+    expect(reponses.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(reponses.map((r) => (r.body as { id: string }).id)).size).toBe(1);
+    expect(await s.db.parcoursEvenement.count({ where: { parcoursId: reponses[0]!.body.id } })).toBe(1);
+  });
+
+  it('rejoue une clôture après la fin du workflow : la première réponse ; la clé est celle de l’agent', async () => {
+    const ouvert = await request(s.app).post('/parcours').set(comme(direction)).send({ usager, accueil });
+    const clore = (agent: string, cle: string) =>
+      request(s.app)
+        .post(`/parcours/${ouvert.body.id}/cloture`)
+        .set(comme(agent))
+        .set('Idempotency-Key', cle)
+        .send({ motif: 'demenagement' });
+    const premiere = await clore(direction, 'cloture-0001');
+    expect([premiere.status, premiere.body.statut]).toEqual([200, 'clos']);
+    await s.client.workflow.getHandle(ouvert.body.workflowId).result();
+    const rejouee = await clore(direction, 'cloture-0001');
+    expect([rejouee.status, rejouee.body]).toEqual([200, premiere.body]);
+    // The same key from another agent, or another key: a new action on a closed parcours.
+    const autre = await nouvelAgent(s.db, ['cadre'], null, 'autre-cadre');
+    expect((await clore(autre, 'cloture-0001')).status).toBe(409);
+    expect((await clore(direction, 'cloture-0002')).status).toBe(409);
   });
 
   it('répond 400 champ par champ, sans rien écrire', async () => {
@@ -191,7 +223,14 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
   });
 
   it('décrit chaque dépendance sur /health et publie /openapi.json', async () => {
-    const h = await request(s.app).get('/health').set(comme(direction));
+    // Load balancers get a status and nothing else, without signing in; operators get the detail.
+    const pret = await request(s.app).get('/health');
+    expect([pret.status, pret.body]).toEqual([200, { statut: 'ok' }]);
+    expect((await request(s.app).get('/health/processus')).status).toBe(200);
+    expect((await request(s.app).get('/health/detail')).status).toBe(401);
+    expect((await request(s.app).get('/health/detail').set(comme(direction))).status).toBe(403);
+    const admin = await nouvelAgent(s.db, ['administrateur'], null, 'admin-sante');
+    const h = await request(s.app).get('/health/detail').set(comme(admin));
     expect(h.status).toBe(200);
     expect(h.body.dependances).toMatchObject({
       postgresql: { ok: true },

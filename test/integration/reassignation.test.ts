@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { requireEnv, startStack, type Stack } from '../support/stack';
-import { comme } from '../support/parcours';
+import { comme, nouvelAgent } from '../support/parcours';
 import { chargerReferentiel } from '../../imports/referentiel';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import { WORKFLOWS, accueillirUpdate, commandeUpdate, vueQuery } from '../../workflows/messages';
@@ -140,6 +140,12 @@ describe('Réassignation en masse des parcours d’un agent', () => {
       .get(`/reassignations/reassignation-${partant}-depart-ref1-0001`)
       .set(comme(cadreT10));
     expect(lu.body).toMatchObject({ statut: 'COMPLETED', bilan: { changes: N } });
+    // Scoped on the data: a cadre of another territoire does not learn of it.
+    const autreCadre = await nouvelAgent(s.db, ['cadre'], 'loiret-t01-ep', 'cadre-t01');
+    const horsPerimetre = await request(s.app)
+      .get(`/reassignations/reassignation-${partant}-depart-ref1-0001`)
+      .set(comme(autreCadre));
+    expect(horsPerimetre.status).toBe(404);
   });
 
   it('ne refait pas une passation déjà faite quand l’activité est rejouée', async () => {

@@ -1,0 +1,74 @@
+/** A dependency down (PostgreSQL, Temporal) is a 503 with Retry-After, in bounded time: never a hang, never a 500. */
+import request from 'supertest';
+import { Client, Connection } from '@temporalio/client';
+import { DELAI_TEMPORAL_MS, createApp } from '../../api/app';
+import { createPrisma } from '../../infra/prisma';
+import { authDev, startStack, testLogger, type Stack } from '../support/stack';
+import { comme, nouvelleEquipe } from '../support/parcours';
+
+describe('Dépendance indisponible', () => {
+  let s: Stack;
+  let equipe: Awaited<ReturnType<typeof nouvelleEquipe>>;
+  beforeAll(async () => {
+    s = await startStack();
+    equipe = await nouvelleEquipe(s.db);
+  });
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  it('PostgreSQL injoignable, dès la recherche de l’agent connecté : 503 avec Retry-After', async () => {
+    // A real refused connection: nothing listens on that port.
+    const db = createPrisma('postgresql://personne:rien@127.0.0.1:9/aucune', { max: 1 });
+    const app = createApp({
+      db,
+      temporal: s.client,
+      taskQueue: s.taskQueue,
+      departement: 'loiret',
+      logger: testLogger,
+      auth: authDev,
+    });
+    const debut = Date.now();
+    for (const r of [
+      await request(app).get('/parcours').set(comme(equipe.agents.cadre)),
+      await request(app).post('/parcours').set(comme(equipe.agents.accueil)).send({}),
+    ]) {
+      expect([r.status, r.headers['retry-after'], r.body.erreur.code]).toEqual([503, '5', 'indisponible']);
+    }
+    expect(Date.now() - debut).toBeLessThan(15_000);
+    await db.$disconnect();
+  });
+
+  it('Temporal injoignable : l’action répond 503 avant le délai de l’API, rien n’est écrit', async () => {
+    const ouvert = await request(s.app)
+      .post('/parcours')
+      .set(comme(equipe.agents.accueil))
+      .send({
+        usager: { nom: 'Panne', prenom: 'Temporal' },
+        accueil: { besoins: [{ domaine: 'logement' }], consentement: true },
+        routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, motif: 'Essai de panne' },
+      });
+    expect(ouvert.status).toBe(201);
+    // Connected lazily (as if it had been up at start-up), so the time measured is the request's own.
+    const connection = Connection.lazy({ address: '127.0.0.1:9', connectTimeout: 1000 });
+    const temporal = new Client({ connection, namespace: 'default' });
+    const app = createApp({
+      db: s.db,
+      temporal,
+      taskQueue: s.taskQueue,
+      departement: 'loiret',
+      logger: testLogger,
+      auth: authDev,
+    });
+    // The deadline bounds each call; the client's retry back-off may add a few seconds to it.
+    const debut = Date.now();
+    const r = await request(app)
+      .post(`/parcours/${ouvert.body.id}/suspension`)
+      .set(comme(equipe.agents.cadre))
+      .send({ motif: 'Hospitalisation' });
+    expect([r.status, r.headers['retry-after']]).toEqual([503, '5']);
+    expect(Date.now() - debut).toBeLessThan(DELAI_TEMPORAL_MS + 5000);
+    expect((await s.db.parcours.findUniqueOrThrow({ where: { id: ouvert.body.id } })).statut).toBe('actif');
+    await connection.close();
+  });
+});
