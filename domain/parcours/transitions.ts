@@ -179,6 +179,8 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
     case 'designerReferent': {
       arreter(e, 'designation');
       e.referentId = c.donnees.referentId;
+      // Designated again after a re-routing: the current référent is no longer a former one.
+      e.anciensReferents = e.anciensReferents.filter((r) => r !== c.donnees.referentId);
       changerEtape(e, 'accompagnement', m);
       break;
     }
