@@ -220,7 +220,8 @@ const MATRICE: Record<string, Cas> = {
   },
   'GET /reassignations/{id}': {
     porte: ['cadre'],
-    cloison: 'aucun',
+    // Scoped by the territoire of the agent whose parcours are handed over (issue 10).
+    cloison: 'ressource',
     requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }),
   },
 };
