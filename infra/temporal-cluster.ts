@@ -315,9 +315,14 @@ export async function startTemporalCluster(opts: {
   const address = `127.0.0.1:${frontendPort}`;
   const demarrer = async (m: (typeof membres)[number]) => {
     m.processus = lancer(m.nom, m.role);
-    await waitUntilReady(m.processus, async () => {
-      if (!(await membreTemporalPret(m.role, m.adresse))) throw new Error('pas encore prêt');
-    });
+    // Shard acquisition can take minutes on two busy cores (seen: history not ready after 60 s in a full run).
+    await waitUntilReady(
+      m.processus,
+      async () => {
+        if (!(await membreTemporalPret(m.role, m.adresse))) throw new Error('pas encore prêt');
+      },
+      180_000,
+    );
   };
   try {
     const [frontend, ...autres] = membres;
