@@ -78,6 +78,18 @@ const Libelle = ({ label, obligatoire }: { label: string; obligatoire?: boolean 
   </Label>
 );
 
+/** A field's label and, when given, its help text (announced as the field's description). */
+const EnTete = ({ label, obligatoire, aide }: { label: string; obligatoire?: boolean; aide?: ReactNode }) => (
+  <>
+    <Libelle label={label} obligatoire={obligatoire} />
+    {aide && (
+      <Text slot="description" className="aide">
+        {aide}
+      </Text>
+    )}
+  </>
+);
+
 export function ChampTexte({
   id,
   label,
@@ -111,12 +123,7 @@ export function ChampTexte({
       validationBehavior="aria"
       {...autres}
     >
-      <Libelle label={label} obligatoire={obligatoire} />
-      {aide && (
-        <Text slot="description" className="aide">
-          {aide}
-        </Text>
-      )}
+      <EnTete label={label} obligatoire={obligatoire} aide={aide} />
       {lignes ? <TextArea rows={lignes} /> : <Input />}
       <FieldError className="message-erreur">{erreur}</FieldError>
     </TextField>
@@ -151,12 +158,7 @@ export function ListeDeroulante({
       validationBehavior="aria"
       placeholder={invite}
     >
-      <Libelle label={label} obligatoire={obligatoire} />
-      {aide && (
-        <Text slot="description" className="aide">
-          {aide}
-        </Text>
-      )}
+      <EnTete label={label} obligatoire={obligatoire} aide={aide} />
       <Button className="selection-bouton">
         <SelectValue />
         <span aria-hidden="true">▾</span>
@@ -232,12 +234,7 @@ export function CasesACocher({
       isInvalid={!!erreur}
       validationBehavior="aria"
     >
-      <Libelle label={label} obligatoire={obligatoire} />
-      {aide && (
-        <Text slot="description" className="aide">
-          {aide}
-        </Text>
-      )}
+      <EnTete label={label} obligatoire={obligatoire} aide={aide} />
       {options.map((o) => (
         <Checkbox key={o.valeur} value={o.valeur} className="case">
           <Boite />
@@ -269,12 +266,7 @@ export function BoutonsRadio({
       isInvalid={!!erreur}
       validationBehavior="aria"
     >
-      <Libelle label={label} obligatoire={obligatoire} />
-      {aide && (
-        <Text slot="description" className="aide">
-          {aide}
-        </Text>
-      )}
+      <EnTete label={label} obligatoire={obligatoire} aide={aide} />
       {options.map((o) => (
         <Radio key={o.valeur} value={o.valeur} className="case case-radio">
           <Boite />
