@@ -39,7 +39,8 @@ export async function ajouterAuxAgregats(tx: Tx, departement: string, mouvements
 /**
  * Writes one workflow event into the read model, in one transaction: the parcours row, the timeline row and
  * the outbox messages. Idempotent under retries: the event is keyed on (parcours, seq), messages on their key,
- * and the parcours row only moves forward in `version`.
+ * and the parcours row never moves back in `version`. The same version is written again: a workflow task that
+ * failed to complete (history host lost) runs again later with a later clock, and its state is the one kept.
  */
 export function createProjectionActivities(db: Db) {
   return {
@@ -73,25 +74,28 @@ export function createProjectionActivities(db: Db) {
           SELECT "etape", "etapeDepuis", "territoireId", "equipeId", "referentId", "echeances", "motifCloture"
           FROM "Parcours" WHERE "id" = ${vue.parcoursId}::uuid FOR UPDATE`;
         const moved = await tx.parcours.updateMany({
-          where: { id: vue.parcoursId, version: { lt: evenement.seq } },
+          where: { id: vue.parcoursId, version: { lte: evenement.seq } },
           data,
         });
         if (moved.count === 0) {
           await tx.parcours.createMany({ data: [{ id: vue.parcoursId, ...data }], skipDuplicates: true });
         }
+        const ligne = {
+          type: evenement.type,
+          acteur: evenement.acteur,
+          survenuLe: new Date(evenement.survenuLe),
+          donnees: json(evenement.donnees),
+        };
         const nouveau = await tx.parcoursEvenement.createMany({
-          data: [
-            {
-              parcoursId: vue.parcoursId,
-              seq: evenement.seq,
-              type: evenement.type,
-              acteur: evenement.acteur,
-              survenuLe: new Date(evenement.survenuLe),
-              donnees: json(evenement.donnees),
-            },
-          ],
+          data: [{ parcoursId: vue.parcoursId, seq: evenement.seq, ...ligne }],
           skipDuplicates: true,
         });
+        if (nouveau.count === 0) {
+          await tx.parcoursEvenement.updateMany({
+            where: { parcoursId: vue.parcoursId, seq: evenement.seq },
+            data: ligne,
+          });
+        }
         // Counted once: a retried activity finds its event already recorded.
         if (nouveau.count === 1) {
           const etat = (e: typeof avant) => e && { ...e, etapeDepuis: new Date(e.etapeDepuis).toISOString() };

@@ -139,7 +139,9 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
   });
 
   it('répond 400 champ par champ, sans rien écrire', async () => {
-    const before = await s.db.usager.count();
+    // Only this email: other suites write usagers into the same database at the same time.
+    const personnes = () => s.db.usager.count({ where: { email: 'pas-un-mail' } });
+    const before = await personnes();
     const res = await request(s.app)
       .post('/parcours')
       .set(comme(direction))
@@ -149,7 +151,7 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     expect(champs).toEqual(
       expect.arrayContaining(['usager.nom', 'usager.email', 'accueil.besoins', 'accueil.consentement']),
     );
-    expect(await s.db.usager.count()).toBe(before);
+    expect(await personnes()).toBe(before);
   });
 
   it('répond 404 pour un parcours ou un usager inconnu, 400 pour un identifiant mal formé, 400 pour un JSON illisible', async () => {
