@@ -7,6 +7,8 @@ import { createRetentionActivities } from './retention';
 import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
+import type { FournisseurSms } from '../infra/sms';
+import { SECRET_LIEN_DEVELOPPEMENT } from '../infra/env';
 
 export interface ActivityDeps {
   db: Db;
@@ -15,6 +17,10 @@ export interface ActivityDeps {
   annuaire?: Annuaire;
   /** Base URL of the screens, for links in emails. */
   urlApplication?: string;
+  /** SMS to the person (infra/sms.ts); without it, email only. */
+  sms?: FournisseurSms;
+  /** Signs the person's links (LIEN_USAGER_SECRET, infra/env.ts). */
+  secretLien?: string;
   /** For activities that act on other workflows (bulk reassignment of référents). */
   temporal?: Client;
 }
@@ -31,6 +37,8 @@ export function createActivities(deps: ActivityDeps) {
       mailer: deps.mailer,
       annuaire: deps.annuaire ?? annuaireDepuisDb(deps.db),
       urlApplication: deps.urlApplication ?? 'http://127.0.0.1:3000',
+      sms: deps.sms,
+      secretLien: deps.secretLien ?? SECRET_LIEN_DEVELOPPEMENT,
     }),
   };
 }

@@ -105,6 +105,12 @@ export function createProjectionActivities(db: Db) {
             mouvementsPilotage(etat(avant) ?? null, vue, evenement.survenuLe),
           );
         }
+        // The clôture ends the person's page: its links open nothing from now on (questionnaires stay open).
+        if (vue.statut === 'clos')
+          await tx.lienUsager.updateMany({
+            where: { parcoursId: vue.parcoursId, portee: 'parcours', revoqueLe: null },
+            data: { revoqueLe: new Date(evenement.survenuLe), motifRevocation: 'cloture' },
+          });
         if (notifications.length) {
           await tx.notification.createMany({
             data: notifications.map((n) => ({

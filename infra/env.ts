@@ -83,6 +83,17 @@ const envSchema = z.object({
   LIMITE_CONNEXIONS_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Express "trust proxy" (e.g. 1 behind one reverse proxy): the journal records the client's IP. */
   TRUST_PROXY: z.string().optional(),
+  /** Signs the person's links (infra/jeton-lien.ts): the same value for API and workers; required in production. */
+  LIEN_USAGER_SECRET: z.string().min(32, '32 caractères au moins').optional(),
+  /** Brevo transactional SMS (infra/sms.ts): without a key, messages to the person go by email only. */
+  BREVO_API_KEY: z.string().min(1).optional(),
+  BREVO_URL: z.string().url().default('https://api.brevo.com'),
+  SMS_EXPEDITEUR: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,11}$/, '11 lettres ou chiffres au plus')
+    .default('Departement'),
+  /** Credentials Brevo sends with delivery statuses and replies (POST /sms/evenements); required with a key. */
+  SMS_WEBHOOK_SECRET: z.string().min(16, '16 caractères au moins').optional(),
   TOOLS_CACHE_DIR: z
     .string()
     .default(path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'parcours-solidarites')),
@@ -102,6 +113,17 @@ export const EXIGENCES = {
 /** The variables `processus` requires and `env` lacks (empty when it can start). */
 export const manquantes = (env: Env, processus: keyof typeof EXIGENCES): string[] =>
   EXIGENCES[processus].filter((v) => !env[v]);
+
+/** Outside production only: the links' secret when LIEN_USAGER_SECRET is not set (API and worker share it). */
+export const SECRET_LIEN_DEVELOPPEMENT = 'developpement-seulement-jamais-en-production';
+
+/** The secret that signs the person's links: LIEN_USAGER_SECRET, required in production. */
+export function secretLien(env: Env): string {
+  if (env.LIEN_USAGER_SECRET) return env.LIEN_USAGER_SECRET;
+  if (env.NODE_ENV === 'production')
+    throw new Error('Production : LIEN_USAGER_SECRET (32 caractères au moins) est requis.');
+  return SECRET_LIEN_DEVELOPPEMENT;
+}
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);

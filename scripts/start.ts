@@ -4,7 +4,9 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadEnv, type Env } from '../infra/env';
+import { loadEnv, secretLien, type Env } from '../infra/env';
+import { fournisseurBrevo, fournisseurSmsDepuis } from '../infra/sms';
+import { demarrerFournisseurFictif } from '../infra/sms-fictif';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
 import { createSmtpMailer } from '../infra/mailer';
@@ -32,6 +34,11 @@ async function servir(env: Env, services: Services): Promise<void> {
   const db = createPrisma(services.databaseUrl);
   const mailer = createSmtpMailer(services.smtpUrl, env.SMTP_EXPEDITEUR);
   await amorcerReferentiel(db, logger);
+  // Without a real SMS provider, a local one keeps the SMS (and logs them) instead of sending them.
+  const fictif = env.BREVO_API_KEY ? null : await demarrerFournisseurFictif();
+  const sms = fictif
+    ? fournisseurBrevo({ url: fictif.url, cleApi: fictif.cleApi, expediteur: env.SMS_EXPEDITEUR })
+    : fournisseurSmsDepuis(env);
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
   const connection = await Connection.connect({ address: services.temporalAddress });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
@@ -39,7 +46,7 @@ async function servir(env: Env, services: Services): Promise<void> {
     connection: workerConnection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal },
+    deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal, sms, secretLien: secretLien(env) },
   });
   // Worker.run() stops by itself on SIGINT/SIGTERM, after finishing the tasks in flight.
   const workerDone = worker.run();
@@ -67,5 +74,6 @@ async function servir(env: Env, services: Services): Promise<void> {
   await connection.close();
   await workerConnection.close();
   mailer.fermer();
+  await fictif?.stop();
   await db.$disconnect();
 }

@@ -1,7 +1,8 @@
 /** `npm run worker`: the worker alone, against DATABASE_URL and TEMPORAL_ADDRESS (production topology). */
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { loadEnv, manquantes } from '../infra/env';
+import { loadEnv, manquantes, secretLien } from '../infra/env';
+import { fournisseurSmsDepuis } from '../infra/sms';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
 import { createSmtpMailer } from '../infra/mailer';
@@ -31,7 +32,14 @@ run(async () => {
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    deps: { db, mailer, urlApplication: env.URL_APPLICATION, temporal },
+    deps: {
+      db,
+      mailer,
+      urlApplication: env.URL_APPLICATION,
+      temporal,
+      sms: fournisseurSmsDepuis(env),
+      secretLien: secretLien(env),
+    },
     tuning: {
       cacheWorkflows: env.WORKER_CACHE_WORKFLOWS,
       tachesWorkflow: env.WORKER_TACHES_WORKFLOW,

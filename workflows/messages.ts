@@ -9,6 +9,7 @@ import type { DonneesAction, TypeAction } from '../domain/parcours/actions';
 import type { Accueil } from '../domain/parcours/commandes';
 import type { EtatParcours, VueParcours } from '../domain/parcours/etat';
 import type { Routage } from '../domain/parcours/transitions';
+import type { ConfigUsager } from '../domain/espace/jalons';
 
 /** Workflow type names, for clients that start workflows without importing their code. */
 export const WORKFLOWS = {
@@ -31,6 +32,11 @@ export interface ParcoursInput {
   politique: PolitiqueDelais;
   /** Territoire and équipe the parcours lands in (automatic from the commune, or manual with a reason). */
   routage: Routage | null;
+  /**
+   * What the person receives (their link, the satisfaction questionnaire at the département's milestones), as
+   * configured when the parcours was opened. Absent for parcours opened before it: they send nothing new.
+   */
+  usager?: ConfigUsager;
   /** Carried over by continue-as-new. */
   reprise?: { etat: EtatParcours; seq: number; aLivrer?: string[] };
   /** Continue-as-new after this many history events even if Temporal does not suggest it yet (tests lower it). */

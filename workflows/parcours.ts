@@ -22,6 +22,7 @@ import { accueilSchema } from '../domain/parcours/commandes';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
 import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
 import type { Notification } from '../domain/parcours/notification';
+import { messagesUsager } from '../domain/espace/jalons';
 import {
   accueillir,
   decider,
@@ -66,6 +67,13 @@ const { livrerNotifications: livrerDansLaMiseAJour } = proxyActivities<Activitie
  */
 export const PATCH_LIVRAISON_HORS_MISE_A_JOUR = 'livraison-hors-mise-a-jour';
 
+/**
+ * Patch: the person's messages (the link to their page at the accueil, the satisfaction questionnaire at the
+ * milestones) join the outbox of the events that reach them. Only parcours opened with `input.usager` send
+ * them; the patch keeps the histories of those opened before it replayable whatever their input.
+ */
+export const PATCH_MESSAGES_USAGER = 'messages-usager';
+
 const { referentsEligibles, routageValide } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },
@@ -107,11 +115,15 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       seq += 1;
       const precedente = etat;
       etat = d.etat;
-      const cles = d.notifications.map((_n: Notification, i) => `${etat!.workflowId}:${seq}:${i}`);
+      const notifications = [
+        ...d.notifications,
+        ...(input.usager && patched(PATCH_MESSAGES_USAGER) ? messagesUsager(precedente, etat, input.usager) : []),
+      ];
+      const cles = notifications.map((_n: Notification, i) => `${etat!.workflowId}:${seq}:${i}`);
       await projeter({
         vue: vueDe(etat),
         evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
-        notifications: d.notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
+        notifications: notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
       });
       nouvelles.push(...cles);
       if (

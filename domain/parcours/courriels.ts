@@ -10,6 +10,24 @@ const date = (v: unknown) =>
     : '';
 
 /**
+ * The SMS of each message to the person (none for agents: they read their emails). Short, plain French, and
+ * the way out: a reply STOP ends SMS for this person (api/routes/sms.ts).
+ */
+export function redigerSms(modele: Modele, d: Donnees): string | null {
+  const stop = 'STOP pour ne plus recevoir de SMS.';
+  switch (modele) {
+    case 'lien_parcours':
+      return `Votre accompagnement a commencé. Suivez-le ici (lien personnel) : ${t(d.lien)} ${stop}`;
+    case 'questionnaire':
+      return `Votre avis compte : 1 minute pour nous dire comment se passe votre accompagnement : ${t(d.lien)} ${stop}`;
+    case 'rappel_rendez_vous':
+      return `Rappel : rendez-vous le ${date(d.le)}, ${t(d.lieu)}. Empêché ? Prévenez votre référent. ${stop}`;
+    default:
+      return null;
+  }
+}
+
+/**
  * The text of each message. Emails to agents carry no personal data, only the parcours' link: the dossier is
  * read in the application, where access is controlled and audited.
  */
@@ -30,6 +48,16 @@ export function rediger(modele: Modele, d: Donnees, urlApplication: string): { s
       return {
         sujet: 'Relance sur un parcours',
         texte: `Un cadre vous relance sur un parcours.${d.message ? `\n\n« ${t(d.message)} »` : ''}\n\n${lien}\n`,
+      };
+    case 'lien_parcours':
+      return {
+        sujet: 'Votre accompagnement : suivez où il en est',
+        texte: `Bonjour,\n\nVotre accompagnement a commencé. Sur cette page, vous voyez où il en est, votre prochain rendez-vous, la personne qui vous suit et quoi apporter :\n\n${t(d.lien)}\n\nCe lien est personnel : ne le partagez pas.\n`,
+      };
+    case 'questionnaire':
+      return {
+        sujet: 'Votre avis sur votre accompagnement',
+        texte: `Bonjour,\n\nPouvez-vous nous dire en quelques clics comment se passe votre accompagnement ? Vos réponses sont anonymes et nous aident à nous améliorer.\n\n${t(d.lien)}\n`,
       };
     case 'rappel_rendez_vous':
       return {

@@ -4,7 +4,15 @@ export type Destinataire =
   | { role: 'referent'; agentId: string }
   | { role: 'usager'; usagerId: string };
 
-export type Modele = 'relance' | 'escalade' | 'rappel_rendez_vous' | 'relance_manuelle';
+export type Modele =
+  | 'relance'
+  | 'escalade'
+  | 'rappel_rendez_vous'
+  | 'relance_manuelle'
+  /** To the person: the secure link to their page (domain/espace). */
+  | 'lien_parcours'
+  /** To the person: the satisfaction questionnaire of a milestone, answered through a secure link. */
+  | 'questionnaire';
 
 /** A message to send, written to the outbox in the same transaction as the event that caused it. */
 export interface Notification {

@@ -1,0 +1,35 @@
+/**
+ * The messages the person receives as the parcours moves: the link to their page at the premier accueil,
+ * and the satisfaction questionnaire at the milestones the département chose. Pure: the workflow adds them
+ * to the decisions it applies (behind a patch), the outbox and its delivery do the rest.
+ */
+import type { EtatParcours } from '../parcours/etat';
+import type { Notification } from '../parcours/notification';
+import type { Jalon } from './satisfaction';
+
+/** What the workflow needs of the département's configuration for the person (kept in its input). */
+export interface ConfigUsager {
+  jalonsSatisfaction: Jalon[];
+}
+
+/** The milestone a change of state reaches, if any. */
+export function jalonAtteint(avant: EtatParcours | null, apres: EtatParcours): Jalon | null {
+  if (!avant) return 'accueil';
+  if (avant.statut !== 'clos' && apres.statut === 'clos') return 'cloture';
+  if (avant.etape === 'orientation' && apres.etape !== 'orientation') return 'orientation';
+  return null;
+}
+
+export function messagesUsager(avant: EtatParcours | null, apres: EtatParcours, config: ConfigUsager): Notification[] {
+  const destinataire = { role: 'usager' as const, usagerId: apres.usagerId };
+  const messages: Notification[] = [];
+  if (!avant) messages.push({ modele: 'lien_parcours', destinataire, donnees: { parcoursId: apres.parcoursId } });
+  const jalon = jalonAtteint(avant, apres);
+  if (jalon && config.jalonsSatisfaction.includes(jalon))
+    messages.push({
+      modele: 'questionnaire',
+      destinataire,
+      donnees: { parcoursId: apres.parcoursId, jalon, territoireId: apres.territoireId, etape: apres.etape },
+    });
+  return messages;
+}
