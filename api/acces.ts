@@ -55,6 +55,8 @@ export const PERMISSIONS = {
   'parcours.lire': { roles: SOCIAUX, audit: 'lecture' },
   /** Step actions: the roles of each action are checked by verifierEtape (the catalogue); this is their union. */
   'parcours.agir': { roles: [...new Set(Object.values(ACTIONS).flatMap((x) => x.roles))], audit: 'ecriture' },
+  /** Closing a person's links (their page, their questionnaires) on request. */
+  'liens.revoquer': { roles: ['accueil', 'evaluateur', 'referent', 'cadre'], audit: 'ecriture' },
   'pilotage.lire': { roles: ['cadre'], audit: null },
   /** Exports leave the system (aggregates, and agents' names in the caseload table): journaled. */
   'pilotage.exporter': { roles: ['cadre'], audit: 'lecture' },

@@ -21,7 +21,9 @@ import { identiteRoutes } from './routes/identite';
 import { communeRoutes } from './routes/communes';
 import { authentification, configurationAuth } from './auth';
 import { journalAcces } from './journal';
-import { loadEnv } from '../infra/env';
+import { loadEnv, secretLien } from '../infra/env';
+import { espaceRoutes } from './routes/espace';
+import { smsRoutes } from './routes/sms';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
 import { metriques } from './metriques';
@@ -79,6 +81,12 @@ export function createApp(deps: ApiDeps): express.Express {
   communeRoutes(routes, deps);
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
+  espaceRoutes(routes, {
+    ...deps,
+    secretLien: deps.secretLien ?? secretLien(env),
+    limiteLiensMinute: env.LIMITE_LIENS_MINUTE,
+  });
+  smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {

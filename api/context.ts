@@ -9,6 +9,10 @@ export interface ApiDeps {
   taskQueue: string;
   departement: string;
   logger: Logger;
+  /** Verifies the person's links (LIEN_USAGER_SECRET); from the environment when absent. */
+  secretLien?: string;
+  /** Credentials of the SMS provider's callbacks (SMS_WEBHOOK_SECRET); from the environment when absent. */
+  secretWebhookSms?: string;
   /** Sign-in configuration; from the environment when absent (api/auth.ts: dev mode refused in production). */
   auth?: ConfigAuth;
 }

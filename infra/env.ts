@@ -85,6 +85,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Signs the person's links (infra/jeton-lien.ts): the same value for API and workers; required in production. */
   LIEN_USAGER_SECRET: z.string().min(32, '32 caractères au moins').optional(),
+  /** Openings of the person's page per address and minute (express-rate-limit). */
+  LIMITE_LIENS_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Brevo transactional SMS (infra/sms.ts): without a key, messages to the person go by email only. */
   BREVO_API_KEY: z.string().min(1).optional(),
   BREVO_URL: z.string().url().default('https://api.brevo.com'),

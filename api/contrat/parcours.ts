@@ -104,6 +104,8 @@ export const ouvertureParcours = z
     accueil: accueilSchema,
     /** Manual override of the automatic routing, with its reason. */
     routage: routageSchema.optional(),
+    /** The person agrees to receive SMS (their link, appointment reminders, questionnaires); STOP ends it. */
+    consentementSms: z.boolean().optional().describe('La personne accepte de recevoir des SMS'),
   })
   .refine((b) => !!b.usagerId !== !!b.usager, {
     message: 'Indiquer soit usagerId (usager connu), soit usager (nouvel usager).',
@@ -145,13 +147,25 @@ export const dossierSocial = z
 export const messageVue = z
   .object({
     cle: z.string(),
-    modele: z.string().describe('relance, escalade, relance_manuelle, rappel_rendez_vous'),
+    modele: z
+      .string()
+      .describe('relance, escalade, relance_manuelle, rappel_rendez_vous, lien_parcours, questionnaire'),
     destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
-    statut: z.enum(['a_envoyer', 'envoye', 'sans_destinataire']),
+    statut: z.enum(['a_envoyer', 'envoye', 'sans_destinataire']).describe('Envoi du courriel'),
     tentatives: z.number(),
     derniereErreur: z.string().nullable(),
     creeLe: z.string(),
     envoyeLe: z.string().nullable(),
+    sms: z
+      .object({
+        statut: z.enum(['en_cours', 'accepte', 'distribue', 'non_distribue', 'echec']),
+        tentatives: z.number(),
+        derniereErreur: z.string().nullable(),
+        envoyeLe: z.string().nullable(),
+        distribueLe: z.string().nullable(),
+      })
+      .nullable()
+      .describe('Envoi par SMS (messages à la personne qui l’a accepté)'),
   })
   .openapi('MessageParcours');
 

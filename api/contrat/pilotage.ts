@@ -1,6 +1,7 @@
 import { ETAPES } from '../../domain/parcours/etapes';
 import { identifiant } from '../../domain/validation';
 import { GROUPEMENTS } from '../pilotage/groupements';
+import { CODES_QUESTION, JALONS, QUESTIONS, SEUIL_DIFFUSION, type Question } from '../../domain/espace/satisfaction';
 import { z } from './zod';
 
 const mois = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois attendu au format AAAA-MM.');
@@ -114,6 +115,26 @@ export const ligneEscalade = z
     n: z.number().describe('Dépassements (alertes au cadre)'),
   })
   .openapi('Escalades');
+
+export const ligneSatisfaction = z
+  .object({
+    territoireId: z.string().describe('Territoire (identifiant)'),
+    territoire: z.string().describe('Territoire'),
+    jalon: z.enum(JALONS).describe('Jalon (code)'),
+    libelleJalon: z.string().describe('Moment du questionnaire'),
+    mois: z.string().describe('Mois d’envoi (AAAA-MM)'),
+    envoyes: z.number().describe('Questionnaires envoyés'),
+    reponses: z.number().describe('Réponses'),
+    tauxReponse: z.number().nullable().describe('Taux de réponse'),
+    ...(Object.fromEntries(
+      CODES_QUESTION.map((q) => [
+        q,
+        z.number().nullable().describe(`${QUESTIONS[q]} (moyenne sur 5, masquée sous ${SEUIL_DIFFUSION} réponses)`),
+      ]),
+    ) as Record<Question, z.ZodNullable<z.ZodNumber>>),
+    commentaires: z.number().describe('Réponses avec un commentaire'),
+  })
+  .openapi('Satisfaction');
 
 export const ligneCharge = z
   .object({

@@ -201,3 +201,56 @@ export async function chargeParReferent(db: Db, p: Omit<Portee, 'du' | 'au'>): P
     ])}
     GROUP BY "referentId"`;
 }
+
+export interface LigneSatisfaction {
+  territoireId: string;
+  territoire: string;
+  jalon: string;
+  mois: string;
+  envoyes: number;
+  reponses: number;
+  commentaires: number;
+  moyennes: Record<string, number | null>;
+}
+
+/**
+ * Satisfaction per territoire, milestone and month sent: questionnaires sent, answers, and each question's
+ * mean — only over at least `seuil` answers (fewer could point at a person; the counts stay).
+ */
+export async function satisfaction(
+  db: Db,
+  p: Portee,
+  questions: string[],
+  seuil: number,
+): Promise<LigneSatisfaction[]> {
+  const portee = (alias: string) =>
+    et([
+      sql`${Prisma.raw(alias)}."departement" = ${p.departement}`,
+      p.territoireIds ? sql`${Prisma.raw(alias)}."territoireId" = ANY(${p.territoireIds}::text[])` : sql`TRUE`,
+      sql`${Prisma.raw(alias)}."mois" BETWEEN ${jour(p.du)}::date AND ${jour(p.au)}::date`,
+    ]);
+  const moyennes = Prisma.join(
+    questions.map(
+      (q) => sql`CASE WHEN count(*) >= ${seuil} THEN round(avg((r."notes"->>${q})::numeric), 1)::float END`,
+    ),
+    ', ',
+  );
+  const lignes = await db.$queryRaw<(Omit<LigneSatisfaction, 'moyennes'> & { moyennes: (number | null)[] | null })[]>`
+    WITH e AS (
+      SELECT e."territoireId", e."jalon", e."mois", count(*)::int AS envoyes
+      FROM "EnvoiQuestionnaire" e WHERE ${portee('e')} GROUP BY 1, 2, 3),
+    r AS (
+      SELECT r."territoireId", r."jalon", r."mois", count(*)::int AS reponses,
+             count(r."commentaire")::int AS commentaires, ARRAY[${moyennes}] AS moyennes
+      FROM "ReponseSatisfaction" r WHERE ${portee('r')} GROUP BY 1, 2, 3)
+    SELECT e."territoireId", coalesce(t."nom", 'Sans territoire') AS territoire, e."jalon",
+           to_char(e."mois", 'YYYY-MM') AS mois, e.envoyes, coalesce(r.reponses, 0) AS reponses,
+           coalesce(r.commentaires, 0) AS commentaires, r.moyennes
+    FROM e LEFT JOIN r USING ("territoireId", "jalon", "mois")
+    LEFT JOIN "Territoire" t ON t."id" = e."territoireId"
+    ORDER BY territoire, e."mois", e."jalon"`;
+  return lignes.map((l) => ({
+    ...l,
+    moyennes: Object.fromEntries(questions.map((q, i) => [q, l.moyennes?.[i] ?? null])),
+  }));
+}

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { Db } from '../../infra/prisma';
 import type { PolitiqueDelais } from '../../domain/delais/politique';
 import { chargerPolitiqueDelais } from '../../config/delais';
-import { chargeParReferent, comptes, distribution, stock, type Portee } from './requetes';
+import { chargeParReferent, comptes, distribution, satisfaction, stock, type Portee } from './requetes';
+import { CODES_QUESTION, LIBELLE_JALON, SEUIL_DIFFUSION, type Jalon } from '../../domain/espace/satisfaction';
 import type { Groupement } from './groupements';
 import {
   ligneCharge,
@@ -15,6 +16,7 @@ import {
   ligneEscalade,
   ligneFlux,
   ligneRespectDelai,
+  ligneSatisfaction,
   ligneStock,
 } from '../contrat/pilotage';
 
@@ -122,6 +124,17 @@ async function charge({ db, portee }: Demande) {
   ];
 }
 
+/** The person's satisfaction: aggregates only, means hidden below SEUIL_DIFFUSION answers. */
+async function satisfactionParTerritoire({ db, portee }: Demande) {
+  return (await satisfaction(db, portee, CODES_QUESTION, SEUIL_DIFFUSION)).map(({ moyennes, ...l }) => ({
+    ...l,
+    ...moyennes,
+    jalon: l.jalon as Jalon,
+    libelleJalon: LIBELLE_JALON[l.jalon as Jalon] ?? l.jalon,
+    tauxReponse: part(l.reponses, l.envoyes),
+  }));
+}
+
 export const TABLES = {
   'delais-etapes': {
     titre: 'Délais par étape',
@@ -158,6 +171,13 @@ export const TABLES = {
     resume: 'Parcours ouverts suivis par chaque agent au regard de sa capacité',
     ligne: ligneCharge,
     charger: charge,
+  },
+  satisfaction: {
+    titre: 'Satisfaction des personnes',
+    resume:
+      'Par territoire, jalon et mois d’envoi : questionnaires envoyés, réponses, taux de réponse et moyennes (masquées sous le seuil de diffusion)',
+    ligne: ligneSatisfaction,
+    charger: satisfactionParTerritoire,
   },
 } as const satisfies Record<
   string,

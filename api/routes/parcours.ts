@@ -34,6 +34,7 @@ import { WORKFLOWS, accueillirUpdate, commandeUpdate } from '../../workflows/mes
 import type { parcoursWorkflow } from '../../workflows/parcours';
 import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
 import { chargerPolitiqueDelais } from '../../config/delais';
+import { chargerConfigUsager } from '../../config/usager';
 import type { Routage } from '../../domain/parcours/transitions';
 import { equipeDuDepartement, routerUsager } from '../../lecture/routage';
 import { cleIdempotence } from '../idempotence';
@@ -57,6 +58,7 @@ const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
 export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
   const { db, temporal } = deps;
   const politique = chargerPolitiqueDelais(deps.departement);
+  const configUsager = chargerConfigUsager(deps.departement);
 
   route(r, {
     method: 'post',
@@ -110,6 +112,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         // Concurrent requests with one key insert the same row: the first wins, the others find it (no 500).
         await db.usager.createMany({ data: [{ id: usagerId, ...data }], skipDuplicates: true });
       }
+      if (body.consentementSms)
+        await db.usager.update({ where: { id: usagerId! }, data: { smsConsentementLe: new Date() } });
       auditer(res, usagerId);
       const routage: Routage = body.routage ? { ...body.routage, mode: 'manuel' } : { ...auto!, mode: 'automatique' };
       // Start and first step in one call: no parcours can exist without its accueil. The fixed update id makes
@@ -120,7 +124,16 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         startWorkflowOperation: new WithStartWorkflowOperation<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
           workflowId: workflowIdDe(parcoursId),
           taskQueue: deps.taskQueue,
-          args: [{ parcoursId, usagerId: usagerId!, departement: deps.departement, politique, routage }],
+          args: [
+            {
+              parcoursId,
+              usagerId: usagerId!,
+              departement: deps.departement,
+              politique,
+              routage,
+              usager: { jalonsSatisfaction: configUsager.jalonsSatisfaction },
+            },
+          ],
           workflowIdConflictPolicy: 'USE_EXISTING',
         }),
       });
@@ -192,7 +205,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     method: 'get',
     path: '/parcours/:id/messages',
     tag: 'Parcours',
-    summary: 'Journal des courriels du parcours : relances, alertes, rappels, et où en est leur envoi',
+    summary:
+      'Journal des messages du parcours (courriels et SMS) : relances, alertes, rappels, liens, questionnaires, et où en est leur envoi',
     acces: 'parcours.lire',
     params: idParams,
     response: journalLivraisons,
@@ -205,7 +219,11 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       if (!vueComplete(agent, p))
         throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas de voir le suivi de ce parcours.');
       auditer(res, p.usagerId);
-      const messages = await db.notification.findMany({ where: { parcoursId: p.id }, orderBy: { creeLe: 'asc' } });
+      const [messages, sms] = await Promise.all([
+        db.notification.findMany({ where: { parcoursId: p.id }, orderBy: { creeLe: 'asc' } }),
+        db.envoiSms.findMany({ where: { parcoursId: p.id } }),
+      ]);
+      const smsDe = new Map(sms.map((x) => [x.cle, x]));
       return {
         items: messages.map((m) => ({
           cle: m.cle,
@@ -216,6 +234,16 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           derniereErreur: m.derniereErreur,
           creeLe: m.creeLe.toISOString(),
           envoyeLe: m.envoyeLe?.toISOString() ?? null,
+          sms: ((x) =>
+            x
+              ? {
+                  statut: x.statut as NonNullable<z.infer<typeof messageVue>['sms']>['statut'],
+                  tentatives: x.tentatives,
+                  derniereErreur: x.derniereErreur,
+                  envoyeLe: x.envoyeLe?.toISOString() ?? null,
+                  distribueLe: x.distribueLe?.toISOString() ?? null,
+                }
+              : null)(smsDe.get(m.cle)),
         })),
       };
     },

@@ -129,7 +129,11 @@ export function pilotageRoutes(r: Routes, { db, departement }: ApiDeps): void {
   for (const nom of NOMS_TABLES) {
     const table = TABLES[nom];
     const filtres =
-      nom === 'charge' ? filtresPilotage.pick({ territoireId: true, agenceId: true, equipeId: true }) : filtresPilotage;
+      nom === 'charge'
+        ? filtresPilotage.pick({ territoireId: true, agenceId: true, equipeId: true })
+        : nom === 'satisfaction'
+          ? filtresPilotage.pick({ territoireId: true, agenceId: true, mois: true, du: true, au: true })
+          : filtresPilotage;
     const charger = async (req: Parameters<typeof agentDe>[0], f: Partial<Filtres>) => {
       const complets = filtresPilotage.parse(f);
       const portee = await porteePilotage(db, departement, agentDe(req), complets);
