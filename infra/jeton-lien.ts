@@ -17,13 +17,18 @@ export function signerJeton(lien: { id: string; expireLe: Date }, secret: string
   return Buffer.concat([corps, signature(corps, secret)]).toString('base64url');
 }
 
-/** The link a token designates, or null when it is malformed, forged or expired. */
-export function verifierJeton(jeton: string, secret: string, maintenant = new Date()): { id: string } | null {
+/**
+ * The link a genuine token designates and its expiry (checked by the caller, so that an expired opening is still
+ * journaled with its person), or null when the token is malformed or forged.
+ */
+export function lireJeton(jeton: string, secret: string): { id: string; expireLe: Date } | null {
   if (!/^[A-Za-z0-9_-]{48}$/.test(jeton)) return null;
   const brut = Buffer.from(jeton, 'base64url');
   const corps = brut.subarray(0, 20);
   if (!timingSafeEqual(brut.subarray(20), signature(corps, secret))) return null;
-  if (corps.readUInt32BE(16) * 1000 <= maintenant.getTime()) return null;
   const hex = corps.subarray(0, 16).toString('hex');
-  return { id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
+  return {
+    id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+    expireLe: new Date(corps.readUInt32BE(16) * 1000),
+  };
 }

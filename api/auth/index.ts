@@ -40,7 +40,9 @@ export function authentification(
   const resoudreAgent: RequestHandler = (req, _res, next) => {
     const autorisation = req.header('authorization');
     const resoudre = async (): Promise<void> => {
-      if (autorisation) {
+      // Basic credentials are never an agent's: they authenticate a machine's callback (the SMS provider's,
+      // api/routes/sms.ts), checked by its route; elsewhere they leave the request anonymous (401).
+      if (autorisation && !/^basic\s/i.test(autorisation)) {
         const [schema, valeur] = autorisation.split(/\s+/, 2);
         if (schema?.toLowerCase() === 'bearer' && valeur && cfg.mode === 'oidc') {
           req.agent = await agentDuJeton(valeur).catch((err: unknown) => {

@@ -32,7 +32,7 @@ export const espaceUsager = z
   })
   .openapi('EspaceUsager');
 
-export const reponseQuestionnaire = reponseSchema.openapi('ReponseQuestionnaire');
+export const reponseQuestionnaire = reponseSchema;
 
 export const revocationLiens = z
   .object({ revoques: z.number().describe('Liens de la personne fermés par cette demande') })

@@ -15,7 +15,7 @@ import { HttpError, notFound } from '../errors';
 import { agentDe, auditer, filtreParcours } from '../acces';
 import { idParams } from '../contrat/communs';
 import { espaceUsager, reponseQuestionnaire, revocationLiens } from '../contrat/espace';
-import { verifierJeton } from '../../infra/jeton-lien';
+import { lireJeton } from '../../infra/jeton-lien';
 import { chargerConfigUsager } from '../../config/usager';
 import { situation } from '../../domain/espace/situation';
 import { CODES_QUESTION, ECHELLE, QUESTIONS, type Jalon } from '../../domain/espace/satisfaction';
@@ -68,14 +68,15 @@ export function espaceRoutes(r: Routes, deps: ApiDeps & { secretLien: string; li
 
   /** The link of a request, journaled whether it opens or not; 404 for anything but a valid link. */
   async function ouvrir(req: Request, routeDeclaree: string, operation: 'lecture' | 'ecriture') {
-    const v = verifierJeton(req.header('x-lien-usager') ?? '', deps.secretLien);
+    const v = lireJeton(req.header('x-lien-usager') ?? '', deps.secretLien);
     const lien = v ? await db.lienUsager.findUnique({ where: { id: v.id } }) : null;
     const parcours = lien ? await db.parcours.findUnique({ where: { id: lien.parcoursId } }) : null;
     const valide =
+      !!v &&
       !!lien &&
       !!parcours &&
       !lien.revoqueLe &&
-      lien.expireLe > new Date() &&
+      Math.min(lien.expireLe.getTime(), v!.expireLe.getTime()) > Date.now() &&
       !(lien.portee === 'parcours' && parcours.statut === 'clos');
     await db.auditAcces.create({
       data: {

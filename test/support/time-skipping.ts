@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Activities } from '../../activities';
+import type { Activities, ActivityDeps } from '../../activities';
 import { createParcoursWorker } from '../../worker/worker';
 import type { MessageRecu } from '../../infra/smtp-sink';
 import { boiteAuxLettres, installerRuntime, requireEnv, testDb } from './stack';
@@ -20,7 +20,7 @@ export interface TimeSkippingStack {
 }
 
 export async function startTimeSkipping(
-  opts: { wrap?: (a: Activities) => Partial<Activities> } = {},
+  opts: { wrap?: (a: Activities) => Partial<Activities>; deps?: Partial<ActivityDeps> } = {},
 ): Promise<TimeSkippingStack> {
   installerRuntime();
   const env = await startTimeSkippingServer(requireEnv('TEST_TIME_SKIPPING_SERVER'));
@@ -31,7 +31,7 @@ export async function startTimeSkipping(
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps: { db, mailer },
+    deps: { db, mailer, ...opts.deps },
     workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
     envelopper: opts.wrap,
   });
