@@ -11,6 +11,7 @@ import type {
   ligneEscalade,
   ligneFlux,
   ligneRespectDelai,
+  ligneSatisfaction,
   ligneStock,
   statistiquesVue,
 } from './pilotage';
@@ -35,6 +36,7 @@ import type {
   parcoursVue,
 } from './parcours';
 import type { resultatsRecherche, usagerVue } from './usagers';
+import type { espaceUsager, revocationLiens } from './espace';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -64,6 +66,9 @@ export type RespectDelai = z.infer<typeof ligneRespectDelai>;
 export type FluxEtapes = z.infer<typeof ligneFlux>;
 export type StockMois = z.infer<typeof ligneStock>;
 export type Escalades = z.infer<typeof ligneEscalade>;
+export type Satisfaction = z.infer<typeof ligneSatisfaction>;
+export type EspaceUsager = z.infer<typeof espaceUsager>;
+export type RevocationLiens = z.infer<typeof revocationLiens>;
 export type StatistiquesPubliques = z.infer<typeof statistiquesVue>;
 export type SessionAgent = z.infer<typeof sessionVue>;
 export type EntreeAudit = z.infer<typeof auditVue>;

@@ -14,6 +14,7 @@ const DossierSocial = lazy(() => import('./ecrans/DossierSocial'));
 const EtapeParcours = lazy(() => import('./ecrans/EtapeParcours'));
 const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
+const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -30,6 +31,8 @@ const PAGES_PUBLIQUES: Record<string, Ecran> = {
   '/mentions-legales': { titre: 'Mentions légales', contenu: <MentionsLegales /> },
   '/accessibilite': { titre: 'Déclaration d’accessibilité', contenu: <Accessibilite /> },
   '/donnees-personnelles': { titre: 'Données personnelles', contenu: <DonneesPersonnelles /> },
+  /** The person's page, opened from the link of their SMS or email (no account). */
+  '/mon-parcours': { titre: 'Votre accompagnement', contenu: <EspaceUsager /> },
 };
 
 const a = (s: Session, ...roles: string[]) => roles.some((r) => s.roles.includes(r));

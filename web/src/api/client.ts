@@ -79,7 +79,7 @@ async function appeler<T>(
 }
 
 export const api = {
-  get: <T>(chemin: string) => appeler<T>('GET', chemin),
+  get: <T>(chemin: string, entetes?: Record<string, string>) => appeler<T>('GET', chemin, undefined, entetes),
   post: <T>(chemin: string, corps: unknown, entetes?: Record<string, string>) =>
     appeler<T>('POST', chemin, corps, entetes),
   patch: <T>(chemin: string, corps: unknown) => appeler<T>('PATCH', chemin, corps),
