@@ -84,7 +84,7 @@ export function createApp(deps: ApiDeps): express.Express {
   espaceRoutes(routes, {
     ...deps,
     secretLien: deps.secretLien ?? secretLien(env),
-    limiteLiensMinute: env.LIMITE_LIENS_MINUTE,
+    limiteLiensMinute: deps.limiteLiensMinute ?? env.LIMITE_LIENS_MINUTE,
   });
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   refuserAutresMethodes(routes);

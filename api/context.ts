@@ -13,6 +13,8 @@ export interface ApiDeps {
   secretLien?: string;
   /** Credentials of the SMS provider's callbacks (SMS_WEBHOOK_SECRET); from the environment when absent. */
   secretWebhookSms?: string;
+  /** Openings of the person's page per address and minute; LIMITE_LIENS_MINUTE when absent. */
+  limiteLiensMinute?: number;
   /** Sign-in configuration; from the environment when absent (api/auth.ts: dev mode refused in production). */
   auth?: ConfigAuth;
 }

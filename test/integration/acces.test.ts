@@ -46,6 +46,11 @@ interface Cas {
   sansCloison?: Role[];
   /** Open without sign-in (public statistics: aggregates only). */
   public?: true;
+  /**
+   * Opened by what the route expects instead of an agent (the person's link, the SMS provider's credentials):
+   * whoever calls without it, signed in or not, whatever the role, gets this status and nothing of any dossier.
+   */
+  sansAgent?: number;
 }
 
 const evaluation = {
@@ -60,7 +65,7 @@ const pilotage = (chemin: string): Cas => ({
   cloison: 'ressource',
   requete: (c) => ({ chemin, query: { territoireId: c.equipe.territoireId } }),
 });
-const TABLES_PILOTAGE = ['delais-etapes', 'respect-delais', 'flux', 'stock', 'escalades', 'charge'];
+const TABLES_PILOTAGE = ['delais-etapes', 'respect-delais', 'flux', 'stock', 'escalades', 'charge', 'satisfaction'];
 
 const action = (chemin: string, reussite: Role[], body: object): Cas => ({
   porte: ETAPES,
@@ -187,6 +192,31 @@ const MATRICE: Record<string, Cas> = {
     requete: () => ({ chemin: '/public/statistiques' }),
   },
   'GET /identite': { porte: ROLES, cloison: 'aucun', public: true, requete: () => ({ chemin: '/identite' }) },
+  'GET /espace': { porte: ROLES, cloison: 'aucun', sansAgent: 404, requete: () => ({ chemin: '/espace' }) },
+  'GET /espace/rendez-vous.ics': {
+    porte: ROLES,
+    cloison: 'aucun',
+    sansAgent: 404,
+    requete: () => ({ chemin: '/espace/rendez-vous.ics' }),
+  },
+  'POST /espace/questionnaire': {
+    porte: ROLES,
+    cloison: 'aucun',
+    sansAgent: 404,
+    requete: () => ({ chemin: '/espace/questionnaire', body: { notes: { accueil: 5 } } }),
+  },
+  // Without SMS_WEBHOOK_SECRET (this stack), the provider's callback does not exist.
+  'POST /sms/evenements': {
+    porte: ROLES,
+    cloison: 'aucun',
+    sansAgent: 404,
+    requete: () => ({ chemin: '/sms/evenements', body: { messageId: 1, event: 'delivered' } }),
+  },
+  'POST /parcours/{id}/liens/revocation': {
+    porte: ['accueil', 'evaluateur', 'referent', 'cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/liens/revocation` }),
+  },
   'GET /communes': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/communes', query: { q: '45250' } }) },
   'GET /organisation': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/organisation' }) },
   'GET /communes/{code}/routage': {
@@ -335,7 +365,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     for (const cle of chemins) {
       const [methode] = cle.split(' ') as [string];
       const r = await appel(null, methode, MATRICE[cle]!.requete(A));
-      expect({ cle, status: r.status }).toEqual({ cle, status: MATRICE[cle]!.public ? 200 : 401 });
+      const cas = MATRICE[cle]!;
+      expect({ cle, status: r.status }).toEqual({ cle, status: cas.public ? 200 : (cas.sansAgent ?? 401) });
     }
     // Former X-Agent header and a bearer token in development mode identify nobody.
     expect((await request(s.app).get(`/parcours/${A.parcoursId}`).set('X-Agent', A.equipe.agents.cadre)).status).toBe(
@@ -365,7 +396,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
           const r = await appel(A.equipe.agents[role], methode, cas.requete(cible));
           const passe = cas.porte.includes(role);
           let attendu: number[];
-          if (!passe) attendu = [403];
+          if (cas.sansAgent) attendu = [cas.sansAgent];
+          else if (!passe) attendu = [403];
           else if (portee === 'hors' && cas.cloison === 'ressource') attendu = [404];
           else if (portee === 'hors' && cas.cloison === 'liste') attendu = [200];
           else attendu = (cas.reussite ?? cas.porte).includes(role) ? REUSSITES : [403];

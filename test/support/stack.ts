@@ -101,6 +101,8 @@ export async function startStack(
     departement: opts.departement ?? 'loiret',
     logger: testLogger,
     auth: opts.auth ?? authDev,
+    // Suites open the person's page far more often than a person would (the access matrix, every role).
+    limiteLiensMinute: 10_000,
   });
   return {
     db,
