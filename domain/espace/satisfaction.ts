@@ -23,6 +23,13 @@ export const QUESTIONS = {
   ecoute: 'Vous êtes-vous senti écouté ou écoutée ?',
 } as const;
 export type Question = keyof typeof QUESTIONS;
+/** Column headings of the results (the cadre's board). */
+export const LIBELLE_COURT_QUESTION: Record<Question, string> = {
+  accueil: 'Accueil',
+  clarte: 'Clarté',
+  delais: 'Délais',
+  ecoute: 'Écoute',
+};
 export const CODES_QUESTION = Object.keys(QUESTIONS) as Question[];
 
 export const ECHELLE: Record<1 | 2 | 3 | 4 | 5, string> = {

@@ -3,7 +3,7 @@ import { Donnees, useDonnees } from '../composants/Donnees';
 import { ageEtape, cheminAction, Echeance, Etat } from '../composants/Parcours';
 import { Alerte, Badge, Bouton, LienBouton, Proprietes, Tableau } from '../composants/ui';
 import { CorrectionIdentite } from '../composants/CorrectionIdentite';
-import type { DossierSocial as Dossier, Evenement, ParcoursDetail, Usager } from '../api/contrat';
+import type { DossierSocial as Dossier, Evenement, ParcoursDetail, RevocationLiens, Usager } from '../api/contrat';
 import { ACTIONS, estAction } from '../../../domain/parcours/actions';
 import {
   date,
@@ -14,7 +14,8 @@ import {
   libelleEvenement,
   libelleMotifCloture,
 } from '../libelles';
-import { requete } from '../api/client';
+import { api, ErreurApi, requete } from '../api/client';
+import { useSession } from '../session';
 
 /** Dossier social unique: identity, every parcours of the person, what was found, planned and done. */
 export default function DossierSocial({ usagerId }: { usagerId: string }) {
@@ -153,8 +154,47 @@ function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
           }))}
         />
       )}
+      {p.statut !== 'clos' && <LienPersonne parcoursId={p.id} />}
       <Chronologie evenements={p.evenements} />
     </section>
+  );
+}
+
+/**
+ * The person's link to their page (sent at the premier accueil): closed here at their request, or when it may
+ * have reached someone else. It also closes at the clôture, by itself.
+ */
+function LienPersonne({ parcoursId }: { parcoursId: string }) {
+  const session = useSession();
+  const [etat, setEtat] = useState<{ envoi?: boolean; fait?: number; erreur?: string }>({});
+  if (!session?.roles.some((r) => ['accueil', 'evaluateur', 'referent', 'cadre'].includes(r))) return null;
+  return (
+    <div className="lien-personne">
+      <Bouton
+        petit
+        variante="discret"
+        isDisabled={etat.envoi}
+        onPress={() => {
+          setEtat({ envoi: true });
+          api.post<RevocationLiens>(`/parcours/${parcoursId}/liens/revocation`, {}).then(
+            (r) => setEtat({ fait: r.revoques }),
+            (e: ErreurApi) => setEtat({ erreur: e.message }),
+          );
+        }}
+      >
+        Fermer le lien de la personne vers sa page
+      </Bouton>
+      {etat.fait !== undefined && (
+        <Alerte type="succes">
+          {etat.fait ? 'Le lien de la personne est fermé : il n’ouvre plus rien.' : 'Aucun lien ouvert à fermer.'}
+        </Alerte>
+      )}
+      {etat.erreur && (
+        <p className="message-erreur" role="alert">
+          {etat.erreur}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { requete } from '../api/client';
 import { agir } from '../api/actions';
 import { ACTIONS } from '../../../domain/parcours/actions';
-import type { Indicateurs, ListeParcours, Parcours } from '../api/contrat';
+import type { Indicateurs, ListeParcours, Parcours, Satisfaction } from '../api/contrat';
+import {
+  CODES_QUESTION,
+  LIBELLE_COURT_QUESTION,
+  QUESTIONS,
+  SEUIL_DIFFUSION,
+} from '../../../domain/espace/satisfaction';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { actionPrincipale, cheminAction, Echeance, Etat, NomUsager } from '../composants/Parcours';
 import { GraphiqueAttente } from '../composants/GraphiqueAttente';
@@ -70,6 +76,9 @@ export default function TableauCadre() {
   );
   const indicateurs = useDonnees<Indicateurs>(
     `/pilotage/indicateurs${requete({ ...portee, referentId: filtres.referentId, t: tour || undefined })}`,
+  );
+  const satisfaction = useDonnees<{ items: Satisfaction[] }>(
+    `/pilotage/satisfaction${requete({ territoireId: filtres.territoireId, t: tour || undefined })}`,
   );
   const agents = charge.etat === 'ok' ? charge.donnees.items : [];
 
@@ -194,6 +203,59 @@ export default function TableauCadre() {
       <Donnees etat={indicateurs} libelleChargement="Calcul des indicateurs…">
         {(ind) => <IndicateursEtapes indicateurs={ind} />}
       </Donnees>
+
+      <section aria-labelledby="titre-satisfaction">
+        <h2 id="titre-satisfaction">Satisfaction des personnes (12 derniers mois)</h2>
+        <p className="discret">
+          Réponses au questionnaire envoyé aux jalons du parcours. Moyennes sur 5, affichées à partir de{' '}
+          {SEUIL_DIFFUSION} réponses : aucune réponse individuelle n’est visible.
+        </p>
+        <Donnees
+          etat={satisfaction}
+          vide={(d) => d.items.length === 0}
+          messageVide="Aucun questionnaire envoyé dans ce périmètre."
+        >
+          {(d) => (
+            <Tableau
+              legende="Satisfaction par territoire, moment et mois"
+              legendeCachee
+              entetes={[
+                'Territoire',
+                'Moment',
+                'Mois',
+                'Envoyés',
+                'Réponses',
+                'Taux de réponse',
+                ...CODES_QUESTION.map((q) => LIBELLE_COURT_QUESTION[q]),
+              ]}
+              lignes={d.items.map((l) => ({
+                cle: `${l.territoireId}-${l.jalon}-${l.mois}`,
+                cellules: [
+                  l.territoire,
+                  l.libelleJalon,
+                  MOIS.format(new Date(`${l.mois}-01T00:00:00Z`)),
+                  l.envoyes,
+                  l.reponses,
+                  pourcent(l.tauxReponse),
+                  ...CODES_QUESTION.map((q) => (
+                    <span key={q} title={QUESTIONS[q]}>
+                      {l[q] === null ? '—' : l[q].toLocaleString('fr-FR')}
+                    </span>
+                  )),
+                ],
+              }))}
+            />
+          )}
+        </Donnees>
+        <p>
+          <a
+            href={`/pilotage/satisfaction/export${requete({ territoireId: filtres.territoireId, format: 'csv' })}`}
+            download
+          >
+            Exporter la satisfaction (CSV)
+          </a>
+        </p>
+      </section>
 
       <section aria-labelledby="titre-charge">
         <h2 id="titre-charge">Charge des référents au regard de leur capacité</h2>
