@@ -58,9 +58,9 @@ export function fournisseurBrevo(cfg: ConfigBrevo): FournisseurSms {
       headers: { 'api-key': cfg.cleApi, accept: 'application/json', 'content-type': 'application/json' },
       signal: AbortSignal.timeout(DELAI_MS),
     });
-    const corps = (await r.json().catch(() => ({}))) as Record<string, unknown>;
+    const corps = (await r.json().catch(() => ({}))) as Record<string, unknown> & { message?: string; code?: string };
     if (r.status >= 400 && r.status < 500 && r.status !== 429)
-      throw new ErreurSms(`Brevo ${r.status} : ${String(corps.message ?? corps.code ?? 'refusé')}`);
+      throw new ErreurSms(`Brevo ${r.status} : ${corps.message ?? corps.code ?? 'refusé'}`);
     if (!r.ok) throw new Error(`Brevo ${r.status}`);
     return corps;
   };
@@ -82,7 +82,7 @@ export function fournisseurBrevo(cfg: ConfigBrevo): FournisseurSms {
     },
     async dejaAccepte(reference, a) {
       const q = new URLSearchParams({ tags: reference, phoneNumber: a, days: '30', limit: '10' });
-      const corps = (await appeler(`/v3/transactionalSMS/statistics/events?${q}`)) as {
+      const corps = (await appeler(`/v3/transactionalSMS/statistics/events?${q.toString()}`)) as {
         events?: { messageId?: number | string; event?: string }[];
       };
       const e = corps.events?.find((x) => x.messageId !== undefined && x.event !== 'rejected');

@@ -76,7 +76,7 @@ export function espaceRoutes(r: Routes, deps: ApiDeps & { secretLien: string; li
       !!lien &&
       !!parcours &&
       !lien.revoqueLe &&
-      Math.min(lien.expireLe.getTime(), v!.expireLe.getTime()) > Date.now() &&
+      Math.min(lien.expireLe.getTime(), v.expireLe.getTime()) > Date.now() &&
       !(lien.portee === 'parcours' && parcours.statut === 'clos');
     await db.auditAcces.create({
       data: {
@@ -91,7 +91,7 @@ export function espaceRoutes(r: Routes, deps: ApiDeps & { secretLien: string; li
       },
     });
     if (!valide) throw new HttpError(404, 'lien_invalide', LIEN_INVALIDE);
-    return { lien: lien!, parcours: parcours! };
+    return { lien, parcours };
   }
 
   async function prochainRendezVous(parcoursId: string) {

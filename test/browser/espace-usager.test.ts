@@ -68,12 +68,12 @@ describe('La page de la personne, sur un petit écran', () => {
       { le: le.toISOString(), lieu: 'Maison du Département, Orléans', objet: 'Premier entretien' },
       cadre,
     );
-    const lien = await attendre(async () => {
+    const lien = await attendre(() => {
       const corps = banc.stack.courriels
         .filter((c) => c.a.includes(email))
         .map((c) => c.brut.replace(/=\r?\n/g, ''))
         .find((b) => b.includes('Ce lien est personnel'));
-      return corps && /(http\S*\/mon-parcours#[A-Za-z0-9_-]{48})/.exec(corps)?.[1];
+      return Promise.resolve(corps && /(http\S*\/mon-parcours#[A-Za-z0-9_-]{48})/.exec(corps)?.[1]);
     }, 'courriel du lien');
     const chemin = new URL(lien).hash;
 

@@ -114,7 +114,7 @@ describe('Le côté de la personne : lien, SMS, satisfaction (saut de temps)', (
     expect(lienSms!.texte).toContain('STOP');
     expect(lienSms!.expediteur).toBe('CD45');
     const courriel = await attendre(
-      async () => s.courriels.find((m) => m.brut.replace(/=\r?\n/g, '').includes(jeton)),
+      () => Promise.resolve(s.courriels.find((m) => m.brut.replace(/=\r?\n/g, '').includes(jeton))),
       'courriel du lien',
     );
     expect(courriel.a[0]).toMatch(/^lea-/);
@@ -267,8 +267,9 @@ describe('Le côté de la personne : lien, SMS, satisfaction (saut de temps)', (
     }
     const lire = async () =>
       (
-        await request(app).get('/pilotage/satisfaction').query({ territoireId }).set(comme(equipe.agents.cadre))
-      ).body.items.find((l: { jalon: string }) => l.jalon === 'accueil');
+        (await request(app).get('/pilotage/satisfaction').query({ territoireId }).set(comme(equipe.agents.cadre)))
+          .body as { items: { jalon: string }[] }
+      ).items.find((l) => l.jalon === 'accueil');
     for (const [i, j] of jetons.slice(0, 4).entries())
       await request(app)
         .post('/espace/questionnaire')
@@ -379,7 +380,7 @@ describe('Le côté de la personne : lien, SMS, satisfaction (saut de temps)', (
     const { livrerNotifications } = createNotificationActivities({
       db: s.db,
       mailer: { envoyer: () => Promise.reject(new Error('aucun courriel attendu')), fermer: () => undefined },
-      annuaire: async () => [],
+      annuaire: () => Promise.resolve([]),
       urlApplication: 'https://social.loiret.invalid',
       sms,
       secretLien: SECRET_LIEN_DEVELOPPEMENT,
