@@ -35,14 +35,21 @@ export function verificationOrigine(cfg: ConfigAuth): RequestHandler {
   };
 }
 
-/** Sign-in attempts per address and minute. */
-export function limiteConnexions(cfg: ConfigAuth): RequestHandler {
+/** Requests per client address and minute, beyond which the answer is a 429 with this code and message. */
+export function limiteParMinute(limite: number, code: string, message: string): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
-    limit: cfg.limiteConnexions,
+    limit: limite,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(new HttpError(429, 'trop_de_tentatives', 'Trop de tentatives de connexion. Réessayez dans une minute.')),
+    handler: (_req, _res, next) => next(new HttpError(429, code, message)),
   });
 }
+
+/** Sign-in attempts per address and minute. */
+export const limiteConnexions = (cfg: ConfigAuth): RequestHandler =>
+  limiteParMinute(
+    cfg.limiteConnexions,
+    'trop_de_tentatives',
+    'Trop de tentatives de connexion. Réessayez dans une minute.',
+  );

@@ -6,7 +6,6 @@
  * gets the same 404, with nothing of the dossier.
  */
 import type { Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { createEvent } from 'ics';
 import { z } from '../contrat/zod';
 import { route, type Fichier, type Routes } from '../route';
@@ -14,6 +13,7 @@ import type { ApiDeps } from '../context';
 import { HttpError, notFound } from '../errors';
 import { agentDe, auditer, filtreParcours } from '../acces';
 import { idParams } from '../contrat/communs';
+import { limiteParMinute } from '../auth/protections';
 import { espaceUsager, reponseQuestionnaire, revocationLiens } from '../contrat/espace';
 import { lireJeton } from '../../infra/jeton-lien';
 import { chargerConfigUsager } from '../../config/usager';
@@ -56,14 +56,7 @@ export function espaceRoutes(r: Routes, deps: ApiDeps & { secretLien: string; li
   // Openings per address and minute: a token cannot be guessed (128-bit signature), nor can the page be scraped.
   r.router.use(
     '/espace',
-    rateLimit({
-      windowMs: 60_000,
-      limit: deps.limiteLiensMinute,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) =>
-        next(new HttpError(429, 'trop_de_demandes', 'Trop de demandes. Réessayez dans une minute.')),
-    }),
+    limiteParMinute(deps.limiteLiensMinute, 'trop_de_demandes', 'Trop de demandes. Réessayez dans une minute.'),
   );
 
   /** The link of a request, journaled whether it opens or not; 404 for anything but a valid link. */

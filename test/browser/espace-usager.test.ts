@@ -27,15 +27,7 @@ describe('La page de la personne, sur un petit écran', () => {
     await banc?.stop();
   });
 
-  async function post(chemin: string, corps: unknown, agentId: string): Promise<{ id: string }> {
-    const r = await fetch(`${banc.url}${chemin}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Dev ${agentId}` },
-      body: JSON.stringify(corps),
-    });
-    if (!r.ok) throw new Error(`${chemin} : ${r.status} ${await r.text()}`);
-    return (await r.json()) as { id: string };
-  }
+  const post = (chemin: string, corps: unknown, agentId: string) => banc.post(chemin, corps, agentId);
 
   it('montre où en est le parcours, le rendez-vous, le référent, recueille l’avis, puis plus rien une fois le lien révoqué', async () => {
     const equipe = await nouvelleEquipe(banc.stack.db);

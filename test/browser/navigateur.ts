@@ -22,6 +22,8 @@ export interface Banc {
     nom: string;
     role: 'agent' | 'cadre';
   }): Promise<{ page: Page; context: BrowserContext }>;
+  /** Calls the API as an agent would (the screens' own path to data). */
+  post(chemin: string, corps: unknown, agentId: string): Promise<{ id: string }>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,15 @@ export async function demarrerBanc(): Promise<Banc> {
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       return { page, context };
+    },
+    async post(chemin, corps, agentId) {
+      const r = await fetch(`${url}${chemin}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Dev ${agentId}` },
+        body: JSON.stringify(corps),
+      });
+      if (!r.ok) throw new Error(`${chemin} : ${r.status} ${await r.text()}`);
+      return (await r.json()) as { id: string };
     },
     async stop() {
       for (const c of contexts) await c.close().catch(() => undefined);

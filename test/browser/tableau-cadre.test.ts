@@ -13,15 +13,7 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
   });
 
   /** Calls the API as an agent would (the screens' own path to data). */
-  async function post(chemin: string, corps: unknown, agentId: string): Promise<{ id: string }> {
-    const r = await fetch(`${banc.url}${chemin}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Dev ${agentId}` },
-      body: JSON.stringify(corps),
-    });
-    if (!r.ok) throw new Error(`${chemin} : ${r.status} ${await r.text()}`);
-    return (await r.json()) as { id: string };
-  }
+  const post = (chemin: string, corps: unknown, agentId: string) => banc.post(chemin, corps, agentId);
 
   it('voit un parcours en retard en tête du tableau et le réassigne', async () => {
     // In the équipe that follows Gien's residents: a cadre and two référents, and a parcours in accompaniment
