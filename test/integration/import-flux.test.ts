@@ -8,6 +8,7 @@ import { attendre } from '../support/attendre';
 import { beneficiaires, csv, xlsx } from '../support/flux';
 import { createFluxActivities } from '../../activities/flux';
 import type { Echeance } from '../../domain/parcours/etat';
+import type { ImportFlux } from '../../api/contrat';
 
 /** Distinct allocataire numbers: suites share the database. */
 const PREFIXE = 4501;
@@ -52,7 +53,7 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
     attendre(
       async () => {
         const r = await request(s.app).get(`/imports/flux/${id}`).set(comme(direction));
-        return r.body.termineLe ? r.body : null;
+        return r.body.termineLe ? (r.body as ImportFlux) : null;
       },
       'fin de l’import',
       60_000,
