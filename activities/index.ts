@@ -6,6 +6,7 @@ import { createReassignationActivities } from './reassignation';
 import { createRetentionActivities } from './retention';
 import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
+import { createFluxActivities } from './flux';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 import type { FournisseurSms } from '../infra/sms';
 import { SECRET_LIEN_DEVELOPPEMENT } from '../infra/env';
@@ -21,7 +22,7 @@ export interface ActivityDeps {
   sms?: FournisseurSms;
   /** Signs the person's links (LIEN_USAGER_SECRET, infra/env.ts). */
   secretLien?: string;
-  /** For activities that act on other workflows (bulk reassignment of référents). */
+  /** For activities that act on other workflows (bulk reassignment of référents, imports of lists). */
   temporal?: Client;
 }
 
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReassignationActivities(deps.db, deps.temporal),
     ...createRetentionActivities(deps.db),
     ...createOrganisationActivities(deps.db),
+    ...createFluxActivities(deps.db, deps.temporal),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

@@ -13,6 +13,7 @@ import { parcoursRoutes } from './routes/parcours';
 import { geographieRoutes } from './routes/geographie';
 import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
+import { importsRoutes } from './routes/imports';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { statistiquesRoutes } from './routes/statistiques';
@@ -58,6 +59,8 @@ export function createApp(deps: ApiDeps): express.Express {
   // Probes and scrapes are not logged: they come every few seconds.
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
   metriques(app, deps.db);
+  // Partners' files come base64 in JSON: a larger bound on their routes only.
+  app.use('/imports', corpsJson('15mb'));
   app.use(corpsJson());
   // Every call to Temporal made for a request has a deadline: a server down or too slow is a 503, never a hang.
   app.use((_req, _res, next) => {
@@ -87,6 +90,7 @@ export function createApp(deps: ApiDeps): express.Express {
     limiteLiensMinute: deps.limiteLiensMinute ?? env.LIMITE_LIENS_MINUTE,
   });
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
+  importsRoutes(routes, deps);
   refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {

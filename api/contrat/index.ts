@@ -37,6 +37,7 @@ import type {
 } from './parcours';
 import type { resultatsRecherche, usagerVue } from './usagers';
 import type { espaceUsager, revocationLiens } from './espace';
+import type { apercuFlux, importFluxVue, importsFlux } from './imports';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -72,3 +73,7 @@ export type RevocationLiens = z.infer<typeof revocationLiens>;
 export type StatistiquesPubliques = z.infer<typeof statistiquesVue>;
 export type SessionAgent = z.infer<typeof sessionVue>;
 export type EntreeAudit = z.infer<typeof auditVue>;
+
+export type ApercuFlux = z.infer<typeof apercuFlux>;
+export type ImportFlux = z.infer<typeof importFluxVue>;
+export type ImportsFlux = z.infer<typeof importsFlux>;
