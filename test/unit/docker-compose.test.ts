@@ -30,6 +30,7 @@ const FOURNIES: Record<string, string> = {
   OIDC_CLIENT_ID: 'parcours',
   OIDC_CLIENT_SECRET: 'secret-du-client',
   SESSION_SECRET: 'un-secret-de-session-de-plus-de-32-caracteres',
+  LIEN_USAGER_SECRET: 'un-secret-des-liens-de-plus-de-32-caracteres',
 };
 /** Variables read by Node itself, not by the application. */
 const HORS_APPLICATION = ['NODE_OPTIONS'];
