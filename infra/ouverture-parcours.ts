@@ -1,7 +1,6 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WORKFLOWS, accueillirUpdate } from '../workflows/messages';
 import type { ParcoursInput } from '../workflows/messages';
-import type { parcoursWorkflow } from '../workflows/parcours';
 import type { AccueilRecu } from '../domain/parcours/commandes';
 import type { VueParcours } from '../domain/parcours/etat';
 import { workflowIdDe } from '../domain/parcours/identifiants';
@@ -10,7 +9,8 @@ import { chargerConfigUsager } from '../config/usager';
 /**
  * Opens a parcours: start and premier accueil in one call, so that no parcours exists without its accueil. The
  * fixed update id makes a retried call (same parcours id) return the first result instead of acting twice.
- * Used by the API (an agent's accueil) and by imports of partners' lists. The parcours keeps what the person
+ * Used by the API (an agent's accueil) and by imports of partners' lists. Named by its type, not imported: the
+ * workflow's module imports the activities, some of which open parcours. The parcours keeps what the person
  * receives (their link, the satisfaction milestones) as the département configures it at the opening.
  */
 export function ouvrirParcours(
@@ -22,7 +22,7 @@ export function ouvrirParcours(
   return temporal.workflow.executeUpdateWithStart(accueillirUpdate, {
     args: [accueil],
     updateId: 'accueil',
-    startWorkflowOperation: new WithStartWorkflowOperation<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
+    startWorkflowOperation: new WithStartWorkflowOperation(WORKFLOWS.parcours, {
       workflowId: workflowIdDe(input.parcoursId),
       taskQueue,
       args: [
