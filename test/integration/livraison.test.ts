@@ -56,10 +56,16 @@ describe('Courriels hors du chemin des actions', () => {
       .send({ message: 'Merci de prévoir l’évaluation.' });
     expect(relance.status).toBe(200);
     // The Update answered although its email is not out: the mail server has not even greeted.
-    const message = await s.db.notification.findFirstOrThrow({ where: { parcoursId: p.id } });
+    const message = await s.db.notification.findFirstOrThrow({
+      where: { parcoursId: p.id, modele: 'relance_manuelle' },
+    });
     expect(message.statut).toBe('a_envoyer');
     const enAttente = await request(s.app).get(`/parcours/${p.id}/messages`).set(comme(equipe.agents.cadre));
-    expect(enAttente.body.items).toEqual([expect.objectContaining({ statut: 'a_envoyer', envoyeLe: null })]);
+    // The link to the person's page went nowhere: this person gave no email and no phone.
+    expect(enAttente.body.items).toEqual([
+      expect.objectContaining({ modele: 'lien_parcours', destinataire: 'usager', statut: 'sans_destinataire' }),
+      expect.objectContaining({ modele: 'relance_manuelle', statut: 'a_envoyer', envoyeLe: null }),
+    ]);
     // And the parcours' own worker is free: another parcours opens and acts meanwhile.
     const autre = await ouvrir('Pendant');
     expect(
@@ -92,6 +98,7 @@ describe('Courriels hors du chemin des actions', () => {
       // The parcours' delivery log tells the same story.
       const journal = await request(s.app).get(`/parcours/${p.id}/messages`).set(comme(equipe.agents.cadre));
       expect(journal.body.items).toEqual([
+        expect.objectContaining({ modele: 'lien_parcours', statut: 'sans_destinataire' }),
         expect.objectContaining({ modele: 'relance_manuelle', destinataire: 'evaluateur', statut: 'envoye' }),
       ]);
       await new Promise((r) => setTimeout(r, 1_000));
