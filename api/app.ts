@@ -14,6 +14,7 @@ import { geographieRoutes } from './routes/geographie';
 import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
 import { importsRoutes } from './routes/imports';
+import { documentsRoutes } from './routes/documents';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { statistiquesRoutes } from './routes/statistiques';
@@ -91,6 +92,7 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   importsRoutes(routes, deps);
+  documentsRoutes(routes, deps);
   refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
