@@ -201,7 +201,7 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
       referent.waitForEvent('download'),
       referent.getByRole('link', { name: 'Contrat d’engagement (PDF)' }).click(),
     ]);
-    const contrat = fs.readFileSync((await telechargement.path())!);
+    const contrat = fs.readFileSync(await telechargement.path());
     expect(contrat.subarray(0, 5).toString()).toBe('%PDF-');
 
     // Identity correction from the dossier (journaled).
