@@ -36,6 +36,32 @@ export async function ajouterAuxAgregats(tx: Tx, departement: string, mouvements
     DO UPDATE SET "n" = a."n" + excluded."n"`;
 }
 
+/** The read-model row of a parcours from its workflow's view (all but `version`, the last event applied). */
+export function colonnesParcours(vue: VueParcours) {
+  return {
+    usagerId: vue.usagerId,
+    workflowId: vue.workflowId,
+    departement: vue.departement,
+    etape: vue.etape,
+    statut: vue.statut,
+    besoins: vue.besoins,
+    urgence: vue.urgence,
+    lieuAccueilId: vue.lieuAccueilId,
+    territoireId: vue.territoireId,
+    equipeId: vue.equipeId,
+    referentId: vue.referentId,
+    typeAccompagnement: vue.typeAccompagnement,
+    echeance: date(vue.echeance),
+    enRetard: vue.enRetard,
+    etapeDepuis: new Date(vue.etapeDepuis),
+    ouvertLe: new Date(vue.ouvertLe),
+    closLe: date(vue.closLe),
+    motifCloture: vue.motifCloture,
+    echeances: json(vue.echeances),
+    objectifs: json(vue.objectifs),
+  } satisfies Prisma.ParcoursUncheckedUpdateInput;
+}
+
 /**
  * Writes one workflow event into the read model, in one transaction: the parcours row, the timeline row and
  * the outbox messages. Idempotent under retries: the event is keyed on (parcours, seq), messages on their key,
@@ -46,26 +72,7 @@ export function createProjectionActivities(db: Db) {
   return {
     async projeterParcours({ vue, evenement, notifications = [] }: Projection): Promise<void> {
       const data = {
-        usagerId: vue.usagerId,
-        workflowId: vue.workflowId,
-        departement: vue.departement,
-        etape: vue.etape,
-        statut: vue.statut,
-        besoins: vue.besoins,
-        urgence: vue.urgence,
-        lieuAccueilId: vue.lieuAccueilId,
-        territoireId: vue.territoireId,
-        equipeId: vue.equipeId,
-        referentId: vue.referentId,
-        typeAccompagnement: vue.typeAccompagnement,
-        echeance: date(vue.echeance),
-        enRetard: vue.enRetard,
-        etapeDepuis: new Date(vue.etapeDepuis),
-        ouvertLe: new Date(vue.ouvertLe),
-        closLe: date(vue.closLe),
-        motifCloture: vue.motifCloture,
-        echeances: json(vue.echeances),
-        objectifs: json(vue.objectifs),
+        ...colonnesParcours(vue),
         version: evenement.seq,
       } satisfies Prisma.ParcoursUncheckedUpdateInput;
       await db.$transaction(async (tx) => {
