@@ -22,7 +22,7 @@ describe('Recherche d’usagers', () => {
       autre: 'Dupontx',
     })) {
       ids[cle] = randomUUID();
-      await s.db.usager.create({ data: { id: ids[cle]!, nom, prenom: marque } });
+      await s.db.usager.create({ data: { id: ids[cle], nom, prenom: marque } });
     }
   });
   afterAll(async () => {
