@@ -6,6 +6,7 @@ import { createReassignationActivities } from './reassignation';
 import { createRetentionActivities } from './retention';
 import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
+import { createIncidentActivities } from './incidents';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 
 export interface ActivityDeps {
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReassignationActivities(deps.db, deps.temporal),
     ...createRetentionActivities(deps.db),
     ...createOrganisationActivities(deps.db),
+    ...createIncidentActivities(deps.db),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

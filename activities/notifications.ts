@@ -12,14 +12,22 @@ export interface NotificationDeps {
   urlApplication: string;
 }
 
+/** An SMTP answer in the 5xx range: the server refuses this message for good (unknown mailbox, policy). */
+const refusDefinitif = (err: unknown) => {
+  const code = (err as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+};
+
 /**
  * Delivers outbox messages by email. Each message is marked sent right after its own delivery, so a retried
- * activity skips what already went out: one email per message, even when the activity runs again.
+ * activity skips what already went out: one email per message, even when the activity runs again. A message the
+ * server refuses for good is marked `echec` (the others go on) and returned: the workflow records an incident.
  */
 export function createNotificationActivities({ db, mailer, annuaire, urlApplication }: NotificationDeps) {
   return {
-    async livrerNotifications({ cles }: { cles: string[] }): Promise<{ envoyees: number }> {
+    async livrerNotifications({ cles }: { cles: string[] }): Promise<{ envoyees: number; echecs: string[] }> {
       let envoyees = 0;
+      const echecs: string[] = [];
       for (const cle of cles) {
         // One beat per message: a delivery stuck on the mail server is retried instead of waited for.
         Context.current().heartbeat(cle);
@@ -34,11 +42,18 @@ export function createNotificationActivities({ db, mailer, annuaire, urlApplicat
         try {
           await mailer.envoyer({ a: adresses, sujet, texte, messageId: `<${cle}@parcours-solidarites>` });
         } catch (err) {
+          const definitif = refusDefinitif(err);
           await db.notification.update({
             where: { cle },
-            data: { tentatives: { increment: 1 }, derniereErreur: err instanceof Error ? err.message : String(err) },
+            data: {
+              tentatives: { increment: 1 },
+              derniereErreur: err instanceof Error ? err.message : String(err),
+              ...(definitif ? { statut: 'echec' } : {}),
+            },
           });
-          throw err;
+          if (!definitif) throw err;
+          echecs.push(cle);
+          continue;
         }
         await db.notification.update({
           where: { cle },
@@ -46,7 +61,7 @@ export function createNotificationActivities({ db, mailer, annuaire, urlApplicat
         });
         envoyees++;
       }
-      return { envoyees };
+      return { envoyees, echecs };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Evenement } from '../domain/parcours/evenement';
 import type { VueParcours } from '../domain/parcours/etat';
 import type { Notification } from '../domain/parcours/notification';
 import { Prisma } from '../generated/prisma/client';
+import { sansReessaiVain } from './incidents';
 import { mouvementsPilotage, niveauxAgregat, type EtatPilote, type Mouvement } from '../domain/pilotage/mouvements';
 
 export interface Projection {
@@ -75,56 +76,59 @@ export function createProjectionActivities(db: Db) {
         ...colonnesParcours(vue),
         version: evenement.seq,
       } satisfies Prisma.ParcoursUncheckedUpdateInput;
-      await db.$transaction(async (tx) => {
-        // The state before this event, for the pilotage counts (locked: the update below changes it).
-        const [avant] = await tx.$queryRaw<EtatPilote[]>`
+      // Data PostgreSQL refuses fails for good: the workflow records an incident (activities/incidents.ts).
+      await sansReessaiVain(() =>
+        db.$transaction(async (tx) => {
+          // The state before this event, for the pilotage counts (locked: the update below changes it).
+          const [avant] = await tx.$queryRaw<EtatPilote[]>`
           SELECT "etape", "etapeDepuis", "territoireId", "equipeId", "referentId", "echeances", "motifCloture"
           FROM "Parcours" WHERE "id" = ${vue.parcoursId}::uuid FOR UPDATE`;
-        const moved = await tx.parcours.updateMany({
-          where: { id: vue.parcoursId, version: { lte: evenement.seq } },
-          data,
-        });
-        if (moved.count === 0) {
-          await tx.parcours.createMany({ data: [{ id: vue.parcoursId, ...data }], skipDuplicates: true });
-        }
-        const ligne = {
-          type: evenement.type,
-          acteur: evenement.acteur,
-          survenuLe: new Date(evenement.survenuLe),
-          donnees: json(evenement.donnees),
-        };
-        const nouveau = await tx.parcoursEvenement.createMany({
-          data: [{ parcoursId: vue.parcoursId, seq: evenement.seq, ...ligne }],
-          skipDuplicates: true,
-        });
-        if (nouveau.count === 0) {
-          await tx.parcoursEvenement.updateMany({
-            where: { parcoursId: vue.parcoursId, seq: evenement.seq },
-            data: ligne,
+          const moved = await tx.parcours.updateMany({
+            where: { id: vue.parcoursId, version: { lte: evenement.seq } },
+            data,
           });
-        }
-        // Counted once: a retried activity finds its event already recorded.
-        if (nouveau.count === 1) {
-          const etat = (e: typeof avant) => e && { ...e, etapeDepuis: new Date(e.etapeDepuis).toISOString() };
-          await ajouterAuxAgregats(
-            tx,
-            vue.departement,
-            mouvementsPilotage(etat(avant) ?? null, vue, evenement.survenuLe),
-          );
-        }
-        if (notifications.length) {
-          await tx.notification.createMany({
-            data: notifications.map((n) => ({
-              cle: n.cle,
-              parcoursId: vue.parcoursId,
-              modele: n.modele,
-              destinataire: json(n.destinataire),
-              donnees: json(n.donnees),
-            })),
+          if (moved.count === 0) {
+            await tx.parcours.createMany({ data: [{ id: vue.parcoursId, ...data }], skipDuplicates: true });
+          }
+          const ligne = {
+            type: evenement.type,
+            acteur: evenement.acteur,
+            survenuLe: new Date(evenement.survenuLe),
+            donnees: json(evenement.donnees),
+          };
+          const nouveau = await tx.parcoursEvenement.createMany({
+            data: [{ parcoursId: vue.parcoursId, seq: evenement.seq, ...ligne }],
             skipDuplicates: true,
           });
-        }
-      });
+          if (nouveau.count === 0) {
+            await tx.parcoursEvenement.updateMany({
+              where: { parcoursId: vue.parcoursId, seq: evenement.seq },
+              data: ligne,
+            });
+          }
+          // Counted once: a retried activity finds its event already recorded.
+          if (nouveau.count === 1) {
+            const etat = (e: typeof avant) => e && { ...e, etapeDepuis: new Date(e.etapeDepuis).toISOString() };
+            await ajouterAuxAgregats(
+              tx,
+              vue.departement,
+              mouvementsPilotage(etat(avant) ?? null, vue, evenement.survenuLe),
+            );
+          }
+          if (notifications.length) {
+            await tx.notification.createMany({
+              data: notifications.map((n) => ({
+                cle: n.cle,
+                parcoursId: vue.parcoursId,
+                modele: n.modele,
+                destinataire: json(n.destinataire),
+                donnees: json(n.donnees),
+              })),
+              skipDuplicates: true,
+            });
+          }
+        }),
+      );
     },
   };
 }

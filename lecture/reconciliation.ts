@@ -8,11 +8,12 @@ import type { VueParcours } from '../domain/parcours/etat';
 import { WORKFLOWS, vueQuery } from '../workflows/messages';
 import { colonnesParcours } from '../activities/projection';
 
-/** A field where the read model differs from the workflow (`ligne`: the row is missing). */
+/** A field where the read model differs from the workflow (`ligne`: the row is missing; `incident`: the row is
+ * flagged, it may lack an event of the timeline). */
 export interface Ecart {
   workflowId: string;
   parcoursId: string;
-  champ: 'ligne' | (typeof CHAMPS)[number];
+  champ: 'ligne' | 'incident' | (typeof CHAMPS)[number];
   workflow: string | null;
   lecture: string | null;
 }
@@ -33,16 +34,26 @@ const instant = (v: Date | string | null) => (v === null ? null : new Date(v).to
 function comparer(vue: VueParcours, ligne: Awaited<ReturnType<typeof lireLigne>>): Ecart[] {
   const base = { workflowId: vue.workflowId, parcoursId: vue.parcoursId };
   if (!ligne) return [{ ...base, champ: 'ligne', workflow: 'présente', lecture: 'absente' }];
-  return CHAMPS.flatMap((champ) => {
+  const ecarts: Ecart[] = CHAMPS.flatMap((champ) => {
     const [w, l] = champ === 'echeance' ? [instant(vue.echeance), instant(ligne.echeance)] : [vue[champ], ligne[champ]];
     return w === l ? [] : [{ ...base, champ, workflow: w, lecture: l }];
   });
+  if (ligne.incident) ecarts.push({ ...base, champ: 'incident', workflow: null, lecture: ligne.incident });
+  return ecarts;
 }
 
 const lireLigne = (db: Db, id: string) =>
   db.parcours.findUnique({
     where: { id },
-    select: { etape: true, statut: true, echeance: true, referentId: true, equipeId: true, territoireId: true },
+    select: {
+      etape: true,
+      statut: true,
+      echeance: true,
+      referentId: true,
+      equipeId: true,
+      territoireId: true,
+      incident: true,
+    },
   });
 
 /**
@@ -80,9 +91,10 @@ export async function reconcilier(opts: {
   return resultat;
 }
 
-/** The row rewritten from the workflow's view; a missing row is created (its next event's projection follows). */
+/** The row rewritten from the workflow's view, its incident closed; a missing row is created (its next event's
+ * projection follows). */
 async function reprojeter(db: Db, vue: VueParcours): Promise<void> {
-  const colonnes = colonnesParcours(vue);
+  const colonnes = { ...colonnesParcours(vue), incidentLe: null, incident: null };
   await db.parcours.upsert({
     where: { id: vue.parcoursId },
     update: colonnes,

@@ -90,6 +90,10 @@ export const parcoursLigne = parcoursVue
     actions: z
       .array(z.enum(TYPES_ACTION))
       .describe('Actions du catalogue que l’agent connecté peut faire maintenant sur ce parcours'),
+    incident: z
+      .object({ le: z.string(), message: z.string() })
+      .nullable()
+      .describe('Incident technique en cours (une écriture refusée pour de bon) : null quand il n’y en a pas'),
   })
   .openapi('ParcoursLigne');
 
@@ -122,6 +126,11 @@ export const filtresParcours = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  enIncident: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true : seulement les parcours en incident technique'),
   /** Only the parcours not closed (actifs and suspendus). */
   ouverts: z
     .enum(['true', 'false'])
@@ -147,7 +156,9 @@ export const messageVue = z
     cle: z.string(),
     modele: z.string().describe('relance, escalade, relance_manuelle, rappel_rendez_vous'),
     destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
-    statut: z.enum(['a_envoyer', 'envoye', 'sans_destinataire']),
+    statut: z
+      .enum(['a_envoyer', 'envoye', 'sans_destinataire', 'echec'])
+      .describe('echec : refusé définitivement par le serveur de courriel (incident signalé sur le parcours)'),
     tentatives: z.number(),
     derniereErreur: z.string().nullable(),
     creeLe: z.string(),
