@@ -4,25 +4,12 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/prisma';
+import { sqlstate } from '../infra/erreurs-postgres';
 import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
 
 /** PostgreSQL refuses the data itself (SQLSTATE class 22: data exception, 23: integrity constraint). Lost
  * connections, deadlocks and timeouts are other classes: those are retried. */
 const CLASSES_DEFINITIVES = ['22', '23'];
-
-/** The SQLSTATE of a PostgreSQL error as Prisma's pg adapter reports it (the error, its cause, or its meta). */
-function sqlstate(err: unknown): string | undefined {
-  for (let e: unknown = err, i = 0; e && i < 5; i++) {
-    const { originalCode, meta, cause } = e as {
-      originalCode?: unknown;
-      meta?: { driverAdapterError?: { cause?: unknown } };
-      cause?: unknown;
-    };
-    if (typeof originalCode === 'string') return originalCode;
-    e = meta?.driverAdapterError?.cause ?? cause;
-  }
-  return undefined;
-}
 
 /**
  * Runs an activity's writes; when PostgreSQL refuses the data itself, the activity fails for good (non-retryable)

@@ -19,6 +19,23 @@ const refusDefinitif = (err: unknown) => {
 };
 
 /**
+ * Marks a message sent through a short database outage (a restart): given up at once, the retried activity
+ * would find it unsent and send it again. One try a second, beating, for at most 40 s (the activity has 1 min).
+ */
+async function jusquAuSucces(cle: string, ecrire: () => Promise<unknown>): Promise<void> {
+  for (let essai = 1; ; essai++) {
+    try {
+      await ecrire();
+      return;
+    } catch (err) {
+      if (essai >= 40) throw err;
+      Context.current().heartbeat(cle);
+      await Context.current().sleep(1_000);
+    }
+  }
+}
+
+/**
  * Delivers outbox messages by email. Each message is marked sent right after its own delivery, so a retried
  * activity skips what already went out: one email per message, even when the activity runs again. A message the
  * server refuses for good is marked `echec` (the others go on) and returned: the workflow records an incident.
@@ -55,10 +72,12 @@ export function createNotificationActivities({ db, mailer, annuaire, urlApplicat
           echecs.push(cle);
           continue;
         }
-        await db.notification.update({
-          where: { cle },
-          data: { statut: 'envoye', envoyeLe: new Date(), adresses, tentatives: { increment: 1 } },
-        });
+        await jusquAuSucces(cle, () =>
+          db.notification.update({
+            where: { cle },
+            data: { statut: 'envoye', envoyeLe: new Date(), adresses, tentatives: { increment: 1 } },
+          }),
+        );
         envoyees++;
       }
       return { envoyees, echecs };

@@ -10,6 +10,7 @@ import { createPrisma } from '../infra/prisma';
 import { createSmtpMailer } from '../infra/mailer';
 import { run } from '../infra/run';
 import { startServices, type Services } from '../infra/services';
+import { connexionApi } from '../infra/temporal-connection';
 import { createParcoursWorker } from '../worker/worker';
 import { planifierRetention } from '../worker/planification';
 import { listen } from '../api/server';
@@ -33,7 +34,7 @@ async function servir(env: Env, services: Services): Promise<void> {
   const mailer = createSmtpMailer(services.smtpUrl, env.SMTP_EXPEDITEUR);
   await amorcerReferentiel(db, logger);
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
-  const connection = await Connection.connect({ address: services.temporalAddress });
+  const connection = await Connection.connect(connexionApi({ address: services.temporalAddress }));
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const worker = await createParcoursWorker({
     connection: workerConnection,
