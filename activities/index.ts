@@ -7,6 +7,7 @@ import { createRetentionActivities } from './retention';
 import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
 import { createIncidentActivities } from './incidents';
+import { createFluxActivities } from './flux';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 
 export interface ActivityDeps {
@@ -16,7 +17,7 @@ export interface ActivityDeps {
   annuaire?: Annuaire;
   /** Base URL of the screens, for links in emails. */
   urlApplication?: string;
-  /** For activities that act on other workflows (bulk reassignment of référents). */
+  /** For activities that act on other workflows (bulk reassignment of référents, imports of lists). */
   temporal?: Client;
 }
 
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps.db),
     ...createOrganisationActivities(deps.db),
     ...createIncidentActivities(deps.db),
+    ...createFluxActivities(deps.db, deps.temporal),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

@@ -25,9 +25,9 @@ export function profondeurJson(texte: Buffer): number {
 }
 
 /** The JSON body parser: size and depth bounded; its refusals are 4xx (see errors.ts). */
-export function corpsJson(): RequestHandler {
+export function corpsJson(limit = '100kb'): RequestHandler {
   return express.json({
-    limit: '100kb',
+    limit,
     verify: (_req, _res, buf) => {
       if (profondeurJson(buf) > PROFONDEUR_MAX)
         throw Object.assign(new Error('JSON trop imbriqué'), { status: 400, type: 'entity.too.deep' });

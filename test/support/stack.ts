@@ -117,9 +117,12 @@ export async function startStack(
   const db = testDb(opts.databaseUrl);
   const taskQueue = `test-${randomUUID()}`;
   const { courriels, mailer, url: smtpUrl, stop: fermerBoite } = await boiteAuxLettres();
-  const worker = opts.sansWorker ? undefined : await demarrerWorker(taskQueue, { db, mailer, ...opts.deps });
   const connection = await Connection.connect(connexionApi({ address }));
   const client = new Client({ connection, namespace: 'default' });
+  // Activities that act on other workflows (reassignment, imports) use the file's client.
+  const worker = opts.sansWorker
+    ? undefined
+    : await demarrerWorker(taskQueue, { db, mailer, temporal: client, ...opts.deps });
   const app = createApp({
     db,
     temporal: client,
