@@ -25,7 +25,7 @@ export function temporalConnectionOptions(
 }
 
 /**
- * The API's client connection: its gRPC retries of a Temporal server down back off 1 s at most (the SDK's default
+ * The API's client connection: its gRPC retries of a Temporal server down back off 0.5 s at most (the SDK's default
  * grows to 5 s), so that a last backoff does not overshoot the request's deadline (api/app.ts DELAI_TEMPORAL_MS):
  * the 503 comes within ~9 s, not ~13 s. More attempts than the default 10, so that the deadline, not their count,
  * ends the retries.
@@ -33,6 +33,6 @@ export function temporalConnectionOptions(
 export function connexionApi<T extends { address: string }>(options: T) {
   return {
     ...options,
-    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxIntervalMs: () => 1_000, maxAttempts: 20 }))],
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxIntervalMs: () => 500, maxAttempts: 30 }))],
   };
 }

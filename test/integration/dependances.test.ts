@@ -61,7 +61,7 @@ describe('Dépendance indisponible', () => {
       logger: testLogger,
       auth: authDev,
     });
-    // The deadline bounds the request's calls; the retries' back-off, capped at 1 s (connexionApi), adds at most that.
+    // The deadline bounds the request's calls; the retries' back-off, capped at 0.5 s (connexionApi), adds at most that.
     const debut = Date.now();
     const r = await request(app)
       .post(`/parcours/${ouvert.body.id}/suspension`)
