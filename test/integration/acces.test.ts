@@ -247,6 +247,13 @@ const MATRICE: Record<string, Cas> = {
     requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }),
   },
   ...IMPORTS_FLUX,
+  'GET /parcours/{id}/documents/{document}': {
+    porte: SOCIAUX,
+    // The plan and commitments: for those who see the whole dossier.
+    reussite: ['evaluateur', 'referent', 'cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/documents/contrat-engagement` }),
+  },
 };
 
 const REUSSITES = [200, 201, 202, 400, 409];
