@@ -11,12 +11,13 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { run } from '../infra/run';
 import { importerFlux } from '../imports/flux-api';
 import { beneficiaires, csv } from '../test/support/flux';
-import { brutUpdate, brutWorkflow, finSignal, type BrutActivites } from './brut-workflows';
+import { brutUpdate, brutWorkflow, finSignal } from './brut-workflows';
+import { demarrerBrut } from './brut';
 import { comparaison, mesurer, type Mesure } from './mesure';
 
 const TEMPORAL = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
@@ -55,20 +56,8 @@ run(async () => {
   const premier = await importer('P5 premier import');
   await importer('P5 même fichier à nouveau');
 
-  const file = `banc-brut-${randomUUID().slice(0, 8)}`;
-  const activites: BrutActivites = {
-    async brutActivite(x) {
-      await pool.query('SELECT 1');
-      return x;
-    },
-  };
-  const worker = await Worker.create({
-    connection: await NativeConnection.connect({ address: TEMPORAL }),
-    taskQueue: file,
-    workflowsPath: require.resolve('./brut-workflows'),
-    activities: activites,
-  });
-  const tourne = worker.run();
+  const brutes = await demarrerBrut(TEMPORAL, pool);
+  const file = brutes.file;
   const client = new Client({ connection: await Connection.connect({ address: TEMPORAL }), namespace: 'default' });
   const bruts: string[] = [];
   const brut = await mesurer(n, PARALLELISME, async (i) => {
@@ -88,7 +77,6 @@ run(async () => {
     ]),
   );
   await mesurer(n, PARALLELISME, (i) => client.workflow.getHandle(bruts[i]!).signal(finSignal));
-  worker.shutdown();
-  await tourne;
+  await brutes.arreter();
   await pool.end();
 });

@@ -17,20 +17,20 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { run } from '../infra/run';
 import { chargerPolitiqueDelais } from '../config/delais';
 import { accueillirUpdate } from '../workflows/messages';
 import { workflowIdDe } from '../domain/parcours/identifiants';
-import { brutUpdate, brutWorkflow, finSignal, type BrutActivites } from './brut-workflows';
+import { brutUpdate, brutWorkflow, finSignal } from './brut-workflows';
+import { demarrerBrut } from './brut';
 import { comparaison, mesurer } from './mesure';
 
 const API_URLS = (process.env.API_URLS ?? 'http://127.0.0.1:3000,http://127.0.0.1:3001').split(',');
 const TEMPORAL = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://parcours:parcours-embedded@127.0.0.1:54329/parcours';
 const FILE = process.env.TEMPORAL_TASK_QUEUE ?? 'parcours';
-const FILE_BRUTE = `banc-brut-${randomUUID().slice(0, 8)}`;
 const ACCUEIL = 'Dev loiret-t01-ep-accueil';
 const EVALUATEUR = 'Dev loiret-t01-ep-eval';
 const CADRE = 'Dev loiret-t01-ep-cadre';
@@ -91,19 +91,8 @@ run(async () => {
   const pool = new Pool({ connectionString: DATABASE_URL, max: 20 });
   const connection = await Connection.connect({ address: TEMPORAL });
   const client = new Client({ connection, namespace: 'default' });
-  const activites: BrutActivites = {
-    async brutActivite(x) {
-      await pool.query('SELECT 1');
-      return x;
-    },
-  };
-  const worker = await Worker.create({
-    connection: await NativeConnection.connect({ address: TEMPORAL }),
-    taskQueue: FILE_BRUTE,
-    workflowsPath: require.resolve('./brut-workflows'),
-    activities: activites,
-  });
-  const tourne = worker.run();
+  const brut = await demarrerBrut(TEMPORAL, pool);
+  const FILE_BRUTE = brut.file;
   const sortie: string[] = [
     `Parcours Solidarités — banc d'essai : API ${API_URLS.join(', ')}, Temporal ${TEMPORAL}, concurrence ${c}`,
   ];
@@ -194,8 +183,7 @@ run(async () => {
   await mesurer(brutsOuverts.length, c, async (i) => {
     await client.workflow.getHandle(brutsOuverts[i]!).signal(finSignal);
   });
-  worker.shutdown();
-  await tourne;
+  await brut.arreter();
   await connection.close();
   await pool.end();
   fs.mkdirSync('bench/resultats', { recursive: true });

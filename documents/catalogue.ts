@@ -2,7 +2,7 @@
  * The documents a parcours produces, one entry each: when it exists, and its text. The API serves them as PDF
  * in the département's name (documents/courrier.ts); the dossier's screen lists those available.
  */
-import type { Courrier } from './courrier';
+import type { Courrier } from './types';
 import type { Objectif } from '../domain/parcours/etat';
 import { LIBELLE_ACCOMPAGNEMENT, LIBELLE_DOMAINE } from '../domain/parcours/libelles';
 

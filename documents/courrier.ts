@@ -6,22 +6,7 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Identite } from '../config/identite';
-
-export type Bloc =
-  | { paragraphe: string }
-  | { intertitre: string }
-  | { liste: string[] }
-  | { proprietes: [string, string][] }
-  | { signatures: string[] };
-
-export interface Courrier {
-  titre: string;
-  /** Name and lines of the address block, when the letter is sent. */
-  destinataire?: string[];
-  /** "Orléans, le 23 novembre 2026". */
-  faitLe: string;
-  blocs: Bloc[];
-}
+import type { Courrier } from './types';
 
 const MARGE = 56;
 

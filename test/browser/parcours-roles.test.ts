@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { demarrerBanc, choisir, ecran, type Banc } from './navigateur';
 import { nouvelAgent } from '../support/parcours';
@@ -195,6 +196,13 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
       .getByText('En cours')
       .waitFor();
     await ecran(referent, '19-dossier-accompagnement');
+    // The contract the person signs, downloaded from the dossier as the agent would.
+    const [telechargement] = await Promise.all([
+      referent.waitForEvent('download'),
+      referent.getByRole('link', { name: 'Contrat d’engagement (PDF)' }).click(),
+    ]);
+    const contrat = fs.readFileSync(await telechargement.path());
+    expect(contrat.subarray(0, 5).toString()).toBe('%PDF-');
 
     // Identity correction from the dossier (journaled).
     await referent.getByRole('button', { name: 'Corriger l’identité' }).click();

@@ -46,11 +46,11 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/premier-accueil', libelle: 'Premier accueil' },
         ]
       : []),
+    ...(a(s, 'administrateur') ? [{ chemin: '/journal', libelle: 'Journal des accès' }] : []),
     // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
     ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
       ? [{ chemin: '/imports', libelle: 'Importer une liste' }]
       : []),
-    ...(a(s, 'administrateur') ? [{ chemin: '/journal', libelle: 'Journal des accès' }] : []),
   ];
 }
 

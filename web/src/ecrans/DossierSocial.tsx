@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
+import { DOCUMENTS, NOMS_DOCUMENTS } from '../../../documents/catalogue';
 import { ageEtape, cheminAction, Echeance, Etat } from '../composants/Parcours';
 import { Alerte, Badge, Bouton, LienBouton, Proprietes, Tableau } from '../composants/ui';
 import { CorrectionIdentite } from '../composants/CorrectionIdentite';
@@ -124,6 +125,17 @@ function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
             cellules: [o.libelle, libelleDomaine(o.domaine), libelleAvancement(o.avancement)],
           }))}
         />
+      )}
+      {p.objectifs.length > 0 && p.referentId && (
+        <ul className="liste-documents" aria-label="Documents à imprimer ou envoyer">
+          {NOMS_DOCUMENTS.map((n) => (
+            <li key={n}>
+              <a href={`/parcours/${p.id}/documents/${n}`} download>
+                {DOCUMENTS[n].titre} (PDF)
+              </a>
+            </li>
+          ))}
+        </ul>
       )}
       {revues.length > 0 && (
         <Tableau
