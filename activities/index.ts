@@ -6,6 +6,7 @@ import { createReassignationActivities } from './reassignation';
 import { createRetentionActivities } from './retention';
 import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
+import { createIncidentActivities } from './incidents';
 import { createFluxActivities } from './flux';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 import type { FournisseurSms } from '../infra/sms';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReassignationActivities(deps.db, deps.temporal),
     ...createRetentionActivities(deps.db),
     ...createOrganisationActivities(deps.db),
+    ...createIncidentActivities(deps.db),
     ...createFluxActivities(deps.db, deps.temporal),
     ...createNotificationActivities({
       db: deps.db,

@@ -27,12 +27,37 @@ const LIENS = '4d0c7a1e-2f7b-4c9e-8a51-6f1f3b2d9e70';
 const JOUR = 86_400_000;
 const erreur = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** An SMTP answer in the 5xx range: the server refuses this message for good (unknown mailbox, policy). */
+const refusDefinitif = (err: unknown) => {
+  const code = (err as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+};
+
+/**
+ * Marks a message sent through a short database outage (a restart): given up at once, the retried activity
+ * would find it unsent and send it again. One try a second, beating, for at most 40 s (the activity has 1 min).
+ */
+async function jusquAuSucces(cle: string, ecrire: () => Promise<unknown>): Promise<void> {
+  for (let essai = 1; ; essai++) {
+    try {
+      await ecrire();
+      return;
+    } catch (err) {
+      if (essai >= 40) throw err;
+      Context.current().heartbeat(cle);
+      await Context.current().sleep(1_000);
+    }
+  }
+}
+
 /**
  * Delivers outbox messages: by email, and to the person also by SMS when they agreed to it. Each channel of
  * each message is marked sent right after its own delivery, so a retried activity skips what already went out.
  * What stays at-least-once: an email or SMS accepted by its server just before the process dies, before our
  * write (for SMS, a retry first asks the provider's event log for the message's tag: only a provider that has
  * not yet logged the acceptance leaves a duplicate).
+ * A message the mail server refuses for good is marked `echec` (the others go on) and returned: the workflow
+ * records an incident.
  */
 export function createNotificationActivities(deps: NotificationDeps) {
   const { db, mailer, annuaire, urlApplication, sms } = deps;
@@ -124,16 +149,21 @@ export function createNotificationActivities(deps: NotificationDeps) {
     try {
       await mailer.envoyer({ a: adresses, sujet, texte, messageId: `<${n.cle}@parcours-solidarites>` });
     } catch (err) {
+      const definitif = refusDefinitif(err);
       await db.notification.update({
         where: { cle: n.cle },
-        data: { tentatives: { increment: 1 }, derniereErreur: erreur(err) },
+        data: { tentatives: { increment: 1 }, derniereErreur: erreur(err), ...(definitif ? { statut: 'echec' } : {}) },
       });
+      if (definitif) return 'echec' as const;
       throw err;
     }
-    await db.notification.update({
-      where: { cle: n.cle },
-      data: { statut: 'envoye', envoyeLe: new Date(), adresses, tentatives: { increment: 1 } },
-    });
+    await jusquAuSucces(n.cle, () =>
+      db.notification.update({
+        where: { cle: n.cle },
+        data: { statut: 'envoye', envoyeLe: new Date(), adresses, tentatives: { increment: 1 } },
+      }),
+    );
+    return 'envoye' as const;
   }
 
   /** The person's phone number when an SMS may be sent to them (provider, number, consent, no STOP since). */
@@ -145,8 +175,9 @@ export function createNotificationActivities(deps: NotificationDeps) {
   }
 
   return {
-    async livrerNotifications({ cles }: { cles: string[] }): Promise<{ envoyees: number }> {
+    async livrerNotifications({ cles }: { cles: string[] }): Promise<{ envoyees: number; echecs: string[] }> {
       let envoyees = 0;
+      const echecs: string[] = [];
       for (const cle of cles) {
         // One beat per message: a delivery stuck on the mail server is retried instead of waited for.
         Context.current().heartbeat(cle);
@@ -165,14 +196,17 @@ export function createNotificationActivities(deps: NotificationDeps) {
         const lien = destinataire.role === 'usager' ? await lienDe(n, destinataire.usagerId) : null;
         const donnees = { ...(n.donnees as Record<string, unknown>), ...(lien ? { lien } : {}) };
         // Both channels are tried before a failure of either is raised (and the activity retried).
-        const echecs: unknown[] = [];
-        if (adresses.length) await envoyerCourriel(n, adresses, donnees).catch((e: unknown) => echecs.push(e));
+        const erreurs: unknown[] = [];
+        if (adresses.length) {
+          const issue = await envoyerCourriel(n, adresses, donnees).catch((e: unknown) => erreurs.push(e));
+          if (issue === 'echec') echecs.push(cle);
+        }
         const texteSms = smsAFaire ? redigerSms(n.modele as Modele, donnees) : null;
-        if (texteSms) await envoyerSms(n, texteSms, numero!).catch((e: unknown) => echecs.push(e));
-        if (echecs.length) throw echecs[0];
+        if (texteSms) await envoyerSms(n, texteSms, numero!).catch((e: unknown) => erreurs.push(e));
+        if (erreurs.length) throw erreurs[0];
         envoyees++;
       }
-      return { envoyees };
+      return { envoyees, echecs };
     },
   };
 }

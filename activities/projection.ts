@@ -3,6 +3,7 @@ import type { Evenement } from '../domain/parcours/evenement';
 import type { VueParcours } from '../domain/parcours/etat';
 import type { Notification } from '../domain/parcours/notification';
 import { Prisma } from '../generated/prisma/client';
+import { sansReessaiVain } from './incidents';
 import { mouvementsPilotage, niveauxAgregat, type EtatPilote, type Mouvement } from '../domain/pilotage/mouvements';
 
 export interface Projection {
@@ -36,6 +37,32 @@ export async function ajouterAuxAgregats(tx: Tx, departement: string, mouvements
     DO UPDATE SET "n" = a."n" + excluded."n"`;
 }
 
+/** The read-model row of a parcours from its workflow's view (all but `version`, the last event applied). */
+export function colonnesParcours(vue: VueParcours) {
+  return {
+    usagerId: vue.usagerId,
+    workflowId: vue.workflowId,
+    departement: vue.departement,
+    etape: vue.etape,
+    statut: vue.statut,
+    besoins: vue.besoins,
+    urgence: vue.urgence,
+    lieuAccueilId: vue.lieuAccueilId,
+    territoireId: vue.territoireId,
+    equipeId: vue.equipeId,
+    referentId: vue.referentId,
+    typeAccompagnement: vue.typeAccompagnement,
+    echeance: date(vue.echeance),
+    enRetard: vue.enRetard,
+    etapeDepuis: new Date(vue.etapeDepuis),
+    ouvertLe: new Date(vue.ouvertLe),
+    closLe: date(vue.closLe),
+    motifCloture: vue.motifCloture,
+    echeances: json(vue.echeances),
+    objectifs: json(vue.objectifs),
+  } satisfies Prisma.ParcoursUncheckedUpdateInput;
+}
+
 /**
  * Writes one workflow event into the read model, in one transaction: the parcours row, the timeline row and
  * the outbox messages. Idempotent under retries: the event is keyed on (parcours, seq), messages on their key,
@@ -46,84 +73,68 @@ export function createProjectionActivities(db: Db) {
   return {
     async projeterParcours({ vue, evenement, notifications = [] }: Projection): Promise<void> {
       const data = {
-        usagerId: vue.usagerId,
-        workflowId: vue.workflowId,
-        departement: vue.departement,
-        etape: vue.etape,
-        statut: vue.statut,
-        besoins: vue.besoins,
-        urgence: vue.urgence,
-        lieuAccueilId: vue.lieuAccueilId,
-        territoireId: vue.territoireId,
-        equipeId: vue.equipeId,
-        referentId: vue.referentId,
-        typeAccompagnement: vue.typeAccompagnement,
-        echeance: date(vue.echeance),
-        enRetard: vue.enRetard,
-        etapeDepuis: new Date(vue.etapeDepuis),
-        ouvertLe: new Date(vue.ouvertLe),
-        closLe: date(vue.closLe),
-        motifCloture: vue.motifCloture,
-        echeances: json(vue.echeances),
-        objectifs: json(vue.objectifs),
+        ...colonnesParcours(vue),
         version: evenement.seq,
       } satisfies Prisma.ParcoursUncheckedUpdateInput;
-      await db.$transaction(async (tx) => {
-        // The state before this event, for the pilotage counts (locked: the update below changes it).
-        const [avant] = await tx.$queryRaw<EtatPilote[]>`
+      // Data PostgreSQL refuses fails for good: the workflow records an incident (activities/incidents.ts).
+      await sansReessaiVain(() =>
+        db.$transaction(async (tx) => {
+          // The state before this event, for the pilotage counts (locked: the update below changes it).
+          const [avant] = await tx.$queryRaw<EtatPilote[]>`
           SELECT "etape", "etapeDepuis", "territoireId", "equipeId", "referentId", "echeances", "motifCloture"
           FROM "Parcours" WHERE "id" = ${vue.parcoursId}::uuid FOR UPDATE`;
-        const moved = await tx.parcours.updateMany({
-          where: { id: vue.parcoursId, version: { lte: evenement.seq } },
-          data,
-        });
-        if (moved.count === 0) {
-          await tx.parcours.createMany({ data: [{ id: vue.parcoursId, ...data }], skipDuplicates: true });
-        }
-        const ligne = {
-          type: evenement.type,
-          acteur: evenement.acteur,
-          survenuLe: new Date(evenement.survenuLe),
-          donnees: json(evenement.donnees),
-        };
-        const nouveau = await tx.parcoursEvenement.createMany({
-          data: [{ parcoursId: vue.parcoursId, seq: evenement.seq, ...ligne }],
-          skipDuplicates: true,
-        });
-        if (nouveau.count === 0) {
-          await tx.parcoursEvenement.updateMany({
-            where: { parcoursId: vue.parcoursId, seq: evenement.seq },
-            data: ligne,
+          const moved = await tx.parcours.updateMany({
+            where: { id: vue.parcoursId, version: { lte: evenement.seq } },
+            data,
           });
-        }
-        // Counted once: a retried activity finds its event already recorded.
-        if (nouveau.count === 1) {
-          const etat = (e: typeof avant) => e && { ...e, etapeDepuis: new Date(e.etapeDepuis).toISOString() };
-          await ajouterAuxAgregats(
-            tx,
-            vue.departement,
-            mouvementsPilotage(etat(avant) ?? null, vue, evenement.survenuLe),
-          );
-        }
-        // The clôture ends the person's page: its links open nothing from now on (questionnaires stay open).
-        if (vue.statut === 'clos')
-          await tx.lienUsager.updateMany({
-            where: { parcoursId: vue.parcoursId, portee: 'parcours', revoqueLe: null },
-            data: { revoqueLe: new Date(evenement.survenuLe), motifRevocation: 'cloture' },
-          });
-        if (notifications.length) {
-          await tx.notification.createMany({
-            data: notifications.map((n) => ({
-              cle: n.cle,
-              parcoursId: vue.parcoursId,
-              modele: n.modele,
-              destinataire: json(n.destinataire),
-              donnees: json(n.donnees),
-            })),
+          if (moved.count === 0) {
+            await tx.parcours.createMany({ data: [{ id: vue.parcoursId, ...data }], skipDuplicates: true });
+          }
+          const ligne = {
+            type: evenement.type,
+            acteur: evenement.acteur,
+            survenuLe: new Date(evenement.survenuLe),
+            donnees: json(evenement.donnees),
+          };
+          const nouveau = await tx.parcoursEvenement.createMany({
+            data: [{ parcoursId: vue.parcoursId, seq: evenement.seq, ...ligne }],
             skipDuplicates: true,
           });
-        }
-      });
+          if (nouveau.count === 0) {
+            await tx.parcoursEvenement.updateMany({
+              where: { parcoursId: vue.parcoursId, seq: evenement.seq },
+              data: ligne,
+            });
+          }
+          // Counted once: a retried activity finds its event already recorded.
+          if (nouveau.count === 1) {
+            const etat = (e: typeof avant) => e && { ...e, etapeDepuis: new Date(e.etapeDepuis).toISOString() };
+            await ajouterAuxAgregats(
+              tx,
+              vue.departement,
+              mouvementsPilotage(etat(avant) ?? null, vue, evenement.survenuLe),
+            );
+          }
+          // The clôture ends the person's page: its links open nothing from now on (questionnaires stay open).
+          if (vue.statut === 'clos')
+            await tx.lienUsager.updateMany({
+              where: { parcoursId: vue.parcoursId, portee: 'parcours', revoqueLe: null },
+              data: { revoqueLe: new Date(evenement.survenuLe), motifRevocation: 'cloture' },
+            });
+          if (notifications.length) {
+            await tx.notification.createMany({
+              data: notifications.map((n) => ({
+                cle: n.cle,
+                parcoursId: vue.parcoursId,
+                modele: n.modele,
+                destinataire: json(n.destinataire),
+                donnees: json(n.donnees),
+              })),
+              skipDuplicates: true,
+            });
+          }
+        }),
+      );
     },
   };
 }

@@ -10,6 +10,7 @@ import { status } from '@grpc/grpc-js';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from '../infra/logger';
 import { ECHECS } from '../workflows/messages';
+import { postgresIndisponible } from '../infra/erreurs-postgres';
 
 export interface ChampErreur {
   champ: string;
@@ -99,6 +100,8 @@ const PRISMA_INDISPONIBLE = ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'];
 
 /** Whether the request failed because PostgreSQL or Temporal is unavailable (503, the caller may retry). */
 export function dependanceIndisponible(err: unknown): boolean {
+  // PostgreSQL stopping or starting again (a restart, a failover) answers before it refuses connections.
+  if (postgresIndisponible(err)) return true;
   for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(e) && GRPC_INDISPONIBLE.includes(e.code)) return true;

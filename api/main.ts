@@ -4,7 +4,7 @@ import { loadEnv, manquantes } from '../infra/env';
 import { logger } from '../infra/logger';
 import { createPrisma } from '../infra/prisma';
 import { run } from '../infra/run';
-import { temporalConnectionOptions } from '../infra/temporal-connection';
+import { connexionApi, temporalConnectionOptions } from '../infra/temporal-connection';
 import { listen } from './server';
 
 run(async () => {
@@ -14,7 +14,7 @@ run(async () => {
     throw new Error(`npm run api requiert ${manque.join(', ')} (pour tout démarrer en local : npm start).`);
   }
   const db = createPrisma(env.DATABASE_URL!);
-  const connection = await Connection.connect(temporalConnectionOptions(env, env.TEMPORAL_ADDRESS!));
+  const connection = await Connection.connect(connexionApi(temporalConnectionOptions(env, env.TEMPORAL_ADDRESS!)));
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const server = await listen(
     { db, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, departement: env.DEPARTEMENT, logger },

@@ -108,6 +108,7 @@ export function ligneParcours(
       equipe: noms.equipe(p.equipeId),
       referent: noms.agent(p.referentId),
     },
+    incident: p.incidentLe && p.incident ? { le: p.incidentLe.toISOString(), message: p.incident } : null,
   };
 }
 

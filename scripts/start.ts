@@ -12,6 +12,7 @@ import { createPrisma } from '../infra/prisma';
 import { createSmtpMailer } from '../infra/mailer';
 import { run } from '../infra/run';
 import { startServices, type Services } from '../infra/services';
+import { connexionApi } from '../infra/temporal-connection';
 import { createParcoursWorker } from '../worker/worker';
 import { planifierRetention } from '../worker/planification';
 import { listen } from '../api/server';
@@ -40,7 +41,7 @@ async function servir(env: Env, services: Services): Promise<void> {
     ? fournisseurBrevo({ url: fictif.url, cleApi: fictif.cleApi, expediteur: env.SMS_EXPEDITEUR })
     : fournisseurSmsDepuis(env);
   const workerConnection = await NativeConnection.connect({ address: services.temporalAddress });
-  const connection = await Connection.connect({ address: services.temporalAddress });
+  const connection = await Connection.connect(connexionApi({ address: services.temporalAddress }));
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const worker = await createParcoursWorker({
     connection: workerConnection,

@@ -6,7 +6,7 @@ import { fileLivraisons } from '../workflows/messages';
 export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts');
 
 /** Email deliveries in flight at once: a mail server that hangs holds at most these, never the parcours' slots. */
-const LIVRAISONS_SIMULTANEES = 10;
+export const LIVRAISONS_SIMULTANEES = 10;
 
 /**
  * Worker tuning. A parcours sleeps for weeks between steps: keeping it in the sticky cache costs memory for

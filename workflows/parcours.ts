@@ -4,6 +4,7 @@
  * are durable timers raced against those updates; every change is projected to PostgreSQL by an activity.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -74,6 +75,22 @@ export const PATCH_LIVRAISON_HORS_MISE_A_JOUR = 'livraison-hors-mise-a-jour';
  */
 export const PATCH_MESSAGES_USAGER = 'messages-usager';
 
+/**
+ * Patch: an activity that fails for good (PostgreSQL refuses the projection's data, the mail server refuses a
+ * message) no longer fails the Update or the workflow task, nor is it retried for ever: the parcours records an
+ * incident (its own event, a flag on its row) that the cadre's board shows. Reached only on such a failure, which
+ * no recorded history holds: replays are unchanged (test/replay).
+ */
+export const PATCH_INCIDENTS = 'incidents';
+const { enregistrerIncident } = proxyLocalActivities<Activities>(projection);
+
+/** The reason of an activity's failure that no retry can fix, if it is one (a local activity's failure comes
+ * unwrapped). */
+function echecDefinitif(err: unknown): string | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure && cause.nonRetryable ? cause.message : undefined;
+}
+
 const { referentsEligibles, routageValide } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },
@@ -107,6 +124,19 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
 
   const ctx = () => ({ maintenant: new Date(), politique: input.politique, seq: seq + 1 });
 
+  /** An activity failed for good: the incident takes its own place in the timeline and flags the parcours. */
+  async function signalerIncident(activite: 'projection' | 'livraison', objet: string, cause: string) {
+    seq += 1;
+    await enregistrerIncident({
+      parcoursId: input.parcoursId,
+      seq,
+      activite,
+      objet,
+      cause,
+      survenuLe: new Date().toISOString(),
+    });
+  }
+
   /** Applies decisions one at a time: the state, then the projection (and outbox); deliveries follow. */
   async function appliquer(acteur: string, decisions: Decision[]): Promise<void> {
     const projeter = patched(PATCH_PROJECTION_LOCALE) ? projeterLocalement : projeterParcours;
@@ -120,12 +150,19 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         ...(input.usager && patched(PATCH_MESSAGES_USAGER) ? messagesUsager(precedente, etat, input.usager) : []),
       ];
       const cles = notifications.map((_n: Notification, i) => `${etat!.workflowId}:${seq}:${i}`);
-      await projeter({
-        vue: vueDe(etat),
-        evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
-        notifications: notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
-      });
-      nouvelles.push(...cles);
+      try {
+        await projeter({
+          vue: vueDe(etat),
+          evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
+          notifications: notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
+        });
+        nouvelles.push(...cles);
+      } catch (err) {
+        // The state stands (the workflow is the truth); the row lags behind until IT re-projects it.
+        const cause = echecDefinitif(err);
+        if (cause === undefined || !patched(PATCH_INCIDENTS)) throw err;
+        await signalerIncident('projection', d.type, cause);
+      }
       if (
         !precedente ||
         precedente.etape !== etat.etape ||
@@ -151,7 +188,10 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       if (aLivrer.length === 0) return;
       const lot = aLivrer.slice();
       enLivraison = true;
-      await livrerNotifications({ cles: lot });
+      // Results recorded before the incidents patch have no `echecs`.
+      const livre: { echecs?: string[] } = await livrerNotifications({ cles: lot });
+      if (livre.echecs?.length && patched(PATCH_INCIDENTS))
+        await signalerIncident('livraison', livre.echecs.join(' '), 'Refus définitif du serveur de courriel.');
       aLivrer.splice(0, lot.length);
       enLivraison = false;
     }

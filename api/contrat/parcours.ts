@@ -90,6 +90,10 @@ export const parcoursLigne = parcoursVue
     actions: z
       .array(z.enum(TYPES_ACTION))
       .describe('Actions du catalogue que l’agent connecté peut faire maintenant sur ce parcours'),
+    incident: z
+      .object({ le: z.string(), message: z.string() })
+      .nullable()
+      .describe('Incident technique en cours (une écriture refusée pour de bon) : null quand il n’y en a pas'),
   })
   .openapi('ParcoursLigne');
 
@@ -124,6 +128,11 @@ export const filtresParcours = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  enIncident: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true : seulement les parcours en incident technique'),
   /** Only the parcours not closed (actifs and suspendus). */
   ouverts: z
     .enum(['true', 'false'])
@@ -151,7 +160,9 @@ export const messageVue = z
       .string()
       .describe('relance, escalade, relance_manuelle, rappel_rendez_vous, lien_parcours, questionnaire'),
     destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
-    statut: z.enum(['a_envoyer', 'envoye', 'sans_destinataire']).describe('Envoi du courriel'),
+    statut: z
+      .enum(['a_envoyer', 'envoye', 'sans_destinataire', 'echec'])
+      .describe('Envoi du courriel ; echec : refusé définitivement par le serveur (incident signalé sur le parcours)'),
     tentatives: z.number(),
     derniereErreur: z.string().nullable(),
     creeLe: z.string(),

@@ -133,13 +133,14 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     acces: 'parcours.lire',
     query: filtresParcours,
     response: listeParcours,
-    handler: async ({ query: { limit, offset, tri, pour, ouverts, ...f }, req, res }) => {
+    handler: async ({ query: { limit, offset, tri, pour, ouverts, enIncident, ...f }, req, res }) => {
       const agent = agentDe(req);
       const where = {
         AND: [
           Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
           pour === 'moi' ? filtreAAgir(agent) : filtreParcours(agent),
           ...(ouverts ? [{ statut: { not: 'clos' } }] : []),
+          ...(enIncident === undefined ? [] : [{ incidentLe: enIncident ? { not: null } : null }]),
         ],
       };
       const [items, total] = await Promise.all([

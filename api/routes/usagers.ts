@@ -7,6 +7,7 @@ import { dossierSocial } from '../contrat/parcours';
 import { correctionIdentite, rechercheUsager, resultatsRecherche, usagerVue } from '../contrat/usagers';
 import { detailParcours, usagerDto } from '../mappers';
 import { nommer, nomsCommunes } from '../../lecture/noms';
+import { motsRecherche } from '../../lecture/recherche';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import { usagerSchema } from '../../domain/usager';
 import { agentDe, auditer, filtreParcours, filtreUsager } from '../acces';
@@ -44,16 +45,12 @@ export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
     query: rechercheUsager,
     response: resultatsRecherche,
     handler: async ({ query, req, res }) => {
-      const mots = query.q.split(/\s+/);
+      // Each word somewhere in "nom prénom", from the trigram index (prisma/schema.prisma, nomRecherche).
+      const mots = await motsRecherche(db, query.q);
       const items = await db.usager.findMany({
         where: {
           ...filtreUsager(agentDe(req)),
-          AND: mots.map((m) => ({
-            OR: [
-              { nom: { contains: m, mode: 'insensitive' as const } },
-              { prenom: { contains: m, mode: 'insensitive' as const } },
-            ],
-          })),
+          AND: mots.map((m) => ({ nomRecherche: { contains: m } })),
           ...(query.dateNaissance ? { dateNaissance: new Date(query.dateNaissance) } : {}),
         },
         orderBy: [{ nom: 'asc' }, { prenom: 'asc' }],

@@ -198,6 +198,7 @@ export const EVENEMENTS_SYSTEME = {
   relance: { libelle: 'Relance automatique', vueRestreinte: 'rien' },
   escalade: { libelle: 'Délai dépassé : alerte au cadre', vueRestreinte: 'rien' },
   rappel_rendez_vous: { libelle: 'Rappel de rendez-vous', vueRestreinte: 'rien' },
+  incident: { libelle: 'Incident technique signalé', vueRestreinte: 'rien' },
 } as const satisfies Record<string, DefinitionEvenement>;
 
 export type TypeEvenement = keyof typeof EVENEMENTS_SYSTEME | (typeof ACTIONS)[TypeAction]['evenement']['type'];

@@ -74,6 +74,9 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
         urgence: true,
         echeance: new Date(due),
         echeances: [{ code: 'revue', depuis, due, relanceLe: depuis, relanceEnvoyee: true, depassee: true }],
+        // And an incident, as the workflow flags it when an activity fails for good (integration/incidents.test.ts).
+        incidentLe: new Date(),
+        incident: 'Le dossier n’a pas pu être mis à jour après une action : il peut ne pas montrer son état réel.',
       },
     });
 
@@ -81,13 +84,21 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
     await page.goto('/tableau-de-bord');
     await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
     await choisir(page, /Référent$/, `Alice Agent ${id}`);
-    const premiereLigne = page.locator('table').first().locator('tbody tr').first();
+    const premiereLigne = page
+      .getByRole('table', { name: 'Parcours en attente, urgents et en retard d’abord' })
+      .locator('tbody tr')
+      .first();
     await premiereLigne.getByRole('link', { name: 'Jean Moreau', exact: true }).waitFor();
     // What is stuck, against which rule, how late, how urgent, who must act.
     await premiereLigne.getByText('En retard de 5 jours').waitFor();
     await premiereLigne.getByText(/Revue périodique de l.accompagnement/).waitFor();
     await premiereLigne.getByText('Urgent').waitFor();
     await premiereLigne.getByText(`Alice Agent ${id}`).waitFor();
+    await premiereLigne.getByText('Incident technique').waitFor();
+    // Incidents above everything else, each with what failed.
+    const incidents = page.getByRole('table', { name: 'Parcours en incident technique' });
+    await incidents.getByRole('link', { name: 'Jean Moreau', exact: true }).waitFor();
+    await incidents.getByText(/n’a pas pu être mis à jour/).waitFor();
     await page.getByRole('heading', { name: 'Attente et retards par étape' }).waitFor();
     await page.getByRole('heading', { name: 'Charge des référents au regard de leur capacité' }).waitFor();
     await ecran(page, '30-tableau-cadre-retard');

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startStack, requireEnv, type Stack } from '../support/stack';
 import { comme, nouvelleEquipe } from '../support/parcours';
+import { enParallele } from '../support/pannes';
 import { vueQuery } from '../../workflows/messages';
 import type { ClusterDeTest } from './global-setup';
 
@@ -18,16 +19,6 @@ const evaluation = {
   synthese: 'Orientation vers un accompagnement social',
   conclusion: 'orientation',
 };
-
-/** Runs `n` tasks, at most `c` at a time. */
-async function enParallele(n: number, c: number, tache: (i: number) => Promise<void>): Promise<void> {
-  let suivant = 0;
-  await Promise.all(
-    Array.from({ length: c }, async () => {
-      while (suivant < n) await tache(suivant++);
-    }),
-  );
-}
 
 describe('Cluster Temporal sur PostgreSQL : un hôte history tué pendant une rafale', () => {
   let s: Stack;

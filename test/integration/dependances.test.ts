@@ -3,6 +3,7 @@ import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { DELAI_TEMPORAL_MS, createApp } from '../../api/app';
 import { createPrisma } from '../../infra/prisma';
+import { connexionApi } from '../../infra/temporal-connection';
 import { authDev, startStack, testLogger, type Stack } from '../support/stack';
 import { comme, nouvelleEquipe } from '../support/parcours';
 
@@ -50,7 +51,7 @@ describe('Dépendance indisponible', () => {
       });
     expect(ouvert.status).toBe(201);
     // Connected lazily (as if it had been up at start-up), so the time measured is the request's own.
-    const connection = Connection.lazy({ address: '127.0.0.1:9', connectTimeout: 1000 });
+    const connection = Connection.lazy(connexionApi({ address: '127.0.0.1:9', connectTimeout: 1000 }));
     const temporal = new Client({ connection, namespace: 'default' });
     const app = createApp({
       db: s.db,
@@ -60,14 +61,17 @@ describe('Dépendance indisponible', () => {
       logger: testLogger,
       auth: authDev,
     });
-    // The deadline bounds each call; the client's retry back-off may add a few seconds to it.
+    // The deadline bounds the request's calls; the retries' back-off, capped at 0.5 s (connexionApi), adds at most that.
     const debut = Date.now();
     const r = await request(app)
       .post(`/parcours/${ouvert.body.id}/suspension`)
       .set(comme(equipe.agents.cadre))
       .send({ motif: 'Hospitalisation' });
     expect([r.status, r.headers['retry-after']]).toEqual([503, '5']);
-    expect(Date.now() - debut).toBeLessThan(DELAI_TEMPORAL_MS + 5000);
+    const duree = Date.now() - debut;
+    console.log(`Temporal injoignable : 503 en ${duree} ms (délai de l’API ${DELAI_TEMPORAL_MS} ms)`);
+    // Measured ≈ 9.6 s on the shared machine: the deadline (8 s), the last back-off, the client's own overhead.
+    expect(duree).toBeLessThan(10_500);
     expect((await s.db.parcours.findUniqueOrThrow({ where: { id: ouvert.body.id } })).statut).toBe('actif');
     await connection.close();
   });

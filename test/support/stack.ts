@@ -14,6 +14,7 @@ import type { ActivityDeps } from '../../activities';
 import { createSmtpMailer } from '../../infra/mailer';
 import { startSmtpSink, type MessageRecu } from '../../infra/smtp-sink';
 import type { ConfigAuth } from '../../api/auth';
+import { connexionApi } from '../../infra/temporal-connection';
 
 /** Development sign-in (POST /auth/dev, `Authorization: Dev <agentId>`): tests act as real Agent rows. */
 export const authDev: ConfigAuth = {
@@ -30,9 +31,11 @@ export interface Stack {
   client: Client;
   taskQueue: string;
   app: Express;
-  worker: WorkersParcours;
-  /** Emails received by the file's real SMTP server. */
+  /** Absent when the test runs its worker in a process of its own (`sansWorker`, worker-processus.ts). */
+  worker?: WorkersParcours;
+  /** Emails received by the file's real SMTP server, and its address. */
   courriels: MessageRecu[];
+  smtpUrl: string;
   stop(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function boiteAuxLettres() {
   return {
     courriels,
     mailer,
+    url: smtp.url,
     async stop() {
       mailer.fermer();
       await smtp.stop();
@@ -71,30 +75,54 @@ export function requireEnv(name: string): string {
   return v;
 }
 
-export function testDb(): Db {
-  return createPrisma(requireEnv('TEST_DATABASE_URL'), { max: 5 });
+export function testDb(url = requireEnv('TEST_DATABASE_URL')): Db {
+  return createPrisma(url, { max: 5 });
 }
 
-export async function startStack(
-  opts: { departement?: string; deps?: Partial<ActivityDeps>; auth?: ConfigAuth } = {},
-): Promise<Stack> {
+/** A parcours worker on the run's bundle, running: in the test process, or in a process of its own. */
+export async function demarrerWorker(taskQueue: string, deps: ActivityDeps) {
   installerRuntime();
-  const address = requireEnv('TEST_TEMPORAL_ADDRESS');
-  const db = testDb();
-  const taskQueue = `test-${randomUUID()}`;
-  const { courriels, mailer, stop: fermerBoite } = await boiteAuxLettres();
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
+  const connection = await NativeConnection.connect({ address: requireEnv('TEST_TEMPORAL_ADDRESS') });
   const worker = await createParcoursWorker({
-    connection: nativeConnection,
+    connection,
     namespace: 'default',
     taskQueue,
-    // Activities that act on other workflows (reassignment, imports) use the file's client.
-    deps: { db, mailer, temporal: client, ...opts.deps },
+    deps,
     workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
   });
   const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+export async function startStack(
+  opts: {
+    departement?: string;
+    deps?: Partial<ActivityDeps>;
+    auth?: ConfigAuth;
+    /** Another PostgreSQL than the run's (a test that restarts it). */
+    databaseUrl?: string;
+    /** No worker here: the test starts it elsewhere (test/support/worker-processus.ts). */
+    sansWorker?: boolean;
+  } = {},
+): Promise<Stack> {
+  installerRuntime();
+  const address = requireEnv('TEST_TEMPORAL_ADDRESS');
+  const db = testDb(opts.databaseUrl);
+  const taskQueue = `test-${randomUUID()}`;
+  const { courriels, mailer, url: smtpUrl, stop: fermerBoite } = await boiteAuxLettres();
+  const connection = await Connection.connect(connexionApi({ address }));
+  const client = new Client({ connection, namespace: 'default' });
+  // Activities that act on other workflows (reassignment, imports) use the file's client.
+  const worker = opts.sansWorker
+    ? undefined
+    : await demarrerWorker(taskQueue, { db, mailer, temporal: client, ...opts.deps });
   const app = createApp({
     db,
     temporal: client,
@@ -110,13 +138,12 @@ export async function startStack(
     client,
     taskQueue,
     app,
-    worker,
+    worker: worker?.worker,
     courriels,
+    smtpUrl,
     async stop() {
-      worker.shutdown();
-      await running;
+      await worker?.stop();
       await connection.close();
-      await nativeConnection.close();
       await fermerBoite();
       await db.$disconnect();
     },

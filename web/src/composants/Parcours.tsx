@@ -43,6 +43,12 @@ export function Etat({ parcours }: { parcours: Parcours }) {
           </Badge>
         </>
       )}
+      {parcours.incident && (
+        <>
+          {' '}
+          <Badge type="erreur">Incident technique</Badge>
+        </>
+      )}
     </>
   );
 }

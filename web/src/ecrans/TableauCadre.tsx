@@ -13,7 +13,7 @@ import { Donnees, useDonnees } from '../composants/Donnees';
 import { actionPrincipale, cheminAction, Echeance, Etat, NomUsager } from '../composants/Parcours';
 import { GraphiqueAttente } from '../composants/GraphiqueAttente';
 import { Alerte, Bouton, CaseACocher, LienBouton, ListeDeroulante, Pagination, Tableau } from '../composants/ui';
-import { ETAPES, LIBELLE_ETAPE, libelleEtape } from '../libelles';
+import { ETAPES, LIBELLE_ETAPE, dateHeure, libelleEtape } from '../libelles';
 import { CHEMINS, nomAgent, type ChargeAgent, type Organisation } from '../api/organisation';
 import type { ErreurApi } from '../api/client';
 
@@ -79,6 +79,9 @@ export default function TableauCadre() {
   );
   const satisfaction = useDonnees<{ items: Satisfaction[] }>(
     `/pilotage/satisfaction${requete({ territoireId: filtres.territoireId, t: tour || undefined })}`,
+  );
+  const incidents = useDonnees<ListeParcours>(
+    `/parcours${requete({ ...portee, enIncident: true, ouverts: true, limit: LIMITE, t: tour || undefined })}`,
   );
   const agents = charge.etat === 'ok' ? charge.donnees.items : [];
 
@@ -159,6 +162,31 @@ export default function TableauCadre() {
       </form>
 
       {message && <Alerte type="succes">{message}</Alerte>}
+
+      {incidents.etat === 'ok' && incidents.donnees.total > 0 && (
+        <section aria-labelledby="titre-incidents">
+          <h2 id="titre-incidents">Incidents techniques</h2>
+          <Alerte type="erreur" titre={`${incidents.donnees.total} parcours en incident technique`}>
+            Une écriture a été refusée pour de bon : le dossier peut ne pas montrer l’état réel du parcours. Le service
+            informatique doit intervenir (réconciliation).
+          </Alerte>
+          <Tableau
+            legende="Parcours en incident technique"
+            legendeCachee
+            entetes={['Personne', 'Étape', 'Incident', 'Depuis']}
+            lignes={incidents.donnees.items.map((p) => ({
+              cle: p.id,
+              urgente: true,
+              cellules: [
+                <NomUsager key="u" parcours={p} />,
+                <Etat key="e" parcours={p} />,
+                p.incident?.message,
+                dateHeure(p.incident?.le),
+              ],
+            }))}
+          />
+        </section>
+      )}
 
       <section aria-labelledby="titre-bloques">
         <h2 id="titre-bloques">Parcours en attente</h2>
