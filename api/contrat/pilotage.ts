@@ -1,9 +1,9 @@
 import { ETAPES } from '../../domain/parcours/etapes';
-import { identifiant } from '../../domain/validation';
+import { identifiant, moisBorne } from '../../domain/validation';
 import { GROUPEMENTS } from '../pilotage/groupements';
 import { z } from './zod';
 
-const mois = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois attendu au format AAAA-MM.');
+const mois = moisBorne(30, 5, 'Mois');
 
 export const filtresPilotage = z.object({
   territoireId: identifiant.optional(),

@@ -14,6 +14,8 @@ import type { ActivityDeps } from '../../activities';
 import { createSmtpMailer } from '../../infra/mailer';
 import { startSmtpSink, type MessageRecu } from '../../infra/smtp-sink';
 import type { ConfigAuth } from '../../api/auth';
+import request from 'supertest';
+import { verifierConformite } from './conformite';
 
 /** Development sign-in (POST /auth/dev, `Authorization: Dev <agentId>`): tests act as real Agent rows. */
 export const authDev: ConfigAuth = {
@@ -102,6 +104,7 @@ export async function startStack(
     logger: testLogger,
     auth: opts.auth ?? authDev,
   });
+  const { ecarts } = verifierConformite(app, (await request(app).get('/openapi.json')).body);
   return {
     db,
     client,
@@ -116,6 +119,8 @@ export async function startStack(
       await nativeConnection.close();
       await fermerBoite();
       await db.$disconnect();
+      if (ecarts.length)
+        throw new Error(`Réponses hors du document OpenAPI (${ecarts.length}) :\n${ecarts.slice(0, 30).join('\n')}`);
     },
   };
 }
