@@ -139,10 +139,12 @@ export const statistiquesVue = z
     du: z.string().describe('Premier mois couvert (AAAA-MM)'),
     au: z.string().describe('Dernier mois couvert (AAAA-MM)'),
     seuilSecret: z.number().describe('Effectif en dessous duquel une cellule est masquée (null)'),
-    delaisEtapes: z.array(ligneDelaiEtape.extend({ passages: z.number().nullable() })),
+    // The named rows' fields, some made nullable: written as new objects, since extending a named schema is
+    // documented as allOf with it, which no null can satisfy.
+    delaisEtapes: z.array(z.object({ ...ligneDelaiEtape.shape, passages: z.number().nullable() })),
     respectDelais: z.array(
-      ligneRespectDelai.extend({ termines: z.number().nullable(), dansDelai: z.number().nullable() }),
+      z.object({ ...ligneRespectDelai.shape, termines: z.number().nullable(), dansDelai: z.number().nullable() }),
     ),
-    flux: z.array(ligneFlux.extend({ n: z.number().nullable() })),
+    flux: z.array(z.object({ ...ligneFlux.shape, n: z.number().nullable() })),
   })
   .openapi('StatistiquesPubliques');
