@@ -6,6 +6,7 @@ import { createReassignationActivities } from './reassignation';
 import { createRetentionActivities } from './retention';
 import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
+import { createFluxActivities } from './flux';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 
 export interface ActivityDeps {
@@ -15,7 +16,7 @@ export interface ActivityDeps {
   annuaire?: Annuaire;
   /** Base URL of the screens, for links in emails. */
   urlApplication?: string;
-  /** For activities that act on other workflows (bulk reassignment of référents). */
+  /** For activities that act on other workflows (bulk reassignment of référents, imports of lists). */
   temporal?: Client;
 }
 
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReassignationActivities(deps.db, deps.temporal),
     ...createRetentionActivities(deps.db),
     ...createOrganisationActivities(deps.db),
+    ...createFluxActivities(deps.db, deps.temporal),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

@@ -61,6 +61,8 @@ export const PERMISSIONS = {
   'referents.proposer': { roles: ['cadre'], audit: 'lecture' },
   'agents.reassigner': { roles: ['cadre'], audit: 'ecriture' },
   'audit.lire': { roles: ['administrateur'], audit: 'lecture' },
+  /** Partners' lists open parcours anywhere in the département: the direction and administrators only. */
+  'flux.importer': { roles: ['cadre', 'administrateur'], audit: 'ecriture' },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';
@@ -91,6 +93,16 @@ export function verifierPermission(req: Request, permission: Permission): void {
 function territoiresDe(agent: AgentConnecte): 'departement' | string[] {
   if (agent.equipeId === null && a(agent, 'cadre')) return 'departement';
   return agent.territoireId ? [agent.territoireId] : [];
+}
+
+/** Actions on the whole département (imports of lists): administrators, and cadres of the direction. */
+export function exigerPorteeDepartement(agent: AgentConnecte): void {
+  if (!a(agent, 'administrateur') && territoiresDe(agent) !== 'departement')
+    throw new HttpError(
+      403,
+      'role_insuffisant',
+      'Réservé à la direction et aux administrateurs (tout le département).',
+    );
 }
 
 /** The parcours an agent may see, as a Prisma filter (lists and single reads use the same rule). */

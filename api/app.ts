@@ -13,6 +13,7 @@ import { parcoursRoutes } from './routes/parcours';
 import { geographieRoutes } from './routes/geographie';
 import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
+import { importsRoutes } from './routes/imports';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { statistiquesRoutes } from './routes/statistiques';
@@ -56,6 +57,8 @@ export function createApp(deps: ApiDeps): express.Express {
   // Probes and scrapes are not logged: they come every few seconds.
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
   metriques(app, deps.db);
+  // Partners' files come base64 in JSON: a larger bound on their routes only.
+  app.use('/imports', corpsJson('15mb'));
   app.use(corpsJson());
   // Every call to Temporal made for a request has a deadline: a server down or too slow is a 503, never a hang.
   app.use((_req, _res, next) => {
@@ -79,6 +82,7 @@ export function createApp(deps: ApiDeps): express.Express {
   communeRoutes(routes, deps);
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
+  importsRoutes(routes, deps);
   refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {

@@ -31,9 +31,9 @@ const AVEC_CORPS = new Set(['POST', 'PATCH', 'PUT']);
  * The JSON body parser: size and depth bounded; its refusals are 4xx (see errors.ts). A body sent with another
  * method is not read: such a request is answered as the document says (never 413 or 415 on a GET).
  */
-export function corpsJson(): RequestHandler {
+export function corpsJson(limit = '100kb'): RequestHandler {
   const lire = express.json({
-    limit: '100kb',
+    limit,
     verify: (_req, _res, buf) => {
       if (profondeurJson(buf) > PROFONDEUR_MAX)
         throw Object.assign(new Error('JSON trop imbriqué'), { status: 400, type: 'entity.too.deep' });

@@ -1,3 +1,4 @@
 export * from './parcours';
 export * from './reassignation';
 export * from './retention';
+export * from './import-flux';

@@ -6,7 +6,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PolitiqueDelais } from '../domain/delais/politique';
 import type { DonneesAction, TypeAction } from '../domain/parcours/actions';
-import type { Accueil } from '../domain/parcours/commandes';
+import type { AccueilRecu } from '../domain/parcours/commandes';
 import type { EtatParcours, VueParcours } from '../domain/parcours/etat';
 import type { Routage } from '../domain/parcours/transitions';
 
@@ -15,6 +15,7 @@ export const WORKFLOWS = {
   parcours: 'parcoursWorkflow',
   reassignation: 'reassignationWorkflow',
   retention: 'retentionWorkflow',
+  importFlux: 'importFluxWorkflow',
 } as const;
 
 /** The task queue of email deliveries, beside a parcours worker's queue (worker/worker.ts serves both). */
@@ -43,7 +44,7 @@ export interface CommandeRecue<T> {
   donnees: T;
 }
 
-export const accueillirUpdate = defineUpdate<VueParcours, [CommandeRecue<Accueil>]>('accueillir');
+export const accueillirUpdate = defineUpdate<VueParcours, [CommandeRecue<AccueilRecu>]>('accueillir');
 /** One Update per action of the catalogue, named after it. */
 export const commandeUpdate = <K extends TypeAction>(type: K) =>
   defineUpdate<VueParcours, [CommandeRecue<DonneesAction<K>>]>(type);

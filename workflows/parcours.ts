@@ -18,7 +18,7 @@ import {
 import type { ZodType } from 'zod';
 import type { Activities } from '../activities';
 import { ACTIONS, TYPES_ACTION, type Commande } from '../domain/parcours/actions';
-import { accueilSchema } from '../domain/parcours/commandes';
+import { schemaAccueil } from '../domain/parcours/commandes';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
 import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
 import type { Notification } from '../domain/parcours/notification';
@@ -164,7 +164,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     accueillirUpdate,
     ({ acteur, donnees }) =>
       enSerie(async () => {
-        const accueil = accueilSchema.parse(donnees);
+        const accueil = schemaAccueil(donnees).parse(donnees);
         const base = {
           parcoursId: input.parcoursId,
           workflowId: workflowInfo().workflowId,
@@ -180,7 +180,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       validator: ({ donnees }) => {
         if (etat)
           throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
-        const r = accueilSchema.safeParse(donnees);
+        const r = schemaAccueil(donnees).safeParse(donnees);
         if (!r.success) invalide(r.error.issues);
         // No parcours without an équipe that can act on it (the API routes before it starts the workflow).
         if (!input.routage)

@@ -35,6 +35,7 @@ import type {
   parcoursVue,
 } from './parcours';
 import type { resultatsRecherche, usagerVue } from './usagers';
+import type { apercuFlux, importFluxVue, importsFlux } from './imports';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -67,3 +68,7 @@ export type Escalades = z.infer<typeof ligneEscalade>;
 export type StatistiquesPubliques = z.infer<typeof statistiquesVue>;
 export type SessionAgent = z.infer<typeof sessionVue>;
 export type EntreeAudit = z.infer<typeof auditVue>;
+
+export type ApercuFlux = z.infer<typeof apercuFlux>;
+export type ImportFlux = z.infer<typeof importFluxVue>;
+export type ImportsFlux = z.infer<typeof importsFlux>;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
 import {
@@ -29,9 +28,8 @@ import {
 } from '../contrat/parcours';
 import { detailParcours, ligneParcours, vueDto } from '../mappers';
 import { nommer } from '../../lecture/noms';
-import { workflowIdDe } from '../../domain/parcours/identifiants';
-import { WORKFLOWS, accueillirUpdate, commandeUpdate } from '../../workflows/messages';
-import type { parcoursWorkflow } from '../../workflows/parcours';
+import { commandeUpdate } from '../../workflows/messages';
+import { ouvrirParcours } from '../../infra/ouverture-parcours';
 import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
@@ -113,18 +111,12 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       }
       auditer(res, usagerId);
       const routage: Routage = body.routage ? { ...body.routage, mode: 'manuel' } : { ...auto!, mode: 'automatique' };
-      // Start and first step in one call: no parcours can exist without its accueil. The fixed update id makes
-      // a retried request (same Idempotency-Key) return the first result instead of acting twice.
-      const vue = await temporal.workflow.executeUpdateWithStart(accueillirUpdate, {
-        args: [{ acteur: acteurDe(req), donnees: body.accueil }],
-        updateId: 'accueil',
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
-          workflowId: workflowIdDe(parcoursId),
-          taskQueue: deps.taskQueue,
-          args: [{ parcoursId, usagerId: usagerId!, departement: deps.departement, politique, routage }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      });
+      const vue = await ouvrirParcours(
+        temporal,
+        deps.taskQueue,
+        { parcoursId, usagerId: usagerId!, departement: deps.departement, politique, routage },
+        { acteur: acteurDe(req), donnees: body.accueil },
+      );
       // The update returns once its projection is written: the row is there, to answer with its names.
       const ligne = await db.parcours.findUniqueOrThrow({ where: { id: vue.parcoursId } });
       return ligneParcours(agentDe(req), ligne, await nommer(db, [ligne]), politique);

@@ -1,5 +1,6 @@
 import { dateBornee, identifiant, instantBorne, listeBornee, texte as texteRequis, texteLibre, z } from '../validation';
 import { DOMAINES_BESOIN } from './etapes';
+import { SOURCES_FLUX } from '../flux/sources';
 
 const texte = (max = 4000) => texteRequis(max);
 const domaine = z.enum(DOMAINES_BESOIN);
@@ -20,6 +21,16 @@ export const accueilSchema = z.object({
   droitRsaOuvertLe: dateBornee({ jours: -5 * 366 }, { jours: 366 }, 'Ouverture du droit RSA').optional(),
 });
 export type Accueil = z.infer<typeof accueilSchema>;
+
+/**
+ * A parcours opened from a partner's list (CAF, MSA, France Travail): nobody was received yet, and the legal
+ * basis is the département's mission (RSA orientation), not consent — asked when the person is first seen.
+ */
+export const accueilFluxSchema = accueilSchema.omit({ consentement: true }).extend({ origine: z.enum(SOURCES_FLUX) });
+export type AccueilRecu = Accueil | z.infer<typeof accueilFluxSchema>;
+/** The schema of a received accueil: agents' accueils never skip consent (the API sends no `origine`). */
+export const schemaAccueil = (donnees: unknown) =>
+  donnees && typeof donnees === 'object' && 'origine' in donnees ? accueilFluxSchema : accueilSchema;
 
 /** Évaluation globale: a diagnostic per domain, then a conclusion. */
 export const evaluationSchema = z.object({

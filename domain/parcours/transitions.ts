@@ -6,7 +6,7 @@
 import { ajouter, retrancher, type CodeDelai, type PolitiqueDelais } from '../delais/politique';
 import { ACTIONS, quandDe, type Commande, type TypeAction } from './actions';
 import { LIBELLE_ETAPE } from './libelles';
-import type { Accueil } from './commandes';
+import type { AccueilRecu } from './commandes';
 import { chronologique, type Echeance, type EtatParcours } from './etat';
 import type { Etape } from './etapes';
 import type { Destinataire, Notification } from './notification';
@@ -107,7 +107,7 @@ export interface Routage {
 export function accueillir(
   base: Pick<EtatParcours, 'parcoursId' | 'workflowId' | 'usagerId' | 'departement'>,
   routage: Routage | null,
-  accueil: Accueil,
+  accueil: AccueilRecu,
   ctx: Contexte,
 ): Decision {
   const now = iso(ctx.maintenant);

@@ -70,6 +70,28 @@ const action = (chemin: string, reussite: Role[], body: object): Cas => ({
   requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/${chemin}`, body }),
 });
 
+/** A partner's list (header only: nothing to open). */
+const fichierVide = {
+  source: 'caf',
+  nomFichier: 'vide.csv',
+  contenu: Buffer.from('Numéro allocataire;Nom;Prénom;Code INSEE;Date d’ouverture du droit\n').toString('base64'),
+};
+/** An import made in beforeAll by an administrator. */
+let importId = '';
+/** Imports concern the whole département: cadres of a team are refused (403), administrators pass. */
+const flux = (requete: Cas['requete']): Cas => ({
+  porte: ['cadre', 'administrateur'],
+  reussite: ['administrateur'],
+  cloison: 'aucun',
+  requete,
+});
+const IMPORTS_FLUX: Record<string, Cas> = {
+  'POST /imports/flux/apercu': flux(() => ({ chemin: '/imports/flux/apercu', body: fichierVide })),
+  'POST /imports/flux': flux(() => ({ chemin: '/imports/flux', body: fichierVide })),
+  'GET /imports/flux': flux(() => ({ chemin: '/imports/flux' })),
+  'GET /imports/flux/{id}': flux(() => ({ chemin: `/imports/flux/${importId}` })),
+};
+
 /** The expected access of every endpoint (key: method and OpenAPI path). */
 const MATRICE: Record<string, Cas> = {
   'GET /auth/session': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/auth/session' }) },
@@ -225,6 +247,7 @@ const MATRICE: Record<string, Cas> = {
     cloison: 'ressource',
     requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }),
   },
+  ...IMPORTS_FLUX,
 };
 
 /**
@@ -319,6 +342,9 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     await chargerReferentiel(s.db);
     A = await cote('loiret-t18');
     B = await cote('loiret-t19');
+    const i = await appel(A.equipe.agents.administrateur, 'POST', { chemin: '/imports/flux', body: fichierVide });
+    expect(i.status).toBe(202);
+    importId = i.body.id;
     const doc = await request(s.app).get('/openapi.json');
     chemins = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),

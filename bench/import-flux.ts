@@ -1,0 +1,94 @@
+/**
+ * P5 — import of a partner's list: a generated CAF-like file of --n rows (10,000 by default) imported through the
+ * API of a running system (`npm start`), timed to its report; beside it, raw Temporal on the same server in the
+ * same run: as many workflows started with an update running one activity, at the import's own parallelism.
+ * Then the same file again (0 changes expected). Prints figures; asserts nothing.
+ *
+ *   npx tsx bench/import-flux.ts [--n 10000]
+ *   API_URL (http://127.0.0.1:3000), TEMPORAL_ADDRESS (127.0.0.1:7233), DATABASE_URL (the embedded PostgreSQL),
+ *   AGENT (loiret-administrateur). Adds usagers and parcours: run it on a data directory made for benchmarks.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Pool } from 'pg';
+import { run } from '../infra/run';
+import { importerFlux } from '../imports/flux-api';
+import { beneficiaires, csv } from '../test/support/flux';
+import { brutUpdate, brutWorkflow, finSignal, type BrutActivites } from './brut-workflows';
+import { comparaison, mesurer, type Mesure } from './mesure';
+
+const TEMPORAL = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://parcours:parcours-embedded@127.0.0.1:54329/parcours';
+const api = {
+  url: process.env.API_URL ?? 'http://127.0.0.1:3000',
+  authorization: `Dev ${process.env.AGENT ?? 'loiret-administrateur'}`,
+};
+/** Rows in flight in an import: 4 lots at once, 10 rows at once in each (workflows/import-flux.ts). */
+const PARALLELISME = 40;
+
+run(async () => {
+  const { values } = parseArgs({ options: { n: { type: 'string', default: '10000' } } });
+  const n = Number(values.n);
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 10 });
+  const { rows } = await pool.query<{ code: string }>(
+    `SELECT tc."communeCode" AS code FROM "TerritoireCommune" tc JOIN "Territoire" t ON t.id = tc."territoireId"
+     WHERE t.departement = 'loiret' ORDER BY 1`,
+  );
+  const fichier = csv(
+    beneficiaires(
+      n,
+      rows.map((r) => r.code),
+      Date.now() % 9000,
+    ),
+  );
+
+  const importer = async (titre: string) => {
+    const debut = performance.now();
+    const fin = await importerFlux(api, 'caf', fichier, 'banc-caf.csv');
+    const s = (performance.now() - debut) / 1000;
+    console.log(`${titre} : ${n} lignes en ${s.toFixed(1)} s — ${JSON.stringify(fin.parIssue)}`);
+    return { n, erreurs: fin.parIssue.rejetee, parSeconde: n / s, p50: NaN, p95: NaN, p99: NaN } satisfies Mesure;
+  };
+  const premier = await importer('P5 premier import');
+  await importer('P5 même fichier à nouveau');
+
+  const file = `banc-brut-${randomUUID().slice(0, 8)}`;
+  const activites: BrutActivites = {
+    async brutActivite(x) {
+      await pool.query('SELECT 1');
+      return x;
+    },
+  };
+  const worker = await Worker.create({
+    connection: await NativeConnection.connect({ address: TEMPORAL }),
+    taskQueue: file,
+    workflowsPath: require.resolve('./brut-workflows'),
+    activities: activites,
+  });
+  const tourne = worker.run();
+  const client = new Client({ connection: await Connection.connect({ address: TEMPORAL }), namespace: 'default' });
+  const bruts: string[] = [];
+  const brut = await mesurer(n, PARALLELISME, async (i) => {
+    bruts[i] = `brut-${randomUUID()}`;
+    await client.workflow.executeUpdateWithStart(brutUpdate, {
+      args: [i],
+      startWorkflowOperation: new WithStartWorkflowOperation(brutWorkflow, {
+        workflowId: bruts[i],
+        taskQueue: file,
+        workflowIdConflictPolicy: 'FAIL',
+      }),
+    });
+  });
+  console.log(
+    comparaison(`P5 import de ${n} lignes (parallélisme ${PARALLELISME}), lignes par seconde`, premier, [
+      ['brut : update-with-start + 1 activité', brut],
+    ]),
+  );
+  await mesurer(n, PARALLELISME, (i) => client.workflow.getHandle(bruts[i]!).signal(finSignal));
+  worker.shutdown();
+  await tourne;
+  await pool.end();
+});
