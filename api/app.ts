@@ -71,6 +71,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const router = express.Router();
   const registry = new OpenAPIRegistry();
   const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
+  router.use(refuserAutresMethodes(routes));
   healthRoutes(router, { ...deps, membres: env.CLUSTER_MEMBRES });
   identiteRoutes(routes, deps);
   auditRoutes(routes, deps, auth);
@@ -83,7 +84,6 @@ export function createApp(deps: ApiDeps): express.Express {
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
   importsRoutes(routes, deps);
-  refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -111,15 +111,35 @@ export interface Routes {
   methodes: Map<string, Method[]>;
 }
 
-/** After every route is declared: another method on a known path is a 405 with the allowed ones. */
-export function refuserAutresMethodes({ router, methodes }: Routes): void {
-  for (const [path, permises] of methodes) {
-    const allow = [...permises, ...(permises.includes('get') ? ['head'] : [])].map((m) => m.toUpperCase()).join(', ');
-    router.all(path, (_req, res, next) => {
-      res.setHeader('Allow', allow);
-      next(new HttpError(405, 'methode_non_permise', `Méthode non permise sur ce chemin (permises : ${allow}).`));
-    });
-  }
+/**
+ * Installed before the routes, read at each request (the routes fill `methodes` after): a method the path does
+ * not have is a 405 with the permitted ones. The path is matched as OpenAPI does, a literal path before the
+ * templated ones: `GET /imports/flux/apercu` is a method that path lacks, not the id `apercu` of another.
+ */
+export function refuserAutresMethodes({ methodes }: Pick<Routes, 'methodes'>): RequestHandler {
+  const motifs = new Map<string, RegExp>();
+  const motif = (p: string) => motifs.get(p) ?? motifs.set(p, new RegExp(`^${p.replace(/:\w+/g, '[^/]+')}/?$`)).get(p)!;
+  return (req, res, next) => {
+    const litteral = methodes.get(req.path.replace(/\/$/, ''));
+    const permises =
+      litteral && !req.path.includes(':')
+        ? litteral
+        : [...methodes].filter(([p]) => p.includes(':') && motif(p).test(req.path)).flatMap(([, m]) => m);
+    const methode = req.method === 'HEAD' ? 'get' : req.method.toLowerCase();
+    if (!permises.length || permises.includes(methode as Method)) return next();
+    const allow = [...new Set(permises)];
+    res.setHeader(
+      'Allow',
+      [...allow, ...(allow.includes('get') ? ['head'] : [])].map((m) => m.toUpperCase()).join(', '),
+    );
+    next(
+      new HttpError(
+        405,
+        'methode_non_permise',
+        `Méthode non permise sur ce chemin (permises : ${res.getHeader('Allow') as string}).`,
+      ),
+    );
+  };
 }
 
 /** The permission of each declared route, by "METHOD /openapi/path" (the access matrix test reads it). */

@@ -274,6 +274,8 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/equipes/{id}/referents/choix': 'equipe',
   '/agents/{id}/reassignation': 'agent',
   '/reassignations/{id}': 'reassignation',
+  // Imports are the département's (administrators): no territoire to be outside of.
+  '/imports/flux/{id}': 'aucune',
 };
 /** Out-of-scope resources probed per kind (the other side's, then the most recent others of the data). */
 const SONDES_PAR_RESSOURCE = 4;

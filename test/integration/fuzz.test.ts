@@ -23,7 +23,7 @@ const RAPPORTS = path.join(__dirname, '..', '..', 'test-results', 'fuzz');
  * parameter and field, deterministic: ~3,000 requests per role, 2 to 3 min each here); `FUZZ_COMPLET=1` runs
  * it for every role.
  */
-const EXEMPLES: Record<string, number> = { cadre: 12, accueil: 6, referent: 6, administrateur: 6 };
+const EXEMPLES: Record<string, number> = { cadre: 10, accueil: 5, referent: 5, administrateur: 5 };
 const PHASES = process.env.FUZZ_COMPLET === '1' ? 'examples,coverage,fuzzing' : 'examples,fuzzing';
 
 /** The part of schemathesis' NDJSON events read here (one event per scenario, with its requests and checks). */

@@ -29,10 +29,13 @@ const pointeur = (...segments: string[]) =>
 export function verifierConformite(app: Express, document: Document): { ecarts: string[] } {
   const ajv = ajvDuDocument(document);
   const validateurs = new Map<string, ValidateFunction>();
-  const chemins = Object.keys(document.paths).map((p) => ({
-    p,
-    motif: new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}$`),
-  }));
+  // As OpenAPI matches them: literal paths before templated ones.
+  const chemins = Object.keys(document.paths)
+    .sort((a, b) => Number(a.includes('{')) - Number(b.includes('{')))
+    .map((p) => ({
+      p,
+      motif: new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}$`),
+    }));
   const ecarts: string[] = [];
 
   const verifier = (res: Response, corps: unknown) => {
