@@ -60,6 +60,10 @@ export function reperer(entetes: string[], correspondance: Correspondance) {
   return { colonnes, manquantes: requis.filter((c) => !colonnes.has(c)) };
 }
 
+/** A date that is not one, said in the files' own format (the schema speaks of the API's ISO format). */
+const messageFichier = (champ: ChampFlux, message: string) =>
+  CHAMPS_DATE.includes(champ) && /format/.test(message) ? 'Date attendue au format JJ/MM/AAAA.' : message;
+
 export interface ErreurLigne {
   champ: string;
   message: string;
@@ -85,7 +89,10 @@ export function lireLigne(
       ? []
       : r.error.issues
           .filter((i) => !manquants.includes(i.path[0] as ChampFlux))
-          .map((i) => ({ champ: entete(String(i.path[0])), message: i.message }))),
+          .map((i) => ({
+            champ: entete(String(i.path[0])),
+            message: messageFichier(i.path[0] as ChampFlux, i.message),
+          }))),
   ];
   return erreurs.length || !r.success ? { erreurs } : { ligne: r.data };
 }

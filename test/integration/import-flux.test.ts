@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { Client, Connection } from '@temporalio/client';
-import { requireEnv, startStack, type Stack } from '../support/stack';
+import { startStack, type Stack } from '../support/stack';
 import { chargerReferentiel } from '../../imports/referentiel';
 import { comme, nouvelAgent } from '../support/parcours';
 import { attendre } from '../support/attendre';
@@ -16,14 +15,12 @@ const N = 40;
 
 describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () => {
   let s: Stack;
-  let connection: Connection;
   let direction: string;
   let communes: string[];
   let lignes: string[][];
 
   beforeAll(async () => {
-    connection = await Connection.connect({ address: requireEnv('TEST_TEMPORAL_ADDRESS') });
-    s = await startStack({ deps: { temporal: new Client({ connection, namespace: 'default' }) } });
+    s = await startStack();
     await chargerReferentiel(s.db);
     direction = await nouvelAgent(s.db, ['cadre'], null, 'direction-flux');
     communes = (
@@ -37,7 +34,6 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
   });
   afterAll(async () => {
     await s.stop();
-    await connection.close();
   });
 
   const corps = (contenu: Buffer, nomFichier = 'flux-caf.csv', source = 'caf') => ({

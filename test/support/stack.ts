@@ -86,16 +86,17 @@ export async function startStack(
   const taskQueue = `test-${randomUUID()}`;
   const { courriels, mailer, stop: fermerBoite } = await boiteAuxLettres();
   const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
   const worker = await createParcoursWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps: { db, mailer, ...opts.deps },
+    // Activities that act on other workflows (reassignment, imports) use the file's client.
+    deps: { db, mailer, temporal: client, ...opts.deps },
     workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
   const app = createApp({
     db,
     temporal: client,

@@ -14,6 +14,7 @@ const DossierSocial = lazy(() => import('./ecrans/DossierSocial'));
 const EtapeParcours = lazy(() => import('./ecrans/EtapeParcours'));
 const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
+const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -45,6 +46,10 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/premier-accueil', libelle: 'Premier accueil' },
         ]
       : []),
+    // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
+    ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
+      ? [{ chemin: '/imports', libelle: 'Importer une liste' }]
+      : []),
     ...(a(s, 'administrateur') ? [{ chemin: '/journal', libelle: 'Journal des accès' }] : []),
   ];
 }
@@ -58,6 +63,7 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/premier-accueil', chemin)) return { titre: 'Premier accueil', contenu: <PremierAccueil /> };
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
   if (correspond('/journal', chemin)) return { titre: 'Journal des accès', contenu: <JournalAcces /> };
+  if (correspond('/imports', chemin)) return { titre: 'Importer une liste', contenu: <ImportsFlux /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
     return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
   if ((m = correspond('/suivi/:parcoursId/:action', chemin)))

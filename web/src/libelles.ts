@@ -45,3 +45,6 @@ export const options = (m: Record<string, string>) =>
 export const libelleAvancement = (a: string) => LIBELLE_AVANCEMENT[a as keyof typeof LIBELLE_AVANCEMENT] ?? '—';
 export const libelleMotifCloture = (m: string) =>
   LIBELLE_MOTIF_CLOTURE[m as keyof typeof LIBELLE_MOTIF_CLOTURE] ?? 'Autre motif';
+
+/** "1 ligne refusée", "3 lignes refusées": the count with its word in the right number. */
+export const nombre = (n: number, singulier: string, pluriel: string) => `${n} ${n > 1 ? pluriel : singulier}`;

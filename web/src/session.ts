@@ -4,6 +4,7 @@
  * (POST /auth/deconnexion). Nothing about identity is kept in the browser's storage.
  */
 import { useSyncExternalStore } from 'react';
+import type { SessionAgent } from './api/contrat';
 
 export type Role = 'agent' | 'cadre';
 
@@ -13,6 +14,8 @@ export interface Session {
   /** Landing profile: 'cadre' when the agent's first role is cadre. */
   role: Role;
   roles: string[];
+  /** Null for the direction and administrators (the whole département). */
+  equipeId: string | null;
 }
 
 /** How each role reads in the header and lists. */
@@ -36,13 +39,6 @@ function publier(e: Etat): void {
   abonnes.forEach((f) => f());
 }
 
-interface SessionApi {
-  agentId: string;
-  prenom: string;
-  nom: string;
-  roles: string[];
-}
-
 /** Reads the server session (the cookie is sent automatically: same origin). */
 export async function rechargerSession(): Promise<void> {
   try {
@@ -51,13 +47,14 @@ export async function rechargerSession(): Promise<void> {
       publier({ chargee: true, session: null });
       return;
     }
-    const s = (await r.json()) as SessionApi;
+    const s = (await r.json()) as SessionAgent;
     publier({
       chargee: true,
       session: {
         agentId: s.agentId,
         nom: [s.prenom, s.nom].filter(Boolean).join(' ') || s.agentId,
         roles: s.roles,
+        equipeId: s.equipeId,
         role: s.roles[0] === 'cadre' ? 'cadre' : 'agent',
       },
     });

@@ -1,0 +1,219 @@
+import { useCallback, useEffect, useState } from 'react';
+import { FileTrigger, Label, ProgressBar } from 'react-aria-components';
+import { api } from '../api/client';
+import type { ApercuFlux, ImportFlux, ImportsFlux as ListeImports } from '../api/contrat';
+import { Chargement, Donnees, useDonnees } from '../composants/Donnees';
+import { Formulaire, useEnvoi } from '../composants/Formulaire';
+import { Alerte, Bouton, ListeDeroulante, Tableau } from '../composants/ui';
+import { dateHeure, nombre } from '../libelles';
+import { LIBELLES_SOURCE, SOURCES_FLUX, type SourceFlux } from '../../../domain/flux/sources';
+
+interface Fichier {
+  nomFichier: string;
+  contenu: string;
+}
+
+/** A file chosen by the agent, as the API takes it (base64, without the data: prefix). */
+const lire = (f: File) =>
+  new Promise<Fichier>((resolve, reject) => {
+    const lecteur = new FileReader();
+    lecteur.onload = () =>
+      resolve({ nomFichier: f.name, contenu: (lecteur.result as string).replace(/^data:[^,]*,/, '') });
+    lecteur.onerror = () => reject(new Error('Fichier illisible.'));
+    lecteur.readAsDataURL(f);
+  });
+
+const bilan = (p: ApercuFlux['parIssue']) =>
+  [
+    nombre(p.creee, 'nouvelle personne', 'nouvelles personnes'),
+    nombre(p.mise_a_jour, 'mise à jour', 'mises à jour'),
+    nombre(p.inchangee, 'déjà suivie sans changement', 'déjà suivies sans changement'),
+    nombre(p.rejetee, 'ligne refusée', 'lignes refusées'),
+  ].join(', ');
+
+function Erreurs({ erreurs }: { erreurs: ApercuFlux['erreurs'] }) {
+  if (!erreurs.length) return null;
+  return (
+    <Tableau
+      legende={`Lignes refusées (${erreurs.length === 200 ? 'les 200 premières' : erreurs.length})`}
+      entetes={['Ligne', 'Colonne', 'Problème']}
+      lignes={erreurs.map((e, i) => ({ cle: `${e.rang}-${i}`, cellules: [e.rang, e.champ, e.message] }))}
+    />
+  );
+}
+
+/** An import running: its progress, every second, until its report. */
+function Avancement({ id, fin }: { id: string; fin: () => void }) {
+  const [i, setI] = useState<ImportFlux | null>(null);
+  const [panne, setPanne] = useState<string | null>(null);
+  useEffect(() => {
+    let actif = true;
+    let minuteur = 0;
+    const suivre = () =>
+      api.get<ImportFlux>(`/imports/flux/${id}`).then(
+        (r) => {
+          if (!actif) return;
+          setI(r);
+          setPanne(null);
+          if (r.termineLe) fin();
+          else minuteur = window.setTimeout(suivre, 1000);
+        },
+        (e: unknown) => {
+          if (!actif) return;
+          setPanne(e instanceof Error ? e.message : 'Le service ne répond pas.');
+          minuteur = window.setTimeout(suivre, 3000);
+        },
+      );
+    void suivre();
+    return () => {
+      actif = false;
+      window.clearTimeout(minuteur);
+    };
+  }, [id, fin]);
+  if (!i) return <Chargement libelle="Lancement de l’import…" />;
+  const faites = i.total - i.parIssue.en_attente;
+  return (
+    <section aria-labelledby="avancement">
+      <h2 id="avancement">{i.termineLe ? 'Import terminé' : 'Import en cours'}</h2>
+      <ProgressBar className="progression" value={faites} maxValue={Math.max(i.total, 1)}>
+        {({ valueText }) => (
+          <>
+            <Label>
+              {faites} sur {nombre(i.total, 'ligne traitée', 'lignes traitées')}
+            </Label>
+            <span className="visuellement-cache">{valueText}</span>
+            <div className="progression-piste" aria-hidden="true">
+              <div className="progression-barre" style={{ width: `${(faites / Math.max(i.total, 1)) * 100}%` }} />
+            </div>
+          </>
+        )}
+      </ProgressBar>
+      <p role="status">{bilan(i.parIssue)}.</p>
+      {panne && (
+        <Alerte type="avertissement" titre="Avancement momentanément indisponible">
+          {panne} L’import continue ; l’écran réessaie.
+        </Alerte>
+      )}
+      {i.termineLe && (
+        <p>Terminé le {dateHeure(i.termineLe)}. Les parcours ouverts sont dans les listes des équipes.</p>
+      )}
+      <Erreurs erreurs={i.erreurs} />
+    </section>
+  );
+}
+
+/** Direction and administrators: import the lists of RSA beneficiaries (CAF, MSA) and of France Travail. */
+export default function ImportsFlux() {
+  const [source, setSource] = useState<SourceFlux>('caf');
+  const [fichier, setFichier] = useState<Fichier | null>(null);
+  const [apercu, setApercu] = useState<ApercuFlux | null>(null);
+  // One key per decision to import: a second click or a retry designates the same import.
+  const [cle, setCle] = useState(() => crypto.randomUUID());
+  const [importId, setImportId] = useState<string | null>(null);
+  const imports = useDonnees<ListeImports>('/imports/flux');
+  const { recharger } = imports;
+  const termine = useCallback(() => recharger(), [recharger]);
+  const corps = () => ({ source, ...fichier! });
+  const verification = useEnvoi(
+    () => api.post<ApercuFlux>('/imports/flux/apercu', corps()),
+    (a) => {
+      setApercu(a);
+      setCle(crypto.randomUUID());
+    },
+  );
+  const lancement = useEnvoi(
+    () => api.post<ImportFlux>('/imports/flux', corps(), { 'Idempotency-Key': cle }),
+    (i) => setImportId(i.id),
+  );
+  const changerFichier = async (f: File | undefined) => {
+    setApercu(null);
+    setImportId(null);
+    setFichier(f ? await lire(f) : null);
+  };
+
+  return (
+    <>
+      <h1>Importer une liste de bénéficiaires</h1>
+      <p>
+        Les listes de la CAF et de la MSA (bénéficiaires du RSA) ou de France Travail ouvrent un parcours pour chaque
+        personne qui n’est pas déjà suivie, dans l’équipe de sa commune ; le délai d’orientation du RSA court depuis
+        l’ouverture du droit. Une personne déjà connue est reconnue par son numéro d’allocataire, ou par son nom et sa
+        date de naissance. Importer deux fois le même fichier ne change rien.
+      </p>
+      <Formulaire
+        titre="Vérifier le fichier"
+        libelleEnvoi="Vérifier le fichier"
+        libelles={{ source: 'Source', contenu: 'Fichier', nomFichier: 'Fichier' }}
+        {...verification}
+      >
+        <ListeDeroulante
+          {...verification.champ('source')}
+          label="Source de la liste"
+          obligatoire
+          valeur={source}
+          changer={(v) => {
+            setSource(v as SourceFlux);
+            setApercu(null);
+          }}
+          options={SOURCES_FLUX.map((s) => ({ valeur: s, libelle: LIBELLES_SOURCE[s] }))}
+        />
+        <div className="champ" id="champ-contenu">
+          <FileTrigger acceptedFileTypes={['.csv', '.xlsx', 'text/csv']} onSelect={(f) => void changerFichier(f?.[0])}>
+            <Bouton variante="secondaire">Choisir le fichier (CSV ou XLSX)</Bouton>
+          </FileTrigger>
+          <p aria-live="polite">{fichier ? `Fichier choisi : ${fichier.nomFichier}` : 'Aucun fichier choisi.'}</p>
+        </div>
+      </Formulaire>
+
+      {apercu && !importId && (
+        <section aria-labelledby="apercu">
+          <h2 id="apercu">Ce que l’import fera</h2>
+          {apercu.colonnesManquantes.length > 0 && (
+            <Alerte type="erreur" titre="Colonnes requises absentes">
+              Colonnes attendues : {apercu.colonnesManquantes.join(', ')}. Vérifiez la source choisie ou le fichier.
+            </Alerte>
+          )}
+          {apercu.dejaImporteLe && (
+            <Alerte type="avertissement" titre="Fichier déjà importé">
+              Ce même fichier a été importé le {dateHeure(apercu.dejaImporteLe)}.
+            </Alerte>
+          )}
+          <p>
+            {nombre(apercu.lignes, 'ligne', 'lignes')} : {bilan(apercu.parIssue)}.
+          </p>
+          <Erreurs erreurs={apercu.erreurs} />
+          {apercu.colonnesManquantes.length === 0 && (
+            <Formulaire titre="Importer" libelleEnvoi="Importer la liste" {...lancement}>
+              <p>Les lignes refusées ne sont pas importées ; elles pourront l’être après correction du fichier.</p>
+            </Formulaire>
+          )}
+        </section>
+      )}
+
+      {importId && <Avancement id={importId} fin={termine} />}
+
+      <section aria-labelledby="derniers">
+        <h2 id="derniers">Derniers imports</h2>
+        <Donnees etat={imports} vide={(d) => d.imports.length === 0} messageVide="Aucun import pour l’instant.">
+          {(d) => (
+            <Tableau
+              legende="Derniers imports"
+              legendeCachee
+              entetes={['Date', 'Source', 'Fichier', 'Lignes', 'Résultat']}
+              lignes={d.imports.map((i) => ({
+                cle: i.id,
+                cellules: [
+                  dateHeure(i.creeLe),
+                  LIBELLES_SOURCE[i.source],
+                  i.nomFichier,
+                  i.total,
+                  i.termineLe ? bilan(i.parIssue) : 'En cours',
+                ],
+              }))}
+            />
+          )}
+        </Donnees>
+      </section>
+    </>
+  );
+}
