@@ -55,7 +55,11 @@ export function useEnvoi<R>(envoyer: (cle: string) => Promise<R>, reussite: (r: 
   const effacer = (champ: string) => setChamps((cs) => cs.filter((c) => !concerne(c.champ, champ)));
   /** Props of a field bound to an API path: its id and its current message. */
   const champ = (chemin: string) => ({ id: idChamp(chemin), erreur: erreurDe(chemin) });
-  return { envoi, erreur, champs, soumettre, erreurDe, effacer, champ };
+  /** What will be sent changed meaning (another file checked, say): the next submission is a new intention. */
+  const nouvelleIntention = () => {
+    cle.current = nouvelleCle();
+  };
+  return { envoi, erreur, champs, soumettre, erreurDe, effacer, champ, nouvelleIntention };
 }
 
 export type Envoi = ReturnType<typeof useEnvoi<unknown>>;
