@@ -205,7 +205,9 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
 
     // Administrator: the access journal names the agents who read and wrote.
     const admin = (await banc.nouvellePage({ agentId: agents.administrateur, nom: 'adele', role: 'agent' })).page;
+    // Their home is the import of lists now: the journal is one link away.
     await admin.goto('/');
+    await admin.getByRole('link', { name: 'Journal des accès' }).click();
     await admin.getByRole('heading', { name: 'Journal des accès', level: 1 }).waitFor();
     await admin
       .getByText(/Correction d’identité/)

@@ -440,7 +440,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       }
     }
     expect(ecarts).toEqual([]);
-  });
+  }, 300_000);
 
   it('refuse (404) chaque identifiant hors périmètre tiré des données, sur chaque point d’entrée qui en prend un, et journalise la personne visée', async () => {
     const T = A.equipe.territoireId;
@@ -524,7 +524,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       (j) => !lignes.some((l) => l.agentId === j.agentId && l.chemin === j.chemin && l.usagers.includes(j.usagerId)),
     );
     expect(sansPersonne).toEqual([]);
-  });
+  }, 300_000);
 
   it('ne rend pas le parcours d’un autre agent qui rejoue sa clé d’idempotence', async () => {
     const corps = {
