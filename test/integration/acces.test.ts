@@ -482,6 +482,13 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
         ...operations.filter((o) => agentsAilleurs.some((a) => o.startsWith(`reassignation-${a.id}-`))),
       ]),
     };
+    const idDeA: Record<Exclude<Ressource, 'aucune'>, string> = {
+      parcours: A.parcoursId,
+      usager: A.usagerId,
+      equipe: A.equipe.equipeId,
+      agent: A.equipe.agents.accueil,
+      reassignation: A.operationId,
+    };
     const usagerDe = new Map<string, string>([
       [B.parcoursId, B.usagerId],
       ...parcours.map((p) => [p.id, p.usagerId] as [string, string]),
@@ -500,8 +507,10 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       if (ressource === 'aucune') continue;
       for (const role of cas.porte.filter((r) => !cas.sansCloison?.includes(r))) {
         for (const id of hors[ressource]) {
-          const chemin = gabarit.replace(/\{\w+\}/, id);
-          const { query, body } = cas.requete(A);
+          // The in-scope request, with A's resource replaced by the out-of-scope one (other parameters kept).
+          const { chemin: cheminA, query, body } = cas.requete(A);
+          const chemin = cheminA.replace(idDeA[ressource], id);
+          if (chemin === cheminA) ecarts.push({ cle, cheminSansRessourceDeA: cheminA });
           const r = await appel(A.equipe.agents[role], methode, { chemin, query, body });
           sondes.add(cle);
           if (r.status !== 404) ecarts.push({ cle, role, id, status: r.status, corps: r.body });
