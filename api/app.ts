@@ -14,6 +14,7 @@ import { geographieRoutes } from './routes/geographie';
 import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
 import { importsRoutes } from './routes/imports';
+import { documentsRoutes } from './routes/documents';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { statistiquesRoutes } from './routes/statistiques';
@@ -84,6 +85,7 @@ export function createApp(deps: ApiDeps): express.Express {
   referentsRoutes(routes, deps);
   reassignationsRoutes(routes, deps);
   importsRoutes(routes, deps);
+  documentsRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -248,6 +248,13 @@ const MATRICE: Record<string, Cas> = {
     requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }),
   },
   ...IMPORTS_FLUX,
+  'GET /parcours/{id}/documents/{document}': {
+    porte: SOCIAUX,
+    // The plan and commitments: for those who see the whole dossier.
+    reussite: ['evaluateur', 'referent', 'cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/documents/contrat-engagement` }),
+  },
 };
 
 /**
@@ -263,6 +270,7 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/usagers/{id}/dossier': 'usager',
   '/parcours/{id}': 'parcours',
   '/parcours/{id}/messages': 'parcours',
+  '/parcours/{id}/documents/{document}': 'parcours',
   ...Object.fromEntries(
     Object.keys(MATRICE)
       .filter((k) => k.startsWith('POST /parcours/{id}/'))
