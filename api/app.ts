@@ -74,6 +74,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const router = express.Router();
   const registry = new OpenAPIRegistry();
   const routes = { router, registry, journal: journalAcces(deps.db), methodes: new Map() };
+  router.use(refuserAutresMethodes(routes));
   healthRoutes(router, { ...deps, membres: env.CLUSTER_MEMBRES });
   identiteRoutes(routes, deps);
   auditRoutes(routes, deps, auth);
@@ -93,7 +94,6 @@ export function createApp(deps: ApiDeps): express.Express {
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   importsRoutes(routes, deps);
   documentsRoutes(routes, deps);
-  refuserAutresMethodes(routes);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -24,13 +24,20 @@ export function profondeurJson(texte: Buffer): number {
   return max;
 }
 
-/** The JSON body parser: size and depth bounded; its refusals are 4xx (see errors.ts). */
+/** The methods whose bodies the API reads (its routes declare bodies on these only). */
+const AVEC_CORPS = new Set(['POST', 'PATCH', 'PUT']);
+
+/**
+ * The JSON body parser: size and depth bounded; its refusals are 4xx (see errors.ts). A body sent with another
+ * method is not read: such a request is answered as the document says (never 413 or 415 on a GET).
+ */
 export function corpsJson(limit = '100kb'): RequestHandler {
-  return express.json({
+  const lire = express.json({
     limit,
     verify: (_req, _res, buf) => {
       if (profondeurJson(buf) > PROFONDEUR_MAX)
         throw Object.assign(new Error('JSON trop imbriqué'), { status: 400, type: 'entity.too.deep' });
     },
   });
+  return (req, res, next) => (AVEC_CORPS.has(req.method) ? lire(req, res, next) : next());
 }

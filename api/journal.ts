@@ -14,9 +14,29 @@ export interface EntreeJournal {
   statut: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The usagers a refused request was about, from the ids it names (path, query or body: a parcours or a
+ * usager): the handler stopped before it could say (out of scope reads as not found), but whoever was
+ * targeted must show in their journal. Looked up here only, never answered.
+ */
+async function usagersVises(db: Db, req: Request): Promise<string[]> {
+  const ids = [req.params?.id, req.query?.usagerId, (req.body as { usagerId?: unknown } | undefined)?.usagerId].filter(
+    (x): x is string => typeof x === 'string' && UUID.test(x),
+  );
+  if (!ids.length) return [];
+  const [parcours, usagers] = await Promise.all([
+    db.parcours.findMany({ where: { id: { in: ids } }, select: { usagerId: true } }),
+    db.usager.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  ]);
+  return [...new Set([...parcours.map((p) => p.usagerId), ...usagers.map((u) => u.id)])];
+}
+
 export function journalAcces(db: Db) {
   return async ({ req, res, operation, route, statut }: EntreeJournal): Promise<void> => {
-    const usagers = [...((res.locals.auditUsagers as Set<string> | undefined) ?? [])];
+    let usagers = [...((res.locals.auditUsagers as Set<string> | undefined) ?? [])];
+    if (!usagers.length && (statut === 403 || statut === 404)) usagers = await usagersVises(db, req);
     await db.auditAcces.create({
       data: {
         agentId: req.agent?.id ?? null,

@@ -5,7 +5,7 @@ import { erreurSchema } from './contrat/communs';
 import { HttpError, champsDepuisZod } from './errors';
 import { PERMISSIONS, verifierPermission, type Permission } from './acces';
 import type { EntreeJournal } from './journal';
-import { MESSAGE_TEXTE, textePropre } from '../domain/validation';
+import { MESSAGE_TEXTE, cleIdempotence, textePropre } from '../domain/validation';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -24,6 +24,8 @@ interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, R e
   response: R;
   /** File responses (exports): the handler returns a Fichier, sent with these media types documented. */
   fichier?: readonly string[];
+  /** Accepts an `Idempotency-Key` header (documented; read by the handler with cleIdempotence). */
+  idempotence?: true;
   /** Statuses this route may answer with besides those every route may give (they are documented). */
   errors?: number[];
   handler: (input: {
@@ -46,6 +48,12 @@ const ERROR_TEXT: Record<number, string> = {
   500: 'Erreur interne',
   503: 'Service dont dépend l’API indisponible (en-tête Retry-After)',
 };
+
+const enteteIdempotence = z.object({
+  'Idempotency-Key': cleIdempotence
+    .optional()
+    .describe('Une clé par intention : la même requête rejouée avec la même clé rend la première réponse.'),
+});
 
 /**
  * The path of the first string (value or key) that is not clean text (textePropre): whatever field it lands
@@ -103,15 +111,35 @@ export interface Routes {
   methodes: Map<string, Method[]>;
 }
 
-/** After every route is declared: another method on a known path is a 405 with the allowed ones. */
-export function refuserAutresMethodes({ router, methodes }: Routes): void {
-  for (const [path, permises] of methodes) {
-    const allow = [...permises, ...(permises.includes('get') ? ['head'] : [])].map((m) => m.toUpperCase()).join(', ');
-    router.all(path, (_req, res, next) => {
-      res.setHeader('Allow', allow);
-      next(new HttpError(405, 'methode_non_permise', `Méthode non permise sur ce chemin (permises : ${allow}).`));
-    });
-  }
+/**
+ * Installed before the routes, read at each request (the routes fill `methodes` after): a method the path does
+ * not have is a 405 with the permitted ones. The path is matched as OpenAPI does, a literal path before the
+ * templated ones: `GET /imports/flux/apercu` is a method that path lacks, not the id `apercu` of another.
+ */
+export function refuserAutresMethodes({ methodes }: Pick<Routes, 'methodes'>): RequestHandler {
+  const motifs = new Map<string, RegExp>();
+  const motif = (p: string) => motifs.get(p) ?? motifs.set(p, new RegExp(`^${p.replace(/:\w+/g, '[^/]+')}/?$`)).get(p)!;
+  return (req, res, next) => {
+    const litteral = methodes.get(req.path.replace(/\/$/, ''));
+    const permises =
+      litteral && !req.path.includes(':')
+        ? litteral
+        : [...methodes].filter(([p]) => p.includes(':') && motif(p).test(req.path)).flatMap(([, m]) => m);
+    const methode = req.method === 'HEAD' ? 'get' : req.method.toLowerCase();
+    if (!permises.length || permises.includes(methode as Method)) return next();
+    const allow = [...new Set(permises)];
+    res.setHeader(
+      'Allow',
+      [...allow, ...(allow.includes('get') ? ['head'] : [])].map((m) => m.toUpperCase()).join(', '),
+    );
+    next(
+      new HttpError(
+        405,
+        'methode_non_permise',
+        `Méthode non permise sur ce chemin (permises : ${res.getHeader('Allow') as string}).`,
+      ),
+    );
+  };
 }
 
 /** The permission of each declared route, by "METHOD /openapi/path" (the access matrix test reads it). */
@@ -131,6 +159,7 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
     request: {
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
+      ...(spec.idempotence ? { headers: enteteIdempotence as never } : {}),
       ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
     },
     responses: {
@@ -142,12 +171,18 @@ export function route<P extends ZodType, Q extends ZodType, B extends ZodType, R
       },
       ...Object.fromEntries(
         [
-          400,
-          ...(spec.acces === 'public' ? [] : [401, 403]),
-          ...(spec.body ? [413, 415] : []),
-          ...(spec.errors ?? []),
-          500,
-          503,
+          ...new Set([
+            400,
+            // A public route too: an Authorization header that identifies nobody is refused (never ignored).
+            401,
+            ...(spec.acces === 'public' ? [] : [403]),
+            // A path with an id names a resource that may not exist, or be outside the agent's scope.
+            ...(spec.params ? [404] : []),
+            ...(spec.body ? [413, 415] : []),
+            ...(spec.errors ?? []),
+            500,
+            503,
+          ]),
         ].map((s) => [
           s,
           {

@@ -6,22 +6,28 @@ z.config(z.locales.fr());
 export { z };
 
 /**
- * Clean text: no control character (tab and line breaks excepted), no lone surrogate, no bidirectional
- * override or isolate. PostgreSQL refuses NUL and lone surrogates (a projection would fail over and over);
- * bidi overrides can make a name display as another. Written without flags and with \u escapes only, so that
- * the same pattern is valid in the OpenAPI document (ECMA-262, read with or without the `u` flag): a
- * surrogate pair, or any unit that is neither a surrogate nor forbidden.
+ * Clean text: no control character (tab and line breaks excepted), no bidirectional override or isolate, no
+ * lone surrogate. PostgreSQL refuses NUL and lone surrogates (a projection would fail over and over); bidi
+ * overrides can make a name display as another. Two rules, because only the first can be a pattern of the
+ * OpenAPI document that every client compiles: validators that read strings as Unicode scalar values (Rust,
+ * Python) reject any pattern naming surrogates, and their strings cannot hold a lone one anyway. Written
+ * without flags and with \u escapes only: the same meaning read with or without the `u` flag.
  */
-const TEXTE_PROPRE =
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  /^(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF])*$/;
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const TEXTE_AFFICHABLE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/;
+const SURROGAT_ISOLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const MESSAGE_TEXTE = 'Caractères interdits (contrôle, surrogat isolé ou forçage de sens d’écriture).';
 
 /** Whether a string may be stored and shown as it is (the rule of every text field, and of the API's walk). */
-export const textePropre = (s: string): boolean => TEXTE_PROPRE.test(s);
+export const textePropre = (s: string): boolean => TEXTE_AFFICHABLE.test(s) && !SURROGAT_ISOLE.test(s);
 
-/** Free text as people type it, bounded, clean (see TEXTE_PROPRE). */
-export const texteLibre = (max: number) => z.string().max(max).regex(TEXTE_PROPRE, MESSAGE_TEXTE);
+/** Free text as people type it, bounded, clean (see TEXTE_AFFICHABLE). */
+export const texteLibre = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(TEXTE_AFFICHABLE, MESSAGE_TEXTE)
+    .refine((s) => !SURROGAT_ISOLE.test(s), MESSAGE_TEXTE);
 
 /** Required free text, trimmed. */
 export const texte = (max: number) => texteLibre(max).trim().min(1, 'Ce champ est requis.');
@@ -58,6 +64,18 @@ export const dateBornee = (min: Borne, max: Borne, quoi: string) =>
     if (t < Date.parse(`${de}T00:00:00Z`) || t > Date.parse(`${a}T00:00:00Z`))
       ctx.addIssue({ code: 'custom', message: `${quoi} : entre le ${formatJJ(de)} et le ${formatJJ(a)}.` });
   });
+
+/** A month (AAAA-MM) within a range of years around today (PostgreSQL has no year 0, and no period is that old). */
+export const moisBorne = (anneesAvant: number, anneesApres: number, quoi: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois attendu au format AAAA-MM.')
+    .superRefine((v, ctx) => {
+      const annee = new Date().getUTCFullYear();
+      const [de, a] = [annee - anneesAvant, annee + anneesApres];
+      if (Number(v.slice(0, 4)) < de || Number(v.slice(0, 4)) > a)
+        ctx.addIssue({ code: 'custom', message: `${quoi} : entre ${de} et ${a}.` });
+    });
 
 /** An instant (ISO 8601 with offset) within `horizonJours` from now, either way. */
 export const instantBorne = (passeJours: number, horizonJours: number, quoi: string) =>

@@ -1,10 +1,10 @@
 import { ETAPES } from '../../domain/parcours/etapes';
-import { identifiant } from '../../domain/validation';
+import { identifiant, moisBorne } from '../../domain/validation';
 import { GROUPEMENTS } from '../pilotage/groupements';
 import { CODES_QUESTION, JALONS, QUESTIONS, SEUIL_DIFFUSION, type Question } from '../../domain/espace/satisfaction';
 import { z } from './zod';
 
-const mois = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois attendu au format AAAA-MM.');
+const mois = moisBorne(30, 5, 'Mois');
 
 export const filtresPilotage = z.object({
   territoireId: identifiant.optional(),
@@ -160,10 +160,12 @@ export const statistiquesVue = z
     du: z.string().describe('Premier mois couvert (AAAA-MM)'),
     au: z.string().describe('Dernier mois couvert (AAAA-MM)'),
     seuilSecret: z.number().describe('Effectif en dessous duquel une cellule est masquée (null)'),
-    delaisEtapes: z.array(ligneDelaiEtape.extend({ passages: z.number().nullable() })),
+    // The named rows' fields, some made nullable: written as new objects, since extending a named schema is
+    // documented as allOf with it, which no null can satisfy.
+    delaisEtapes: z.array(z.object({ ...ligneDelaiEtape.shape, passages: z.number().nullable() })),
     respectDelais: z.array(
-      ligneRespectDelai.extend({ termines: z.number().nullable(), dansDelai: z.number().nullable() }),
+      z.object({ ...ligneRespectDelai.shape, termines: z.number().nullable(), dansDelai: z.number().nullable() }),
     ),
-    flux: z.array(ligneFlux.extend({ n: z.number().nullable() })),
+    flux: z.array(z.object({ ...ligneFlux.shape, n: z.number().nullable() })),
   })
   .openapi('StatistiquesPubliques');

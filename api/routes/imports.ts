@@ -122,6 +122,7 @@ export function importsRoutes(r: Routes, deps: ApiDeps): void {
     body: fichierFlux,
     status: 202,
     response: importFluxVue,
+    idempotence: true,
     handler: async ({ body, req }) => {
       exigerPorteeDepartement(agentDe(req));
       const analyse = await analyser(db, deps.departement, body);

@@ -65,6 +65,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     body: ouvertureParcours,
     response: parcoursLigne,
     status: 201,
+    idempotence: true,
     errors: [404, 409],
     handler: async ({ body, req, res }) => {
       const cle = cleIdempotence(req);
@@ -242,7 +243,8 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       params: idParams,
       body: action.schema,
       response: parcoursVue,
-      errors: [404, 409],
+      idempotence: true,
+      errors: [409],
       handler: async ({ params, body, req, res }) => {
         const agent = agentDe(req);
         const p = await db.parcours.findFirst({

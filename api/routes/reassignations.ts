@@ -28,6 +28,7 @@ export function reassignationsRoutes(r: Routes, deps: ApiDeps): void {
     body: demandeReassignation,
     status: 202,
     response: operationReassignation,
+    idempotence: true,
     errors: [404],
     handler: async ({ params, body, req }) => {
       const cle = cleIdempotence(req);

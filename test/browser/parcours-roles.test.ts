@@ -213,8 +213,8 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
 
     // Administrator: the access journal names the agents who read and wrote.
     const admin = (await banc.nouvellePage({ agentId: agents.administrateur, nom: 'adele', role: 'agent' })).page;
-    // Administrators land on the imports of lists now (main menu's first entry): the journal is the next one.
-    await admin.goto('/journal');
+    // Administrators land on the access journal (their menu's first entry).
+    await admin.goto('/');
     await admin.getByRole('heading', { name: 'Journal des accès', level: 1 }).waitFor();
     await admin
       .getByText(/Correction d’identité/)

@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { requireEnv, startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent } from '../support/parcours';
 import { chargerReferentiel } from '../../imports/referentiel';
+import { WORKFLOWS } from '../../workflows/messages';
 
 type Role = 'accueil' | 'evaluateur' | 'referent' | 'cadre' | 'partenaire' | 'administrateur';
 const ROLES: Role[] = ['accueil', 'evaluateur', 'referent', 'cadre', 'partenaire', 'administrateur'];
@@ -286,6 +287,37 @@ const MATRICE: Record<string, Cas> = {
   },
 };
 
+/**
+ * What each path parameter names, so that out-of-scope probes come from the data: every resource of that kind
+ * whose links put it outside the agent's territoire (parcours → territoire, usager → the territoires of their
+ * parcours, équipe → territoire, agent → équipe → territoire, reassignment → the agent it hands over).
+ * 'aucune': the resource is not territorial (communes). A new path with an id fails the test until listed.
+ */
+type Ressource = 'parcours' | 'usager' | 'equipe' | 'agent' | 'reassignation' | 'aucune';
+const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
+  '/usagers/{id}': 'usager',
+  '/usagers/{id}/export': 'usager',
+  '/usagers/{id}/dossier': 'usager',
+  '/parcours/{id}': 'parcours',
+  '/parcours/{id}/messages': 'parcours',
+  '/parcours/{id}/documents/{document}': 'parcours',
+  ...Object.fromEntries(
+    Object.keys(MATRICE)
+      .filter((k) => k.startsWith('POST /parcours/{id}/'))
+      .map((k) => [k.slice('POST '.length), 'parcours' as const]),
+  ),
+  '/communes/{code}/routage': 'aucune',
+  '/communes/{code}/lieux-accueil': 'aucune',
+  '/equipes/{id}/referents': 'equipe',
+  '/equipes/{id}/referents/choix': 'equipe',
+  '/agents/{id}/reassignation': 'agent',
+  '/reassignations/{id}': 'reassignation',
+  // Imports are the département's (administrators): no territoire to be outside of.
+  '/imports/flux/{id}': 'aucune',
+};
+/** Out-of-scope resources probed per kind (the other side's, then the most recent others of the data). */
+const SONDES_PAR_RESSOURCE = 4;
+
 const REUSSITES = [200, 201, 202, 400, 409];
 
 describe('Accès : matrice de chaque point d’entrée × rôle × périmètre', () => {
@@ -448,7 +480,100 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       }
     }
     expect(ecarts).toEqual([]);
-  });
+  }, 300_000);
+
+  it('refuse (404) chaque identifiant hors périmètre tiré des données, sur chaque point d’entrée qui en prend un, et journalise la personne visée', async () => {
+    const T = A.equipe.territoireId;
+    const ailleurs = { OR: [{ territoireId: { not: T } }, { territoireId: null }] };
+    const premiers = (ids: string[]) => [...new Set(ids)].slice(0, SONDES_PAR_RESSOURCE);
+    const operations: string[] = [];
+    for await (const w of s.client.workflow.list({ query: `WorkflowType = '${WORKFLOWS.reassignation}'` }))
+      operations.push(w.workflowId);
+    const agentsAilleurs = await s.db.agent.findMany({
+      where: { equipe: { territoireId: { not: T } } },
+      select: { id: true },
+    });
+    // Each kind's out-of-scope ids, from the links of the data; the parcours and usager probed are remembered
+    // with the usager concerned, for the journal.
+    const parcours = await s.db.parcours.findMany({
+      where: ailleurs,
+      select: { id: true, usagerId: true },
+      orderBy: { ouvertLe: 'desc' },
+      take: 50,
+    });
+    const usagers = await s.db.usager.findMany({
+      where: { parcours: { some: {}, none: { territoireId: T } } },
+      select: { id: true },
+      orderBy: { creeLe: 'desc' },
+      take: 50,
+    });
+    const hors: Record<Exclude<Ressource, 'aucune'>, string[]> = {
+      parcours: premiers([B.parcoursId, ...parcours.map((p) => p.id)]),
+      usager: premiers([B.usagerId, ...usagers.map((u) => u.id)]),
+      equipe: premiers([
+        B.equipe.equipeId,
+        ...(await s.db.equipe.findMany({ where: { territoireId: { not: T } }, select: { id: true }, take: 50 })).map(
+          (e) => e.id,
+        ),
+      ]),
+      agent: premiers([B.equipe.agents.accueil, ...agentsAilleurs.map((a) => a.id)]),
+      reassignation: premiers([
+        B.operationId,
+        ...operations.filter((o) => agentsAilleurs.some((a) => o.startsWith(`reassignation-${a.id}-`))),
+      ]),
+    };
+    const idDeA: Record<Exclude<Ressource, 'aucune'>, string> = {
+      parcours: A.parcoursId,
+      usager: A.usagerId,
+      equipe: A.equipe.equipeId,
+      agent: A.equipe.agents.accueil,
+      reassignation: A.operationId,
+    };
+    const usagerDe = new Map<string, string>([
+      [B.parcoursId, B.usagerId],
+      ...parcours.map((p) => [p.id, p.usagerId] as [string, string]),
+      ...hors.usager.map((u) => [u, u] as [string, string]),
+    ]);
+
+    const avecId = chemins.filter((c) => c.includes('{'));
+    expect(avecId.filter((c) => !RESSOURCE_DU_CHEMIN[c.slice(c.indexOf(' ') + 1)])).toEqual([]);
+    const ecarts: unknown[] = [];
+    const journal: { agentId: string; chemin: string; usagerId: string }[] = [];
+    const sondes = new Set<string>();
+    for (const cle of avecId) {
+      const [methode, gabarit] = cle.split(' ') as [string, string];
+      const ressource = RESSOURCE_DU_CHEMIN[gabarit]!;
+      const cas = MATRICE[cle]!;
+      if (ressource === 'aucune') continue;
+      for (const role of cas.porte.filter((r) => !cas.sansCloison?.includes(r))) {
+        for (const id of hors[ressource]) {
+          // The in-scope request, with A's resource replaced by the out-of-scope one (other parameters kept).
+          const { chemin: cheminA, query, body } = cas.requete(A);
+          const chemin = cheminA.replace(idDeA[ressource], id);
+          if (chemin === cheminA) ecarts.push({ cle, cheminSansRessourceDeA: cheminA });
+          const r = await appel(A.equipe.agents[role], methode, { chemin, query, body });
+          sondes.add(cle);
+          if (r.status !== 404) ecarts.push({ cle, role, id, status: r.status, corps: r.body });
+          const usagerId = usagerDe.get(id);
+          if (usagerId) journal.push({ agentId: A.equipe.agents[role], chemin, usagerId });
+        }
+      }
+    }
+    expect(ecarts).toEqual([]);
+    // Every endpoint taking a territorial id was probed (each kind has out-of-scope resources in the data).
+    expect(
+      avecId.filter((c) => RESSOURCE_DU_CHEMIN[c.slice(c.indexOf(' ') + 1)] !== 'aucune' && !sondes.has(c)),
+    ).toEqual(avecId.filter((c) => c === 'GET /usagers/{id}/export'));
+    // Refused, and journaled with the person the request was about.
+    const lignes = await s.db.auditAcces.findMany({
+      where: { agentId: { in: Object.values(A.equipe.agents) }, statut: 404 },
+      select: { agentId: true, chemin: true, usagers: true },
+    });
+    const sansPersonne = journal.filter(
+      (j) => !lignes.some((l) => l.agentId === j.agentId && l.chemin === j.chemin && l.usagers.includes(j.usagerId)),
+    );
+    expect(sansPersonne).toEqual([]);
+  }, 300_000);
 
   it('ne rend pas le parcours d’un autre agent qui rejoue sa clé d’idempotence', async () => {
     const corps = {

@@ -15,6 +15,8 @@ import { createSmtpMailer } from '../../infra/mailer';
 import { startSmtpSink, type MessageRecu } from '../../infra/smtp-sink';
 import type { ConfigAuth } from '../../api/auth';
 import { connexionApi } from '../../infra/temporal-connection';
+import request from 'supertest';
+import { verifierConformite } from './conformite';
 
 /** Development sign-in (POST /auth/dev, `Authorization: Dev <agentId>`): tests act as real Agent rows. */
 export const authDev: ConfigAuth = {
@@ -133,6 +135,7 @@ export async function startStack(
     // Suites open the person's page far more often than a person would (the access matrix, every role).
     limiteLiensMinute: 10_000,
   });
+  const { ecarts } = verifierConformite(app, (await request(app).get('/openapi.json')).body);
   return {
     db,
     client,
@@ -146,6 +149,8 @@ export async function startStack(
       await connection.close();
       await fermerBoite();
       await db.$disconnect();
+      if (ecarts.length)
+        throw new Error(`Réponses hors du document OpenAPI (${ecarts.length}) :\n${ecarts.slice(0, 30).join('\n')}`);
     },
   };
 }

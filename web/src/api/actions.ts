@@ -6,5 +6,6 @@ import { ACTIONS, type TypeAction } from '../../../domain/parcours/actions';
 import { api } from './client';
 import type { VueParcours } from './contrat';
 
-export const agir = (parcoursId: string, type: TypeAction, corps: unknown) =>
-  api.post<VueParcours>(`/parcours/${parcoursId}/${ACTIONS[type].chemin}`, corps);
+/** `cle`: the Idempotency-Key of the agent's intention (the same on a retry: the action is taken once). */
+export const agir = (parcoursId: string, type: TypeAction, corps: unknown, cle: string) =>
+  api.post<VueParcours>(`/parcours/${parcoursId}/${ACTIONS[type].chemin}`, corps, { 'Idempotency-Key': cle });

@@ -1,7 +1,5 @@
 /** The only way the screens reach data: the API, same origin, with the session cookie (api/auth.ts). */
-import { ACTIONS, type TypeAction } from '../../../domain/parcours/actions';
 import { rechargerSession } from '../session';
-import type { VueParcours } from './contrat';
 
 export interface ChampErreur {
   champ: string;
@@ -84,10 +82,6 @@ export const api = {
     appeler<T>('POST', chemin, corps, entetes),
   patch: <T>(chemin: string, corps: unknown) => appeler<T>('PATCH', chemin, corps),
 };
-
-/** Takes an action on a parcours, at its API path from the catalogue. */
-export const agir = (parcoursId: string, type: TypeAction, corps: unknown) =>
-  api.post<VueParcours>(`/parcours/${parcoursId}/${ACTIONS[type].chemin}`, corps);
 
 /** Query string from the defined, non-empty values. */
 export function requete(params: Record<string, string | number | boolean | undefined | null>): string {

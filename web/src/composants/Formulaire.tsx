@@ -7,33 +7,47 @@ export const idChamp = (champ: string) => `champ-${champ.replace(/[^\w-]/g, '-')
 
 const concerne = (chemin: string, champ: string) => chemin === champ || chemin.startsWith(`${champ}.`);
 
+const nouvelleCle = () => `ecran-${crypto.randomUUID()}`;
+
 /**
  * A form posted to the API: while sending, the button is disabled; the API's field messages are shown on
  * their fields (and listed, with links, in a summary that receives focus); other errors in an alert. A field's
  * message disappears as soon as the agent changes that field.
+ *
+ * One `Idempotency-Key` per intention: the same key for every attempt of a submission (a second click, a retry
+ * after no answer or an error: the API answers the first outcome instead of acting again), a new one once it
+ * succeeded (the next submission is another intention).
  */
-export function useEnvoi<R>(envoyer: () => Promise<R>, reussite: (r: R) => void) {
+export function useEnvoi<R>(envoyer: (cle: string) => Promise<R>, reussite: (r: R) => void) {
   const [envoi, setEnvoi] = useState(false);
   const [erreur, setErreur] = useState<ErreurApi | null>(null);
   const [champs, setChamps] = useState<ChampErreur[]>([]);
+  const cle = useRef(nouvelleCle());
+  // A second click before React shows the button disabled finds this set already.
+  const enCours = useRef(false);
   const soumettre = (e?: FormEvent) => {
     e?.preventDefault();
-    if (envoi) return;
+    if (enCours.current) return;
+    enCours.current = true;
     setEnvoi(true);
     setErreur(null);
-    envoyer().then(
-      (r) => {
+    envoyer(cle.current)
+      .then(
+        (r) => {
+          cle.current = nouvelleCle();
+          setChamps([]);
+          reussite(r);
+        },
+        (err: unknown) => {
+          const x = err instanceof ErreurApi ? err : new ErreurApi(0, 'inconnue', 'Erreur inattendue.');
+          setErreur(x);
+          setChamps(x.champs);
+        },
+      )
+      .finally(() => {
+        enCours.current = false;
         setEnvoi(false);
-        setChamps([]);
-        reussite(r);
-      },
-      (err: unknown) => {
-        const x = err instanceof ErreurApi ? err : new ErreurApi(0, 'inconnue', 'Erreur inattendue.');
-        setEnvoi(false);
-        setErreur(x);
-        setChamps(x.champs);
-      },
-    );
+      });
   };
   /** The API's message for a field path (or one below it), while the field was not changed since. */
   const erreurDe = (champ: string) => champs.find((c) => concerne(c.champ, champ))?.message;
@@ -41,7 +55,11 @@ export function useEnvoi<R>(envoyer: () => Promise<R>, reussite: (r: R) => void)
   const effacer = (champ: string) => setChamps((cs) => cs.filter((c) => !concerne(c.champ, champ)));
   /** Props of a field bound to an API path: its id and its current message. */
   const champ = (chemin: string) => ({ id: idChamp(chemin), erreur: erreurDe(chemin) });
-  return { envoi, erreur, champs, soumettre, erreurDe, effacer, champ };
+  /** What will be sent changed meaning (another file checked, say): the next submission is a new intention. */
+  const nouvelleIntention = () => {
+    cle.current = nouvelleCle();
+  };
+  return { envoi, erreur, champs, soumettre, erreurDe, effacer, champ, nouvelleIntention };
 }
 
 export type Envoi = ReturnType<typeof useEnvoi<unknown>>;

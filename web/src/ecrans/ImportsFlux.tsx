@@ -107,23 +107,23 @@ export default function ImportsFlux() {
   const [source, setSource] = useState<SourceFlux>('caf');
   const [fichier, setFichier] = useState<Fichier | null>(null);
   const [apercu, setApercu] = useState<ApercuFlux | null>(null);
-  // One key per decision to import: a second click or a retry designates the same import.
-  const [cle, setCle] = useState(() => crypto.randomUUID());
   const [importId, setImportId] = useState<string | null>(null);
   const imports = useDonnees<ListeImports>('/imports/flux');
   const { recharger } = imports;
   const termine = useCallback(() => recharger(), [recharger]);
   const corps = () => ({ source, ...fichier! });
+  // One key per decision to import (useEnvoi): a second click or a retry designates the same import; a file
+  // checked again is another decision.
+  const lancement = useEnvoi(
+    (cle) => api.post<ImportFlux>('/imports/flux', corps(), { 'Idempotency-Key': cle }),
+    (i) => setImportId(i.id),
+  );
   const verification = useEnvoi(
     () => api.post<ApercuFlux>('/imports/flux/apercu', corps()),
     (a) => {
       setApercu(a);
-      setCle(crypto.randomUUID());
+      lancement.nouvelleIntention();
     },
-  );
-  const lancement = useEnvoi(
-    () => api.post<ImportFlux>('/imports/flux', corps(), { 'Idempotency-Key': cle }),
-    (i) => setImportId(i.id),
   );
   const changerFichier = async (f: File | undefined) => {
     setApercu(null);

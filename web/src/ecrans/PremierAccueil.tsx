@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api, requete } from '../api/client';
 import type { DomaineBesoin } from '../../../domain/parcours/etapes';
 import type { Parcours, ResultatsRecherche, Usager } from '../api/contrat';
@@ -50,7 +50,6 @@ export default function PremierAccueil() {
   const [consentement, setConsentement] = useState(false);
   const [lieuAccueilId, setLieu] = useState('');
   const [droitRsaOuvertLe, setDroitRsa] = useState('');
-  const cle = useMemo(() => `accueil-${crypto.randomUUID()}`, []);
   const [ouvert, setOuvert] = useState<Parcours | null>(null);
 
   const connu = usagerConnu.etat === 'ok' ? usagerConnu.donnees : null;
@@ -71,7 +70,7 @@ export default function PremierAccueil() {
     doublons.etat === 'ok' && !usagerConnuId && identite.dateNaissance ? doublons.donnees.items : [];
 
   const f = useEnvoi(
-    () =>
+    (cle) =>
       api.post<Parcours>(
         '/parcours',
         {

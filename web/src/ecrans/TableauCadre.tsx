@@ -15,7 +15,7 @@ import { GraphiqueAttente } from '../composants/GraphiqueAttente';
 import { Alerte, Bouton, CaseACocher, LienBouton, ListeDeroulante, Pagination, Tableau } from '../composants/ui';
 import { ETAPES, LIBELLE_ETAPE, dateHeure, libelleEtape } from '../libelles';
 import { CHEMINS, nomAgent, type ChargeAgent, type Organisation } from '../api/organisation';
-import type { ErreurApi } from '../api/client';
+import { useEnvoi } from '../composants/Formulaire';
 
 interface Filtres {
   territoireId: string;
@@ -401,12 +401,15 @@ function IndicateursEtapes({ indicateurs }: { indicateurs: Indicateurs }) {
 
 /** The cadre's direct actions on a row: the step's decision, reassignment, and a reminder sent at once. */
 function ActionsDirectes({ parcours: p, fait }: { parcours: Parcours; fait: (m: string) => void }) {
-  const [envoi, setEnvoi] = useState(false);
-  const [erreur, setErreur] = useState<string | null>(null);
   const principale = actionPrincipale(p);
   const changement = p.actions.includes('changerReferent');
   const relance = p.actions.includes('relancer') ? ACTIONS.relancer.libelles : null;
   const qui = p.noms.usager ?? 'la personne';
+  // One key per click that is meant (useEnvoi): a retry sends the same reminder once, never another email.
+  const relancer = useEnvoi(
+    (cle) => agir(p.id, 'relancer', {}, cle),
+    () => fait(`${ACTIONS.relancer.libelles.fait} (${qui})`),
+  );
   return (
     <div>
       <ul className="boutons">
@@ -438,31 +441,18 @@ function ActionsDirectes({ parcours: p, fait }: { parcours: Parcours; fait: (m: 
             <Bouton
               petit
               variante="discret"
-              isDisabled={envoi}
+              isDisabled={relancer.envoi}
               aria-label={`${relance.bouton} ${quiDoitAgir(p)} — ${qui}`}
-              onPress={() => {
-                setEnvoi(true);
-                setErreur(null);
-                agir(p.id, 'relancer', {}).then(
-                  () => {
-                    setEnvoi(false);
-                    fait(`${relance.fait} (${qui})`);
-                  },
-                  (e: ErreurApi) => {
-                    setEnvoi(false);
-                    setErreur(e.message);
-                  },
-                );
-              }}
+              onPress={() => relancer.soumettre()}
             >
               {relance.bouton}
             </Bouton>
           </li>
         )}
       </ul>
-      {erreur && (
+      {relancer.erreur && (
         <p className="message-erreur" role="alert">
-          {erreur}
+          {relancer.erreur.message}
         </p>
       )}
     </div>

@@ -7,10 +7,13 @@ import { naviguer } from '../navigation';
 
 export type Props = { parcours: ParcoursDetail };
 
-/** Posts the action to its API path (from the catalogue), then back to the dossier with its confirmation. */
+/**
+ * Posts the action to its API path (from the catalogue), with one Idempotency-Key per intention (useEnvoi),
+ * then back to the dossier with its confirmation.
+ */
 export function useAction(parcours: ParcoursDetail, type: TypeAction, corps: () => unknown) {
   return useEnvoi(
-    () => agir(parcours.id, type, corps()),
+    (cle) => agir(parcours.id, type, corps(), cle),
     () => naviguer(`/dossiers/${parcours.usagerId}?fait=${type}`),
   );
 }
