@@ -57,9 +57,13 @@ export function createRetentionActivities(db: Db) {
                 communeCode: null,
                 telephone: null,
                 email: null,
+                numeroAllocataire: null,
+                roleAllocataire: null,
                 anonymiseLe: now,
               },
             }),
+            // Rows of partners' lists that named them (the person as the file gave it).
+            db.importFluxLigne.updateMany({ where: { usagerId: u.id }, data: { donnees: {} } }),
             db.parcours.updateMany({ where: { id: { in: ids } }, data: { objectifs: [] } }),
             db.parcoursEvenement.updateMany({ where: { parcoursId: { in: ids } }, data: { donnees: {} } }),
             db.notification.updateMany({

@@ -179,6 +179,11 @@ describe('Journal des accès et RGPD', () => {
       anonymiseLe: null,
     });
 
+    // Known from a partner's list too: its numbers are identifying data as well.
+    await s.db.usager.update({
+      where: { id: clos.usagerId },
+      data: { numeroAllocataire: `R${clos.usagerId.slice(0, 8)}`, roleAllocataire: 'DEM' },
+    });
     const bilan = await executer(25);
     expect(bilan.usagersAnonymises).toBeGreaterThanOrEqual(1);
     const u = await s.db.usager.findUniqueOrThrow({ where: { id: clos.usagerId } });
@@ -189,6 +194,8 @@ describe('Journal des accès et RGPD', () => {
       telephone: null,
       dateNaissance: null,
       communeCode: null,
+      numeroAllocataire: null,
+      roleAllocataire: null,
     });
     expect(u.anonymiseLe).not.toBeNull();
     const apres = await s.db.parcours.findUniqueOrThrow({
