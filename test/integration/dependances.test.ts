@@ -70,8 +70,9 @@ describe('Dépendance indisponible', () => {
     expect([r.status, r.headers['retry-after']]).toEqual([503, '5']);
     const duree = Date.now() - debut;
     console.log(`Temporal injoignable : 503 en ${duree} ms (délai de l’API ${DELAI_TEMPORAL_MS} ms)`);
-    // Measured ≈ 9.6 s on the shared machine: the deadline (8 s), the last back-off, the client's own overhead.
-    expect(duree).toBeLessThan(10_500);
+    // Not a timing test (speed is for bench/): a guard against a hang. Printed above: ≈ 9.6–10.9 s on the shared
+    // machine (the deadline, the last back-off, the client's overhead); a hang would run to jest's timeout.
+    expect(duree).toBeLessThan(2 * DELAI_TEMPORAL_MS);
     expect((await s.db.parcours.findUniqueOrThrow({ where: { id: ouvert.body.id } })).statut).toBe('actif');
     await connection.close();
   });
