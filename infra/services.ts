@@ -99,8 +99,10 @@ export async function startServices(
     if (!smtpUrl) {
       const dossier = path.join(env.DATA_DIR, 'courriels');
       fs.mkdirSync(dossier, { recursive: true });
-      const smtp = await startSmtpSink((m) =>
-        fs.promises.writeFile(path.join(dossier, `${Date.now()}-${m.a.join(',')}.eml`), m.brut),
+      const smtp = await startSmtpSink(
+        (m) => fs.promises.writeFile(path.join(dossier, `${Date.now()}-${m.a.join(',')}.eml`), m.brut),
+        0,
+        (err) => logger.warn({ err }, 'SMTP local : connexion interrompue par le client'),
       );
       stops.push(smtp.stop);
       smtpUrl = smtp.url;

@@ -19,6 +19,7 @@ export interface RunningSmtp {
 export async function startSmtpSink(
   onMessage: (m: MessageRecu) => void | Promise<void>,
   port = 0,
+  onError: (err: Error) => void = () => undefined,
 ): Promise<RunningSmtp> {
   const server = new SMTPServer({
     authOptional: true,
@@ -42,6 +43,9 @@ export async function startSmtpSink(
       });
     },
   });
+  // A client hanging up in the middle of a message (a worker killed while sending) is an 'error' event: without a
+  // listener it would bring the whole process down. The client did not get its 250, so it sends again.
+  server.on('error', onError);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const { port: actual } = server.server.address() as AddressInfo;
   return {
