@@ -8,6 +8,7 @@ import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
 import { createIncidentActivities } from './incidents';
 import { createFluxActivities } from './flux';
+import { createSessionActivities } from './sessions';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 import type { FournisseurSms } from '../infra/sms';
 import { SECRET_LIEN_DEVELOPPEMENT } from '../infra/env';
@@ -23,7 +24,7 @@ export interface ActivityDeps {
   sms?: FournisseurSms;
   /** Signs the person's links (LIEN_USAGER_SECRET, infra/env.ts). */
   secretLien?: string;
-  /** For activities that act on other workflows (bulk reassignment of référents, imports of lists). */
+  /** For activities that act on other workflows (bulk reassignment of référents, imports of lists, sessions). */
   temporal?: Client;
 }
 
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrganisationActivities(deps.db),
     ...createIncidentActivities(deps.db),
     ...createFluxActivities(deps.db, deps.temporal),
+    ...createSessionActivities(deps.db, deps.temporal),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,
