@@ -15,6 +15,7 @@ import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
 import { importsRoutes } from './routes/imports';
 import { documentsRoutes } from './routes/documents';
+import { sessionsRoutes } from './routes/sessions';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { statistiquesRoutes } from './routes/statistiques';
@@ -94,6 +95,7 @@ export function createApp(deps: ApiDeps): express.Express {
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   importsRoutes(routes, deps);
   documentsRoutes(routes, deps);
+  sessionsRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -158,7 +158,9 @@ export const messageVue = z
     cle: z.string(),
     modele: z
       .string()
-      .describe('relance, escalade, relance_manuelle, rappel_rendez_vous, lien_parcours, questionnaire, convocation_equipe, decision_equipe'),
+      .describe(
+        'relance, escalade, relance_manuelle, rappel_rendez_vous, lien_parcours, questionnaire, convocation_equipe, decision_equipe',
+      ),
     destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
     statut: z
       .enum(['a_envoyer', 'envoye', 'sans_destinataire', 'echec'])
