@@ -20,7 +20,9 @@ export const sessionPlanifiee = z
       max: 50,
       cle: (m) => m,
       quoi: 'membres distincts',
-    }),
+    })
+      .optional()
+      .describe('Agents conviés ; par défaut les cadres, évaluateurs et référents actifs de l’équipe'),
   })
   .openapi('SessionPlanifiee');
 

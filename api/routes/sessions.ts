@@ -145,11 +145,24 @@ export function sessionsRoutes(r: Routes, deps: ApiDeps): void {
           { champ: 'equipeId', message: 'Cette équipe n’existe pas dans le département.' },
         ]);
       verifierTerritoire(agent, equipe.territoireId);
+      const membres =
+        body.membres ??
+        (
+          await db.agent.findMany({
+            where: { equipeId: equipe.id, actif: true, roles: { hasSome: ['cadre', 'evaluateur', 'referent'] } },
+            select: { id: true },
+            orderBy: [{ nom: 'asc' }, { prenom: 'asc' }],
+          })
+        ).map((a) => a.id);
+      if (!membres.length)
+        throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
+          { champ: 'membres', message: 'Aucun agent de l’équipe à convier : indiquer les membres.' },
+        ]);
       const connus = await db.agent.findMany({
-        where: { id: { in: body.membres }, departement: deps.departement, actif: true },
+        where: { id: { in: membres }, departement: deps.departement, actif: true },
         select: { id: true },
       });
-      const inconnu = body.membres.findIndex((m) => !connus.some((c) => c.id === m));
+      const inconnu = membres.findIndex((m) => !connus.some((c) => c.id === m));
       if (inconnu >= 0)
         throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
           { champ: `membres.${inconnu}`, message: 'Cet agent n’est pas un agent actif du département.' },
@@ -167,7 +180,7 @@ export function sessionsRoutes(r: Routes, deps: ApiDeps): void {
             equipeId: equipe.id,
             le,
             lieu: body.lieu,
-            membres: body.membres,
+            membres,
             quorum: config.quorum.membresMinimum,
             statut: 'planifiee',
             convocationLe,

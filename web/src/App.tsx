@@ -16,6 +16,8 @@ const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
 const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
+const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
+const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -49,6 +51,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/premier-accueil', libelle: 'Premier accueil' },
         ]
       : []),
+    ...(a(s, 'cadre', 'evaluateur', 'referent') ? [{ chemin: '/agenda-equipe', libelle: 'Sessions de l’équipe' }] : []),
     ...(a(s, 'administrateur') ? [{ chemin: '/journal', libelle: 'Journal des accès' }] : []),
     // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
     ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
@@ -67,6 +70,10 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
   if (correspond('/journal', chemin)) return { titre: 'Journal des accès', contenu: <JournalAcces /> };
   if (correspond('/imports', chemin)) return { titre: 'Importer une liste', contenu: <ImportsFlux /> };
+  if (correspond('/agenda-equipe', chemin))
+    return { titre: 'Sessions de l’équipe', contenu: <AgendaEquipe session={session} /> };
+  if ((m = correspond('/agenda-equipe/:sessionId', chemin)))
+    return { titre: 'Session de l’équipe', contenu: <SessionEquipe sessionId={m.sessionId!} session={session} /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
     return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
   if ((m = correspond('/suivi/:parcoursId/:action', chemin)))
