@@ -36,12 +36,15 @@ const jour = (d: Date) =>
 const heure = (d: Date) =>
   new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }).format(d);
 
+/** "Professionnel (France Travail)" inside a sentence: only the first letter changes. */
+const minuscule = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 /** The decision in one sentence, as the person and the members read it. */
 export function libelleDecision(d: DecisionDossier | null): string {
   if (!d) return 'Dossier non examiné : reporté à une prochaine session.';
   switch (d.decision) {
     case 'accompagnement':
-      return `Orientation vers un accompagnement ${LIBELLE_ACCOMPAGNEMENT[d.typeAccompagnement].toLowerCase()}.`;
+      return `Orientation vers un accompagnement ${minuscule(LIBELLE_ACCOMPAGNEMENT[d.typeAccompagnement])}.`;
     case 'externe':
       return `Orientation vers ${d.organismeExterne}.`;
     case 'avis_favorable':

@@ -237,13 +237,9 @@ export default function SessionEquipe({ sessionId, session }: { sessionId: strin
                         {ouverte && cadre && (
                           <>
                             {' '}
-                            <Bouton
-                              variante="secondaire"
-                              petit
-                              onPress={() => setExamine(d.id)}
-                              aria-label={`Décision pour ${d.personne}`}
-                            >
+                            <Bouton variante="secondaire" petit onPress={() => setExamine(d.id)}>
                               {d.decision ? 'Modifier' : 'Décider'}
+                              <span className="visuellement-cache"> pour {d.personne}</span>
                             </Bouton>
                           </>
                         )}
