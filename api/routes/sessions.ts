@@ -1,5 +1,6 @@
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { z as zo } from '../contrat/zod';
 import { route, type Fichier, type Routes } from '../route';
@@ -122,6 +123,23 @@ export function sessionsRoutes(r: Routes, deps: ApiDeps): void {
       : false;
     if (premier) return false;
     throw new HttpError(409, 'etape_invalide', 'La session est close.');
+  }
+
+  /** An Update of the session, once per Idempotency-Key; answers with the session as it now reads. */
+  async function modifier<A>(
+    req: Parameters<typeof agentDe>[0],
+    s: SessionEquipe,
+    prefixe: string,
+    definition: UpdateDefinition<void, [A]>,
+    arg: A,
+  ) {
+    const cle = cleIdempotence(req);
+    const updateId = cle ? `${prefixe}:${agentDe(req).id}:${cle}` : undefined;
+    if (await ouverte(s, updateId))
+      await temporal.workflow
+        .getHandle(workflowIdSession(s.id))
+        .executeUpdate(definition, { args: [arg], ...(updateId ? { updateId } : {}) });
+    return detail(req, await lire(req, s.id));
   }
 
   route(r, {
@@ -328,19 +346,11 @@ export function sessionsRoutes(r: Routes, deps: ApiDeps): void {
     idempotence: true,
     errors: [404, 409],
     handler: async ({ params, body, req, res }) => {
-      const agent = agentDe(req);
       const s = await lire(req, params.id);
       const d = s.dossiers.find((x) => x.id === params.dossierId);
       if (!d) throw notFound('Dossier');
       auditer(res, d.usagerId);
-      const cle = cleIdempotence(req);
-      const updateId = cle ? `examen:${agent.id}:${cle}` : undefined;
-      if (await ouverte(s, updateId))
-        await temporal.workflow.getHandle(workflowIdSession(s.id)).executeUpdate(examinerDossierUpdate, {
-          args: [{ dossierId: d.id, examen: body }],
-          ...(updateId ? { updateId } : {}),
-        });
-      return detail(req, await lire(req, s.id));
+      return modifier(req, s, 'examen', examinerDossierUpdate, { dossierId: d.id, examen: body });
     },
   });
 
@@ -357,7 +367,6 @@ export function sessionsRoutes(r: Routes, deps: ApiDeps): void {
     idempotence: true,
     errors: [404, 409],
     handler: async ({ params, body, req, res }) => {
-      const agent = agentDe(req);
       const s = await lire(req, params.id);
       auditer(res, ...s.dossiers.map((d) => d.usagerId));
       const etranger = body.membresPresents.findIndex((m) => !s.membres.includes(m));
@@ -365,14 +374,10 @@ export function sessionsRoutes(r: Routes, deps: ApiDeps): void {
         throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
           { champ: `membresPresents.${etranger}`, message: 'Cet agent n’est pas membre de la session.' },
         ]);
-      const cle = cleIdempotence(req);
-      const updateId = cle ? `cloture:${agent.id}:${cle}` : undefined;
-      if (await ouverte(s, updateId))
-        await temporal.workflow.getHandle(workflowIdSession(s.id)).executeUpdate(cloturerSessionUpdate, {
-          args: [{ acteur: acteurDe(req), membresPresents: body.membresPresents }],
-          ...(updateId ? { updateId } : {}),
-        });
-      return detail(req, await lire(req, s.id));
+      return modifier(req, s, 'cloture', cloturerSessionUpdate, {
+        acteur: acteurDe(req),
+        membresPresents: body.membresPresents,
+      });
     },
   });
 

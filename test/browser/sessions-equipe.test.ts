@@ -42,6 +42,7 @@ describe('Sessions de l’équipe pluridisciplinaire, dans Chromium', () => {
     // Scheduling: a missing place is named on its field.
     const jour = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Date', { exact: false }).first().fill(jour);
+    await page.getByRole('textbox', { name: /^Heure/ }).fill('09:30');
     await page.getByRole('button', { name: 'Planifier la session' }).click();
     await page.getByRole('link', { name: 'Lieu' }).waitFor();
     await page.getByRole('textbox', { name: /^Lieu/ }).fill('Maison du département, salle 3');

@@ -104,7 +104,7 @@ export function ChampTexte({
 }: PropsChamp & {
   valeur: string;
   changer: (v: string) => void;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'time' | 'search';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'search';
   /** A multi-line text when given. */
   lignes?: number;
   autoComplete?: string;

@@ -4,6 +4,7 @@ import type { ListeSessions, SessionDetail } from '../api/contrat';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
 import { ChampTexte, Lien, Tableau } from '../composants/ui';
+import { ChampsDateHeure, useDateHeure } from '../composants/DateHeure';
 import { dateHeure, nombre } from '../libelles';
 import { naviguer } from '../navigation';
 import type { Session } from '../session';
@@ -13,13 +14,10 @@ const LIBELLES = { le: 'Date et heure', lieu: 'Lieu', equipeId: 'Équipe', membr
 
 /** A cadre of an équipe schedules its next session; the members are its cadres, évaluateurs and référents. */
 function Planifier({ equipeId }: { equipeId: string }) {
-  const [jour, setJour] = useState('');
-  const [heure, setHeure] = useState('09:30');
+  const d = useDateHeure();
   const [lieu, setLieu] = useState('');
-  // The agent types a local date and time: sent as an instant (an empty or partial one is the API's to refuse).
-  const le = () => (jour && heure ? new Date(`${jour}T${heure}`).toISOString() : undefined);
   const f = useEnvoi(
-    (cle) => api.post<SessionDetail>('/sessions', { equipeId, le: le(), lieu }, { 'Idempotency-Key': cle }),
+    (cle) => api.post<SessionDetail>('/sessions', { equipeId, le: d.instant(), lieu }, { 'Idempotency-Key': cle }),
     (s) => naviguer(`/agenda-equipe/${s.id}`),
   );
   return (
@@ -30,28 +28,7 @@ function Planifier({ equipeId }: { equipeId: string }) {
         (courrier, courriel, SMS si elles l’ont accepté).
       </p>
       <Formulaire titre="Planifier une session" {...f} libelleEnvoi="Planifier la session" libelles={LIBELLES}>
-        <ChampTexte
-          {...f.champ('le')}
-          label="Date"
-          type="date"
-          obligatoire
-          valeur={jour}
-          changer={(v) => {
-            setJour(v);
-            f.effacer('le');
-          }}
-        />
-        <ChampTexte
-          {...f.champ('le-heure')}
-          label="Heure"
-          type="time"
-          obligatoire
-          valeur={heure}
-          changer={(v) => {
-            setHeure(v);
-            f.effacer('le');
-          }}
-        />
+        <ChampsDateHeure f={f} champ="le" d={d} />
         <ChampTexte
           {...f.champ('lieu')}
           label="Lieu"
