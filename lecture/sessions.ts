@@ -38,3 +38,15 @@ export function donneesDossier(d: DossierSession, noms: Noms): DonneesDossier {
     issue: d.issue as IssueDossier | null,
   };
 }
+
+/** The session each parcours waits in for its decision (lists show it beside the parcours' lateness). */
+export async function sessionsEnAttente(
+  db: Db,
+  parcoursIds: string[],
+): Promise<Map<string, { id: string; le: string }>> {
+  const dossiers = await db.dossierSession.findMany({
+    where: { parcoursId: { in: parcoursIds }, issue: null, session: { statut: { not: 'terminee' } } },
+    select: { parcoursId: true, session: { select: { id: true, le: true } } },
+  });
+  return new Map(dossiers.map((d) => [d.parcoursId, { id: d.session.id, le: d.session.le.toISOString() }]));
+}

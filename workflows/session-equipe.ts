@@ -24,7 +24,8 @@ const { projeterDossierSession, projeterExamen, projeterSession } = proxyLocalAc
   retry: { maximumInterval: '1 minute' },
 });
 const { convoquerSession, appliquerDecisionSession, genererPvSession, preparerNotificationsSession } =
-  proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '1 minute' } });
+  // Short (each takes a second or so): an attempt lost with its worker is retried this soon (each is idempotent).
+  proxyActivities<Activities>({ startToCloseTimeout: '15 seconds', retry: { maximumInterval: '30 seconds' } });
 
 const refuser = (message: string): never => {
   throw ApplicationFailure.nonRetryable(message, ECHECS.etapeInvalide);

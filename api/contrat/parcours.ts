@@ -94,6 +94,11 @@ export const parcoursLigne = parcoursVue
       .object({ le: z.string(), message: z.string() })
       .nullable()
       .describe('Incident technique en cours (une écriture refusée pour de bon) : null quand il n’y en a pas'),
+    sessionEquipe: z
+      .object({ id: z.uuid(), le: z.string() })
+      .nullable()
+      .optional()
+      .describe('Session de l’équipe où le parcours attend sa décision (listes seulement ; null : aucune)'),
   })
   .openapi('ParcoursLigne');
 

@@ -55,6 +55,13 @@ describe('Sessions de l’équipe pluridisciplinaire, dans Chromium', () => {
       await page.getByRole('row', { name: new RegExp(nom) }).waitFor();
     }
     await ecran(page, 'sessions-dossiers');
+    // The board: the clocks run until the decision; the session is shown beside the lateness.
+    const adresseSession = page.url();
+    await page.goto('/tableau-de-bord');
+    await page.getByRole('row', { name: /Camille Aubert.*Décision en session le/ }).waitFor();
+    await ecran(page, 'sessions-tableau-de-bord');
+    await page.goto(adresseSession);
+    await page.getByRole('row', { name: /Camille Benoit/ }).waitFor();
 
     // The decision form, case by case.
     await page.getByRole('button', { name: 'Décider pour Camille Aubert' }).click();
