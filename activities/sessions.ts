@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Db } from '../infra/prisma';
@@ -20,6 +21,17 @@ import { ECHECS, commandeUpdate, type DossierAjoute } from '../workflows/message
 /** Outbox key of a session's message to one person: one convocation and one decision per case, ever. */
 const cle = (sessionId: string, quoi: 'convocation' | 'decision', dossierId: string) =>
   `session:${sessionId}:${quoi}:${dossierId}`;
+
+/** Beats every second while `fn` runs: an attempt lost with its worker is retried within seconds. */
+async function enBattant<T>(fn: () => Promise<T>): Promise<T> {
+  const ctx = Context.current();
+  const battement = setInterval(() => ctx.heartbeat(), 1000);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(battement);
+  }
+}
 
 /**
  * Activities of a session of the équipe (workflows/session-equipe.ts). Each is idempotent: rows are upserted on
@@ -60,6 +72,81 @@ export function createSessionActivities(db: Db, temporal: Client | undefined) {
     return dossiers.map((d) => cle(sessionId, quoi, d.id));
   }
 
+  /**
+   * Applies one case's decision: an orientation through the parcours' own `orienter` Update (fixed update id:
+   * applied once however often this runs), an opinion or a postponement recorded as such. A parcours that left
+   * the orientation step meanwhile (closed, re-oriented elsewhere) is not changed: the case says so.
+   */
+  async function appliquerDecision(c: {
+    sessionId: string;
+    dossierId: string;
+    acteur: string;
+    taskQueue: string;
+  }): Promise<IssueDossier> {
+    const d = await db.dossierSession.findUniqueOrThrow({ where: { id: c.dossierId } });
+    if (d.issue) return d.issue as IssueDossier;
+    const decision = d.decision as DecisionDossier | null;
+    let issue: IssueDossier = !decision || decision.decision === 'ajourne' ? 'ajourne' : 'avis_rendu';
+    let issueMotif: string | null = null;
+    if (decision && oriente(decision)) {
+      if (!temporal) throw new Error('Session : client Temporal absent des dépendances des activités.');
+      try {
+        await temporal.workflow.getHandle(workflowIdDe(d.parcoursId)).executeUpdate(commandeUpdate('orienter'), {
+          updateId: `session-equipe:${c.sessionId}:${c.dossierId}`,
+          args: [{ acteur: c.acteur, donnees: decision }],
+        });
+        issue = 'appliquee';
+      } catch (err) {
+        const refus =
+          err instanceof WorkflowNotFoundError
+            ? 'Parcours introuvable.'
+            : err instanceof WorkflowUpdateFailedError &&
+                err.cause instanceof ApplicationFailure &&
+                err.cause.type === ECHECS.etapeInvalide
+              ? err.cause.message
+              : null;
+        if (refus === null) throw err;
+        issue = 'non_applicable';
+        issueMotif = refus;
+      }
+    }
+    await db.dossierSession.update({ where: { id: d.id }, data: { issue, issueMotif } });
+    return issue;
+  }
+
+  /** The procès-verbal as PDF, kept with the session (written again identical if retried). */
+  async function genererPv(sessionId: string): Promise<void> {
+    const s = await db.sessionEquipe.findUniqueOrThrow({ where: { id: sessionId } });
+    const dossiers = await db.dossierSession.findMany({ where: { sessionId }, orderBy: { rang: 'asc' } });
+    const noms = await nomsSession(db, s, dossiers);
+    const pv = await courrierPdf(
+      chargerIdentite(s.departement),
+      procesVerbal(
+        {
+          ...donneesSession(s, noms),
+          membresPresents: s.membresPresents.map((m) => noms.agent(m)!),
+          quorum: s.quorum,
+        },
+        dossiers.map((d) => donneesDossier(d, noms)),
+      ),
+    );
+    await db.sessionEquipe.update({ where: { id: sessionId }, data: { pv: new Uint8Array(pv) } });
+  }
+
+  /** One decision message per person whose case was decided or postponed (not when it could not apply). */
+  async function preparerNotifications(sessionId: string): Promise<string[]> {
+    const dossiers = await db.dossierSession.findMany({
+      where: { sessionId, issue: { not: 'non_applicable' } },
+      select: { id: true },
+    });
+    return ecrireMessages(
+      sessionId,
+      'decision',
+      dossiers.map((d) => d.id),
+      (d) => ({ decision: libelleDecision(d.decision as DecisionDossier | null) }),
+    );
+  }
+
   return {
     async projeterSession(p: { sessionId: string; statut: StatutSession; membresPresents?: string[] }) {
       const maintenant = new Date();
@@ -89,81 +176,10 @@ export function createSessionActivities(db: Db, temporal: Client | undefined) {
     },
 
     convoquerSession: ({ sessionId, dossierIds }: { sessionId: string; dossierIds: string[] }) =>
-      ecrireMessages(sessionId, 'convocation', dossierIds, () => ({})),
+      enBattant(() => ecrireMessages(sessionId, 'convocation', dossierIds, () => ({}))),
 
-    /**
-     * Applies one case's decision: an orientation through the parcours' own `orienter` Update (fixed update id:
-     * applied once however often this runs), an opinion or a postponement recorded as such. A parcours that left
-     * the orientation step meanwhile (closed, re-oriented elsewhere) is not changed: the case says so.
-     */
-    async appliquerDecisionSession(c: {
-      sessionId: string;
-      dossierId: string;
-      acteur: string;
-      taskQueue: string;
-    }): Promise<IssueDossier> {
-      const d = await db.dossierSession.findUniqueOrThrow({ where: { id: c.dossierId } });
-      if (d.issue) return d.issue as IssueDossier;
-      const decision = d.decision as DecisionDossier | null;
-      let issue: IssueDossier = !decision || decision.decision === 'ajourne' ? 'ajourne' : 'avis_rendu';
-      let issueMotif: string | null = null;
-      if (decision && oriente(decision)) {
-        if (!temporal) throw new Error('Session : client Temporal absent des dépendances des activités.');
-        try {
-          await temporal.workflow.getHandle(workflowIdDe(d.parcoursId)).executeUpdate(commandeUpdate('orienter'), {
-            updateId: `session-equipe:${c.sessionId}:${c.dossierId}`,
-            args: [{ acteur: c.acteur, donnees: decision }],
-          });
-          issue = 'appliquee';
-        } catch (err) {
-          const refus =
-            err instanceof WorkflowNotFoundError
-              ? 'Parcours introuvable.'
-              : err instanceof WorkflowUpdateFailedError &&
-                  err.cause instanceof ApplicationFailure &&
-                  err.cause.type === ECHECS.etapeInvalide
-                ? err.cause.message
-                : null;
-          if (refus === null) throw err;
-          issue = 'non_applicable';
-          issueMotif = refus;
-        }
-      }
-      await db.dossierSession.update({ where: { id: d.id }, data: { issue, issueMotif } });
-      return issue;
-    },
-
-    /** The procès-verbal as PDF, kept with the session (written again identical if retried). */
-    async genererPvSession(sessionId: string): Promise<void> {
-      const s = await db.sessionEquipe.findUniqueOrThrow({ where: { id: sessionId } });
-      const dossiers = await db.dossierSession.findMany({ where: { sessionId }, orderBy: { rang: 'asc' } });
-      const noms = await nomsSession(db, s, dossiers);
-      const pv = await courrierPdf(
-        chargerIdentite(s.departement),
-        procesVerbal(
-          {
-            ...donneesSession(s, noms),
-            membresPresents: s.membresPresents.map((m) => noms.agent(m)!),
-            quorum: s.quorum,
-          },
-          dossiers.map((d) => donneesDossier(d, noms)),
-        ),
-      );
-      await db.sessionEquipe.update({ where: { id: sessionId }, data: { pv: new Uint8Array(pv) } });
-    },
-
-    /** One decision message per person whose case was decided or postponed (not when it could not apply). */
-    async preparerNotificationsSession(sessionId: string): Promise<string[]> {
-      const dossiers = await db.dossierSession.findMany({
-        where: { sessionId, issue: { not: 'non_applicable' } },
-        select: { id: true },
-      });
-      return ecrireMessages(
-        sessionId,
-        'decision',
-        dossiers.map((d) => d.id),
-        (d) => ({ decision: libelleDecision(d.decision as DecisionDossier | null) }),
-      );
-    },
+    appliquerDecisionSession: (c: Parameters<typeof appliquerDecision>[0]) => enBattant(() => appliquerDecision(c)),
+    genererPvSession: (sessionId: string) => enBattant(() => genererPv(sessionId)),
+    preparerNotificationsSession: (sessionId: string) => enBattant(() => preparerNotifications(sessionId)),
   };
 }

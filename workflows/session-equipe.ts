@@ -24,8 +24,15 @@ const { projeterDossierSession, projeterExamen, projeterSession } = proxyLocalAc
   retry: { maximumInterval: '1 minute' },
 });
 const { convoquerSession, appliquerDecisionSession, genererPvSession, preparerNotificationsSession } =
-  // Short (each takes a second or so): an attempt lost with its worker is retried this soon (each is idempotent).
-  proxyActivities<Activities>({ startToCloseTimeout: '15 seconds', retry: { maximumInterval: '30 seconds' } });
+  // They beat every second: an attempt lost with its worker is retried within seconds (each is idempotent).
+  proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    heartbeatTimeout: '5 seconds',
+    retry: { maximumInterval: '30 seconds' },
+  });
+
+/** Decisions applied at once: each is an Update of its own parcours workflow. */
+const DECISIONS_SIMULTANEES = 4;
 
 const refuser = (message: string): never => {
   throw ApplicationFailure.nonRetryable(message, ECHECS.etapeInvalide);
@@ -130,9 +137,14 @@ export async function sessionEquipeWorkflow(input: SessionEquipeInput): Promise<
   }
   await condition(() => !occupe);
   const { acteur } = cloture!;
-  // One case after the other, in the order of the session: each applied once (its own update id).
-  for (const dossierId of dossiers.keys())
-    await appliquerDecisionSession({ sessionId, dossierId, acteur, taskQueue: input.taskQueue });
+  // A few cases at a time, in the order of the session: each applied once (its own update id).
+  const ordre = [...dossiers.keys()];
+  for (let i = 0; i < ordre.length; i += DECISIONS_SIMULTANEES)
+    await Promise.all(
+      ordre
+        .slice(i, i + DECISIONS_SIMULTANEES)
+        .map((dossierId) => appliquerDecisionSession({ sessionId, dossierId, acteur, taskQueue: input.taskQueue })),
+    );
   await genererPvSession(sessionId);
   await livrerNotifications({ cles: await preparerNotificationsSession(sessionId) });
   await projeterSession({ sessionId, statut: 'terminee' });

@@ -87,8 +87,10 @@ describe('Session de l’équipe pluridisciplinaire', () => {
   it(`${N} dossiers : convocations, décisions, PV, chaque parcours à sa nouvelle étape, chacun notifié une fois — worker tué pendant la clôture`, async () => {
     const cadre = api(equipe.agents.cadre);
     const membres = [equipe.agents.cadre, equipe.agents.evaluateur, equipe.agents.referent];
+    const t0 = Date.now();
     const parcours: string[] = [];
     for (let i = 0; i < N; i++) parcours.push(await aOrienter(i));
+    const tPrepares = Date.now();
 
     const planifiee = await cadre.post('/sessions', {
       equipeId: equipe.equipeId,
@@ -150,6 +152,7 @@ describe('Session de l’équipe pluridisciplinaire', () => {
       expect.stringMatching(/Quorum/),
     ]);
 
+    const tSeance = Date.now();
     const cle = randomUUID();
     const close = await cadre.post(`/sessions/${sessionId}/cloture`, { membresPresents: membres }, cle);
     expect(close.status).toBe(200);
@@ -163,6 +166,7 @@ describe('Session de l’équipe pluridisciplinaire', () => {
       60_000,
     );
     await worker.kill();
+    const tKill = Date.now();
     expect(appliquees).toBeLessThan(N);
     await new Promise((r) => setTimeout(r, 1000));
     await demarrerWorker();
@@ -178,6 +182,12 @@ describe('Session de l’équipe pluridisciplinaire', () => {
       async () => (await s.db.sessionEquipe.findUniqueOrThrow({ where: { id: sessionId } })).statut === 'terminee',
       'la fin de la session',
       90_000,
+    );
+    const tFin = Date.now();
+    const s_ = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(
+      `Session de ${N} dossiers : parcours préparés en ${s_(tPrepares - t0)}, convocations et séance ${s_(tSeance - tPrepares)}, ` +
+        `worker tué après ${appliquees} décisions appliquées, session terminée ${s_(tFin - tKill)} après (relance du worker comprise)`,
     );
     const lignes = await s.db.parcours.findMany({ where: { id: { in: parcours } } });
     expect(lignes.filter((p) => p.etape === 'cloture' && p.motifCloture === 'orientation_externe')).toHaveLength(2);
