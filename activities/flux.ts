@@ -5,7 +5,7 @@ import type { Db } from '../infra/prisma';
 import { chargerPolitiqueDelais } from '../config/delais';
 import { changements, type IssueLigne } from '../domain/flux/ligne';
 import type { SourceFlux } from '../domain/flux/sources';
-import { ouvrirParcours } from '../infra/ouverture-parcours';
+import { demarrerParcours } from '../infra/ouverture-parcours';
 import { bilanImport, usagerConnu, type BilanImportFlux, type LigneImportee } from '../imports/flux';
 
 /** Namespace of the ids an import derives from its id and a row: a retried row designates the same people. */
@@ -22,7 +22,7 @@ export interface LotFlux {
   a: number;
 }
 
-/** Rows handled at once by one lot: each opening waits for its workflow's first step. */
+/** Rows handled at once by one lot (a few queries and a workflow start each). */
 const SIMULTANES = 10;
 
 /**
@@ -63,7 +63,7 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
       select: { id: true },
     });
     if (!suivi) {
-      await ouvrirParcours(
+      await demarrerParcours(
         temporal!,
         lot.taskQueue,
         {

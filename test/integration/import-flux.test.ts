@@ -8,6 +8,7 @@ import { beneficiaires, csv, xlsx } from '../support/flux';
 import { createFluxActivities } from '../../activities/flux';
 import type { Echeance } from '../../domain/parcours/etat';
 import type { ImportFlux } from '../../api/contrat';
+import { importFini } from '../../domain/flux/ligne';
 
 /** Distinct allocataire numbers: suites share the database. */
 const PREFIXE = 4501;
@@ -49,7 +50,7 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
     attendre(
       async () => {
         const r = await request(s.app).get(`/imports/flux/${id}`).set(comme(direction));
-        return r.body.termineLe ? (r.body as ImportFlux) : null;
+        return importFini(r.body as ImportFlux) ? (r.body as ImportFlux) : null;
       },
       'fin de l’import',
       60_000,
@@ -162,9 +163,15 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
     });
     const bilan = await activites.terminerImportFlux(r.body.id);
     expect(bilan.parIssue).toMatchObject({ creee: 12, en_attente: 0 });
-    const parcours = await s.db.parcours.count({
-      where: { usager: { numeroAllocataire: { startsWith: String(PREFIXE + 1) } } },
-    });
-    expect(parcours).toBe(12);
+    // The parcours record their accueil just after the import started them.
+    await attendre(
+      async () =>
+        (await s.db.parcours.count({
+          where: { usager: { numeroAllocataire: { startsWith: String(PREFIXE + 1) } } },
+        })) === 12,
+      'les 12 parcours dans les listes',
+      30_000,
+    );
+    expect(await activites.terminerImportFlux(r.body.id)).toMatchObject({ parcoursEnOuverture: 0 });
   });
 });
