@@ -65,6 +65,8 @@ export const PERMISSIONS = {
   'audit.lire': { roles: ['administrateur'], audit: 'lecture' },
   /** Partners' lists open parcours anywhere in the département: the direction and administrators only. */
   'flux.importer': { roles: ['cadre', 'administrateur'], audit: 'ecriture' },
+  /** The organisation (agents, équipes, sites): its own journal, AuditAdministration, keeps before and after. */
+  'organisation.administrer': { roles: ['administrateur'], audit: null },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

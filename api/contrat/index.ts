@@ -38,6 +38,7 @@ import type {
 import type { resultatsRecherche, usagerVue } from './usagers';
 import type { espaceUsager, revocationLiens } from './espace';
 import type { apercuFlux, importFluxVue, importsFlux } from './imports';
+import type { agentAdministre, agentsAdministres, historiqueAdministration } from './administration';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -77,3 +78,7 @@ export type EntreeAudit = z.infer<typeof auditVue>;
 export type ApercuFlux = z.infer<typeof apercuFlux>;
 export type ImportFlux = z.infer<typeof importFluxVue>;
 export type ImportsFlux = z.infer<typeof importsFlux>;
+
+export type AgentAdministre = z.infer<typeof agentAdministre>;
+export type AgentsAdministres = z.infer<typeof agentsAdministres>;
+export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
