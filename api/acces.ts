@@ -68,6 +68,8 @@ export const PERMISSIONS = {
   /** Sessions of the équipe pluridisciplinaire: its members read them, cadres schedule, decide and close them. */
   'sessions.lire': { roles: ['cadre', 'evaluateur', 'referent'], audit: 'lecture' },
   'sessions.gerer': { roles: ['cadre'], audit: 'ecriture' },
+  /** The organisation (agents, équipes, sites): its own journal, AuditAdministration, keeps before and after. */
+  'organisation.administrer': { roles: ['administrateur'], audit: null },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

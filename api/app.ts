@@ -27,6 +27,7 @@ import { journalAcces } from './journal';
 import { loadEnv, secretLien } from '../infra/env';
 import { espaceRoutes } from './routes/espace';
 import { smsRoutes } from './routes/sms';
+import { administrationRoutes } from './routes/administration';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
 import { metriques } from './metriques';
@@ -94,6 +95,7 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   importsRoutes(routes, deps);
+  administrationRoutes(routes, deps);
   documentsRoutes(routes, deps);
   sessionsRoutes(routes, deps);
   const document = openApiDocument(registry);

@@ -39,6 +39,7 @@ import type { resultatsRecherche, usagerVue } from './usagers';
 import type { espaceUsager, revocationLiens } from './espace';
 import type { apercuFlux, importFluxVue, importsFlux } from './imports';
 import type { dossierVue, listeSessions, sessionDetail, sessionLigne } from './sessions';
+import type { agentAdministre, agentsAdministres, historiqueAdministration } from './administration';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -83,3 +84,6 @@ export type SessionEquipe = z.infer<typeof sessionLigne>;
 export type SessionDetail = z.infer<typeof sessionDetail>;
 export type DossierSession = z.infer<typeof dossierVue>;
 export type ListeSessions = z.infer<typeof listeSessions>;
+export type AgentAdministre = z.infer<typeof agentAdministre>;
+export type AgentsAdministres = z.infer<typeof agentsAdministres>;
+export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
