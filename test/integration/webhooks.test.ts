@@ -93,7 +93,7 @@ describe('Webhooks des partenaires', () => {
   };
 
   it('livre chaque événement choisi, signé, sans ce que la vue restreinte cache', async () => {
-    const { secret } = await abonner('/caf', ['accueil', 'orientation']);
+    const { id, secret } = await abonner('/caf', ['accueil', 'orientation']);
     const p = await ouvrir('Signée');
     for (const [chemin, corps, agent] of [
       ['evaluation', evaluation, equipe.agents.evaluateur],
@@ -112,7 +112,7 @@ describe('Webhooks des partenaires', () => {
     for (const r of deux) {
       // The receiver's check, as a partner does it (Standard Webhooks): the secret given once at creation.
       expect(() => verifierSignature(secret, r.corps, r.entetes)).not.toThrow();
-      expect(() => verifierSignature(secret, r.corps.replace('social', 'sociale'), r.entetes)).toThrow();
+      expect(() => verifierSignature(secret, r.corps.replace('"type":"', '"type":"x'), r.entetes)).toThrow();
       expect(JSON.parse(r.corps).id).toBe(r.entetes['webhook-id']);
       expect(r.corps).not.toMatch(/MOTIF-CACHE|CONSTAT-CACHE|SYNTHESE-CACHEE/);
     }
@@ -126,8 +126,8 @@ describe('Webhooks des partenaires', () => {
     expect(JSON.stringify(accueil)).not.toContain('Signée');
     expect(orientation).toMatchObject({ type: 'orientation', parcours: { etape: 'designation' } });
     expect(orientation.donnees).toEqual({ decision: 'accompagnement', typeAccompagnement: 'social' });
-    expect(recus.filter((x) => x.corps.includes(p.id)).length).toBe(2);
-    expect(await journal({ parcoursId: p.id })).toEqual([
+    expect(recus.filter((x) => x.chemin === '/caf' && x.corps.includes(p.id)).length).toBe(2);
+    expect(await journal({ parcoursId: p.id, abonnementId: id })).toEqual([
       expect.objectContaining({ type: 'orientation', statut: 'livree', tentatives: 1, dernierStatutHttp: 200 }),
       expect.objectContaining({ type: 'accueil', statut: 'livree', tentatives: 1, dernierStatutHttp: 200 }),
     ]);
@@ -135,14 +135,14 @@ describe('Webhooks des partenaires', () => {
 
   it('reprend après une erreur du destinataire et ne livre qu’une fois', async () => {
     reponses['/instable'] = [500, 200];
-    await abonner('/instable', ['accueil']);
+    const { id } = await abonner('/instable', ['accueil']);
     const p = await ouvrir('Instable');
     const [livraison] = await attendre(async () => {
-      const l = await journal({ parcoursId: p.id });
+      const l = await journal({ parcoursId: p.id, abonnementId: id });
       return l[0]?.statut === 'livree' && l;
     }, 'livraison reprise');
     expect(livraison).toMatchObject({ tentatives: 2, dernierStatutHttp: 200 });
-    const essais = recus.filter((x) => x.corps.includes(p.id));
+    const essais = recus.filter((x) => x.chemin === '/instable' && x.corps.includes(p.id));
     expect(essais.map((x) => x.reponse)).toEqual([500, 200]);
     // The same event id at each attempt: the receiver dedupes on it.
     expect(new Set(essais.map((x) => x.entetes['webhook-id'])).size).toBe(1);
@@ -151,7 +151,7 @@ describe('Webhooks des partenaires', () => {
 
   it('un destinataire qui ne répond pas ne ralentit aucune étape', async () => {
     reponses['/muet'] = 'silence';
-    await abonner('/muet', ['accueil', 'orientation']);
+    const { id } = await abonner('/muet', ['accueil', 'orientation']);
     const debut = Date.now();
     const p = await ouvrir('Muet');
     const durees = [Date.now() - debut];
@@ -167,7 +167,7 @@ describe('Webhooks des partenaires', () => {
     console.log(`Étapes avec un destinataire muet : ${durees.join(', ')} ms`);
     // The receiver has 10 s per attempt; every step answered well before even one.
     expect(Math.max(...durees)).toBeLessThan(3_000);
-    const enAttente = await journal({ parcoursId: p.id });
+    const enAttente = await journal({ parcoursId: p.id, abonnementId: id });
     expect(enAttente.map((l) => l.statut)).toEqual(['en_attente', 'en_attente']);
   });
 
@@ -176,7 +176,7 @@ describe('Webhooks des partenaires', () => {
     const { id } = await abonner('/parti', ['accueil']);
     const p = await ouvrir('Partie');
     const [echec] = await attendre(async () => {
-      const l = await journal({ parcoursId: p.id });
+      const l = await journal({ parcoursId: p.id, abonnementId: id });
       return l[0]?.statut === 'echec' && l;
     }, 'échec définitif');
     expect(echec).toMatchObject({ tentatives: 1, dernierStatutHttp: 410 });
@@ -188,22 +188,32 @@ describe('Webhooks des partenaires', () => {
     expect(refus.status).toBe(409);
     const pendant = await ouvrir('Pendant');
     expect(
-      (await request(s.app).post(`/webhooks/abonnements/${id}/activation`).set(admin()).set('Idempotency-Key', 'act-1'))
-        .status,
+      (
+        await request(s.app)
+          .post(`/webhooks/abonnements/${id}/activation`)
+          .set(admin())
+          .set('Idempotency-Key', 'activation-0001')
+      ).status,
     ).toBe(200);
     const rejeu = await request(s.app).post(`/webhooks/abonnements/${id}/rejeu`).set(admin());
     expect(rejeu.status).toBe(202);
     expect(rejeu.body).toEqual({ relancees: 1 });
-    await attendre(async () => (await journal({ parcoursId: p.id }))[0]?.statut === 'livree', 'rejeu des échecs');
-    expect(await journal({ parcoursId: pendant.id })).toEqual([]);
+    await attendre(
+      async () => (await journal({ parcoursId: p.id, abonnementId: id }))[0]?.statut === 'livree',
+      'rejeu des échecs',
+    );
+    expect(await journal({ parcoursId: pendant.id, abonnementId: id })).toEqual([]);
     // One delivery again, on request (the receiver lost it): same event id, fresh signature.
     const une = await request(s.app)
       .post(`/webhooks/livraisons/${echec!.id}/rejeu`)
       .set(admin())
       .set('Idempotency-Key', 'rejeu-0001');
     expect(une.status).toBe(202);
-    await attendre(async () => recus.filter((x) => x.corps.includes(p.id)).length === 3, 'rejeu d’une livraison');
-    const essais = recus.filter((x) => x.corps.includes(p.id));
+    await attendre(
+      async () => recus.filter((x) => x.chemin === '/parti' && x.corps.includes(p.id)).length === 3,
+      'rejeu d’une livraison',
+    );
+    const essais = recus.filter((x) => x.chemin === '/parti' && x.corps.includes(p.id));
     expect(essais.map((x) => x.reponse)).toEqual([410, 200, 200]);
     expect(new Set(essais.map((x) => x.entetes['webhook-id'])).size).toBe(1);
     // The same request again (its answer was lost): nothing is sent twice.
@@ -213,7 +223,7 @@ describe('Webhooks des partenaires', () => {
       .set('Idempotency-Key', 'rejeu-0001');
     expect(encore.status).toBe(202);
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(recus.filter((x) => x.corps.includes(p.id))).toHaveLength(3);
+    expect(recus.filter((x) => x.chemin === '/parti' && x.corps.includes(p.id))).toHaveLength(3);
   });
 
   it('réservé aux administrateurs ; erreurs par champ en français ; le secret une seule fois', async () => {
