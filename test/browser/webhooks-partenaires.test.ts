@@ -49,14 +49,14 @@ describe('Systèmes partenaires (webhooks), dans Chromium', () => {
       .waitFor();
     // Errors by field first.
     await page.getByRole('button', { name: 'Abonner le partenaire' }).click();
-    await page.getByRole('link', { name: 'Partenaire' }).waitFor();
+    await page.getByRole('link', { name: 'Partenaire', exact: true }).waitFor();
     await page.getByText('Choisir au moins un type d’événement.').first().waitFor();
     await ecran(page, 'webhooks-erreurs');
 
     await page.getByRole('textbox', { name: 'Partenaire' }).fill('CCAS d’essai');
     const adresse = `http://127.0.0.1:${(recepteur.address() as AddressInfo).port}/evenements`;
     await page.getByRole('textbox', { name: 'Adresse de réception' }).fill(adresse);
-    await page.getByRole('checkbox', { name: 'Premier accueil' }).check();
+    await page.getByText('Premier accueil', { exact: true }).click();
     await page.getByRole('button', { name: 'Abonner le partenaire' }).click();
     const secret = await page.locator('code.secret').textContent();
     expect(secret).toMatch(/^whsec_/);

@@ -124,7 +124,7 @@ function Journal({ abonnement, recharger }: { abonnement: AbonnementWebhook; rec
   return (
     <section aria-labelledby="titre-journal">
       <h2 id="titre-journal">Livraisons à {abonnement.partenaire}</h2>
-      <Bouton variante="secondaire" petit onPress={journal.recharger}>
+      <Bouton variante="secondaire" petit onPress={apres}>
         Actualiser les livraisons
       </Bouton>
       <Donnees etat={journal} vide={(d) => d.items.length === 0} messageVide="Aucune livraison pour l’instant.">
@@ -225,7 +225,7 @@ export default function WebhooksPartenaires() {
                     <Action
                       chemin={`/webhooks/abonnements/${a.id}/rejeu`}
                       libelle={`Rejouer les échecs (${a.livraisons.echec})`}
-                      nom={`Rejouer les ${a.livraisons.echec} livraisons en échec à ${a.partenaire}`}
+                      nom={`Rejouer les échecs (${a.livraisons.echec}) des livraisons à ${a.partenaire}`}
                       fait={abonnements.recharger}
                     />
                   )}
