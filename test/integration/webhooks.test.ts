@@ -105,9 +105,9 @@ describe('Webhooks des partenaires', () => {
     ] as const) {
       expect((await request(s.app).post(`/parcours/${p.id}/${chemin}`).set(comme(agent)).send(corps)).status).toBe(200);
     }
-    const deux = await attendre(async () => {
+    const deux = await attendre(() => {
       const l = recus.filter((x) => x.chemin === '/caf' && x.corps.includes(p.id));
-      return l.length >= 2 && l;
+      return Promise.resolve(l.length >= 2 && l);
     }, 'deux livraisons');
     for (const r of deux) {
       // The receiver's check, as a partner does it (Standard Webhooks): the secret given once at creation.
@@ -210,7 +210,7 @@ describe('Webhooks des partenaires', () => {
       .set('Idempotency-Key', 'rejeu-0001');
     expect(une.status).toBe(202);
     await attendre(
-      async () => recus.filter((x) => x.chemin === '/parti' && x.corps.includes(p.id)).length === 3,
+      () => Promise.resolve(recus.filter((x) => x.chemin === '/parti' && x.corps.includes(p.id)).length === 3),
       'rejeu d’une livraison',
     );
     const essais = recus.filter((x) => x.chemin === '/parti' && x.corps.includes(p.id));

@@ -60,9 +60,13 @@ function Creation({ cree }: { cree: (a: AbonnementWebhookCree) => void }) {
   const [types, setTypes] = useState<string[]>([]);
   const envoi = useEnvoi(
     (cle) =>
-      api.post<AbonnementWebhookCree>('/webhooks/abonnements', { partenaire, url, types } as NouvelAbonnementWebhook, {
-        'Idempotency-Key': cle,
-      }),
+      api.post<AbonnementWebhookCree>(
+        '/webhooks/abonnements',
+        { partenaire, url, types: types as NouvelAbonnementWebhook['types'] },
+        {
+          'Idempotency-Key': cle,
+        },
+      ),
     (a) => {
       setPartenaire('');
       setUrl('');
