@@ -33,6 +33,8 @@ const CLES = '0f4b2a6c-8d1e-4f3a-b5c7-9e2d4f6a8b10';
 const REJEU_MAX = 1_000;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+/** The person whose event a delivery carries (none once anonymised: the body is emptied). */
+const usagerDe = (l: { corps: string }) => (JSON.parse(l.corps) as Partial<CorpsWebhook>).parcours?.usagerId;
 
 export function webhooksRoutes(r: Routes, deps: ApiDeps): void {
   const { db, temporal } = deps;
@@ -223,7 +225,7 @@ export function webhooksRoutes(r: Routes, deps: ApiDeps): void {
         db.livraisonWebhook.count({ where }),
       ]);
       // The persons whose events these are: the log names their parcours.
-      auditer(res, ...lignes.map((l) => (JSON.parse(l.corps) as CorpsWebhook).parcours.usagerId));
+      auditer(res, ...lignes.map((l) => usagerDe(l)));
       return { items: lignes.map(livraisonDto), total };
     },
   });
@@ -247,7 +249,7 @@ export function webhooksRoutes(r: Routes, deps: ApiDeps): void {
         include: { abonnement: true },
       });
       if (!l) throw notFound('Livraison');
-      auditer(res, (JSON.parse(l.corps) as CorpsWebhook).parcours.usagerId);
+      auditer(res, usagerDe(l));
       actif(l.abonnement);
       if (l.statut === 'en_attente' && !cle)
         throw new HttpError(409, 'livraison_en_cours', 'Cette livraison est déjà en cours : elle sera reprise seule.');
@@ -276,7 +278,7 @@ export function webhooksRoutes(r: Routes, deps: ApiDeps): void {
         orderBy: { creeLe: 'asc' },
         take: REJEU_MAX,
       });
-      auditer(res, ...echecs.map((l) => (JSON.parse(l.corps) as CorpsWebhook).parcours.usagerId));
+      auditer(res, ...echecs.map((l) => usagerDe(l)));
       for (const l of echecs) await rejouer(l.id, cle);
       return { relancees: echecs.length };
     },
