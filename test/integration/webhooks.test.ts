@@ -6,11 +6,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { Worker } from '@temporalio/worker';
+import { workflowIdDe } from '../../domain/parcours/identifiants';
 import { verifierSignature } from '../../infra/webhooks';
 import type { CorpsWebhook } from '../../domain/webhooks/evenements';
 import { attendre } from '../support/attendre';
 import { comme, nouvelleEquipe } from '../support/parcours';
-import { startStack, type Stack } from '../support/stack';
+import { requireEnv, startStack, type Stack } from '../support/stack';
 
 interface Recu {
   chemin: string;
@@ -127,6 +129,9 @@ describe('Webhooks des partenaires', () => {
     expect(orientation).toMatchObject({ type: 'orientation', parcours: { etape: 'designation' } });
     expect(orientation.donnees).toEqual({ decision: 'accompagnement', typeAccompagnement: 'social' });
     expect(recus.filter((x) => x.chemin === '/caf' && x.corps.includes(p.id)).length).toBe(2);
+    // The parcours' history, with the deliveries it started, replays against the code (patch PATCH_WEBHOOKS).
+    const historique = await s.client.workflow.getHandle(workflowIdDe(p.id)).fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') } }, historique);
     expect(await journal({ parcoursId: p.id, abonnementId: id })).toEqual([
       expect.objectContaining({ type: 'orientation', statut: 'livree', tentatives: 1, dernierStatutHttp: 200 }),
       expect.objectContaining({ type: 'accueil', statut: 'livree', tentatives: 1, dernierStatutHttp: 200 }),
