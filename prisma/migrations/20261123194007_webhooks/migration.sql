@@ -46,6 +46,9 @@ CREATE INDEX "LivraisonWebhook_abonnementId_creeLe_idx" ON "LivraisonWebhook"("a
 CREATE INDEX "LivraisonWebhook_parcoursId_idx" ON "LivraisonWebhook"("parcoursId");
 
 -- CreateIndex
+CREATE INDEX "LivraisonWebhook_statut_idx" ON "LivraisonWebhook"("statut");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "LivraisonWebhook_abonnementId_evenementId_key" ON "LivraisonWebhook"("abonnementId", "evenementId");
 
 -- AddForeignKey
