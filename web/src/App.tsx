@@ -16,6 +16,7 @@ const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
 const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
+const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -49,7 +50,12 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/premier-accueil', libelle: 'Premier accueil' },
         ]
       : []),
-    ...(a(s, 'administrateur') ? [{ chemin: '/journal', libelle: 'Journal des accès' }] : []),
+    ...(a(s, 'administrateur')
+      ? [
+          { chemin: '/journal', libelle: 'Journal des accès' },
+          { chemin: '/gestion/agents', libelle: 'Agents' },
+        ]
+      : []),
     // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
     ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
       ? [{ chemin: '/imports', libelle: 'Importer une liste' }]
@@ -67,6 +73,7 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
   if (correspond('/journal', chemin)) return { titre: 'Journal des accès', contenu: <JournalAcces /> };
   if (correspond('/imports', chemin)) return { titre: 'Importer une liste', contenu: <ImportsFlux /> };
+  if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
     return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
   if ((m = correspond('/suivi/:parcoursId/:action', chemin)))
