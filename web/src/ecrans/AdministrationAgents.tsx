@@ -202,7 +202,7 @@ function difference(avant: Record<string, unknown> | null, apres: Record<string,
   return Object.keys(apres)
     .filter((k) => k !== 'id' && JSON.stringify(avant[k]) !== JSON.stringify(apres[k]))
     .map((k) => {
-      const f = CHAMPS_HISTORIQUE[k] ?? ((v: unknown) => String(v ?? '—'));
+      const f = CHAMPS_HISTORIQUE[k] ?? ((v: unknown) => (typeof v === 'string' && v ? v : '—'));
       const libelle = LIBELLES_CHAMPS[k as keyof typeof LIBELLES_CHAMPS] ?? k;
       return `${libelle} : ${f(avant[k])} → ${f(apres[k])}`;
     })
