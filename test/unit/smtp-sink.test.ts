@@ -35,7 +35,11 @@ describe('Serveur SMTP local', () => {
   it('un client qui raccroche au milieu d’un message ne le fait pas tomber', async () => {
     const recus: MessageRecu[] = [];
     const erreurs: Error[] = [];
-    const smtp = await startSmtpSink((m) => void recus.push(m), 0, (err) => erreurs.push(err));
+    const smtp = await startSmtpSink(
+      (m) => void recus.push(m),
+      0,
+      (err) => erreurs.push(err),
+    );
     try {
       const port = Number(new URL(smtp.url).port);
       await raccrocherAuMilieu(port);
