@@ -5,7 +5,7 @@ import type { Db } from '../infra/prisma';
 import { chargerPolitiqueDelais } from '../config/delais';
 import { changements, type IssueLigne } from '../domain/flux/ligne';
 import type { SourceFlux } from '../domain/flux/sources';
-import { ouvrirParcours } from '../infra/ouverture-parcours';
+import { demarrerParcours } from '../infra/ouverture-parcours';
 import { bilanImport, usagerConnu, type BilanImportFlux, type LigneImportee } from '../imports/flux';
 
 /** Namespace of the ids an import derives from its id and a row: a retried row designates the same people. */
@@ -22,7 +22,7 @@ export interface LotFlux {
   a: number;
 }
 
-/** Rows handled at once by one lot: each opening waits for its workflow's first step. */
+/** Rows handled at once by one lot (a few queries and a workflow start each). */
 const SIMULTANES = 10;
 
 /**
@@ -30,6 +30,31 @@ const SIMULTANES = 10;
  * issue is recorded; a row retried before that finds the people it created by their derived ids.
  */
 export function createFluxActivities(db: Db, temporal: Client | undefined) {
+  /**
+   * A parcours is opened unless the person is already followed: in the lists, or started by an import (this one's
+   * earlier attempt, or another import running at the same time) and not there yet. Decided under a lock on the
+   * person, and the decision written on the row before the start: two imports naming the same person open one
+   * parcours. Returns the parcours that already follows the person, or null when this row opens one.
+   */
+  async function reserverOuverture(usagerId: string, importId: string, rang: number, parcoursId: string) {
+    return db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Usager" WHERE "id" = ${usagerId}::uuid FOR UPDATE`;
+      const [suivi] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "Parcours" WHERE "usagerId" = ${usagerId}::uuid AND "statut" <> 'clos' AND "id" <> ${parcoursId}::uuid
+        UNION ALL
+        SELECT l."parcoursId" FROM "ImportFluxLigne" l
+        WHERE l."usagerId" = ${usagerId}::uuid AND l."parcoursId" <> ${parcoursId}::uuid
+          AND NOT EXISTS (SELECT 1 FROM "Parcours" p WHERE p."id" = l."parcoursId")
+        LIMIT 1`;
+      if (!suivi)
+        await tx.importFluxLigne.update({
+          where: { importId_rang: { importId, rang } },
+          data: { usagerId, parcoursId },
+        });
+      return suivi ?? null;
+    });
+  }
+
   async function importerLigne(lot: LotFlux, rang: number, donnees: LigneImportee): Promise<void> {
     const { ligne, routage } = donnees;
     const usagerId = uuidv5(`usager:${lot.importId}:${rang}`, FLUX);
@@ -57,13 +82,9 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
         });
       } else issue = 'inchangee';
     }
-    // A parcours is opened unless the person is already followed (by this row's earlier attempt, or before).
-    const suivi = await db.parcours.findFirst({
-      where: { usagerId: connu.id, statut: { not: 'clos' }, id: { not: parcoursId } },
-      select: { id: true },
-    });
+    const suivi = await reserverOuverture(connu.id, lot.importId, rang, parcoursId);
     if (!suivi) {
-      await ouvrirParcours(
+      await demarrerParcours(
         temporal!,
         lot.taskQueue,
         {

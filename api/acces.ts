@@ -62,6 +62,8 @@ export const PERMISSIONS = {
   /** The delivery log names parcours, and a replay sends their events again: journaled. */
   'webhooks.livraisons': { roles: ['administrateur'], audit: 'lecture' },
   'webhooks.rejouer': { roles: ['administrateur'], audit: 'ecriture' },
+  /** The organisation (agents, équipes, sites): its own journal, AuditAdministration, keeps before and after. */
+  'organisation.administrer': { roles: ['administrateur'], audit: null },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

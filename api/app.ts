@@ -27,6 +27,7 @@ import { journalAcces } from './journal';
 import { loadEnv, secretLien } from '../infra/env';
 import { espaceRoutes } from './routes/espace';
 import { smsRoutes } from './routes/sms';
+import { administrationRoutes } from './routes/administration';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
 import { metriques } from './metriques';
@@ -95,6 +96,7 @@ export function createApp(deps: ApiDeps): express.Express {
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   importsRoutes(routes, deps);
   webhooksRoutes(routes, deps);
+  administrationRoutes(routes, deps);
   documentsRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {

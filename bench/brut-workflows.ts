@@ -13,8 +13,10 @@ export const finSignal = defineSignal('fin');
 
 const { brutActivite } = proxyActivities<BrutActivites>({ startToCloseTimeout: '30 seconds' });
 
-export async function brutWorkflow(): Promise<void> {
+/** With `n`, runs the activity at once, as a parcours started with its accueil records it (imports). */
+export async function brutWorkflow(n?: number): Promise<void> {
   let fin = false;
+  if (n !== undefined) await brutActivite(n);
   setHandler(brutUpdate, (n) => brutActivite(n));
   setHandler(finSignal, () => {
     fin = true;

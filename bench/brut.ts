@@ -4,12 +4,17 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { BrutActivites } from './brut-workflows';
 
-export async function demarrerBrut(temporal: string, pool: Pool): Promise<{ file: string; arreter(): Promise<void> }> {
+export async function demarrerBrut(
+  temporal: string,
+  pool: Pool,
+): Promise<{ file: string; faites(): number; arreter(): Promise<void> }> {
   const file = `banc-brut-${randomUUID().slice(0, 8)}`;
+  let faites = 0;
   // One PostgreSQL round trip, as a parcours step does at the least.
   const activites: BrutActivites = {
     async brutActivite(x) {
       await pool.query('SELECT 1');
+      faites++;
       return x;
     },
   };
@@ -22,6 +27,8 @@ export async function demarrerBrut(temporal: string, pool: Pool): Promise<{ file
   const tourne = worker.run();
   return {
     file,
+    /** Activities run so far. */
+    faites: () => faites,
     async arreter() {
       worker.shutdown();
       await tourne;

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ApercuFlux, ImportFlux } from '../api/contrat';
+import { importFini } from '../domain/flux/ligne';
 
 export interface ConnexionApi {
   url: string;
@@ -48,7 +49,7 @@ export async function importerFlux(
   });
   for (let i = lance; ; i = await appeler<ImportFlux>(api, `/imports/flux/${lance.id}`)) {
     surProgres(i);
-    if (i.termineLe) return i;
+    if (importFini(i)) return i;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

@@ -180,6 +180,8 @@ export async function enregistrerImport(
 export interface BilanImportFlux {
   total: number;
   parIssue: Record<IssueLigne, number>;
+  /** Parcours started by the import whose accueil is not yet in the read model. */
+  parcoursEnOuverture: number;
 }
 
 /** Rows of an import by issue (progress while it runs, the report when done). */
@@ -187,5 +189,9 @@ export async function bilanImport(db: Db, importId: string): Promise<BilanImport
   const groupes = await db.importFluxLigne.groupBy({ by: ['issue'], where: { importId }, _count: true });
   const parIssue = { en_attente: 0, creee: 0, mise_a_jour: 0, inchangee: 0, rejetee: 0 };
   for (const g of groupes) parIssue[g.issue as IssueLigne] = g._count;
-  return { total: Object.values(parIssue).reduce((a, b) => a + b, 0), parIssue };
+  const [{ n }] = await db.$queryRaw<[{ n: number }]>`
+    SELECT count(*)::int AS n FROM "ImportFluxLigne" l
+    WHERE l."importId" = ${importId}::uuid AND l."parcoursId" IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM "Parcours" p WHERE p.id = l."parcoursId")`;
+  return { total: Object.values(parIssue).reduce((a, b) => a + b, 0), parIssue, parcoursEnOuverture: n };
 }

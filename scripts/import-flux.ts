@@ -37,7 +37,8 @@ run(async () => {
   if (values.apercu) return 0;
   const fin = await importerFlux(api, values.source, contenu, fichier, (i) => {
     const faites = i.total - i.parIssue.en_attente;
-    process.stdout.write(`\r${faites}/${i.total} lignes traitées — ${bilan(i.parIssue)}   `);
+    const ouverture = i.parcoursEnOuverture ? `, ${i.parcoursEnOuverture} parcours en cours d’ouverture` : '';
+    process.stdout.write(`\r${faites}/${i.total} lignes traitées — ${bilan(i.parIssue)}${ouverture}   `);
   });
   console.log(`\nImport terminé le ${fin.termineLe}.`);
   return 0;

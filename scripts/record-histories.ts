@@ -10,6 +10,8 @@ import { loadEnv } from '../infra/env';
 import { logger } from '../infra/logger';
 import { ensureTemporalCli } from '../infra/temporal-server';
 import { run } from '../infra/run';
+import { importerFlux } from '../imports/flux-api';
+import { beneficiaires, csv } from '../test/support/flux';
 
 const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
 /** Seed agents of the default organisation (Loiret, territoire 1), through the development sign-in. */
@@ -17,8 +19,10 @@ const ACCUEIL = 'loiret-t01-ep-accueil';
 const CADRE = 'loiret-t01-ep-cadre';
 const ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const dossier = path.join(__dirname, '..', 'test', 'replay', 'histories');
-/** Histories are kept, never replaced: name the new ones after the change they follow (`-- <suffixe>`). */
+/** Histories are kept, never replaced: name the new ones after the change they follow (`-- <suffixe>`), and
+ * record only some scenarios if need be (`-- <suffixe> <scenario>,<scenario>`). */
 const suffixe = process.argv[2];
+const choisis = process.argv[3]?.split(',');
 
 async function post(
   chemin: string,
@@ -77,23 +81,38 @@ run(async () => {
       await post(`/parcours/${p.id}/relance`, {});
       return p.workflowId;
     },
+    // A parcours started by an import, its accueil in the workflow's input, then a step.
+    'import-flux': async () => {
+      const personne = beneficiaires(1, ['45234'], Date.now() % 9000);
+      await importerFlux({ url: API, authorization: 'Dev loiret-administrateur' }, 'caf', csv(personne), 'h.csv');
+      // The newest parcours workflow: the one the import just started (run this on a quiet system).
+      const liste = temporal(['workflow', 'list', '--query', "WorkflowType='parcoursWorkflow'", '--limit', '1']);
+      const workflowId = (JSON.parse(liste) as Array<{ execution: { workflowId: string } }>)[0]!.execution.workflowId;
+      const id = workflowId.replace(/^parcours-/, '');
+      await post(`/parcours/${id}/evaluation`, {
+        diagnostic: [{ domaine: 'insertion_emploi', constat: 'c', besoinAccompagnement: true }],
+        synthese: 's',
+        conclusion: 'orientation',
+      });
+      return workflowId;
+    },
   };
   const env = loadEnv();
   // The CLI writes the canonical JSON form of a history, the one the SDK's replayer reads.
   const cli = await ensureTemporalCli({ explicitPath: env.TEMPORAL_CLI_PATH, cacheDir: env.TOOLS_CACHE_DIR, logger });
   fs.mkdirSync(dossier, { recursive: true });
-  for (const [nom, scenario] of Object.entries(scenarios)) {
-    const workflowId = await scenario();
-    const r = spawnSync(
-      cli,
-      ['workflow', 'show', '--address', ADDRESS, '--workflow-id', workflowId, '--output', 'json'],
-      { encoding: 'utf8' },
-    );
+  function temporal(args: string[]): string {
+    const r = spawnSync(cli, [...args, '--address', ADDRESS, '--output', 'json'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
+    return r.stdout;
+  }
+  for (const [nom, scenario] of Object.entries(scenarios).filter(([n]) => !choisis || choisis.includes(n))) {
+    const workflowId = await scenario();
+    const historique = temporal(['workflow', 'show', '--workflow-id', workflowId]);
     const fichier = path.join(dossier, `${nom}${suffixe ? `-${suffixe}` : ''}.json`);
-    fs.writeFileSync(fichier, r.stdout);
+    fs.writeFileSync(fichier, historique);
     console.log(
-      `${path.relative(process.cwd(), fichier)} : ${(JSON.parse(r.stdout) as { events: unknown[] }).events.length} événements`,
+      `${path.relative(process.cwd(), fichier)} : ${(JSON.parse(historique) as { events: unknown[] }).events.length} événements`,
     );
   }
 });

@@ -45,6 +45,11 @@ export interface ParcoursInput {
    * configured when the parcours was opened. Absent for parcours opened before it: they send nothing new.
    */
   usager?: ConfigUsager;
+  /**
+   * The premier accueil, when the opener does not wait for it (imports of partners' lists: rows validated
+   * before, thousands at once): the workflow records it first thing, as the accueil Update would.
+   */
+  accueil?: CommandeRecue<AccueilRecu>;
   /** Carried over by continue-as-new. */
   reprise?: { etat: EtatParcours; seq: number; aLivrer?: string[]; webhooks?: string[] };
   /** Continue-as-new after this many history events even if Temporal does not suggest it yet (tests lower it). */

@@ -20,7 +20,7 @@ import {
 import type { ZodType } from 'zod';
 import type { Activities } from '../activities';
 import { ACTIONS, TYPES_ACTION, type Commande } from '../domain/parcours/actions';
-import { schemaAccueil } from '../domain/parcours/commandes';
+import { schemaAccueil, type AccueilRecu } from '../domain/parcours/commandes';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
 import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
 import type { Notification } from '../domain/parcours/notification';
@@ -42,6 +42,7 @@ import {
   vueQuery,
   workflowIdLivraison,
   WORKFLOWS,
+  type CommandeRecue,
   type ParcoursInput,
 } from './messages';
 import type { livraisonWebhookWorkflow } from './webhooks';
@@ -254,34 +255,30 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
   setHandler(vueQuery, () => (etat ? vueDe(etat) : null));
   setHandler(etatQuery, () => etat);
 
-  setHandler(
-    accueillirUpdate,
-    ({ acteur, donnees }) =>
-      enSerie(async () => {
-        const accueil = schemaAccueil(donnees).parse(donnees);
-        const base = {
-          parcoursId: input.parcoursId,
-          workflowId: workflowInfo().workflowId,
-          usagerId: input.usagerId,
-          departement: input.departement,
-        };
-        if (etat)
-          throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
-        await appliquer(acteur, [accueillir(base, input.routage, accueil, ctx())]);
-        return vueDe(etat!);
-      }),
-    {
-      validator: ({ donnees }) => {
-        if (etat)
-          throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
-        const r = schemaAccueil(donnees).safeParse(donnees);
-        if (!r.success) invalide(r.error.issues);
-        // No parcours without an équipe that can act on it (the API routes before it starts the workflow).
-        if (!input.routage)
-          invalide([{ code: 'custom', path: ['routage'], message: 'Aucune équipe du département pour ce parcours.' }]);
-      },
+  /** The premier accueil, from the Update or from the start's input (whichever comes first; the other is late). */
+  async function accueillirUneFois({ acteur, donnees }: CommandeRecue<AccueilRecu>): Promise<VueParcours> {
+    const accueil = schemaAccueil(donnees).parse(donnees);
+    const base = {
+      parcoursId: input.parcoursId,
+      workflowId: workflowInfo().workflowId,
+      usagerId: input.usagerId,
+      departement: input.departement,
+    };
+    if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
+    await appliquer(acteur, [accueillir(base, input.routage, accueil, ctx())]);
+    return vueDe(etat!);
+  }
+
+  setHandler(accueillirUpdate, (accueil) => enSerie(() => accueillirUneFois(accueil)), {
+    validator: ({ donnees }) => {
+      if (etat) throw ApplicationFailure.nonRetryable('Le premier accueil est déjà enregistré.', ECHECS.etapeInvalide);
+      const r = schemaAccueil(donnees).safeParse(donnees);
+      if (!r.success) invalide(r.error.issues);
+      // No parcours without an équipe that can act on it (the API routes before it starts the workflow).
+      if (!input.routage)
+        invalide([{ code: 'custom', path: ['routage'], message: 'Aucune équipe du département pour ce parcours.' }]);
     },
-  );
+  });
 
   for (const type of TYPES_ACTION) {
     const schema: ZodType = ACTIONS[type].schema;
@@ -351,6 +348,13 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     );
   }
 
+  // Only parcours started with their accueil take this path (no recorded history has `input.accueil`): the
+  // replays of the others are unchanged without a patch.
+  const accueilInitial = input.reprise ? undefined : input.accueil;
+  if (accueilInitial)
+    await enSerie(async () => {
+      if (!etat) await accueillirUneFois(accueilInitial);
+    });
   await condition(() => etat !== null);
   while (etat!.statut !== 'clos') {
     const vu = seq;

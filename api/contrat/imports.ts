@@ -45,6 +45,8 @@ export const importFluxVue = z
     termineLe: z.string().nullable(),
     total: z.number().int(),
     parIssue,
+    /** Parcours started whose accueil is not yet in the lists: the import is over at 0 (`importFini`). */
+    parcoursEnOuverture: z.number().int(),
     erreurs: z.array(erreurLigne),
   })
   .openapi('ImportFlux');

@@ -47,6 +47,7 @@ import type {
   nouvelAbonnement,
   rejeuLivraisons,
 } from './webhooks';
+import type { agentAdministre, agentsAdministres, historiqueAdministration } from './administration';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -94,3 +95,6 @@ export type NouvelAbonnementWebhook = z.input<typeof nouvelAbonnement>;
 export type LivraisonWebhook = z.infer<typeof livraisonVue>;
 export type JournalWebhooks = z.infer<typeof journalWebhooks>;
 export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
+export type AgentAdministre = z.infer<typeof agentAdministre>;
+export type AgentsAdministres = z.infer<typeof agentsAdministres>;
+export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;

@@ -122,3 +122,10 @@ export function changements(
 /** What an import did with one row. */
 export const ISSUES_LIGNE = ['en_attente', 'creee', 'mise_a_jour', 'inchangee', 'rejetee'] as const;
 export type IssueLigne = (typeof ISSUES_LIGNE)[number];
+
+/**
+ * An import is over when every row has its issue and every parcours it started has its accueil in the lists
+ * (workflows record it just after the import started them).
+ */
+export const importFini = (i: { termineLe: string | null; parcoursEnOuverture: number }): boolean =>
+  i.termineLe !== null && i.parcoursEnOuverture === 0;

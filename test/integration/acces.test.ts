@@ -129,6 +129,26 @@ const WEBHOOKS: Record<string, Cas> = {
   'POST /webhooks/livraisons/{id}/rejeu': webhook(() => ({ chemin: `/webhooks/livraisons/${livraisonId}/rejeu` })),
 };
 
+/** The organisation's administration: administrators only, the whole département (no territoire). */
+const admin = (requete: Cas['requete']): Cas => ({ porte: ['administrateur'], cloison: 'aucun', requete });
+let cree = 0;
+const ADMINISTRATION: Record<string, Cas> = {
+  'GET /administration/agents': admin(() => ({ chemin: '/administration/agents' })),
+  'POST /administration/agents': admin(() => {
+    const id = `acces-cree-${process.pid}-${cree++}`;
+    const agent = { id, prenom: 'Créé', nom: 'Accès', email: `${id}@loiret.invalid`, roles: ['accueil'] };
+    return { chemin: '/administration/agents', body: { ...agent, equipeId: null, pole: null, capacite: 0 } };
+  }),
+  // The administrator's own capacity (they follow no parcours): nothing another test relies on.
+  'PATCH /administration/agents/{id}': admin((c) => ({
+    chemin: `/administration/agents/${c.equipe.agents.administrateur}`,
+    body: { capacite: 0 },
+  })),
+  'GET /administration/agents/{id}/historique': admin((c) => ({
+    chemin: `/administration/agents/${c.equipe.agents.administrateur}/historique`,
+  })),
+};
+
 /** The expected access of every endpoint (key: method and OpenAPI path). */
 const MATRICE: Record<string, Cas> = {
   'GET /auth/session': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/auth/session' }) },
@@ -311,6 +331,7 @@ const MATRICE: Record<string, Cas> = {
   },
   ...IMPORTS_FLUX,
   ...WEBHOOKS,
+  ...ADMINISTRATION,
   'GET /parcours/{id}/documents/{document}': {
     porte: SOCIAUX,
     // The plan and commitments: for those who see the whole dossier.
@@ -353,6 +374,8 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/webhooks/abonnements/{id}/activation': 'aucune',
   '/webhooks/abonnements/{id}/rejeu': 'aucune',
   '/webhooks/livraisons/{id}/rejeu': 'aucune',
+  '/administration/agents/{id}': 'aucune',
+  '/administration/agents/{id}/historique': 'aucune',
 };
 /** Out-of-scope resources probed per kind (the other side's, then the most recent others of the data). */
 const SONDES_PAR_RESSOURCE = 4;

@@ -8,6 +8,7 @@ import { beneficiaires, csv, xlsx } from '../support/flux';
 import { createFluxActivities } from '../../activities/flux';
 import type { Echeance } from '../../domain/parcours/etat';
 import type { ImportFlux } from '../../api/contrat';
+import { importFini } from '../../domain/flux/ligne';
 
 /** Distinct allocataire numbers: suites share the database. */
 const PREFIXE = 4501;
@@ -49,7 +50,7 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
     attendre(
       async () => {
         const r = await request(s.app).get(`/imports/flux/${id}`).set(comme(direction));
-        return r.body.termineLe ? (r.body as ImportFlux) : null;
+        return importFini(r.body as ImportFlux) ? (r.body as ImportFlux) : null;
       },
       'fin de l’import',
       60_000,
@@ -161,10 +162,27 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
       a: 14,
     });
     const bilan = await activites.terminerImportFlux(r.body.id);
-    expect(bilan.parIssue).toMatchObject({ creee: 12, en_attente: 0 });
+    expect(bilan).toMatchObject({ parIssue: { creee: 12, en_attente: 0 }, parcoursEnOuverture: 0 });
     const parcours = await s.db.parcours.count({
       where: { usager: { numeroAllocataire: { startsWith: String(PREFIXE + 1) } } },
     });
     expect(parcours).toBe(12);
+  });
+
+  it('deux imports en même temps qui nomment les mêmes personnes n’ouvrent qu’un parcours par personne', async () => {
+    // Two partners' files sharing half their people, launched together (two agents, two clicks).
+    const personnes = beneficiaires(30, communes, PREFIXE + 2);
+    const [a, b] = await Promise.all([
+      envoyer('/imports/flux', corps(csv(personnes.slice(0, 20)), 'caf-a.csv'), direction, 'import-flux-0005'),
+      envoyer('/imports/flux', corps(csv(personnes.slice(10)), 'caf-b.csv'), direction, 'import-flux-0006'),
+    ]);
+    await Promise.all([terminer(a.body.id), terminer(b.body.id)]);
+    const parcours = await s.db.parcours.groupBy({
+      by: ['usagerId'],
+      where: { usager: { numeroAllocataire: { startsWith: String(PREFIXE + 2) } }, statut: { not: 'clos' } },
+      _count: true,
+    });
+    expect(parcours).toHaveLength(30);
+    expect(parcours.filter((p) => p._count > 1)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { FileTrigger, Label, ProgressBar } from 'react-aria-components';
 import { api } from '../api/client';
 import type { ApercuFlux, ImportFlux, ImportsFlux as ListeImports } from '../api/contrat';
+import { importFini } from '../../../domain/flux/ligne';
 import { Chargement, Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
 import { Alerte, Bouton, ListeDeroulante, Tableau } from '../composants/ui';
@@ -55,7 +56,7 @@ function Avancement({ id, fin }: { id: string; fin: () => void }) {
           if (!actif) return;
           setI(r);
           setPanne(null);
-          if (r.termineLe) fin();
+          if (importFini(r)) fin();
           else minuteur = window.setTimeout(suivre, 1000);
         },
         (e: unknown) => {
@@ -74,7 +75,7 @@ function Avancement({ id, fin }: { id: string; fin: () => void }) {
   const faites = i.total - i.parIssue.en_attente;
   return (
     <section aria-labelledby="avancement">
-      <h2 id="avancement">{i.termineLe ? 'Import terminé' : 'Import en cours'}</h2>
+      <h2 id="avancement">{importFini(i) ? 'Import terminé' : 'Import en cours'}</h2>
       <ProgressBar className="progression" value={faites} maxValue={Math.max(i.total, 1)}>
         {({ valueText }) => (
           <>
@@ -89,12 +90,15 @@ function Avancement({ id, fin }: { id: string; fin: () => void }) {
         )}
       </ProgressBar>
       <p role="status">{bilan(i.parIssue)}.</p>
+      {i.parcoursEnOuverture > 0 && (
+        <p>{nombre(i.parcoursEnOuverture, 'parcours en cours d’ouverture', 'parcours en cours d’ouverture')}.</p>
+      )}
       {panne && (
         <Alerte type="avertissement" titre="Avancement momentanément indisponible">
           {panne} L’import continue ; l’écran réessaie.
         </Alerte>
       )}
-      {i.termineLe && (
+      {importFini(i) && (
         <p>Terminé le {dateHeure(i.termineLe)}. Les parcours ouverts sont dans les listes des équipes.</p>
       )}
       <Erreurs erreurs={i.erreurs} />
@@ -207,7 +211,7 @@ export default function ImportsFlux() {
                   LIBELLES_SOURCE[i.source],
                   i.nomFichier,
                   i.total,
-                  i.termineLe ? bilan(i.parIssue) : 'En cours',
+                  importFini(i) ? bilan(i.parIssue) : 'En cours',
                 ],
               }))}
             />

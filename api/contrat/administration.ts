@@ -1,0 +1,70 @@
+import { ROLES, POLES } from '../../domain/organisation/referentiel';
+import { identifiant, texte } from '../../domain/validation';
+import { z } from './zod';
+
+const roles = z
+  .array(z.enum(ROLES, { error: `Rôle inconnu (attendus : ${ROLES.join(', ')}).` }))
+  .min(1, 'Au moins un rôle.')
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, 'Un rôle est en double.');
+
+/** What an administrator sets on an agent (all of it at creation, any part of it afterwards). */
+const champsAgent = {
+  prenom: texte(100),
+  nom: texte(100),
+  email: z.email({ error: 'Adresse électronique invalide.' }).max(254),
+  roles,
+  equipeId: identifiant.nullable().describe('Équipe de l’agent ; sans équipe, un cadre est de la direction'),
+  pole: z.enum(POLES, { error: `Pôle attendu : ${POLES.join(' ou ')}.` }).nullable(),
+  capacite: z
+    .number({ error: 'Nombre de parcours attendu.' })
+    .int('Nombre entier attendu.')
+    .min(0, 'Capacité positive ou nulle.')
+    .max(500, 'Capacité de 500 parcours au plus.'),
+};
+
+export const agentCreation = z
+  .object({ id: identifiant.describe('Identifiant lisible, stable (ex. loiret-t01-ref3)'), ...champsAgent })
+  .strict()
+  .openapi('CreationAgent');
+
+export const agentModification = z
+  .object({
+    ...champsAgent,
+    actif: z.boolean({ error: 'Vrai ou faux attendu.' }).describe('Désactiver met fin à ses sessions et accès'),
+  })
+  .partial()
+  .strict()
+  .refine((m) => Object.keys(m).length > 0, 'Rien à modifier.')
+  .openapi('ModificationAgent');
+
+export const agentAdministre = z
+  .object({
+    id: z.string(),
+    prenom: z.string(),
+    nom: z.string(),
+    email: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    equipeId: z.string().nullable(),
+    equipe: z.string().nullable().describe('Nom de l’équipe'),
+    pole: z.string().nullable(),
+    capacite: z.number().int(),
+    actif: z.boolean(),
+    parcoursSuivis: z.number().int().describe('Parcours ouverts dont l’agent est le référent'),
+  })
+  .openapi('AgentAdministre');
+
+export const agentsAdministres = z.object({ agents: z.array(agentAdministre) }).openapi('AgentsAdministres');
+
+export const entreeAdministration = z
+  .object({
+    le: z.string(),
+    agent: z.string().describe('Qui a fait le changement'),
+    action: z.enum(['creation', 'modification']),
+    avant: z.record(z.string(), z.unknown()).nullable(),
+    apres: z.record(z.string(), z.unknown()),
+  })
+  .openapi('EntreeAdministration');
+export const historiqueAdministration = z
+  .object({ entrees: z.array(entreeAdministration) })
+  .openapi('HistoriqueAdministration');

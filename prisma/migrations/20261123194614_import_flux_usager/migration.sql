@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ImportFluxLigne_usagerId_idx" ON "ImportFluxLigne"("usagerId");
+

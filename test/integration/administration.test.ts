@@ -1,0 +1,120 @@
+/**
+ * The organisation administered in the product: agents created and changed by an administrator, each change
+ * journaled with before and after; a deactivated agent's live session ends at once; bad input answered per field.
+ */
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startStack, type Stack } from '../support/stack';
+import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
+import type { AgentAdministre, HistoriqueAdministration } from '../../api/contrat';
+
+describe('Administration des agents', () => {
+  let s: Stack;
+  let admin: string;
+  let equipe: Awaited<ReturnType<typeof nouvelleEquipe>>;
+  const nouveau = () => {
+    const id = `admin-test-${randomUUID().slice(0, 8)}`;
+    return {
+      id,
+      prenom: 'Inès',
+      nom: 'Garnier',
+      email: `${id}@loiret.invalid`,
+      roles: ['referent'],
+      equipeId: equipe.equipeId,
+      pole: 'accompagnement',
+      capacite: 40,
+    };
+  };
+  const creer = (corps: object, agent = admin) =>
+    request(s.app).post('/administration/agents').set(comme(agent)).send(corps);
+  const modifier = (id: string, corps: object, agent = admin) =>
+    request(s.app).patch(`/administration/agents/${id}`).set(comme(agent)).send(corps);
+  const historique = async (id: string) =>
+    (await request(s.app).get(`/administration/agents/${id}/historique`).set(comme(admin)).expect(200))
+      .body as HistoriqueAdministration;
+
+  beforeAll(async () => {
+    s = await startStack();
+    admin = await nouvelAgent(s.db, ['administrateur'], null, 'admin-orga');
+    equipe = await nouvelleEquipe(s.db);
+  });
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  it('crée un agent, le modifie, et journalise qui, quand, avant et après', async () => {
+    const a = nouveau();
+    const cree = await creer(a).expect(201);
+    expect(cree.body as AgentAdministre).toMatchObject({ id: a.id, actif: true, parcoursSuivis: 0 });
+    expect((cree.body as AgentAdministre).equipe).toBeTruthy();
+
+    const modifie = await modifier(a.id, { roles: ['referent', 'evaluateur'], capacite: 25 }).expect(200);
+    expect(modifie.body).toMatchObject({ roles: ['referent', 'evaluateur'], capacite: 25 });
+
+    const { entrees } = await historique(a.id);
+    expect(entrees.map((e) => e.action)).toEqual(['modification', 'creation']);
+    expect(entrees[0]).toMatchObject({
+      agent: expect.stringMatching(/^admin-orga admin-orga/),
+      avant: { roles: ['referent'], capacite: 40 },
+      apres: { roles: ['referent', 'evaluateur'], capacite: 25 },
+    });
+    expect(entrees[1]!.avant).toBeNull();
+    const liste = await request(s.app).get('/administration/agents').set(comme(admin)).expect(200);
+    expect((liste.body.agents as AgentAdministre[]).find((x) => x.id === a.id)).toMatchObject({ capacite: 25 });
+  });
+
+  it('désactiver un agent met fin à sa session ouverte, tout de suite', async () => {
+    const a = nouveau();
+    await creer(a).expect(201);
+    const navigateur = request.agent(s.app);
+    await navigateur.post('/auth/dev').send({ agentId: a.id }).expect(200);
+    await navigateur.get('/auth/session').expect(200);
+    const sessions = () => s.db.$queryRaw<unknown[]>`SELECT 1 FROM "session_agent" WHERE "sess"->>'agentId' = ${a.id}`;
+    expect(await sessions()).toHaveLength(1);
+
+    await modifier(a.id, { actif: false }).expect(200);
+    await navigateur.get('/auth/session').expect(401);
+    expect(await sessions()).toHaveLength(0);
+    await request(s.app).post('/auth/dev').send({ agentId: a.id }).expect(401);
+    expect((await historique(a.id)).entrees[0]).toMatchObject({ avant: { actif: true }, apres: { actif: false } });
+  });
+
+  it('répond champ par champ en français, 404 et 409, sans rien changer', async () => {
+    const a = nouveau();
+    const invalide = await creer({ ...a, roles: ['chef'], email: 'pas-une-adresse', capacite: -1 }).expect(400);
+    expect(invalide.body.erreur.champs).toEqual(
+      expect.arrayContaining([
+        { champ: 'roles.0', message: expect.stringMatching(/^Rôle inconnu/) },
+        { champ: 'email', message: 'Adresse électronique invalide.' },
+        { champ: 'capacite', message: 'Capacité positive ou nulle.' },
+      ]),
+    );
+    const horsDepartement = await creer({ ...a, equipeId: 'eure-t01-ep' }).expect(400);
+    expect(horsDepartement.body.erreur.champs).toEqual([
+      { champ: 'equipeId', message: 'Cette équipe n’existe pas dans le département.' },
+    ]);
+    await creer(a).expect(201);
+    expect((await creer(a).expect(409)).body.erreur.message).toBe('Un agent a déjà cet identifiant.');
+    expect((await creer({ ...nouveau(), email: a.email.toUpperCase() }).expect(409)).body.erreur.message).toBe(
+      'Un autre agent a déjà cette adresse électronique.',
+    );
+    await modifier('agent-inconnu', { capacite: 3 }).expect(404);
+    await modifier(a.id, {}).expect(400);
+    await modifier(a.id, { inconnu: 1 }).expect(400);
+    // Nobody locks the département out: an administrator keeps their own rights.
+    await modifier(admin, { actif: false }).expect(409);
+    await modifier(admin, { roles: ['cadre'] }).expect(409);
+    expect(await historique(admin)).toEqual({ entrees: [] });
+    expect((await historique(a.id)).entrees).toHaveLength(1);
+  });
+
+  it('réservé aux administrateurs ; le journal ne se modifie pas, même en base', async () => {
+    const cadre = await nouvelAgent(s.db, ['cadre'], null, 'cadre-orga');
+    await request(s.app).get('/administration/agents').set(comme(cadre)).expect(403);
+    await creer(nouveau(), cadre).expect(403);
+    await expect(s.db.$executeRaw`UPDATE "AuditAdministration" SET "agentId" = 'quelqu-un'`).rejects.toThrow(
+      /en ajout seul/,
+    );
+    await expect(s.db.$executeRaw`DELETE FROM "AuditAdministration"`).rejects.toThrow(/en ajout seul/);
+  });
+});
