@@ -8,6 +8,7 @@ import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
 import { createIncidentActivities } from './incidents';
 import { createFluxActivities } from './flux';
+import { createWebhookActivities } from './webhooks';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 import type { FournisseurSms } from '../infra/sms';
 import { SECRET_LIEN_DEVELOPPEMENT } from '../infra/env';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrganisationActivities(deps.db),
     ...createIncidentActivities(deps.db),
     ...createFluxActivities(deps.db, deps.temporal),
+    ...createWebhookActivities(deps.db),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

@@ -14,6 +14,7 @@ import { geographieRoutes } from './routes/geographie';
 import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
 import { importsRoutes } from './routes/imports';
+import { webhooksRoutes } from './routes/webhooks';
 import { documentsRoutes } from './routes/documents';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
@@ -94,6 +95,7 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   importsRoutes(routes, deps);
+  webhooksRoutes(routes, deps);
   administrationRoutes(routes, deps);
   documentsRoutes(routes, deps);
   const document = openApiDocument(registry);

@@ -2,3 +2,4 @@ export * from './parcours';
 export * from './reassignation';
 export * from './retention';
 export * from './import-flux';
+export * from './webhooks';

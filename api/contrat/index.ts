@@ -38,6 +38,15 @@ import type {
 import type { resultatsRecherche, usagerVue } from './usagers';
 import type { espaceUsager, revocationLiens } from './espace';
 import type { apercuFlux, importFluxVue, importsFlux } from './imports';
+import type {
+  abonnementCree,
+  abonnementVue,
+  abonnementsListe,
+  journalWebhooks,
+  livraisonVue,
+  nouvelAbonnement,
+  rejeuLivraisons,
+} from './webhooks';
 import type { agentAdministre, agentsAdministres, historiqueAdministration } from './administration';
 
 export type Usager = z.infer<typeof usagerVue>;
@@ -79,6 +88,13 @@ export type ApercuFlux = z.infer<typeof apercuFlux>;
 export type ImportFlux = z.infer<typeof importFluxVue>;
 export type ImportsFlux = z.infer<typeof importsFlux>;
 
+export type AbonnementWebhook = z.infer<typeof abonnementVue>;
+export type AbonnementWebhookCree = z.infer<typeof abonnementCree>;
+export type AbonnementsWebhook = z.infer<typeof abonnementsListe>;
+export type NouvelAbonnementWebhook = z.input<typeof nouvelAbonnement>;
+export type LivraisonWebhook = z.infer<typeof livraisonVue>;
+export type JournalWebhooks = z.infer<typeof journalWebhooks>;
+export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
 export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;

@@ -16,6 +16,7 @@ const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
 const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
+const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
 const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
@@ -53,6 +54,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
     ...(a(s, 'administrateur')
       ? [
           { chemin: '/journal', libelle: 'Journal des accès' },
+          { chemin: '/partenaires', libelle: 'Systèmes partenaires' },
           { chemin: '/gestion/agents', libelle: 'Agents' },
         ]
       : []),
@@ -73,6 +75,7 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
   if (correspond('/journal', chemin)) return { titre: 'Journal des accès', contenu: <JournalAcces /> };
   if (correspond('/imports', chemin)) return { titre: 'Importer une liste', contenu: <ImportsFlux /> };
+  if (correspond('/partenaires', chemin)) return { titre: 'Systèmes partenaires', contenu: <WebhooksPartenaires /> };
   if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
     return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
