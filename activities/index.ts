@@ -9,6 +9,7 @@ import { createNotificationActivities } from './notifications';
 import { createIncidentActivities } from './incidents';
 import { createFluxActivities } from './flux';
 import { createSessionActivities } from './sessions';
+import { createWebhookActivities } from './webhooks';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 import type { FournisseurSms } from '../infra/sms';
 import { SECRET_LIEN_DEVELOPPEMENT } from '../infra/env';
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createIncidentActivities(deps.db),
     ...createFluxActivities(deps.db, deps.temporal),
     ...createSessionActivities(deps.db, deps.temporal),
+    ...createWebhookActivities(deps.db),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

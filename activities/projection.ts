@@ -4,6 +4,7 @@ import type { VueParcours } from '../domain/parcours/etat';
 import type { Notification } from '../domain/parcours/notification';
 import { Prisma } from '../generated/prisma/client';
 import { sansReessaiVain } from './incidents';
+import { enregistrerLivraisons } from './webhooks';
 import { mouvementsPilotage, niveauxAgregat, type EtatPilote, type Mouvement } from '../domain/pilotage/mouvements';
 
 export interface Projection {
@@ -64,20 +65,21 @@ export function colonnesParcours(vue: VueParcours) {
 }
 
 /**
- * Writes one workflow event into the read model, in one transaction: the parcours row, the timeline row and
- * the outbox messages. Idempotent under retries: the event is keyed on (parcours, seq), messages on their key,
+ * Writes one workflow event into the read model, in one transaction: the parcours row, the timeline row, the
+ * outbox messages and the partners' webhook deliveries (whose ids it returns, for the workflow to start them).
+ * Idempotent under retries: the event is keyed on (parcours, seq), messages and deliveries on their key,
  * and the parcours row never moves back in `version`. The same version is written again: a workflow task that
  * failed to complete (history host lost) runs again later with a later clock, and its state is the one kept.
  */
 export function createProjectionActivities(db: Db) {
   return {
-    async projeterParcours({ vue, evenement, notifications = [] }: Projection): Promise<void> {
+    async projeterParcours({ vue, evenement, notifications = [] }: Projection): Promise<string[]> {
       const data = {
         ...colonnesParcours(vue),
         version: evenement.seq,
       } satisfies Prisma.ParcoursUncheckedUpdateInput;
       // Data PostgreSQL refuses fails for good: the workflow records an incident (activities/incidents.ts).
-      await sansReessaiVain(() =>
+      return sansReessaiVain(() =>
         db.$transaction(async (tx) => {
           // The state before this event, for the pilotage counts (locked: the update below changes it).
           const [avant] = await tx.$queryRaw<EtatPilote[]>`
@@ -133,6 +135,7 @@ export function createProjectionActivities(db: Db) {
               skipDuplicates: true,
             });
           }
+          return enregistrerLivraisons(tx, vue, evenement);
         }),
       );
     },

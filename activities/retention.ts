@@ -72,6 +72,8 @@ export function createRetentionActivities(db: Db) {
               where: { parcoursId: { in: ids } },
               data: { destinataire: {}, donnees: {}, adresses: [], derniereErreur: null },
             }),
+            // What partners were sent keeps its log line (status, dates), not its body (the accueil's free text).
+            db.livraisonWebhook.updateMany({ where: { parcoursId: { in: ids } }, data: { corps: '{}' } }),
           ]);
           usagers += 1;
           parcours += ids.length;

@@ -14,7 +14,7 @@ type Creation = z.infer<typeof agentCreation>;
 type Modification = z.infer<typeof agentModification>;
 
 /** What the journal keeps of an agent: what an administrator can change. */
-const ADMINISTRE = {
+export const ADMINISTRE = {
   id: true,
   prenom: true,
   nom: true,

@@ -3,6 +3,9 @@ import type { Db } from '../infra/prisma';
 import type { Prisma } from '../generated/prisma/client';
 import { nommer } from '../lecture/noms';
 
+/** Who changed an agent when the organisation's files were imported (`npm run organisation:import`). */
+export const ACTEUR_IMPORT = 'import-organisation';
+
 export interface Changement {
   agentId: string;
   objet: 'agent';
@@ -38,7 +41,7 @@ export async function historique(db: Db, objet: Changement['objet'], objetId: st
   );
   return lignes.map((l) => ({
     le: l.le.toISOString(),
-    agent: noms.agent(l.agentId) ?? l.agentId,
+    agent: l.agentId === ACTEUR_IMPORT ? 'Import des fichiers de l’organisation' : (noms.agent(l.agentId) ?? l.agentId),
     action: l.action as 'creation' | 'modification',
     avant: l.avant as Record<string, unknown> | null,
     apres: l.apres as Record<string, unknown>,

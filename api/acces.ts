@@ -5,15 +5,7 @@
  */
 import type { Request, Response } from 'express';
 import type { Prisma } from '../generated/prisma/client';
-import {
-  ACTIONS,
-  EVENEMENTS,
-  TYPES_ACTION,
-  applicable,
-  type DefinitionAction,
-  type TypeAction,
-  type TypeEvenement,
-} from '../domain/parcours/actions';
+import { ACTIONS, TYPES_ACTION, applicable, type DefinitionAction, type TypeAction } from '../domain/parcours/actions';
 import type { Etape, Statut } from '../domain/parcours/etapes';
 import { ROLES, type Role } from '../domain/organisation/referentiel';
 import { HttpError, notFound } from './errors';
@@ -68,6 +60,11 @@ export const PERMISSIONS = {
   /** Sessions of the équipe pluridisciplinaire: its members read them, cadres schedule, decide and close them. */
   'sessions.lire': { roles: ['cadre', 'evaluateur', 'referent'], audit: 'lecture' },
   'sessions.gerer': { roles: ['cadre'], audit: 'ecriture' },
+  /** Partners' webhook subscriptions: configuration (no personal data; the secret is shown once). */
+  'webhooks.administrer': { roles: ['administrateur'], audit: null },
+  /** The delivery log names parcours, and a replay sends their events again: journaled. */
+  'webhooks.livraisons': { roles: ['administrateur'], audit: 'lecture' },
+  'webhooks.rejouer': { roles: ['administrateur'], audit: 'ecriture' },
   /** The organisation (agents, équipes, sites): its own journal, AuditAdministration, keeps before and after. */
   'organisation.administrer': { roles: ['administrateur'], audit: null },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
@@ -238,19 +235,6 @@ export function vueComplete(
   if (!a(agent, 'cadre', 'evaluateur')) return false;
   const t = territoiresDe(agent);
   return t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
-}
-
-export function filtrerEvenements<E extends { type: string; donnees: Record<string, unknown> }>(
-  complete: boolean,
-  evenements: E[],
-): E[] {
-  if (complete) return evenements;
-  return evenements.flatMap((e) => {
-    const garde = EVENEMENTS[e.type as TypeEvenement]?.vueRestreinte ?? 'rien';
-    if (garde === 'rien') return [];
-    if (garde === 'tout') return [e];
-    return [{ ...e, donnees: Object.fromEntries(Object.entries(e.donnees).filter(([k]) => garde.includes(k))) }];
-  });
 }
 
 /** A parcours as the agent may see it (the restricted view hides the plan's objectives). */

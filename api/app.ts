@@ -14,6 +14,7 @@ import { geographieRoutes } from './routes/geographie';
 import { referentsRoutes } from './routes/referents';
 import { reassignationsRoutes } from './routes/reassignations';
 import { importsRoutes } from './routes/imports';
+import { webhooksRoutes } from './routes/webhooks';
 import { documentsRoutes } from './routes/documents';
 import { sessionsRoutes } from './routes/sessions';
 import { webRoutes } from './static-web';
@@ -95,6 +96,7 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   smsRoutes(routes, { db: deps.db, secretWebhook: deps.secretWebhookSms ?? env.SMS_WEBHOOK_SECRET });
   importsRoutes(routes, deps);
+  webhooksRoutes(routes, deps);
   administrationRoutes(routes, deps);
   documentsRoutes(routes, deps);
   sessionsRoutes(routes, deps);

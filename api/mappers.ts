@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import type { evenementVue, parcoursDetail, parcoursLigne, parcoursVue } from './contrat/parcours';
 import type { usagerVue } from './contrat/usagers';
 import type { Noms } from '../lecture/noms';
-import { actionsPermises, filtrerEvenements, filtrerParcours, vueComplete, type AgentConnecte } from './acces';
+import { actionsPermises, filtrerParcours, vueComplete, type AgentConnecte } from './acces';
+import { filtrerEvenements } from '../domain/parcours/actions';
 import type { PolitiqueDelais } from '../domain/delais/politique';
 import type { Etape, Statut } from '../domain/parcours/etapes';
 

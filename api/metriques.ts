@@ -4,7 +4,8 @@ import type { Db } from '../infra/prisma';
 
 /**
  * Prometheus metrics for IT (GET /metrics): latency and errors per route, and the state of the read model —
- * open parcours per step, overdue ones, outbox messages waiting for delivery — computed when scraped. The
+ * open parcours per step, overdue ones, outbox messages and partners' webhooks waiting for delivery or failed —
+ * computed when scraped. The
  * workers' Temporal SDK metrics have their own endpoint (WORKER_METRICS_ADDRESS).
  */
 export function metriques(app: Express, db: Db): void {
@@ -48,6 +49,16 @@ export function metriques(app: Express, db: Db): void {
     registers: [registre],
     async collect() {
       this.set(await db.notification.count({ where: { statut: 'a_envoyer' } }));
+    },
+  });
+  new Gauge({
+    name: 'webhooks_livraisons',
+    help: 'Livraisons aux systèmes partenaires en attente (reprises en cours) ou en échec (à rejouer)',
+    labelNames: ['statut'],
+    registers: [registre],
+    async collect() {
+      for (const statut of ['en_attente', 'echec'])
+        this.set({ statut }, await db.livraisonWebhook.count({ where: { statut } }));
     },
   });
 

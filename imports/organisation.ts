@@ -1,6 +1,8 @@
 import type { Db } from '../infra/prisma';
 import type { AgentsConfig, Organisation } from '../config/organisation';
 import { decouper } from '../domain/organisation/territoires';
+import { ADMINISTRE } from '../administration/agents';
+import { ACTEUR_IMPORT, journaliser } from '../administration/journal';
 
 /**
  * Writes a département's organisation (config/departements/<dept>/) into PostgreSQL: agences, territoires and
@@ -61,7 +63,16 @@ export async function importerOrganisation(db: Db, org: Organisation, agents: Ag
           capacite: a.capacite,
           actif: true,
         };
-        await tx.agent.upsert({ where: { id: a.id }, create: { id: a.id, ...data }, update: data });
+        const avant = await tx.agent.findUnique({ where: { id: a.id }, select: ADMINISTRE });
+        const apres = await tx.agent.upsert({
+          where: { id: a.id },
+          create: { id: a.id, ...data },
+          update: data,
+          select: ADMINISTRE,
+        });
+        // The file is authoritative on import: what it changes in an administered agent is journaled too.
+        if (JSON.stringify(avant) !== JSON.stringify(apres))
+          await journaliser(tx, { agentId: ACTEUR_IMPORT, objet: 'agent', objetId: a.id, avant, apres });
       }
       for (const l of org.lieuxAccueil) {
         const p = position.get(l.communeCode)!;

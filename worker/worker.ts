@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type Activities, type ActivityDeps } from '../activities';
-import { fileLivraisons } from '../workflows/messages';
+import { fileLivraisons, fileWebhooks } from '../workflows/messages';
 
 export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts');
 
 /** Email deliveries in flight at once: a mail server that hangs holds at most these, never the parcours' slots. */
 export const LIVRAISONS_SIMULTANEES = 10;
+/** Webhook posts in flight at once (each gives up after 10 s): partners that hang never hold emails' slots. */
+export const WEBHOOKS_SIMULTANES = 20;
 
 /**
  * Worker tuning. A parcours sleeps for weeks between steps: keeping it in the sticky cache costs memory for
@@ -52,7 +54,7 @@ export async function createParcoursWorker(opts: {
   const t = opts.tuning ?? {};
   const reelles = createActivities(opts.deps);
   const activities = { ...reelles, ...opts.envelopper?.(reelles) };
-  const [parcours, livraisons] = await Promise.all([
+  const [parcours, livraisons, webhooks] = await Promise.all([
     Worker.create({
       connection: opts.connection,
       namespace: opts.namespace,
@@ -74,13 +76,20 @@ export async function createParcoursWorker(opts: {
       activities: { livrerNotifications: activities.livrerNotifications },
       maxConcurrentActivityTaskExecutions: LIVRAISONS_SIMULTANEES,
     }),
+    Worker.create({
+      connection: opts.connection,
+      namespace: opts.namespace,
+      taskQueue: fileWebhooks(opts.taskQueue),
+      activities: { livrerWebhook: activities.livrerWebhook },
+      maxConcurrentActivityTaskExecutions: WEBHOOKS_SIMULTANES,
+    }),
   ]);
   return {
     run: async () => {
-      await Promise.all([parcours.run(), livraisons.run()]);
+      await Promise.all([parcours.run(), livraisons.run(), webhooks.run()]);
     },
     shutdown: () => {
-      for (const w of [parcours, livraisons]) if (w.getState() === 'RUNNING') w.shutdown();
+      for (const w of [parcours, livraisons, webhooks]) if (w.getState() === 'RUNNING') w.shutdown();
     },
     getState: () => parcours.getState(),
   };

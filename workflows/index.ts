@@ -3,3 +3,4 @@ export * from './reassignation';
 export * from './retention';
 export * from './import-flux';
 export * from './session-equipe';
+export * from './webhooks';

@@ -19,10 +19,17 @@ export const WORKFLOWS = {
   retention: 'retentionWorkflow',
   importFlux: 'importFluxWorkflow',
   sessionEquipe: 'sessionEquipeWorkflow',
+  livraisonWebhook: 'livraisonWebhookWorkflow',
 } as const;
 
 /** The task queue of email deliveries, beside a parcours worker's queue (worker/worker.ts serves both). */
 export const fileLivraisons = (taskQueue: string) => `${taskQueue}-livraisons`;
+
+/** The task queue of partners' webhook deliveries: a receiver that hangs holds these slots, never the emails'. */
+export const fileWebhooks = (taskQueue: string) => `${taskQueue}-webhooks`;
+
+/** The workflow of one webhook delivery (a replay starts it again under the same id). */
+export const workflowIdLivraison = (livraisonId: string) => `webhook-${livraisonId}`;
 
 /** Failure types of refused Updates: the API maps them to 409 and 400. */
 export const ECHECS = { etapeInvalide: 'EtapeInvalide', donneesInvalides: 'DonneesInvalides' } as const;
@@ -46,7 +53,7 @@ export interface ParcoursInput {
    */
   accueil?: CommandeRecue<AccueilRecu>;
   /** Carried over by continue-as-new. */
-  reprise?: { etat: EtatParcours; seq: number; aLivrer?: string[] };
+  reprise?: { etat: EtatParcours; seq: number; aLivrer?: string[]; webhooks?: string[] };
   /** Continue-as-new after this many history events even if Temporal does not suggest it yet (tests lower it). */
   seuilHistorique?: number;
 }

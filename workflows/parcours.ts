@@ -13,6 +13,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -39,9 +40,12 @@ import {
   etatQuery,
   fileLivraisons,
   vueQuery,
+  workflowIdLivraison,
+  WORKFLOWS,
   type CommandeRecue,
   type ParcoursInput,
 } from './messages';
+import type { livraisonWebhookWorkflow } from './webhooks';
 
 const projection = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } } as const;
 /** Before the patch below: the projection as an activity, through the server's task queue. */
@@ -85,6 +89,13 @@ export const PATCH_MESSAGES_USAGER = 'messages-usager';
 export const PATCH_INCIDENTS = 'incidents';
 const { enregistrerIncident } = proxyLocalActivities<Activities>(projection);
 
+/**
+ * Patch: partners' webhook deliveries recorded by the projection start, each, a workflow of their own (a child
+ * left to run after the parcours: a receiver down for days holds nothing here). Reached only when a subscription
+ * follows the event, which no recorded history holds: replays are unchanged (test/replay).
+ */
+export const PATCH_WEBHOOKS = 'webhooks';
+
 /** The reason of an activity's failure that no retry can fix, if it is one (a local activity's failure comes
  * unwrapped). */
 function echecDefinitif(err: unknown): string | undefined {
@@ -116,6 +127,9 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
   /** Outbox keys waiting for delivery, carried over by continue-as-new; `enLivraison` while a batch is out. */
   const aLivrer: string[] = [...(input.reprise?.aLivrer ?? [])];
   let enLivraison = false;
+  /** Webhook deliveries whose workflow is still to start, carried over by continue-as-new. */
+  const aDemarrer: string[] = [...(input.reprise?.webhooks ?? [])];
+  let enDemarrage = false;
   let fini = false;
   // On a queue of its own: a mail server that hangs holds delivery slots, never the parcours' own.
   const { livrerNotifications } = proxyActivities<Activities>({
@@ -152,12 +166,14 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       ];
       const cles = notifications.map((_n: Notification, i) => `${etat!.workflowId}:${seq}:${i}`);
       try {
-        await projeter({
+        // Projections recorded before webhooks returned nothing.
+        const livraisons: string[] | undefined = await projeter({
           vue: vueDe(etat),
           evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
           notifications: notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
         });
         nouvelles.push(...cles);
+        if (livraisons?.length && patched(PATCH_WEBHOOKS)) aDemarrer.push(...livraisons);
       } catch (err) {
         // The state stands (the workflow is the truth); the row lags behind until IT re-projects it.
         const cause = echecDefinitif(err);
@@ -198,6 +214,32 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     }
   }
   const livreur = livrer();
+
+  /** Starts the workflow of each webhook delivery, off the Update path; each then runs on its own. */
+  async function demarrerLivraisons(): Promise<void> {
+    for (;;) {
+      await condition(() => aDemarrer.length > 0 || fini);
+      if (aDemarrer.length === 0) return;
+      const lot = aDemarrer.slice();
+      enDemarrage = true;
+      await Promise.all(
+        lot.map((livraisonId) =>
+          startChild<typeof livraisonWebhookWorkflow>(WORKFLOWS.livraisonWebhook, {
+            workflowId: workflowIdLivraison(livraisonId),
+            args: [{ livraisonId }],
+            parentClosePolicy: 'ABANDON',
+          }).catch((err: unknown) => {
+            // Already started (before a continue-as-new, or by a replay): it runs without us.
+            // (The error's class is not exported to workflows: known by its name.)
+            if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+          }),
+        ),
+      );
+      aDemarrer.splice(0, lot.length);
+      enDemarrage = false;
+    }
+  }
+  const demarreur = demarrerLivraisons();
 
   /** Updates run one after the other: a handler sees the state left by the previous one. */
   async function enSerie<T>(fn: () => Promise<T>): Promise<T> {
@@ -327,12 +369,16 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       info.continueAsNewSuggested ||
       (input.seuilHistorique !== undefined && info.historyLength > input.seuilHistorique)
     ) {
-      await condition(() => !occupe && !enLivraison && allHandlersFinished());
-      await continueAsNew<typeof parcoursWorkflow>({ ...input, reprise: { etat: etat!, seq, aLivrer } });
+      await condition(() => !occupe && !enLivraison && !enDemarrage && allHandlersFinished());
+      await continueAsNew<typeof parcoursWorkflow>({
+        ...input,
+        reprise: { etat: etat!, seq, aLivrer, ...(aDemarrer.length ? { webhooks: aDemarrer } : {}) },
+      });
     }
   }
   await condition(allHandlersFinished);
   fini = true;
   await livreur;
+  await demarreur;
   return vueDe(etat!);
 }

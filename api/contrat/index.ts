@@ -39,6 +39,15 @@ import type { resultatsRecherche, usagerVue } from './usagers';
 import type { espaceUsager, revocationLiens } from './espace';
 import type { apercuFlux, importFluxVue, importsFlux } from './imports';
 import type { dossierVue, listeSessions, sessionDetail, sessionLigne } from './sessions';
+import type {
+  abonnementCree,
+  abonnementVue,
+  abonnementsListe,
+  journalWebhooks,
+  livraisonVue,
+  nouvelAbonnement,
+  rejeuLivraisons,
+} from './webhooks';
 import type { agentAdministre, agentsAdministres, historiqueAdministration } from './administration';
 
 export type Usager = z.infer<typeof usagerVue>;
@@ -84,6 +93,13 @@ export type SessionEquipe = z.infer<typeof sessionLigne>;
 export type SessionDetail = z.infer<typeof sessionDetail>;
 export type DossierSession = z.infer<typeof dossierVue>;
 export type ListeSessions = z.infer<typeof listeSessions>;
+export type AbonnementWebhook = z.infer<typeof abonnementVue>;
+export type AbonnementWebhookCree = z.infer<typeof abonnementCree>;
+export type AbonnementsWebhook = z.infer<typeof abonnementsListe>;
+export type NouvelAbonnementWebhook = z.input<typeof nouvelAbonnement>;
+export type LivraisonWebhook = z.infer<typeof livraisonVue>;
+export type JournalWebhooks = z.infer<typeof journalWebhooks>;
+export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
 export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;

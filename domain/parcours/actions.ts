@@ -211,6 +211,23 @@ export const EVENEMENTS: Record<TypeEvenement, DefinitionEvenement> = {
   ) as Record<(typeof ACTIONS)[TypeAction]['evenement']['type'], DefinitionEvenement>),
 };
 
+/**
+ * Events as the restricted view shows them (accueil agents and partners in the API, partners' webhooks): the
+ * events it hides are dropped, those it keeps partly lose their other fields.
+ */
+export function filtrerEvenements<E extends { type: string; donnees: Record<string, unknown> }>(
+  complete: boolean,
+  evenements: E[],
+): E[] {
+  if (complete) return evenements;
+  return evenements.flatMap((e) => {
+    const garde = EVENEMENTS[e.type as TypeEvenement]?.vueRestreinte ?? 'rien';
+    if (garde === 'rien') return [];
+    if (garde === 'tout') return [e];
+    return [{ ...e, donnees: Object.fromEntries(Object.entries(e.donnees).filter(([k]) => garde.includes(k))) }];
+  });
+}
+
 /** When an action applies (its catalogue entry, widened for reading). */
 export const quandDe = (type: TypeAction): DefinitionAction['quand'] => ACTIONS[type].quand;
 

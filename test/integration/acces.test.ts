@@ -3,6 +3,7 @@
  * one outside it. The expected answers are written here from the rules of issue 5 (not read from api/acces.ts),
  * and an endpoint missing from this table fails the test: a new endpoint cannot escape the matrix.
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { requireEnv, startStack, type Stack } from '../support/stack';
@@ -154,6 +155,37 @@ const SESSIONS: Record<string, Cas> = {
     cloison: 'ressource',
     requete: (c) => ({ chemin: `/sessions/${c.sessionId}/dossiers/${c.dossierId}/convocation` }),
   },
+};
+
+/** A subscription (scoped to one territoire, to an address that refuses) and a delivery, made in beforeAll. */
+let abonnementId = '';
+let livraisonId = '';
+const abonnementMatrice = {
+  partenaire: 'CAF (matrice)',
+  url: 'http://127.0.0.1:9/evenements',
+  types: ['cloture'],
+  territoireIds: ['loiret-t18'],
+};
+/** Partners' webhooks are the département's administrators' (the delivery log names any parcours of it). */
+const webhook = (requete: Cas['requete']): Cas => ({
+  porte: ['administrateur'],
+  cloison: 'aucun',
+  sansCloison: ['administrateur'],
+  requete,
+});
+const WEBHOOKS: Record<string, Cas> = {
+  'GET /webhooks/abonnements': webhook(() => ({ chemin: '/webhooks/abonnements' })),
+  'POST /webhooks/abonnements': webhook(() => ({ chemin: '/webhooks/abonnements', body: abonnementMatrice })),
+  'GET /webhooks/abonnements/{id}': webhook(() => ({ chemin: `/webhooks/abonnements/${abonnementId}` })),
+  'POST /webhooks/abonnements/{id}/desactivation': webhook(() => ({
+    chemin: `/webhooks/abonnements/${abonnementId}/desactivation`,
+  })),
+  'POST /webhooks/abonnements/{id}/activation': webhook(() => ({
+    chemin: `/webhooks/abonnements/${abonnementId}/activation`,
+  })),
+  'POST /webhooks/abonnements/{id}/rejeu': webhook(() => ({ chemin: `/webhooks/abonnements/${abonnementId}/rejeu` })),
+  'GET /webhooks/livraisons': webhook(() => ({ chemin: '/webhooks/livraisons', query: { abonnementId } })),
+  'POST /webhooks/livraisons/{id}/rejeu': webhook(() => ({ chemin: `/webhooks/livraisons/${livraisonId}/rejeu` })),
 };
 
 /** The organisation's administration: administrators only, the whole département (no territoire). */
@@ -357,6 +389,7 @@ const MATRICE: Record<string, Cas> = {
     requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }),
   },
   ...IMPORTS_FLUX,
+  ...WEBHOOKS,
   ...ADMINISTRATION,
   'GET /parcours/{id}/documents/{document}': {
     porte: SOCIAUX,
@@ -400,6 +433,12 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
       .filter((k) => k.includes('{id}'))
       .map((k) => [k.slice(k.indexOf(' ') + 1), 'session' as const]),
   ),
+  // Webhooks are the département's (administrators): no territoire either.
+  '/webhooks/abonnements/{id}': 'aucune',
+  '/webhooks/abonnements/{id}/desactivation': 'aucune',
+  '/webhooks/abonnements/{id}/activation': 'aucune',
+  '/webhooks/abonnements/{id}/rejeu': 'aucune',
+  '/webhooks/livraisons/{id}/rejeu': 'aucune',
   '/administration/agents/{id}': 'aucune',
   '/administration/agents/{id}/historique': 'aucune',
 };
@@ -492,12 +531,34 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     const i = await appel(A.equipe.agents.administrateur, 'POST', { chemin: '/imports/flux', body: fichierVide });
     expect(i.status).toBe(202);
     importId = i.body.id;
+    const abonnement = await appel(A.equipe.agents.administrateur, 'POST', {
+      chemin: '/webhooks/abonnements',
+      body: abonnementMatrice,
+    });
+    expect(abonnement.status).toBe(201);
+    abonnementId = abonnement.body.id;
+    livraisonId = randomUUID();
+    await s.db.livraisonWebhook.create({
+      data: {
+        id: livraisonId,
+        abonnementId,
+        evenementId: randomUUID(),
+        parcoursId: A.parcoursId,
+        type: 'cloture',
+        statut: 'echec',
+        corps: JSON.stringify({ parcours: { id: A.parcoursId, usagerId: A.usagerId } }),
+      },
+    });
     const doc = await request(s.app).get('/openapi.json');
     chemins = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
     );
   });
   afterAll(async () => {
+    await s.db.abonnementWebhook.updateMany({
+      where: { partenaire: abonnementMatrice.partenaire },
+      data: { actif: false },
+    });
     await s.stop();
     await connection.close();
   });

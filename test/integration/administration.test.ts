@@ -7,6 +7,8 @@ import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
 import type { AgentAdministre, HistoriqueAdministration } from '../../api/contrat';
+import { chargerReferentiel } from '../../imports/referentiel';
+import { historique as historiqueDe } from '../../administration/journal';
 
 describe('Administration des agents', () => {
   let s: Stack;
@@ -106,6 +108,22 @@ describe('Administration des agents', () => {
     await modifier(admin, { roles: ['cadre'] }).expect(409);
     expect(await historique(admin)).toEqual({ entrees: [] });
     expect((await historique(a.id)).entrees).toHaveLength(1);
+  });
+
+  it('un import des fichiers de l’organisation qui réécrit un agent est journalisé aussi', async () => {
+    // An Eure agent (the suites' API serves the Loiret): changed by hand, then the files imported again.
+    const id = 'eure-roumois-ep-ref3';
+    await chargerReferentiel(s.db);
+    const { capacite } = await s.db.agent.findUniqueOrThrow({ where: { id } });
+    await s.db.agent.update({ where: { id }, data: { capacite: capacite + 7 } });
+    await chargerReferentiel(s.db);
+    const [derniere] = await historiqueDe(s.db, 'agent', id);
+    expect(derniere).toMatchObject({
+      agent: 'Import des fichiers de l’organisation',
+      action: 'modification',
+      avant: { capacite: capacite + 7 },
+      apres: { capacite },
+    });
   });
 
   it('réservé aux administrateurs ; le journal ne se modifie pas, même en base', async () => {

@@ -129,6 +129,11 @@ describe('Fuzzing de l’API (schemathesis, document OpenAPI publié)', () => {
       serveur?.close(() => resolve());
       serveur?.closeAllConnections();
     });
+    // The administrator's generated subscriptions follow the département: none may outlive the file.
+    await s?.db.abonnementWebhook.updateMany({
+      where: { creePar: { startsWith: 'admin-fuzz-' } },
+      data: { actif: false },
+    });
     await s?.stop();
   });
 

@@ -36,6 +36,7 @@ describe('Métriques Prometheus', () => {
     expect(r.text).toMatch(/parcours_actifs\{etape="evaluation"\} [1-9]/);
     expect(r.text).toMatch(/^parcours_en_retard \d+$/m);
     expect(r.text).toMatch(/^courriels_en_attente \d+$/m);
+    expect(r.text).toMatch(/^webhooks_livraisons\{statut="echec"\} \d+$/m);
     expect(r.text).toContain('process_resident_memory_bytes');
   });
 });

@@ -18,6 +18,8 @@ const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
 const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
 const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
+const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
+const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -52,7 +54,13 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
         ]
       : []),
     ...(a(s, 'cadre', 'evaluateur', 'referent') ? [{ chemin: '/agenda-equipe', libelle: 'Sessions de l’équipe' }] : []),
-    ...(a(s, 'administrateur') ? [{ chemin: '/journal', libelle: 'Journal des accès' }] : []),
+    ...(a(s, 'administrateur')
+      ? [
+          { chemin: '/journal', libelle: 'Journal des accès' },
+          { chemin: '/partenaires', libelle: 'Systèmes partenaires' },
+          { chemin: '/gestion/agents', libelle: 'Agents' },
+        ]
+      : []),
     // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
     ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
       ? [{ chemin: '/imports', libelle: 'Importer une liste' }]
@@ -74,6 +82,8 @@ function ecranPour(chemin: string, session: Session): Ecran {
     return { titre: 'Sessions de l’équipe', contenu: <AgendaEquipe session={session} /> };
   if ((m = correspond('/agenda-equipe/:sessionId', chemin)))
     return { titre: 'Session de l’équipe', contenu: <SessionEquipe sessionId={m.sessionId!} session={session} /> };
+  if (correspond('/partenaires', chemin)) return { titre: 'Systèmes partenaires', contenu: <WebhooksPartenaires /> };
+  if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
     return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
   if ((m = correspond('/suivi/:parcoursId/:action', chemin)))

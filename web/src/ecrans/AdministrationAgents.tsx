@@ -1,0 +1,288 @@
+import { useState } from 'react';
+import { Donnees, useDonnees } from '../composants/Donnees';
+import { Formulaire, useEnvoi } from '../composants/Formulaire';
+import {
+  Alerte,
+  Badge,
+  Bouton,
+  CaseACocher,
+  CasesACocher,
+  ChampTexte,
+  ListeDeroulante,
+  Tableau,
+} from '../composants/ui';
+import { api } from '../api/client';
+import { CHEMINS, nomAgent, type Organisation } from '../api/organisation';
+import type { AgentAdministre, AgentsAdministres, HistoriqueAdministration } from '../api/contrat';
+import { libelleRole } from '../session';
+import { dateHeure, nombre } from '../libelles';
+import { ROLES, POLES } from '../../../domain/organisation/referentiel';
+
+const LIBELLE_POLE: Record<(typeof POLES)[number], string> = {
+  evaluation: 'Pôle évaluation',
+  accompagnement: 'Pôle accompagnement',
+};
+const LIBELLES_CHAMPS = {
+  prenom: 'Prénom',
+  nom: 'Nom',
+  email: 'Adresse électronique',
+  roles: 'Rôles',
+  equipeId: 'Équipe',
+  pole: 'Pôle',
+  capacite: 'Capacité',
+  actif: 'Compte actif',
+};
+
+/** The form's fields, as text for the inputs. */
+interface Saisie {
+  prenom: string;
+  nom: string;
+  email: string;
+  roles: string[];
+  equipeId: string;
+  pole: string;
+  capacite: string;
+  actif: boolean;
+}
+const VIDE: Saisie = { prenom: '', nom: '', email: '', roles: [], equipeId: '', pole: '', capacite: '0', actif: true };
+const saisieDe = (a: AgentAdministre): Saisie => ({
+  prenom: a.prenom,
+  nom: a.nom,
+  email: a.email,
+  roles: a.roles,
+  equipeId: a.equipeId ?? '',
+  pole: a.pole ?? '',
+  capacite: String(a.capacite),
+  actif: a.actif,
+});
+/** A stable, readable id for a new agent (never shown: agents read names). */
+const identifiantPour = (s: Saisie) =>
+  `${`${s.prenom}-${s.nom}`
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)}-${crypto.randomUUID().slice(0, 4)}`;
+
+function FormulaireAgent({
+  agent,
+  organisation,
+  fini,
+}: {
+  agent: AgentAdministre | null;
+  organisation: Organisation;
+  fini: () => void;
+}) {
+  const [s, setS] = useState<Saisie>(agent ? saisieDe(agent) : VIDE);
+  const envoi = useEnvoi(
+    () => {
+      const corps = {
+        prenom: s.prenom,
+        nom: s.nom,
+        email: s.email,
+        roles: s.roles,
+        equipeId: s.equipeId || null,
+        pole: s.pole || null,
+        // Sent as typed: the API says, on the field, what is wrong with it.
+        capacite: s.capacite.trim() === '' ? Number.NaN : Number(s.capacite),
+      };
+      return agent
+        ? api.patch<AgentAdministre>(`/administration/agents/${agent.id}`, { ...corps, actif: s.actif })
+        : api.post<AgentAdministre>('/administration/agents', { id: identifiantPour(s), ...corps });
+    },
+    () => fini(),
+  );
+  const changer =
+    <K extends keyof Saisie>(k: K) =>
+    (v: Saisie[K]) => {
+      envoi.effacer(k);
+      setS((x) => ({ ...x, [k]: v }));
+    };
+  const equipes = organisation.territoires.flatMap((t) =>
+    t.equipes.map((e) => ({ valeur: e.id, libelle: e.nom, aide: t.nom })),
+  );
+  const titre = agent ? `Modifier ${nomAgent(agent)}` : 'Ajouter un agent';
+  return (
+    <section aria-labelledby="titre-formulaire-agent" className="panneau">
+      <h2 id="titre-formulaire-agent">{titre}</h2>
+      <Formulaire
+        titre={titre}
+        {...envoi}
+        libelleEnvoi={agent ? 'Enregistrer les modifications' : 'Ajouter l’agent'}
+        libelles={LIBELLES_CHAMPS}
+      >
+        <ChampTexte
+          {...envoi.champ('prenom')}
+          label="Prénom"
+          obligatoire
+          valeur={s.prenom}
+          changer={changer('prenom')}
+        />
+        <ChampTexte {...envoi.champ('nom')} label="Nom" obligatoire valeur={s.nom} changer={changer('nom')} />
+        <ChampTexte
+          {...envoi.champ('email')}
+          label="Adresse électronique"
+          aide="Celle de la connexion (ProConnect ou le fournisseur du département)."
+          type="email"
+          obligatoire
+          valeur={s.email}
+          changer={changer('email')}
+        />
+        <CasesACocher
+          {...envoi.champ('roles')}
+          label="Rôles"
+          obligatoire
+          valeurs={s.roles}
+          changer={changer('roles')}
+          options={ROLES.map((r) => ({ valeur: r, libelle: libelleRole(r) }))}
+        />
+        <ListeDeroulante
+          {...envoi.champ('equipeId')}
+          label="Équipe"
+          aide="Sans équipe, un cadre est de la direction (tout le département)."
+          valeur={s.equipeId}
+          changer={changer('equipeId')}
+          invite="Aucune équipe"
+          options={[{ valeur: '', libelle: 'Aucune équipe' }, ...equipes]}
+        />
+        <ListeDeroulante
+          {...envoi.champ('pole')}
+          label="Pôle"
+          valeur={s.pole}
+          changer={changer('pole')}
+          invite="Aucun pôle"
+          options={[
+            { valeur: '', libelle: 'Aucun pôle' },
+            ...POLES.map((p) => ({ valeur: p, libelle: LIBELLE_POLE[p] })),
+          ]}
+        />
+        <ChampTexte
+          {...envoi.champ('capacite')}
+          label="Capacité"
+          aide="Nombre de parcours que l’agent peut suivre comme référent."
+          inputMode="numeric"
+          valeur={s.capacite}
+          changer={changer('capacite')}
+        />
+        {agent && (
+          <CaseACocher
+            {...envoi.champ('actif')}
+            coche={s.actif}
+            changer={changer('actif')}
+            aide="Décocher met fin à ses sessions : l’agent ne peut plus se connecter."
+          >
+            Compte actif
+          </CaseACocher>
+        )}
+        {agent && agent.actif && !s.actif && agent.parcoursSuivis > 0 && (
+          <Alerte type="avertissement" titre="Parcours à réassigner">
+            Cet agent est le référent de {nombre(agent.parcoursSuivis, 'parcours ouvert', 'parcours ouverts')} : un
+            cadre les réassigne depuis son tableau de bord.
+          </Alerte>
+        )}
+      </Formulaire>
+      <Bouton variante="secondaire" onPress={fini}>
+        Annuler
+      </Bouton>
+      {agent && <Historique agentId={agent.id} />}
+    </section>
+  );
+}
+
+const CHAMPS_HISTORIQUE: Record<string, (v: unknown) => string> = {
+  roles: (v) => (v as string[]).map(libelleRole).join(', '),
+  actif: (v) => (v ? 'actif' : 'désactivé'),
+  capacite: (v) => String(v),
+  equipeId: (v) => (v ? 'une équipe' : 'aucune équipe'),
+};
+/** What changed between before and after, as an administrator reads it. */
+function difference(avant: Record<string, unknown> | null, apres: Record<string, unknown>): string {
+  if (!avant) return 'Création';
+  return Object.keys(apres)
+    .filter((k) => k !== 'id' && JSON.stringify(avant[k]) !== JSON.stringify(apres[k]))
+    .map((k) => {
+      const f = CHAMPS_HISTORIQUE[k] ?? ((v: unknown) => (typeof v === 'string' && v ? v : '—'));
+      const libelle = LIBELLES_CHAMPS[k as keyof typeof LIBELLES_CHAMPS] ?? k;
+      return `${libelle} : ${f(avant[k])} → ${f(apres[k])}`;
+    })
+    .join(' ; ');
+}
+
+function Historique({ agentId }: { agentId: string }) {
+  const h = useDonnees<HistoriqueAdministration>(`/administration/agents/${agentId}/historique`);
+  return (
+    <Donnees etat={h} vide={(d) => d.entrees.length === 0} messageVide="Aucun changement enregistré.">
+      {(d) => (
+        <Tableau
+          legende="Historique des changements"
+          entetes={['Date', 'Par', 'Changement']}
+          lignes={d.entrees.map((e, i) => ({
+            cle: `${e.le}-${i}`,
+            cellules: [dateHeure(e.le), e.agent, difference(e.avant, e.apres)],
+          }))}
+        />
+      )}
+    </Donnees>
+  );
+}
+
+/** Administrators' screen of the agents: who has which roles, équipe and capacity; add, change, deactivate. */
+export default function AdministrationAgents() {
+  const agents = useDonnees<AgentsAdministres>('/administration/agents');
+  const organisation = useDonnees<Organisation>(CHEMINS.organisation);
+  const [edition, setEdition] = useState<AgentAdministre | 'nouveau' | null>(null);
+  const fini = () => {
+    setEdition(null);
+    agents.recharger();
+  };
+  return (
+    <>
+      <h1>Agents</h1>
+      <p>
+        Chaque changement est enregistré avec son auteur et sa date. Un agent désactivé ne peut plus se connecter, tout
+        de suite.
+      </p>
+      {edition === null && <Bouton onPress={() => setEdition('nouveau')}>Ajouter un agent</Bouton>}
+      {edition !== null && (
+        <Donnees etat={organisation}>
+          {(o) => (
+            <FormulaireAgent
+              key={edition === 'nouveau' ? 'nouveau' : edition.id}
+              agent={edition === 'nouveau' ? null : edition}
+              organisation={o}
+              fini={fini}
+            />
+          )}
+        </Donnees>
+      )}
+      <Donnees etat={agents} vide={(d) => d.agents.length === 0} messageVide="Aucun agent.">
+        {(d) => (
+          <Tableau
+            legende={`Agents du département (${d.agents.length})`}
+            entetes={['Agent', 'Rôles', 'Équipe', 'Capacité', 'Parcours suivis', 'Compte', 'Action']}
+            lignes={d.agents.map((a) => ({
+              cle: a.id,
+              cellules: [
+                nomAgent(a),
+                a.roles.map(libelleRole).join(', '),
+                a.equipe ?? 'Direction (aucune équipe)',
+                a.capacite,
+                a.parcoursSuivis,
+                a.actif ? <Badge type="succes">Actif</Badge> : <Badge type="avertissement">Désactivé</Badge>,
+                <Bouton
+                  key="modifier"
+                  variante="secondaire"
+                  onPress={() => setEdition(a)}
+                  aria-label={`Modifier ${nomAgent(a)}`}
+                >
+                  Modifier
+                </Bouton>,
+              ],
+            }))}
+          />
+        )}
+      </Donnees>
+    </>
+  );
+}
