@@ -8,6 +8,7 @@ import { createOrganisationActivities } from './organisation';
 import { createNotificationActivities } from './notifications';
 import { createIncidentActivities } from './incidents';
 import { createFluxActivities } from './flux';
+import { createSessionActivities } from './sessions';
 import { createWebhookActivities } from './webhooks';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 import type { FournisseurSms } from '../infra/sms';
@@ -24,7 +25,7 @@ export interface ActivityDeps {
   sms?: FournisseurSms;
   /** Signs the person's links (LIEN_USAGER_SECRET, infra/env.ts). */
   secretLien?: string;
-  /** For activities that act on other workflows (bulk reassignment of référents, imports of lists). */
+  /** For activities that act on other workflows (bulk reassignment of référents, imports of lists, sessions). */
   temporal?: Client;
 }
 
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrganisationActivities(deps.db),
     ...createIncidentActivities(deps.db),
     ...createFluxActivities(deps.db, deps.temporal),
+    ...createSessionActivities(deps.db, deps.temporal),
     ...createWebhookActivities(deps.db),
     ...createNotificationActivities({
       db: deps.db,

@@ -64,6 +64,8 @@ export function createRetentionActivities(db: Db) {
             }),
             // Rows of partners' lists that named them (the person as the file gave it).
             db.importFluxLigne.updateMany({ where: { usagerId: u.id }, data: { donnees: {} } }),
+            // What they said before the équipe pluridisciplinaire (the decision stays, as the session's record).
+            db.dossierSession.updateMany({ where: { usagerId: u.id }, data: { observations: null } }),
             db.parcours.updateMany({ where: { id: { in: ids } }, data: { objectifs: [] } }),
             db.parcoursEvenement.updateMany({ where: { parcoursId: { in: ids } }, data: { donnees: {} } }),
             db.notification.updateMany({

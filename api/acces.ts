@@ -57,6 +57,9 @@ export const PERMISSIONS = {
   'audit.lire': { roles: ['administrateur'], audit: 'lecture' },
   /** Partners' lists open parcours anywhere in the département: the direction and administrators only. */
   'flux.importer': { roles: ['cadre', 'administrateur'], audit: 'ecriture' },
+  /** Sessions of the équipe pluridisciplinaire: its members read them, cadres schedule, decide and close them. */
+  'sessions.lire': { roles: ['cadre', 'evaluateur', 'referent'], audit: 'lecture' },
+  'sessions.gerer': { roles: ['cadre'], audit: 'ecriture' },
   /** Partners' webhook subscriptions: configuration (no personal data; the secret is shown once). */
   'webhooks.administrer': { roles: ['administrateur'], audit: null },
   /** The delivery log names parcours, and a replay sends their events again: journaled. */
@@ -130,6 +133,13 @@ export function filtreUsager(agent: AgentConnecte): Prisma.UsagerWhereInput {
   const ou: Prisma.UsagerWhereInput[] = [{ parcours: { some: filtreParcours(agent) } }];
   if (a(agent, 'accueil', 'evaluateur', 'referent', 'cadre')) ou.push({ parcours: { none: {} }, anonymiseLe: null });
   return { OR: ou };
+}
+
+/** The sessions of the équipe an agent may see: those of their territoire (the whole département for the direction). */
+export function filtreSessions(agent: AgentConnecte): Prisma.SessionEquipeWhereInput {
+  const territoires = territoiresDe(agent);
+  if (territoires === 'departement') return { departement: agent.departement };
+  return { departement: agent.departement, territoireId: { in: territoires } };
 }
 
 /** 404 unless the given territoire (a list filter, a pilotage scope) is within the agent's. */

@@ -16,6 +16,7 @@ import { reassignationsRoutes } from './routes/reassignations';
 import { importsRoutes } from './routes/imports';
 import { webhooksRoutes } from './routes/webhooks';
 import { documentsRoutes } from './routes/documents';
+import { sessionsRoutes } from './routes/sessions';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { statistiquesRoutes } from './routes/statistiques';
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDeps): express.Express {
   webhooksRoutes(routes, deps);
   administrationRoutes(routes, deps);
   documentsRoutes(routes, deps);
+  sessionsRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

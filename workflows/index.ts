@@ -2,4 +2,5 @@ export * from './parcours';
 export * from './reassignation';
 export * from './retention';
 export * from './import-flux';
+export * from './session-equipe';
 export * from './webhooks';

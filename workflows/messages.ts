@@ -10,6 +10,7 @@ import type { AccueilRecu } from '../domain/parcours/commandes';
 import type { EtatParcours, VueParcours } from '../domain/parcours/etat';
 import type { Routage } from '../domain/parcours/transitions';
 import type { ConfigUsager } from '../domain/espace/jalons';
+import type { ExamenDossier, NatureDossier, StatutSession } from '../domain/equipe/session';
 
 /** Workflow type names, for clients that start workflows without importing their code. */
 export const WORKFLOWS = {
@@ -17,6 +18,7 @@ export const WORKFLOWS = {
   reassignation: 'reassignationWorkflow',
   retention: 'retentionWorkflow',
   importFlux: 'importFluxWorkflow',
+  sessionEquipe: 'sessionEquipeWorkflow',
   livraisonWebhook: 'livraisonWebhookWorkflow',
 } as const;
 
@@ -68,3 +70,34 @@ export const commandeUpdate = <K extends TypeAction>(type: K) =>
   defineUpdate<VueParcours, [CommandeRecue<DonneesAction<K>>]>(type);
 export const vueQuery = defineQuery<VueParcours | null>('vue');
 export const etatQuery = defineQuery<EtatParcours | null>('etat');
+
+/** A session of the équipe pluridisciplinaire (workflows/session-equipe.ts): its row is written before it starts. */
+export interface SessionEquipeInput {
+  sessionId: string;
+  /** When the persons are convened (the session's date less the département's délai), ISO instant. */
+  convocationLe: string;
+  /** Members present required to close it. */
+  quorum: number;
+  /** The parcours workflows' task queue (decisions are applied to them). */
+  taskQueue: string;
+}
+
+export const workflowIdSession = (sessionId: string) => `session-equipe-${sessionId}`;
+
+/** A case queued for the session (the same case again changes nothing). */
+export interface DossierAjoute {
+  dossierId: string;
+  parcoursId: string;
+  usagerId: string;
+  nature: NatureDossier;
+}
+
+export const ajouterDossierUpdate = defineUpdate<void, [DossierAjoute]>('ajouterDossier');
+export const examinerDossierUpdate = defineUpdate<void, [{ dossierId: string; examen: ExamenDossier }]>(
+  'examinerDossier',
+);
+/** Closing: the members present (quorum checked), then each decision is applied and notified. */
+export const cloturerSessionUpdate = defineUpdate<void, [{ acteur: string; membresPresents: string[] }]>(
+  'cloturerSession',
+);
+export const statutSessionQuery = defineQuery<StatutSession>('statutSession');

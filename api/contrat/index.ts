@@ -38,6 +38,7 @@ import type {
 import type { resultatsRecherche, usagerVue } from './usagers';
 import type { espaceUsager, revocationLiens } from './espace';
 import type { apercuFlux, importFluxVue, importsFlux } from './imports';
+import type { dossierVue, listeSessions, sessionDetail, sessionLigne } from './sessions';
 import type {
   abonnementCree,
   abonnementVue,
@@ -88,6 +89,10 @@ export type ApercuFlux = z.infer<typeof apercuFlux>;
 export type ImportFlux = z.infer<typeof importFluxVue>;
 export type ImportsFlux = z.infer<typeof importsFlux>;
 
+export type SessionEquipe = z.infer<typeof sessionLigne>;
+export type SessionDetail = z.infer<typeof sessionDetail>;
+export type DossierSession = z.infer<typeof dossierVue>;
+export type ListeSessions = z.infer<typeof listeSessions>;
 export type AbonnementWebhook = z.infer<typeof abonnementVue>;
 export type AbonnementWebhookCree = z.infer<typeof abonnementCree>;
 export type AbonnementsWebhook = z.infer<typeof abonnementsListe>;

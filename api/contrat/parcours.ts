@@ -94,6 +94,11 @@ export const parcoursLigne = parcoursVue
       .object({ le: z.string(), message: z.string() })
       .nullable()
       .describe('Incident technique en cours (une écriture refusée pour de bon) : null quand il n’y en a pas'),
+    sessionEquipe: z
+      .object({ id: z.uuid(), le: z.string() })
+      .nullable()
+      .optional()
+      .describe('Session de l’équipe où le parcours attend sa décision (listes seulement ; null : aucune)'),
   })
   .openapi('ParcoursLigne');
 
@@ -158,7 +163,9 @@ export const messageVue = z
     cle: z.string(),
     modele: z
       .string()
-      .describe('relance, escalade, relance_manuelle, rappel_rendez_vous, lien_parcours, questionnaire'),
+      .describe(
+        'relance, escalade, relance_manuelle, rappel_rendez_vous, lien_parcours, questionnaire, convocation_equipe, decision_equipe',
+      ),
     destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
     statut: z
       .enum(['a_envoyer', 'envoye', 'sans_destinataire', 'echec'])

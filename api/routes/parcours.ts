@@ -28,6 +28,7 @@ import {
 } from '../contrat/parcours';
 import { detailParcours, ligneParcours, vueDto } from '../mappers';
 import { nommer } from '../../lecture/noms';
+import { sessionsEnAttente } from '../../lecture/sessions';
 import { commandeUpdate } from '../../workflows/messages';
 import { ouvrirParcours } from '../../infra/ouverture-parcours';
 import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
@@ -149,8 +150,20 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         db.parcours.count({ where }),
       ]);
       auditer(res, ...items.map((p) => p.usagerId));
-      const noms = await nommer(db, items);
-      return { items: items.map((p) => ligneParcours(agent, p, noms, politique)), total };
+      const [noms, sessions] = await Promise.all([
+        nommer(db, items),
+        sessionsEnAttente(
+          db,
+          items.map((p) => p.id),
+        ),
+      ]);
+      return {
+        items: items.map((p) => ({
+          ...ligneParcours(agent, p, noms, politique),
+          sessionEquipe: sessions.get(p.id) ?? null,
+        })),
+        total,
+      };
     },
   });
 

@@ -22,6 +22,10 @@ export function redigerSms(modele: Modele, d: Donnees): string | null {
       return `Votre avis compte : 1 minute pour nous dire comment se passe votre accompagnement : ${t(d.lien)} ${stop}`;
     case 'rappel_rendez_vous':
       return `Rappel : rendez-vous le ${date(d.le)}, ${t(d.lieu)}. Empêché ? Prévenez votre référent. ${stop}`;
+    case 'convocation_equipe':
+      return `Vous êtes convoqué(e) à l'équipe pluridisciplinaire le ${date(d.le)}, ${t(d.lieu)}. Courrier suit. ${stop}`;
+    case 'decision_equipe':
+      return `L'équipe pluridisciplinaire a rendu sa décision sur votre situation : ${t(d.decision)} Courrier suit. ${stop}`;
     default:
       return null;
   }
@@ -63,6 +67,16 @@ export function rediger(modele: Modele, d: Donnees, urlApplication: string): { s
       return {
         sujet: `Rappel de votre rendez-vous du ${date(d.le)}`,
         texte: `Bonjour,\n\nNous vous rappelons votre rendez-vous le ${date(d.le)}, ${t(d.lieu)} (${t(d.objet)}).\n\nEn cas d'empêchement, merci de prévenir votre référent.\n`,
+      };
+    case 'convocation_equipe':
+      return {
+        sujet: `Convocation à l'équipe pluridisciplinaire du ${date(d.le)}`,
+        texte: `Bonjour,\n\nVotre situation sera examinée par l'équipe pluridisciplinaire « ${t(d.equipe)} » le ${date(d.le)}, ${t(d.lieu)}. Vous pouvez y être entendu(e), seul(e) ou accompagné(e). Si vous ne pouvez pas venir, prévenez votre interlocuteur ou envoyez vos observations par écrit.\n\nLa convocation vous est aussi adressée par courrier.\n`,
+      };
+    case 'decision_equipe':
+      return {
+        sujet: "Décision de l'équipe pluridisciplinaire",
+        texte: `Bonjour,\n\nL'équipe pluridisciplinaire « ${t(d.equipe)} » a examiné votre situation le ${date(d.le)}.\n\nDécision : ${t(d.decision)}\n\nLa lettre de décision, avec les voies de recours, vous est adressée par courrier.\n`,
       };
   }
 }

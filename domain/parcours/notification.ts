@@ -12,7 +12,11 @@ export type Modele =
   /** To the person: the secure link to their page (domain/espace). */
   | 'lien_parcours'
   /** To the person: the satisfaction questionnaire of a milestone, answered through a secure link. */
-  | 'questionnaire';
+  | 'questionnaire'
+  /** To the person: convened to a session of the équipe pluridisciplinaire (domain/equipe/session.ts). */
+  | 'convocation_equipe'
+  /** To the person: the équipe's decision on their case. */
+  | 'decision_equipe';
 
 /** A message to send, written to the outbox in the same transaction as the event that caused it. */
 export interface Notification {

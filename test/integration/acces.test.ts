@@ -30,6 +30,9 @@ interface Cote {
   parcoursId: string;
   usagerId: string;
   operationId: string;
+  /** A session of the équipe, with the parcours queued for an opinion before sanction. */
+  sessionId: string;
+  dossierId: string;
 }
 interface Requete {
   chemin: string;
@@ -96,6 +99,62 @@ const IMPORTS_FLUX: Record<string, Cas> = {
   'POST /imports/flux': flux(() => ({ chemin: '/imports/flux', body: fichierVide })),
   'GET /imports/flux': flux(() => ({ chemin: '/imports/flux' })),
   'GET /imports/flux/{id}': flux(() => ({ chemin: `/imports/flux/${importId}` })),
+};
+
+/** Sessions of the équipe: its members read them, its cadres decide; another territoire's are not found. */
+const MEMBRES: Role[] = ['evaluateur', 'referent', 'cadre'];
+const SESSIONS: Record<string, Cas> = {
+  'POST /sessions': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({
+      chemin: '/sessions',
+      body: {
+        equipeId: c.equipe.equipeId,
+        le: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+        lieu: 'Salle',
+        membres: [c.equipe.agents.cadre],
+      },
+    }),
+  },
+  'GET /sessions': { porte: MEMBRES, cloison: 'liste', requete: () => ({ chemin: '/sessions' }) },
+  'GET /sessions/{id}': {
+    porte: MEMBRES,
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/sessions/${c.sessionId}` }),
+  },
+  'POST /sessions/{id}/dossiers': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({
+      chemin: `/sessions/${c.sessionId}/dossiers`,
+      body: { parcoursId: c.parcoursId, nature: 'sanction' },
+    }),
+  },
+  'PUT /sessions/{id}/dossiers/{dossierId}': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/sessions/${c.sessionId}/dossiers/${c.dossierId}`, body: { presence: 'present' } }),
+  },
+  // Below the quorum (3 in the Loiret): 400, the session stays open.
+  'POST /sessions/{id}/cloture': {
+    porte: ['cadre'],
+    cloison: 'ressource',
+    requete: (c) => ({
+      chemin: `/sessions/${c.sessionId}/cloture`,
+      body: { membresPresents: [c.equipe.agents.cadre] },
+    }),
+  },
+  'GET /sessions/{id}/pv': {
+    porte: MEMBRES,
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/sessions/${c.sessionId}/pv` }),
+  },
+  'GET /sessions/{id}/dossiers/{dossierId}/{document}': {
+    porte: MEMBRES,
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/sessions/${c.sessionId}/dossiers/${c.dossierId}/convocation` }),
+  },
 };
 
 /** A subscription (scoped to one territoire, to an address that refuses) and a delivery, made in beforeAll. */
@@ -339,6 +398,7 @@ const MATRICE: Record<string, Cas> = {
     cloison: 'ressource',
     requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/documents/contrat-engagement` }),
   },
+  ...SESSIONS,
 };
 
 /**
@@ -347,7 +407,7 @@ const MATRICE: Record<string, Cas> = {
  * parcours, équipe → territoire, agent → équipe → territoire, reassignment → the agent it hands over).
  * 'aucune': the resource is not territorial (communes). A new path with an id fails the test until listed.
  */
-type Ressource = 'parcours' | 'usager' | 'equipe' | 'agent' | 'reassignation' | 'aucune';
+type Ressource = 'parcours' | 'usager' | 'equipe' | 'agent' | 'reassignation' | 'session' | 'aucune';
 const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/usagers/{id}': 'usager',
   '/usagers/{id}/export': 'usager',
@@ -368,6 +428,11 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/reassignations/{id}': 'reassignation',
   // Imports are the département's (administrators): no territoire to be outside of.
   '/imports/flux/{id}': 'aucune',
+  ...Object.fromEntries(
+    Object.keys(SESSIONS)
+      .filter((k) => k.includes('{id}'))
+      .map((k) => [k.slice(k.indexOf(' ') + 1), 'session' as const]),
+  ),
   // Webhooks are the département's (administrators): no territoire either.
   '/webhooks/abonnements/{id}': 'aucune',
   '/webhooks/abonnements/{id}/desactivation': 'aucune',
@@ -395,7 +460,12 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
         ? request(s.app)
             .get(r.chemin)
             .query(r.query ?? {})
-        : (methode === 'PATCH' ? request(s.app).patch(r.chemin) : request(s.app).post(r.chemin))
+        : (methode === 'PATCH'
+            ? request(s.app).patch(r.chemin)
+            : methode === 'PUT'
+              ? request(s.app).put(r.chemin)
+              : request(s.app).post(r.chemin)
+          )
             .query(r.query ?? {})
             .send(r.body ?? {});
     return agentId ? req.set(comme(agentId)) : req;
@@ -435,7 +505,21 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       body: { motif: 'Préparation' },
     });
     expect(op.status).toBe(202);
-    return { equipe, parcoursId: id, usagerId: r.body.usagerId, operationId: op.body.operationId };
+    const session = await appel(agents.cadre, 'POST', SESSIONS['POST /sessions']!.requete({ equipe } as Cote));
+    expect(session.status).toBe(201);
+    const dossier = await appel(agents.cadre, 'POST', {
+      chemin: `/sessions/${session.body.id}/dossiers`,
+      body: { parcoursId: id, nature: 'sanction' },
+    });
+    expect(dossier.status).toBe(201);
+    return {
+      equipe,
+      parcoursId: id,
+      usagerId: r.body.usagerId,
+      operationId: op.body.operationId,
+      sessionId: session.body.id,
+      dossierId: dossier.body.items[0].id,
+    };
   }
 
   beforeAll(async () => {
@@ -605,6 +689,12 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
         B.operationId,
         ...operations.filter((o) => agentsAilleurs.some((a) => o.startsWith(`reassignation-${a.id}-`))),
       ]),
+      session: premiers([
+        B.sessionId,
+        ...(
+          await s.db.sessionEquipe.findMany({ where: { territoireId: { not: T } }, select: { id: true }, take: 50 })
+        ).map((x) => x.id),
+      ]),
     };
     const idDeA: Record<Exclude<Ressource, 'aucune'>, string> = {
       parcours: A.parcoursId,
@@ -612,6 +702,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       equipe: A.equipe.equipeId,
       agent: A.equipe.agents.accueil,
       reassignation: A.operationId,
+      session: A.sessionId,
     };
     const usagerDe = new Map<string, string>([
       [B.parcoursId, B.usagerId],

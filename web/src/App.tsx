@@ -16,6 +16,8 @@ const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
 const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
+const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
+const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
 const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
 const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
@@ -51,6 +53,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/premier-accueil', libelle: 'Premier accueil' },
         ]
       : []),
+    ...(a(s, 'cadre', 'evaluateur', 'referent') ? [{ chemin: '/agenda-equipe', libelle: 'Sessions de l’équipe' }] : []),
     ...(a(s, 'administrateur')
       ? [
           { chemin: '/journal', libelle: 'Journal des accès' },
@@ -75,6 +78,10 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
   if (correspond('/journal', chemin)) return { titre: 'Journal des accès', contenu: <JournalAcces /> };
   if (correspond('/imports', chemin)) return { titre: 'Importer une liste', contenu: <ImportsFlux /> };
+  if (correspond('/agenda-equipe', chemin))
+    return { titre: 'Sessions de l’équipe', contenu: <AgendaEquipe session={session} /> };
+  if ((m = correspond('/agenda-equipe/:sessionId', chemin)))
+    return { titre: 'Session de l’équipe', contenu: <SessionEquipe sessionId={m.sessionId!} session={session} /> };
   if (correspond('/partenaires', chemin)) return { titre: 'Systèmes partenaires', contenu: <WebhooksPartenaires /> };
   if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))

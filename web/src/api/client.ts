@@ -80,6 +80,8 @@ export const api = {
   get: <T>(chemin: string, entetes?: Record<string, string>) => appeler<T>('GET', chemin, undefined, entetes),
   post: <T>(chemin: string, corps: unknown, entetes?: Record<string, string>) =>
     appeler<T>('POST', chemin, corps, entetes),
+  put: <T>(chemin: string, corps: unknown, entetes?: Record<string, string>) =>
+    appeler<T>('PUT', chemin, corps, entetes),
   patch: <T>(chemin: string, corps: unknown) => appeler<T>('PATCH', chemin, corps),
 };
 

@@ -43,6 +43,12 @@ export function Etat({ parcours }: { parcours: Parcours }) {
           </Badge>
         </>
       )}
+      {parcours.sessionEquipe && (
+        <>
+          {' '}
+          <Badge type="info">Décision en session le {date(parcours.sessionEquipe.le)}</Badge>
+        </>
+      )}
       {parcours.incident && (
         <>
           {' '}

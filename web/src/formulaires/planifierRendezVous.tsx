@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Formulaire } from '../composants/Formulaire';
 import { ChampTexte } from '../composants/ui';
+import { ChampsDateHeure, useDateHeure } from '../composants/DateHeure';
 import { ACTIONS } from '../../../domain/parcours/actions';
 import { useAction, type Props } from './action';
 
@@ -8,13 +9,11 @@ const LIBELLES = { le: 'Date et heure', lieu: 'Lieu', objet: 'Objet' };
 
 /** Plans an appointment: the person gets a reminder before it. */
 export default function FormulaireAction({ parcours }: Props) {
-  const [jour, setJour] = useState('');
-  const [heure, setHeure] = useState('');
+  const d = useDateHeure();
   const [lieu, setLieu] = useState('');
   const [objet, setObjet] = useState('');
   const f = useAction(parcours, 'planifierRendezVous', () => ({
-    // The agent types a local date and time: sent with the browser's offset.
-    le: jour && heure ? new Date(`${jour}T${heure}`).toISOString() : undefined,
+    le: d.instant(),
     lieu,
     objet,
   }));
@@ -25,30 +24,7 @@ export default function FormulaireAction({ parcours }: Props) {
       libelleEnvoi={ACTIONS.planifierRendezVous.libelles.bouton}
       libelles={LIBELLES}
     >
-      <div className="grille">
-        <ChampTexte
-          {...f.champ('le')}
-          label="Date"
-          type="date"
-          obligatoire
-          valeur={jour}
-          changer={(v) => {
-            setJour(v);
-            f.effacer('le');
-          }}
-        />
-        <ChampTexte
-          id="champ-heure"
-          label="Heure"
-          obligatoire
-          aide="Par exemple 14:30"
-          valeur={heure}
-          changer={(v) => {
-            setHeure(v);
-            f.effacer('le');
-          }}
-        />
-      </div>
+      <ChampsDateHeure f={f} champ="le" d={d} />
       <ChampTexte
         {...f.champ('lieu')}
         label="Lieu"

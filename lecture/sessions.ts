@@ -1,0 +1,52 @@
+/** Sessions of the équipe as their documents and screens read them: names, not ids. */
+import type { Db } from '../infra/prisma';
+import type { DossierSession, SessionEquipe } from '../generated/prisma/client';
+import { nommer, type Noms } from './noms';
+import { chargerIdentite } from '../config/identite';
+import type { DonneesDossier, DonneesSession } from '../documents/sessions';
+import type { DecisionDossier, IssueDossier, NatureDossier } from '../domain/equipe/session';
+
+/** The names a session's documents and lists need: its équipe, its members, its persons. */
+export const nomsSession = (db: Db, s: SessionEquipe, dossiers: Pick<DossierSession, 'usagerId'>[]): Promise<Noms> =>
+  nommer(
+    db,
+    dossiers.map((d) => ({
+      usagerId: d.usagerId,
+      territoireId: s.territoireId,
+      equipeId: s.equipeId,
+      referentId: null,
+    })),
+    [...s.membres, ...s.membresPresents],
+  );
+
+export function donneesSession(s: SessionEquipe, noms: Noms): DonneesSession {
+  return {
+    collectivite: chargerIdentite(s.departement).collectivite,
+    equipe: noms.equipe(s.equipeId) ?? '',
+    le: s.le,
+    lieu: s.lieu,
+  };
+}
+
+export function donneesDossier(d: DossierSession, noms: Noms): DonneesDossier {
+  return {
+    personne: noms.usager(d.usagerId),
+    nature: d.nature as NatureDossier,
+    presence: d.presence as DonneesDossier['presence'],
+    observations: d.observations,
+    decision: d.decision as DecisionDossier | null,
+    issue: d.issue as IssueDossier | null,
+  };
+}
+
+/** The session each parcours waits in for its decision (lists show it beside the parcours' lateness). */
+export async function sessionsEnAttente(
+  db: Db,
+  parcoursIds: string[],
+): Promise<Map<string, { id: string; le: string }>> {
+  const dossiers = await db.dossierSession.findMany({
+    where: { parcoursId: { in: parcoursIds }, issue: null, session: { statut: { not: 'terminee' } } },
+    select: { parcoursId: true, session: { select: { id: true, le: true } } },
+  });
+  return new Map(dossiers.map((d) => [d.parcoursId, { id: d.session.id, le: d.session.le.toISOString() }]));
+}
