@@ -1,5 +1,5 @@
 import { nouvelAgent, nouvelleEquipe } from '../support/parcours';
-import { choisir, demarrerBanc, ecran, type Banc } from './navigateur';
+import { demarrerBanc, ecran, type Banc } from './navigateur';
 
 describe('Administration des agents, dans Chromium', () => {
   let banc: Banc;
@@ -28,7 +28,9 @@ describe('Administration des agents, dans Chromium', () => {
     const email = `maelle-${Date.now()}@loiret.invalid`;
     await formulaire.getByLabel('Adresse électronique').fill(email);
     await formulaire.getByText('référent', { exact: true }).click();
-    await choisir(page, /Équipe/, nomEquipe);
+    // Within the form: agents of other suites (shared database) may have 'Équipe' in their names.
+    await formulaire.getByRole('button', { name: /Équipe$/ }).click();
+    await page.getByRole('option', { name: nomEquipe }).click();
     await formulaire.getByLabel('Capacité').fill('-3');
     await formulaire.getByRole('button', { name: 'Ajouter l’agent' }).click();
     // The API's message on its field, and in the summary.

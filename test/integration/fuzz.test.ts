@@ -134,6 +134,12 @@ describe('Fuzzing de l’API (schemathesis, document OpenAPI publié)', () => {
       where: { creePar: { startsWith: 'admin-fuzz-' } },
       data: { actif: false },
     });
+    // And the agents it created (the journal names them): none may act in another file's équipes or lists.
+    const crees = await s?.db.auditAdministration.findMany({
+      where: { agentId: { startsWith: 'admin-fuzz-' }, action: 'creation' },
+      select: { objetId: true },
+    });
+    await s?.db.agent.updateMany({ where: { id: { in: crees?.map((c) => c.objetId) ?? [] } }, data: { actif: false } });
     await s?.stop();
   });
 
