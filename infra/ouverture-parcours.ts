@@ -9,7 +9,7 @@ import { chargerConfigUsager } from '../config/usager';
 /**
  * Opens a parcours: start and premier accueil in one call, so that no parcours exists without its accueil. The
  * fixed update id makes a retried call (same parcours id) return the first result instead of acting twice.
- * Used by the API (an agent's accueil) and by imports of partners' lists. Named by its type, not imported: the
+ * Used by the API (an agent's accueil, answered with the parcours). Named by its type, not imported: the
  * workflow's module imports the activities, some of which open parcours. The parcours keeps what the person
  * receives (their link, the satisfaction milestones) as the département configures it at the opening.
  */
