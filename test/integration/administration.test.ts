@@ -100,6 +100,10 @@ describe('Administration des agents', () => {
     expect((await creer({ ...nouveau(), email: a.email.toUpperCase() }).expect(409)).body.erreur.message).toBe(
       'Un autre agent a déjà cette adresse électronique.',
     );
+    // The same agent created five times at once: one 201, the others 409, never a 500.
+    const meme = nouveau();
+    const statuts = await Promise.all(Array.from({ length: 5 }, () => creer(meme).then((r) => r.status)));
+    expect(statuts.sort()).toEqual([201, 409, 409, 409, 409]);
     await modifier('agent-inconnu', { capacite: 3 }).expect(404);
     await modifier(a.id, {}).expect(400);
     await modifier(a.id, { inconnu: 1 }).expect(400);
