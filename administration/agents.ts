@@ -9,7 +9,6 @@ import type { Prisma } from '../generated/prisma/client';
 import type { agentCreation, agentModification } from '../api/contrat/administration';
 import { HttpError, notFound } from '../api/errors';
 import { journaliser } from './journal';
-import { sqlstate } from '../infra/erreurs-postgres';
 
 type Creation = z.infer<typeof agentCreation>;
 type Modification = z.infer<typeof agentModification>;
@@ -69,48 +68,32 @@ async function verifierEmail(tx: Prisma.TransactionClient, email: string | undef
   if (autre) throw new HttpError(409, 'email_pris', 'Un autre agent a déjà cette adresse électronique.');
 }
 
-/** Two administrators at the same instant: the database's unique id or email decides, and the other gets 409. */
-async function sansDoublon<T>(ecrire: () => Promise<T>): Promise<T> {
-  try {
-    return await ecrire();
-  } catch (err) {
-    if (sqlstate(err) === '23505')
-      throw new HttpError(409, 'agent_existant', 'Un agent a déjà cet identifiant ou cette adresse électronique.');
-    throw err;
-  }
-}
-
 export async function creerAgent(db: Db, acteur: string, departement: string, data: Creation) {
-  return sansDoublon(() =>
-    db.$transaction(async (tx) => {
-      if (await tx.agent.findUnique({ where: { id: data.id }, select: { id: true } }))
-        throw new HttpError(409, 'identifiant_pris', 'Un agent a déjà cet identifiant.');
-      await verifierEquipe(tx, departement, data.equipeId);
-      await verifierEmail(tx, data.email);
-      const cree = await tx.agent.create({ data: { ...data, departement }, select: ADMINISTRE });
-      await journaliser(tx, { agentId: acteur, objet: 'agent', objetId: cree.id, avant: null, apres: cree });
-      return cree.id;
-    }),
-  );
+  return db.$transaction(async (tx) => {
+    if (await tx.agent.findUnique({ where: { id: data.id }, select: { id: true } }))
+      throw new HttpError(409, 'identifiant_pris', 'Un agent a déjà cet identifiant.');
+    await verifierEquipe(tx, departement, data.equipeId);
+    await verifierEmail(tx, data.email);
+    const cree = await tx.agent.create({ data: { ...data, departement }, select: ADMINISTRE });
+    await journaliser(tx, { agentId: acteur, objet: 'agent', objetId: cree.id, avant: null, apres: cree });
+    return cree.id;
+  });
 }
 
 export async function modifierAgent(db: Db, acteur: string, departement: string, id: string, m: Modification) {
-  return sansDoublon(() =>
-    db.$transaction(async (tx) => {
-      // Locked: two administrators changing the same agent are journaled one after the other.
-      const [trouve] = await tx.$queryRaw<{ id: string }[]>`
+  return db.$transaction(async (tx) => {
+    // Locked: two administrators changing the same agent are journaled one after the other.
+    const [trouve] = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "Agent" WHERE "id" = ${id} AND "departement" = ${departement} FOR UPDATE`;
-      if (!trouve) throw notFound('Agent');
-      const avant = await tx.agent.findUniqueOrThrow({ where: { id }, select: ADMINISTRE });
-      // No administrator locks the département out by removing their own rights.
-      if (id === acteur && (m.actif === false || (m.roles && !m.roles.includes('administrateur'))))
-        throw new HttpError(409, 'propres_droits', 'Vous ne pouvez pas retirer vos propres droits d’administration.');
-      await verifierEquipe(tx, departement, m.equipeId);
-      await verifierEmail(tx, m.email, id);
-      const apres = await tx.agent.update({ where: { id }, data: m, select: ADMINISTRE });
-      await journaliser(tx, { agentId: acteur, objet: 'agent', objetId: id, avant, apres });
-      if (avant.actif && !apres.actif)
-        await tx.$executeRaw`DELETE FROM "session_agent" WHERE "sess"->>'agentId' = ${id}`;
-    }),
-  );
+    if (!trouve) throw notFound('Agent');
+    const avant = await tx.agent.findUniqueOrThrow({ where: { id }, select: ADMINISTRE });
+    // No administrator locks the département out by removing their own rights.
+    if (id === acteur && (m.actif === false || (m.roles && !m.roles.includes('administrateur'))))
+      throw new HttpError(409, 'propres_droits', 'Vous ne pouvez pas retirer vos propres droits d’administration.');
+    await verifierEquipe(tx, departement, m.equipeId);
+    await verifierEmail(tx, m.email, id);
+    const apres = await tx.agent.update({ where: { id }, data: m, select: ADMINISTRE });
+    await journaliser(tx, { agentId: acteur, objet: 'agent', objetId: id, avant, apres });
+    if (avant.actif && !apres.actif) await tx.$executeRaw`DELETE FROM "session_agent" WHERE "sess"->>'agentId' = ${id}`;
+  });
 }

@@ -10,7 +10,7 @@ import { status } from '@grpc/grpc-js';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from '../infra/logger';
 import { ECHECS } from '../workflows/messages';
-import { postgresIndisponible } from '../infra/erreurs-postgres';
+import { postgresIndisponible, sqlstate } from '../infra/erreurs-postgres';
 
 export interface ChampErreur {
   champ: string;
@@ -82,7 +82,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         'surcharge',
         'Trop d’actions en cours sur ce parcours : réessayer dans quelques secondes.',
       );
-    } else if (estErreurClient(err)) http = requeteIllisible(err);
+    } else if (sqlstate(err) === '23505')
+      // Two identical requests at the same instant: the database's unique constraint decided, the other loses.
+      http = new HttpError(
+        409,
+        'existe_deja',
+        'Cette donnée vient d’être enregistrée par ailleurs : recharger la page.',
+      );
+    else if (estErreurClient(err)) http = requeteIllisible(err);
     if (!http) {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'erreur non gérée');
       http = new HttpError(500, 'erreur_interne', 'Erreur interne. L’incident est journalisé.');
