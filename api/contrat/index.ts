@@ -3,7 +3,7 @@
  * zod schema that validates the route and writes the OpenAPI document.
  */
 import type { z } from 'zod';
-import type { auditVue, sessionVue } from './acces';
+import type { auditVue, journalAcces, sessionVue } from './acces';
 import type {
   chargeVue,
   indicateursVue,
@@ -84,6 +84,7 @@ export type RevocationLiens = z.infer<typeof revocationLiens>;
 export type StatistiquesPubliques = z.infer<typeof statistiquesVue>;
 export type SessionAgent = z.infer<typeof sessionVue>;
 export type EntreeAudit = z.infer<typeof auditVue>;
+export type JournalAcces = z.infer<typeof journalAcces>;
 
 export type ApercuFlux = z.infer<typeof apercuFlux>;
 export type ImportFlux = z.infer<typeof importFluxVue>;

@@ -216,6 +216,11 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     // Administrators land on the access journal (their menu's first entry).
     await admin.goto('/');
     await admin.getByRole('heading', { name: 'Journal des accès', level: 1 }).waitFor();
+    // Other suites write to the same journal at the same time: the référent's own entries, by the agent filter.
+    await admin.getByRole('button', { name: /Agent/ }).click();
+    await admin.getByRole('option', { name: new RegExp(agents.referent) }).click();
+    const duReferent = await banc.stack.db.auditAcces.count({ where: { agentId: agents.referent } });
+    await admin.getByText(`Accès journalisés (${duReferent})`).waitFor();
     await admin
       .getByText(/Correction d’identité/)
       .first()

@@ -1,21 +1,13 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { Pagination, Tableau } from '../composants/ui';
+import { ListeDeroulante, Pagination, Tableau } from '../composants/ui';
 import { requete } from '../api/client';
+import { nomAgent } from '../api/organisation';
+import type { AgentsAdministres, JournalAcces as Journal } from '../api/contrat';
 import { dateHeure } from '../libelles';
 
-interface Acces {
-  id: string;
-  le: string;
-  agentId: string | null;
-  agentNom: string | null;
-  operation: string;
-  route: string;
-  statut: number;
-  usagers: string[];
-}
-
 const LIMITE = 50;
+const TOUS = 'tous';
 
 /** What each journaled route does, as an administrator reads it. */
 const OBJETS: [RegExp, string][] = [
@@ -37,9 +29,9 @@ const objet = (route: string) => OBJETS.find(([m]) => m.test(route))?.[1] ?? 'Au
 /** The administrators' view of the access journal: who read or wrote personal data, or was refused. */
 export default function JournalAcces() {
   const [offset, setOffset] = useState(0);
-  const journal = useDonnees<{ items: Acces[]; total: number }>(
-    `/audit${requete({ limit: LIMITE, offset: offset || undefined })}`,
-  );
+  const [agentId, setAgentId] = useState('');
+  const agents = useDonnees<AgentsAdministres>('/administration/agents');
+  const journal = useDonnees<Journal>(`/audit${requete({ limit: LIMITE, offset: offset || undefined, agentId })}`);
   return (
     <>
       <h1>Journal des accès</h1>
@@ -47,6 +39,22 @@ export default function JournalAcces() {
         Chaque lecture ou écriture de données personnelles, et chaque refus, le plus récent d’abord. Le journal ne peut
         être ni modifié ni effacé.
       </p>
+      {/* Who did what: the question an administrator asks first when an access is contested. */}
+      <ListeDeroulante
+        id="filtre-agent"
+        label="Agent"
+        valeur={agentId || TOUS}
+        changer={(v) => {
+          setAgentId(v === TOUS ? '' : v);
+          setOffset(0);
+        }}
+        options={[
+          { valeur: TOUS, libelle: 'Tous les agents' },
+          ...[...(agents.etat === 'ok' ? agents.donnees.agents : [])]
+            .sort((a, b) => a.nom.localeCompare(b.nom, 'fr') || a.prenom.localeCompare(b.prenom, 'fr'))
+            .map((a) => ({ valeur: a.id, libelle: nomAgent(a) })),
+        ]}
+      />
       <Donnees etat={journal} vide={(d) => d.items.length === 0} messageVide="Aucun accès journalisé.">
         {(d) => (
           <>
