@@ -8,6 +8,8 @@ import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
 import type { AgentAdministre, HistoriqueAdministration } from '../../api/contrat';
 import { chargerReferentiel } from '../../imports/referentiel';
+import { importerOrganisation } from '../../imports/organisation';
+import { chargerAgents, chargerOrganisation } from '../../config/organisation';
 import { historique as historiqueDe } from '../../administration/journal';
 
 describe('Administration des agents', () => {
@@ -128,6 +130,33 @@ describe('Administration des agents', () => {
       avant: { capacite: capacite + 7 },
       apres: { capacite },
     });
+  });
+
+  it('un agent que le fichier ne nomme plus est désactivé à l’import, sa session close ; il ne revient pas seul', async () => {
+    // Other suites import the same files meanwhile: every step below holds whichever import runs it.
+    const d = 'eure';
+    const seed = chargerAgents(d);
+    const id = `eure-parti-${randomUUID().slice(0, 8)}`;
+    const parti = { ...seed[0]!, id, email: `${id}@eure.invalid` };
+    // Its session on the Eure installation (this suite's API serves the Loiret): the store's row.
+    await s.db.sessionAgent.create({
+      data: { sid: id, sess: { agentId: id }, expire: new Date(Date.now() + 3_600_000) },
+    });
+    await importerOrganisation(s.db, chargerOrganisation(d), [...seed, parti]);
+    await importerOrganisation(s.db, chargerOrganisation(d), seed);
+    const actif = async () => (await s.db.agent.findUniqueOrThrow({ where: { id } })).actif;
+    expect(await actif()).toBe(false);
+    expect(await s.db.sessionAgent.findUnique({ where: { sid: id } })).toBeNull();
+    expect((await historiqueDe(s.db, 'agent', id))[0]).toMatchObject({
+      agent: 'Import des fichiers de l’organisation',
+      avant: { actif: true },
+      apres: { actif: false },
+    });
+    // Named again by a file: reactivating is an administrator's decision, not the import's.
+    await importerOrganisation(s.db, chargerOrganisation(d), [...seed, parti]);
+    expect(await actif()).toBe(false);
+    // Agents created in the product are not the file's: the imports left this suite's administrator alone.
+    expect((await s.db.agent.findUniqueOrThrow({ where: { id: admin } })).actif).toBe(true);
   });
 
   it('réservé aux administrateurs ; le journal ne se modifie pas, même en base', async () => {
