@@ -48,7 +48,12 @@ import type {
   nouvelAbonnement,
   rejeuLivraisons,
 } from './webhooks';
-import type { agentAdministre, agentsAdministres, historiqueAdministration } from './administration';
+import type {
+  agentAdministre,
+  agentsAdministres,
+  historiqueAdministration,
+  territoireAdministre,
+} from './administration';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -103,4 +108,5 @@ export type JournalWebhooks = z.infer<typeof journalWebhooks>;
 export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
 export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
+export type TerritoireAdministre = z.infer<typeof territoireAdministre>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
