@@ -67,6 +67,8 @@ export const PERMISSIONS = {
   'webhooks.rejouer': { roles: ['administrateur'], audit: 'ecriture' },
   /** The organisation (agents, équipes, sites): its own journal, AuditAdministration, keeps before and after. */
   'organisation.administrer': { roles: ['administrateur'], audit: null },
+  /** The coverage map and its "what if": those who decide where sites go (no personal data). */
+  'couverture.lire': { roles: ['cadre', 'administrateur'], audit: null },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

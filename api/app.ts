@@ -28,6 +28,7 @@ import { journalAcces } from './journal';
 import { loadEnv, secretLien } from '../infra/env';
 import { espaceRoutes } from './routes/espace';
 import { smsRoutes } from './routes/sms';
+import { lieuxRoutes } from './routes/lieux';
 import { administrationRoutes } from './routes/administration';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDeps): express.Express {
   importsRoutes(routes, deps);
   webhooksRoutes(routes, deps);
   administrationRoutes(routes, deps);
+  lieuxRoutes(routes, deps);
   documentsRoutes(routes, deps);
   sessionsRoutes(routes, deps);
   const document = openApiDocument(registry);

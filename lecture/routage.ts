@@ -1,7 +1,7 @@
 import type { Db } from '../infra/prisma';
 
 /** A commune code as typed at accueil may be an old or delegated one: the current commune it belongs to. */
-export async function communeActuelle(db: Db, code: string): Promise<string> {
+export async function communeActuelle(db: Pick<Db, 'communeAncienCode'>, code: string): Promise<string> {
   return (
     (await db.communeAncienCode.findUnique({ where: { code }, select: { communeCode: true } }))?.communeCode ?? code
   );

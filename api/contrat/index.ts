@@ -54,6 +54,7 @@ import type {
   historiqueAdministration,
   territoireAdministre,
 } from './administration';
+import type { carteCouverture, lieuAdministre, lieuxAdministres, resultatSimulation } from './lieux';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -110,3 +111,7 @@ export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
 export type TerritoireAdministre = z.infer<typeof territoireAdministre>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
+export type LieuAdministre = z.infer<typeof lieuAdministre>;
+export type LieuxAdministres = z.infer<typeof lieuxAdministres>;
+export type CarteCouverture = z.infer<typeof carteCouverture>;
+export type ResultatSimulationCouverture = z.infer<typeof resultatSimulation>;

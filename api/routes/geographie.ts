@@ -7,6 +7,8 @@ import { communeParams, couvertureVue, lieuxProchesVue, organisationVue, routage
 import { chargerOrganisation } from '../../config/organisation';
 import { communeActuelle, routerUsager } from '../../lecture/routage';
 import { couverture, lieuxLesPlusProches } from '../../domain/organisation/proximite';
+import { lieuxActifs } from '../../lecture/lieux';
+import { terrain } from '../../lecture/couverture';
 import type { Db } from '../../infra/prisma';
 
 const km = (d: number) => Math.round(d * 10) / 10;
@@ -86,7 +88,7 @@ export function geographieRoutes(r: Routes, deps: ApiDeps): void {
     errors: [404],
     handler: async ({ params, query }) => {
       const c = await communePoint(db, params.code);
-      const lieux = (await db.lieuAccueil.findMany()).map((l) => ({ ...l, lat: l.latitude, lng: l.longitude }));
+      const lieux = (await lieuxActifs(db)).map(({ actif: _, ...l }) => ({ ...l, lat: l.latitude, lng: l.longitude }));
       return {
         commune: { code: c.code, nom: c.nom },
         lieux: lieuxLesPlusProches({ lat: c.latitude, lng: c.longitude }, lieux, query.n).map(
@@ -105,23 +107,14 @@ export function geographieRoutes(r: Routes, deps: ApiDeps): void {
     path: '/couverture',
     tag: 'Organisation',
     summary:
-      'Communes du département sans lieu d’accueil à moins de la distance limite (configuration : 20 km dans le Loiret)',
+      'Communes du département sans lieu d’accueil actif à moins de la distance limite (configuration : 20 km dans le Loiret)',
     acces: 'authentifie',
     query: z.object({ limiteKm: z.coerce.number().positive().max(200).optional() }),
     response: couvertureVue,
     handler: async ({ query }) => {
-      const [communes, lieux] = await Promise.all([
-        db.commune.findMany({
-          where: { departement: organisation.codeInsee },
-          select: { code: true, nom: true, latitude: true, longitude: true },
-        }),
-        db.lieuAccueil.findMany({ select: { id: true, nom: true, latitude: true, longitude: true } }),
-      ]);
-      const c = couverture(
-        communes.map((x) => ({ code: x.code, nom: x.nom, lat: x.latitude, lng: x.longitude })),
-        lieux.map((l) => ({ id: l.id, nom: l.nom, lat: l.latitude, lng: l.longitude })),
-        query.limiteKm ?? organisation.couverture.limiteKm,
-      );
+      const limiteKm = query.limiteKm ?? organisation.couverture.limiteKm;
+      const { communes, lieux } = await terrain(db, organisation.codeInsee, limiteKm, 'toutes');
+      const c = couverture(communes, lieux, limiteKm);
       return {
         departement: deps.departement,
         limiteKm: c.limiteKm,

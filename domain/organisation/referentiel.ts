@@ -7,5 +7,21 @@ export const POLES = ['evaluation', 'accompagnement'] as const;
 export type Pole = (typeof POLES)[number];
 
 /** Kinds of lieux d'accueil where a premier accueil can happen. */
-export const TYPES_LIEU = ['site_departemental', 'ccas', 'france_services'] as const;
+export const TYPES_LIEU = ['site_departemental', 'ccas', 'france_services', 'partenaire'] as const;
 export type TypeLieu = (typeof TYPES_LIEU)[number];
+export const LIBELLE_TYPE_LIEU: Record<TypeLieu, string> = {
+  site_departemental: 'Site du département',
+  ccas: 'CCAS',
+  france_services: 'France services',
+  partenaire: 'Partenaire',
+};
+
+/** Where a lieu d'accueil's data comes from (LieuAccueil.source), as the coverage figure names it. */
+export const LIBELLE_SOURCE_LIEU: Record<string, string> = {
+  'anct-france-services': 'liste nationale des France services (ANCT)',
+  seed: 'données d’amorçage fictives',
+  saisie: 'saisis dans le produit',
+  'liste-departement': 'liste des sites du département (import)',
+};
+/** Sources that describe real places (every source but the demonstration seed). */
+export const sourceReelle = (source: string) => source !== 'seed';

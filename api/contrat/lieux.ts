@@ -1,0 +1,128 @@
+import { TYPES_LIEU } from '../../domain/organisation/referentiel';
+import {
+  MESSAGE_COORDONNEES,
+  champsLieu,
+  coordonneesCompletes,
+  horairesLieu,
+} from '../../domain/organisation/lieux';
+import { codeCommune, identifiant } from '../../domain/validation';
+import { z } from './zod';
+
+const coordonnees = { message: MESSAGE_COORDONNEES, path: ['longitude'] };
+
+export const lieuCreation = z
+  .object({
+    id: identifiant.describe('Identifiant lisible, stable'),
+    ...champsLieu,
+    adresse: champsLieu.adresse.default(null),
+    latitude: champsLieu.latitude.default(null).describe('Par défaut : le point de la commune'),
+    longitude: champsLieu.longitude.default(null),
+    horaires: horairesLieu.default({ lundi: '', mardi: '', mercredi: '', jeudi: '', vendredi: '', samedi: '' }),
+    telephone: champsLieu.telephone.default(null),
+    email: champsLieu.email.default(null),
+    actif: z.boolean({ error: 'Vrai ou faux attendu.' }).default(true),
+  })
+  .strict()
+  .refine(coordonneesCompletes, coordonnees)
+  .openapi('CreationLieuAccueil');
+
+export const lieuModification = z
+  .object({
+    ...champsLieu,
+    actif: z.boolean({ error: 'Vrai ou faux attendu.' }).describe('Désactivé : compté nulle part'),
+  })
+  .partial()
+  .strict()
+  .refine((m) => Object.keys(m).length > 0, 'Rien à modifier.')
+  .refine(coordonneesCompletes, coordonnees)
+  .openapi('ModificationLieuAccueil');
+
+export const lieuAdministre = z
+  .object({
+    id: z.string(),
+    type: z.enum(TYPES_LIEU),
+    nom: z.string(),
+    adresse: z.string().nullable(),
+    communeCode: z.string(),
+    commune: z.string().describe('Nom de la commune'),
+    latitude: z.number(),
+    longitude: z.number(),
+    horaires: z.record(z.string(), z.string()),
+    telephone: z.string().nullable(),
+    email: z.string().nullable(),
+    source: z.string().describe('Origine : liste ANCT, amorçage (seed), saisie, import du département'),
+    actif: z.boolean(),
+  })
+  .openapi('LieuAdministre');
+export const lieuxAdministres = z.object({ lieux: z.array(lieuAdministre) }).openapi('LieuxAdministres');
+
+const filtreSources = z
+  .enum(['toutes', 'reelles'], { error: 'Sources : « toutes » ou « reelles » (sans les données d’amorçage).' })
+  .default('toutes');
+const limiteKm = z.coerce
+  .number({ error: 'Distance en km attendue.' })
+  .positive('Distance positive attendue.')
+  .max(200, '200 km au plus.');
+
+export const requeteCarte = z.object({ limiteKm: limiteKm.optional(), sources: filtreSources });
+
+/** A site that does not exist yet: at a commune's point, or at given coordinates within it. */
+export const simulationCouverture = z
+  .object({
+    communeCode: codeCommune,
+    latitude: champsLieu.latitude.optional(),
+    longitude: champsLieu.longitude.optional(),
+    limiteKm: limiteKm.optional(),
+    sources: filtreSources,
+  })
+  .strict()
+  .refine(coordonneesCompletes, coordonnees)
+  .openapi('SimulationCouverture');
+
+const resume = z.object({
+  communes: z.number().int(),
+  horsPortee: z.number().int().describe('Communes dont le lieu d’accueil le plus proche est au-delà de la limite'),
+  pireDistanceKm: z.number().nullable(),
+  distanceMoyenneKm: z.number().nullable(),
+});
+
+export const carteCouverture = z
+  .object({
+    departement: z.string(),
+    limiteKm: z.number(),
+    sources: z.enum(['toutes', 'reelles']),
+    resume,
+    lieuxComptes: z
+      .array(z.object({ source: z.string(), libelle: z.string(), lieux: z.number().int() }))
+      .describe('Les lieux actifs comptés, par origine des données'),
+    communes: z.array(
+      z.object({
+        code: z.string(),
+        nom: z.string(),
+        latitude: z.number(),
+        longitude: z.number(),
+        distanceKm: z.number().nullable(),
+        lieuLePlusProche: z.string().nullable().describe('Nom du lieu d’accueil le plus proche'),
+      }),
+    ),
+    lieux: z.array(
+      z.object({
+        id: z.string(),
+        nom: z.string(),
+        type: z.enum(TYPES_LIEU),
+        source: z.string(),
+        latitude: z.number(),
+        longitude: z.number(),
+        simule: z.boolean().describe('Le lieu ajouté par la simulation (non enregistré)'),
+      }),
+    ),
+  })
+  .openapi('CarteCouverture');
+
+export const resultatSimulation = z
+  .object({
+    avant: resume,
+    apres: carteCouverture,
+    communesGagnees: z.array(z.object({ code: z.string(), nom: z.string() })).describe('Désormais à portée'),
+  })
+  .openapi('ResultatSimulationCouverture');

@@ -1,0 +1,116 @@
+import { route, type Routes } from '../route';
+import type { ApiDeps } from '../context';
+import { acteurDe } from '../acces';
+import { identifiantParams } from '../contrat/communs';
+import { historiqueAdministration } from '../contrat/administration';
+import {
+  carteCouverture,
+  lieuAdministre,
+  lieuCreation,
+  lieuModification,
+  lieuxAdministres,
+  requeteCarte,
+  resultatSimulation,
+  simulationCouverture,
+} from '../contrat/lieux';
+import { historique } from '../../administration/journal';
+import { creerLieu, listerLieux, lireLieu, modifierLieu, placer } from '../../administration/lieux';
+import { carteCouverture as lireCarte, simulerCouverture } from '../../lecture/couverture';
+import { chargerOrganisation } from '../../config/organisation';
+
+/**
+ * Lieux d'accueil administered in the product (administrators), and the coverage they give drawn on a map with
+ * "what if we add a site here" (administrators and cadres).
+ */
+export function lieuxRoutes(r: Routes, deps: ApiDeps): void {
+  const { db, departement } = deps;
+  const organisation = chargerOrganisation(departement);
+  const { codeInsee } = organisation;
+  const limite = (km?: number) => km ?? organisation.couverture.limiteKm;
+
+  route(r, {
+    method: 'get',
+    path: '/administration/sites',
+    tag: 'Administration',
+    summary: 'Lieux d’accueil du département (actifs d’abord) : type, adresse, commune, coordonnées, horaires, origine',
+    acces: 'organisation.administrer',
+    response: lieuxAdministres,
+    handler: async () => ({ lieux: await listerLieux(db, codeInsee) }),
+  });
+
+  route(r, {
+    method: 'post',
+    path: '/administration/sites',
+    tag: 'Administration',
+    summary: 'Créer un lieu d’accueil (coordonnées par défaut : le point de la commune ; journalisé)',
+    acces: 'organisation.administrer',
+    body: lieuCreation,
+    status: 201,
+    response: lieuAdministre,
+    errors: [409],
+    handler: async ({ body, req }) => lireLieu(db, codeInsee, await creerLieu(db, acteurDe(req), codeInsee, body)),
+  });
+
+  route(r, {
+    method: 'patch',
+    path: '/administration/sites/:id',
+    tag: 'Administration',
+    summary: 'Modifier un lieu d’accueil ; désactivé, il n’est plus compté nulle part (journalisé)',
+    acces: 'organisation.administrer',
+    params: identifiantParams,
+    body: lieuModification,
+    response: lieuAdministre,
+    errors: [404],
+    handler: async ({ params, body, req }) => {
+      await modifierLieu(db, acteurDe(req), codeInsee, params.id, body);
+      return lireLieu(db, codeInsee, params.id);
+    },
+  });
+
+  route(r, {
+    method: 'get',
+    path: '/administration/sites/:id/historique',
+    tag: 'Administration',
+    summary: 'Historique des changements d’un lieu d’accueil : qui, quand, avant, après',
+    acces: 'organisation.administrer',
+    params: identifiantParams,
+    response: historiqueAdministration,
+    errors: [404],
+    handler: async ({ params }) => {
+      await lireLieu(db, codeInsee, params.id);
+      return { entrees: await historique(db, 'lieu', params.id) };
+    },
+  });
+
+  route(r, {
+    method: 'get',
+    path: '/couverture/carte',
+    tag: 'Organisation',
+    summary: 'Chaque commune du département et sa distance au lieu d’accueil actif le plus proche, les lieux comptés',
+    acces: 'couverture.lire',
+    query: requeteCarte,
+    response: carteCouverture,
+    handler: async ({ query }) => lireCarte(db, { departement, codeInsee }, limite(query.limiteKm), query.sources),
+  });
+
+  route(r, {
+    method: 'post',
+    path: '/couverture/simulation',
+    tag: 'Organisation',
+    summary: 'La couverture avant et après l’ajout d’un lieu d’accueil dans une commune (rien n’est enregistré)',
+    acces: 'couverture.lire',
+    body: simulationCouverture,
+    response: resultatSimulation,
+    handler: async ({ body }) => {
+      const position = await placer(db, codeInsee, body.communeCode, {
+        latitude: body.latitude ?? null,
+        longitude: body.longitude ?? null,
+      });
+      const { nom } = await db.commune.findUniqueOrThrow({ where: { code: position.communeCode } });
+      return simulerCouverture(db, { departement, codeInsee }, limite(body.limiteKm), body.sources, {
+        nom,
+        ...position,
+      });
+    },
+  });
+}

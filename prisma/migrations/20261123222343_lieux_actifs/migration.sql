@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LieuAccueil" ADD COLUMN     "actif" BOOLEAN NOT NULL DEFAULT true;
+
