@@ -26,8 +26,8 @@ async function etatTerritoire(tx: Tx, departement: string, id: string) {
   return { id: t.id, nom: t.nom, agenceId: t.agenceId, communes: t.communes.map((c) => c.communeCode).sort() };
 }
 
-/** Locks the département's map: two administrators redrawing it are applied one after the other. */
-async function verrouiller(tx: Tx, departement: string) {
+/** Locks the département's map: two administrators (or an import) redrawing it apply one after the other. */
+export async function verrouiller(tx: Tx, departement: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`territoires:${departement}`}))`;
 }
 

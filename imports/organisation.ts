@@ -3,6 +3,7 @@ import type { AgentsConfig, Organisation } from '../config/organisation';
 import { decouper } from '../domain/organisation/territoires';
 import { ADMINISTRE, desactiver } from '../administration/agents';
 import { ACTEUR_IMPORT, journaliser } from '../administration/journal';
+import { verrouiller } from '../administration/territoires';
 
 /**
  * Writes a département's organisation (config/departements/<dept>/) into PostgreSQL: agences, territoires and
@@ -34,6 +35,7 @@ export async function importerOrganisation(db: Db, org: Organisation, agents: Ag
 
   const agentsDesactives = await db.$transaction(
     async (tx) => {
+      await verrouiller(tx, dept);
       for (const a of org.agences) {
         await tx.agence.upsert({
           where: { id: a.id },

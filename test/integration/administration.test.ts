@@ -179,6 +179,8 @@ describe('Administration des agents', () => {
       const lignes = await s.db.territoireCommune.findMany({
         where: { territoire: { departement: 'loiret', id: { startsWith: 'loiret-' } } },
         include: { territoire: { include: { _count: { select: { communes: true } } } } },
+        // The browser suite takes its communes from the other end (it may run at the same time).
+        orderBy: { communeCode: 'asc' },
       });
       const grand = lignes.filter((l) => l.territoire._count.communes > 5 && !utilisees.includes(l.communeCode));
       source = grand[0]!.territoireId;
