@@ -16,7 +16,11 @@ export type Sources = 'toutes' | 'reelles';
  * the département and any within the limit of its outermost communes (a neighbour's site across the border).
  */
 export async function terrain(db: Db, codeInsee: string, limiteKm: number, sources: Sources) {
-  const communes = (await communesDuDepartement(db, codeInsee)).map((c) => ({ ...c, lat: c.latitude, lng: c.longitude }));
+  const communes = (await communesDuDepartement(db, codeInsee)).map((c) => ({
+    ...c,
+    lat: c.latitude,
+    lng: c.longitude,
+  }));
   const boite = emprise(communes, limiteKm);
   const lieux = (await lieuxActifs(db))
     .map((l) => ({

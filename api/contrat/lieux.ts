@@ -1,10 +1,5 @@
 import { TYPES_LIEU } from '../../domain/organisation/referentiel';
-import {
-  MESSAGE_COORDONNEES,
-  champsLieu,
-  coordonneesCompletes,
-  horairesLieu,
-} from '../../domain/organisation/lieux';
+import { MESSAGE_COORDONNEES, champsLieu, coordonneesCompletes, horairesLieu } from '../../domain/organisation/lieux';
 import { codeCommune, identifiant } from '../../domain/validation';
 import { z } from './zod';
 

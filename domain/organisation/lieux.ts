@@ -65,7 +65,9 @@ export function erreursPosition(
   departement: Emprise,
 ): { champ: 'latitude' | 'longitude'; message: string }[] {
   if (!dansEmprise(departement, point))
-    return [{ champ: 'latitude', message: 'Ces coordonnées sont hors du département : vérifier latitude et longitude.' }];
+    return [
+      { champ: 'latitude', message: 'Ces coordonnées sont hors du département : vérifier latitude et longitude.' },
+    ];
   const d = distanceKm(point, commune);
   if (d > ECART_MAX_COMMUNE_KM)
     return [

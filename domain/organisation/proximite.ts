@@ -51,9 +51,7 @@ export function couverture<L extends Lieu, C extends CommunePoint>(
     communes: communes.length,
     distances,
     horsPortee,
-    pireDistanceKm: communes.length
-      ? Math.max(...distances.map((c) => c.plusProche?.distanceKm ?? Infinity))
-      : null,
+    pireDistanceKm: communes.length ? Math.max(...distances.map((c) => c.plusProche?.distanceKm ?? Infinity)) : null,
   };
 }
 

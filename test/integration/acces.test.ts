@@ -230,6 +230,34 @@ const ADMINISTRATION: Record<string, Cas> = {
     chemin: `/administration/equipes/${c.equipe.equipeId}`,
     body: { poles: ['evaluation', 'accompagnement'] },
   })),
+  'GET /administration/sites': admin(() => ({ chemin: '/administration/sites' })),
+  // A commune of another département: 400 past the gate, no site added to the shared coverage.
+  'POST /administration/sites': admin(() => ({
+    chemin: '/administration/sites',
+    body: { id: `acces-lieu-${process.pid}`, type: 'ccas', nom: 'CCAS de la matrice', communeCode: '27229' },
+  })),
+  // A seed site kept active (unchanged: no journal row).
+  'PATCH /administration/sites/{id}': admin(() => ({
+    chemin: '/administration/sites/loiret-t01-site',
+    body: { actif: true },
+  })),
+  'GET /administration/sites/{id}/historique': admin(() => ({
+    chemin: '/administration/sites/loiret-t01-site/historique',
+  })),
+};
+
+/** The coverage map and its simulation: cadres and administrators, the whole département (no personal data). */
+const COUVERTURE: Record<string, Cas> = {
+  'GET /couverture/carte': {
+    porte: ['cadre', 'administrateur'],
+    cloison: 'aucun',
+    requete: () => ({ chemin: '/couverture/carte' }),
+  },
+  'POST /couverture/simulation': {
+    porte: ['cadre', 'administrateur'],
+    cloison: 'aucun',
+    requete: () => ({ chemin: '/couverture/simulation', body: { communeCode: '45234' } }),
+  },
 };
 
 /** The expected access of every endpoint (key: method and OpenAPI path). */
@@ -415,6 +443,7 @@ const MATRICE: Record<string, Cas> = {
   ...IMPORTS_FLUX,
   ...WEBHOOKS,
   ...ADMINISTRATION,
+  ...COUVERTURE,
   'GET /parcours/{id}/documents/{document}': {
     porte: SOCIAUX,
     // The plan and commitments: for those who see the whole dossier.
@@ -468,6 +497,8 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/administration/territoires/{id}': 'aucune',
   '/administration/territoires/{id}/historique': 'aucune',
   '/administration/equipes/{id}': 'aucune',
+  '/administration/sites/{id}': 'aucune',
+  '/administration/sites/{id}/historique': 'aucune',
 };
 /** Out-of-scope resources probed per kind (the other side's, then the most recent others of the data). */
 const SONDES_PAR_RESSOURCE = 4;

@@ -1,6 +1,7 @@
 /** French labels of the domain's values (from the domain, shared with the API) and display formats. */
 import { EVENEMENTS, type TypeEvenement } from '../../domain/parcours/actions';
 import type { DomaineBesoin, Etape } from '../../domain/parcours/etapes';
+import { LIBELLE_SOURCE_LIEU, LIBELLE_TYPE_LIEU, type TypeLieu } from '../../domain/organisation/referentiel';
 import {
   LIBELLE_ACCOMPAGNEMENT,
   LIBELLE_AVANCEMENT,
@@ -15,6 +16,8 @@ export const libelleDomaine = (d: string) => LIBELLE_DOMAINE[d as DomaineBesoin]
 export const libelleEtape = (e: string) => LIBELLE_ETAPE[e as Etape] ?? e;
 export const libelleAccompagnement = (t: string) =>
   LIBELLE_ACCOMPAGNEMENT[t as keyof typeof LIBELLE_ACCOMPAGNEMENT] ?? t;
+export const libelleSource = (s: string) => LIBELLE_SOURCE_LIEU[s] ?? s;
+export const libelleTypeLieu = (t: string) => LIBELLE_TYPE_LIEU[t as TypeLieu] ?? 'Autre lieu';
 export const libelleEvenement = (type: string) => EVENEMENTS[type as TypeEvenement]?.libelle ?? type;
 
 const dateFr = new Intl.DateTimeFormat('fr-FR', {

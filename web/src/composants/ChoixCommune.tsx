@@ -54,6 +54,7 @@ export function ChoixCommune({
       menuTrigger="input"
       allowsEmptyCollection
       isInvalid={!!erreur}
+      isRequired={obligatoire}
       validationBehavior="aria"
     >
       <Label>{label}</Label>

@@ -3,12 +3,7 @@ import { Tableau } from './ui';
 import type { LieuProche } from '../api/organisation';
 import type { CommuneTrouvee } from './ChoixCommune';
 import { requete } from '../api/client';
-
-const TYPES: Record<string, string> = {
-  site_departemental: 'Site du département',
-  ccas: 'CCAS',
-  france_services: 'France services',
-};
+import { libelleTypeLieu } from '../libelles';
 
 /** Where a commune's residents are routed (territoire, équipe) and the nearest accueil sites. */
 export function RoutageEtLieux({ communeCode, communeNom }: { communeCode: string; communeNom: string }) {
@@ -49,7 +44,7 @@ export function RoutageEtLieux({ communeCode, communeNom }: { communeCode: strin
               cellules: [
                 l.nom,
                 l.adresse ?? '—',
-                TYPES[l.type] ?? 'Autre lieu',
+                libelleTypeLieu(l.type),
                 `${l.distanceKm.toLocaleString('fr-FR')} km`,
               ],
             }))}
