@@ -22,9 +22,11 @@ export function ChoixCommune({
   erreur,
   effacer,
   label = 'Commune de résidence',
+  obligatoire,
 }: {
   id: string;
   label?: string;
+  obligatoire?: boolean;
   commune: CommuneTrouvee | null;
   choisir: (c: CommuneTrouvee | null) => void;
   erreur?: string;
@@ -57,7 +59,10 @@ export function ChoixCommune({
       isRequired={obligatoire}
       validationBehavior="aria"
     >
-      <Label>{label}</Label>
+      <Label>
+        {label}
+        {obligatoire && <span aria-hidden="true"> *</span>}
+      </Label>
       <Text slot="description" className="aide">
         Nom de la commune ou code postal, puis choisir dans la liste.
       </Text>
