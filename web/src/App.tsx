@@ -20,6 +20,8 @@ const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
 const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
 const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
 const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
+const AdministrationSites = lazy(() => import('./ecrans/AdministrationSites'));
+const Couverture = lazy(() => import('./ecrans/Couverture'));
 const AdministrationTerritoires = lazy(() => import('./ecrans/AdministrationTerritoires'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
@@ -61,8 +63,10 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/partenaires', libelle: 'Systèmes partenaires' },
           { chemin: '/gestion/agents', libelle: 'Agents' },
           { chemin: '/gestion/territoires', libelle: 'Territoires' },
+          { chemin: '/gestion/sites', libelle: 'Lieux d’accueil' },
         ]
       : []),
+    ...(a(s, 'administrateur', 'cadre') ? [{ chemin: '/gestion/couverture', libelle: 'Couverture' }] : []),
     // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
     ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
       ? [{ chemin: '/imports', libelle: 'Importer une liste' }]
@@ -86,6 +90,8 @@ function ecranPour(chemin: string, session: Session): Ecran {
     return { titre: 'Session de l’équipe', contenu: <SessionEquipe sessionId={m.sessionId!} session={session} /> };
   if (correspond('/partenaires', chemin)) return { titre: 'Systèmes partenaires', contenu: <WebhooksPartenaires /> };
   if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
+  if (correspond('/gestion/sites', chemin)) return { titre: 'Lieux d’accueil', contenu: <AdministrationSites /> };
+  if (correspond('/gestion/couverture', chemin)) return { titre: 'Couverture du département', contenu: <Couverture /> };
   if (correspond('/gestion/territoires', chemin))
     return { titre: 'Territoires', contenu: <AdministrationTerritoires /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
