@@ -8,7 +8,6 @@ import type { Db } from '../infra/prisma';
 import type { Prisma } from '../generated/prisma/client';
 import type { lieuCreation, lieuModification } from '../api/contrat/lieux';
 import { HttpError, notFound, type ChampErreur } from '../api/errors';
-import { communeActuelle } from '../lecture/routage';
 import { communesDuDepartement } from '../lecture/lieux';
 import { emprise } from '../domain/geo/emprise';
 import { erreursPosition } from '../domain/organisation/lieux';
@@ -62,33 +61,58 @@ export async function lireLieu(db: Db, codeInsee: string, id: string) {
   return (await listerLieux(db, codeInsee)).find((x) => x.id === id)!;
 }
 
+export type Position = { communeCode: string; latitude: number; longitude: number };
+export type Placement = (
+  communeCode: string,
+  coordonnees: { latitude: number | null; longitude: number | null },
+) => { position: Position } | { erreurs: ChampErreur[] };
+
 /**
- * The commune (current code) and coordinates a lieu will have: the commune must be one of the département's,
- * the coordinates (the commune's point when none are given) within the département and near the commune.
+ * Where a lieu will be (the département's communes read once, for a whole list): its commune (an old code
+ * resolved) must be one of the département's, its coordinates (the commune's point when none are given)
+ * within the département and near the commune.
  */
+export async function placement(db: Pick<Db, 'commune' | 'communeAncienCode'>, codeInsee: string): Promise<Placement> {
+  const communes = new Map((await communesDuDepartement(db, codeInsee)).map((c) => [c.code, c]));
+  const anciens = new Map(
+    (await db.communeAncienCode.findMany({ where: { communeCode: { in: [...communes.keys()] } } })).map((a) => [
+      a.code,
+      a.communeCode,
+    ]),
+  );
+  const boite = emprise(
+    [...communes.values()].map((c) => ({ lat: c.latitude, lng: c.longitude })),
+    MARGE_DEPARTEMENT_KM,
+  );
+  return (communeCode, { latitude, longitude }) => {
+    const commune = communes.get(anciens.get(communeCode) ?? communeCode);
+    if (!commune || !boite)
+      return { erreurs: [{ champ: 'communeCode', message: 'Cette commune n’est pas une commune du département.' }] };
+    if (latitude === null || longitude === null)
+      return { position: { communeCode: commune.code, latitude: commune.latitude, longitude: commune.longitude } };
+    const erreurs = erreursPosition(
+      { lat: latitude, lng: longitude },
+      { lat: commune.latitude, lng: commune.longitude, nom: commune.nom },
+      boite,
+    );
+    return erreurs.length ? { erreurs } : { position: { communeCode: commune.code, latitude, longitude } };
+  };
+}
+
+/** The position of one lieu, or 400 with the fields at fault. */
 export async function placer(
-  db: Db | Tx,
+  db: Pick<Db, 'commune' | 'communeAncienCode'>,
   codeInsee: string,
   communeCode: string,
   coordonnees: { latitude: number | null; longitude: number | null },
-): Promise<{ communeCode: string; latitude: number; longitude: number }> {
-  const code = await communeActuelle(db, communeCode);
-  const commune = await db.commune.findUnique({ where: { code } });
-  if (!commune || commune.departement !== codeInsee)
-    throw invalides([{ champ: 'communeCode', message: 'Cette commune n’est pas une commune du département.' }]);
-  if (coordonnees.latitude === null || coordonnees.longitude === null)
-    return { communeCode: code, latitude: commune.latitude, longitude: commune.longitude };
-  const point = { lat: coordonnees.latitude, lng: coordonnees.longitude };
-  const boite = emprise(
-    (await communesDuDepartement(db, codeInsee)).map((c) => ({ lat: c.latitude, lng: c.longitude })),
-    MARGE_DEPARTEMENT_KM,
-  )!;
-  const erreurs = erreursPosition(point, { lat: commune.latitude, lng: commune.longitude, nom: commune.nom }, boite);
-  if (erreurs.length) throw invalides(erreurs);
-  return { communeCode: code, latitude: point.lat, longitude: point.lng };
+  place?: Placement,
+): Promise<Position> {
+  const r = (place ?? (await placement(db, codeInsee)))(communeCode, coordonnees);
+  if ('erreurs' in r) throw invalides(r.erreurs);
+  return r.position;
 }
 
-const donnees = (l: LieuSaisi, position: Awaited<ReturnType<typeof placer>>) => ({
+const donnees = (l: LieuSaisi, position: Position) => ({
   type: l.type,
   nom: l.nom,
   adresse: l.adresse,
@@ -105,8 +129,9 @@ export async function ecrireLieu(
   acteur: string,
   codeInsee: string,
   l: LieuSaisi & { id: string; actif: boolean; source: string },
+  place?: Placement,
 ) {
-  const position = await placer(tx, codeInsee, l.communeCode, l);
+  const position = await placer(tx, codeInsee, l.communeCode, l, place);
   const cree = await tx.lieuAccueil.create({
     data: { id: l.id, ...donnees(l, position), source: l.source, actif: l.actif },
     select: LIEU_ADMINISTRE,
@@ -130,6 +155,7 @@ export async function changerLieu(
   codeInsee: string,
   id: string,
   m: z.infer<typeof lieuModification>,
+  place?: Placement,
 ) {
   const [trouve] = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "LieuAccueil" WHERE "id" = ${id} FOR UPDATE`;
@@ -149,7 +175,7 @@ export async function changerLieu(
     telephone: m.telephone !== undefined ? m.telephone : avant.telephone,
     email: m.email !== undefined ? m.email : avant.email,
   };
-  const position = await placer(tx, codeInsee, saisi.communeCode, saisi);
+  const position = await placer(tx, codeInsee, saisi.communeCode, saisi, place);
   const apres = await tx.lieuAccueil.update({
     where: { id },
     data: { ...donnees(saisi, position), actif: m.actif ?? avant.actif },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../infra/prisma';
 import { communeSourceSchema, franceServicesSourceSchema, type CommuneSource } from '../domain/geo/sources';
+import { lieuDeFranceServices } from '../domain/organisation/listes-lieux';
 
 /** COG entries of @etalab/decoupage-administratif (pinned): the source of old and delegated commune codes. */
 const cogSchema = z.array(
@@ -85,30 +86,8 @@ export async function importerGeographie(
       await tx.communeAncienCode.deleteMany({ where: { communeCode: { in: [...codes] } } });
       await tx.communeAncienCode.createMany({ data: alias, skipDuplicates: true });
       for (const s of sites) {
-        const id = `fs-${s.id_fs}`;
-        const data = {
-          type: 'france_services',
-          nom: s.lib_fs,
-          communeCode: s.insee_com,
-          partenaire: true,
-          adresse:
-            [s.adresse, s.complement_adresse, [s.code_postal, s.lib_com].filter(Boolean).join(' ')]
-              .filter(Boolean)
-              .join(', ') || null,
-          latitude: s.latitude,
-          longitude: s.longitude,
-          telephone: s.telephone || null,
-          email: s.mail || null,
-          horaires: {
-            lundi: s.h_lundi,
-            mardi: s.h_mardi,
-            mercredi: s.h_mercredi,
-            jeudi: s.h_jeudi,
-            vendredi: s.h_vendredi,
-            samedi: s.h_samedi,
-          },
-          source: 'anct-france-services',
-        };
+        const { id, ...lieu } = lieuDeFranceServices(s);
+        const data = { ...lieu, partenaire: true, source: 'anct-france-services' };
         await tx.lieuAccueil.upsert({ where: { id }, create: { id, ...data }, update: data });
       }
     },

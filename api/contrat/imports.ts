@@ -6,13 +6,18 @@ import { z } from './zod';
 /** Largest file accepted (base64 adds a third): about 50,000 rows of a CAF list. */
 export const OCTETS_MAX_FICHIER = 10 * 1024 * 1024;
 
+/** An uploaded file (CSV or XLSX), as every import takes it. */
+export const champsFichier = {
+  nomFichier: texte(200).regex(/\.(csv|txt|xlsx)$/i, 'Fichier CSV ou XLSX attendu (.csv, .xlsx).'),
+  contenu: z
+    .base64({ error: 'Contenu du fichier attendu en base64.' })
+    .max(Math.ceil((OCTETS_MAX_FICHIER * 4) / 3), 'Fichier trop volumineux (10 Mo au plus).'),
+};
+
 export const fichierFlux = z
   .object({
     source: z.enum(SOURCES_FLUX, { error: 'Source attendue : caf, msa ou france_travail.' }),
-    nomFichier: texte(200).regex(/\.(csv|txt|xlsx)$/i, 'Fichier CSV ou XLSX attendu (.csv, .xlsx).'),
-    contenu: z
-      .base64({ error: 'Contenu du fichier attendu en base64.' })
-      .max(Math.ceil((OCTETS_MAX_FICHIER * 4) / 3), 'Fichier trop volumineux (10 Mo au plus).'),
+    ...champsFichier,
   })
   .openapi('FichierFlux');
 

@@ -54,7 +54,7 @@ import type {
   historiqueAdministration,
   territoireAdministre,
 } from './administration';
-import type { carteCouverture, lieuAdministre, lieuxAdministres, resultatSimulation } from './lieux';
+import type { apercuLieux, carteCouverture, lieuAdministre, lieuxAdministres, resultatSimulation } from './lieux';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -115,3 +115,4 @@ export type LieuAdministre = z.infer<typeof lieuAdministre>;
 export type LieuxAdministres = z.infer<typeof lieuxAdministres>;
 export type CarteCouverture = z.infer<typeof carteCouverture>;
 export type ResultatSimulationCouverture = z.infer<typeof resultatSimulation>;
+export type ApercuImportLieux = z.infer<typeof apercuLieux>;

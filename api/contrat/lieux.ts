@@ -1,6 +1,8 @@
 import { TYPES_LIEU } from '../../domain/organisation/referentiel';
 import { MESSAGE_COORDONNEES, champsLieu, coordonneesCompletes, horairesLieu } from '../../domain/organisation/lieux';
 import { codeCommune, identifiant } from '../../domain/validation';
+import { FORMATS_LISTE_LIEUX, LIBELLE_FORMAT_LISTE } from '../../domain/organisation/listes-lieux';
+import { champsFichier } from './imports';
 import { z } from './zod';
 
 const coordonnees = { message: MESSAGE_COORDONNEES, path: ['longitude'] };
@@ -121,3 +123,34 @@ export const resultatSimulation = z
     communesGagnees: z.array(z.object({ code: z.string(), nom: z.string() })).describe('Désormais à portée'),
   })
   .openapi('ResultatSimulationCouverture');
+
+export const fichierLieux = z
+  .object({
+    format: z.enum(FORMATS_LISTE_LIEUX, {
+      error: `Liste attendue : ${FORMATS_LISTE_LIEUX.map((f) => LIBELLE_FORMAT_LISTE[f]).join(' ou ')}.`,
+    }),
+    ...champsFichier,
+  })
+  .openapi('FichierLieux');
+
+const ISSUES = ['ajout', 'modification', 'inchange', 'erreur', 'hors_departement'] as const;
+export const apercuLieux = z
+  .object({
+    lignes: z.number().int(),
+    colonnesManquantes: z.array(z.string()).describe('Colonnes requises absentes : rien n’est importable'),
+    parIssue: z.object(
+      Object.fromEntries(ISSUES.map((i) => [i, z.number().int()])) as Record<(typeof ISSUES)[number], z.ZodNumber>,
+    ),
+    details: z
+      .array(
+        z.object({
+          rang: z.number().int().describe('Numéro de la ligne dans le fichier (en-tête : 1)'),
+          issue: z.enum(ISSUES),
+          nom: z.string().nullable(),
+          changements: z.array(z.string()).describe('Champs modifiés'),
+          erreurs: z.array(z.object({ champ: z.string(), message: z.string() })),
+        }),
+      )
+      .describe('Chaque ligne sauf les inchangées et celles d’autres départements (500 au plus)'),
+  })
+  .openapi('ApercuImportLieux');

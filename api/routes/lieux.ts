@@ -4,7 +4,9 @@ import { acteurDe } from '../acces';
 import { identifiantParams } from '../contrat/communs';
 import { historiqueAdministration } from '../contrat/administration';
 import {
+  apercuLieux,
   carteCouverture,
+  fichierLieux,
   lieuAdministre,
   lieuCreation,
   lieuModification,
@@ -17,6 +19,25 @@ import { historique } from '../../administration/journal';
 import { creerLieu, listerLieux, lireLieu, modifierLieu, placer } from '../../administration/lieux';
 import { carteCouverture as lireCarte, simulerCouverture } from '../../lecture/couverture';
 import { chargerOrganisation } from '../../config/organisation';
+import { analyserListeLieux, appliquerListeLieux, type LigneLieu } from '../../imports/lieux';
+import { FichierIllisible } from '../../imports/flux';
+import { HttpError } from '../errors';
+
+const DETAILS_MONTRES = 500;
+
+function apercu(lignes: LigneLieu[], colonnesManquantes: string[]) {
+  const parIssue = { ajout: 0, modification: 0, inchange: 0, erreur: 0, hors_departement: 0 };
+  for (const l of lignes) parIssue[l.issue]++;
+  return {
+    lignes: lignes.length,
+    colonnesManquantes,
+    parIssue,
+    details: lignes
+      .filter((l) => l.issue !== 'inchange' && l.issue !== 'hors_departement')
+      .slice(0, DETAILS_MONTRES)
+      .map(({ rang, issue, nom, changements, erreurs }) => ({ rang, issue, nom, changements, erreurs })),
+  };
+}
 
 /**
  * Lieux d'accueil administered in the product (administrators), and the coverage they give drawn on a map with
@@ -79,6 +100,51 @@ export function lieuxRoutes(r: Routes, deps: ApiDeps): void {
     handler: async ({ params }) => {
       await lireLieu(db, codeInsee, params.id);
       return { entrees: await historique(db, 'lieu', params.id) };
+    },
+  });
+
+  /** A list read and compared with the lieux known; unreadable files are 400s on the file. */
+  const analyser = async (f: { format: 'france_services' | 'departement'; nomFichier: string; contenu: string }) => {
+    try {
+      return await analyserListeLieux(db, codeInsee, f.format, Buffer.from(f.contenu, 'base64'), f.nomFichier);
+    } catch (err) {
+      if (!(err instanceof FichierIllisible)) throw err;
+      throw new HttpError(400, 'donnees_invalides', 'Fichier illisible.', [{ champ: 'contenu', message: err.message }]);
+    }
+  };
+
+  route(r, {
+    method: 'post',
+    path: '/administration/sites/import/apercu',
+    tag: 'Administration',
+    summary:
+      'Aperçu d’une liste de lieux (France services de l’ANCT, liste du département) : ajouts, modifications, erreurs par ligne',
+    acces: 'organisation.administrer',
+    body: fichierLieux,
+    response: apercuLieux,
+    handler: async ({ body }) => {
+      const a = await analyser(body);
+      return apercu(a.lignes, a.colonnesManquantes);
+    },
+  });
+
+  route(r, {
+    method: 'post',
+    path: '/administration/sites/import',
+    tag: 'Administration',
+    summary:
+      'Importer une liste de lieux : ajouts et modifications en une transaction, journalisés ; les lignes en erreur ne sont pas importées',
+    acces: 'organisation.administrer',
+    body: fichierLieux,
+    response: apercuLieux,
+    handler: async ({ body, req }) => {
+      const a = await analyser(body);
+      if (a.colonnesManquantes.length)
+        throw new HttpError(400, 'donnees_invalides', 'Colonnes requises absentes du fichier.', [
+          { champ: 'contenu', message: `Colonnes absentes : ${a.colonnesManquantes.join(', ')}.` },
+        ]);
+      await appliquerListeLieux(db, acteurDe(req), codeInsee, body.format, a.lignes);
+      return apercu(a.lignes, []);
     },
   });
 

@@ -18,10 +18,10 @@ export const LIBELLE_TYPE_LIEU: Record<TypeLieu, string> = {
 
 /** Where a lieu d'accueil's data comes from (LieuAccueil.source), as the coverage figure names it. */
 export const LIBELLE_SOURCE_LIEU: Record<string, string> = {
-  'anct-france-services': 'liste nationale des France services (ANCT)',
-  seed: 'données d’amorçage fictives',
-  saisie: 'saisis dans le produit',
-  'liste-departement': 'liste des sites du département (import)',
+  'anct-france-services': 'Liste nationale des France services (ANCT)',
+  seed: 'Amorçage fictif (démonstration)',
+  saisie: 'Saisi dans le produit',
+  'liste-departement': 'Liste des sites du département (import)',
 };
 /** Sources that describe real places (every source but the demonstration seed). */
 export const sourceReelle = (source: string) => source !== 'seed';

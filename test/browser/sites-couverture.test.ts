@@ -44,7 +44,7 @@ describe('Lieux d’accueil et couverture, dans Chromium', () => {
     const horsPortee = page.getByRole('table', { name: /Communes à plus de 10 km/ });
     await horsPortee.getByRole('row', { name: option }).waitFor();
     expect(await page.locator(`circle[data-commune="${loin.code}"]`).getAttribute('data-classe')).toBe('hors');
-    await page.getByText(/Lieux comptés : \d+ liste nationale des France services/).waitFor();
+    await page.getByText(/Lieux comptés : .*Liste nationale des France services \(ANCT\) : \d+/).waitFor();
     await ecran(page, 'couverture-carte');
 
     // "What if": the commune clicked on the map, the figure before and after, nothing saved.
@@ -89,7 +89,7 @@ describe('Lieux d’accueil et couverture, dans Chromium', () => {
 
     // The map, at once: the commune is within reach, drawn as such, and the site is counted as entered.
     await couvertureA10km();
-    await page.getByText(/saisis dans le produit/).waitFor();
+    await page.getByText(/Saisi dans le produit : \d+/).waitFor();
     expect(await page.locator(`circle[data-commune="${loin.code}"]`).getAttribute('data-classe')).toBe('proche');
     expect(await horsPortee.getByRole('row', { name: option }).count()).toBe(0);
 

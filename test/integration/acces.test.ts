@@ -188,6 +188,11 @@ const WEBHOOKS: Record<string, Cas> = {
   'POST /webhooks/livraisons/{id}/rejeu': webhook(() => ({ chemin: `/webhooks/livraisons/${livraisonId}/rejeu` })),
 };
 
+const listeSitesVide = {
+  format: 'departement',
+  nomFichier: 'sites.csv',
+  contenu: Buffer.from('Type;Nom;Code INSEE\n').toString('base64'),
+};
 /** The organisation's administration: administrators only, the whole département (no territoire). */
 const admin = (requete: Cas['requete']): Cas => ({ porte: ['administrateur'], cloison: 'aucun', requete });
 let cree = 0;
@@ -244,6 +249,12 @@ const ADMINISTRATION: Record<string, Cas> = {
   'GET /administration/sites/{id}/historique': admin(() => ({
     chemin: '/administration/sites/loiret-t01-site/historique',
   })),
+  // A list with its headers and no row: nothing to add to the shared sites.
+  'POST /administration/sites/import/apercu': admin(() => ({
+    chemin: '/administration/sites/import/apercu',
+    body: listeSitesVide,
+  })),
+  'POST /administration/sites/import': admin(() => ({ chemin: '/administration/sites/import', body: listeSitesVide })),
 };
 
 /** The coverage map and its simulation: cadres and administrators, the whole département (no personal data). */

@@ -5,19 +5,26 @@
  * The database is shared with other suites: the sites created here are deactivated in afterAll.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent } from '../support/parcours';
+import ExcelJS from 'exceljs';
 import type {
+  ApercuImportLieux,
   CarteCouverture,
   HistoriqueAdministration,
   LieuAdministre,
   LieuxAdministres,
   ResultatSimulationCouverture,
 } from '../../api/contrat';
-import { chargerReferentiel } from '../../imports/referentiel';
+import { chargerReferentiel, dossierGeo } from '../../imports/referentiel';
 
 const ORLEANS = '45234';
+const franceServices = JSON.parse(
+  fs.readFileSync(path.join(dossierGeo, 'france-services-27-45.json'), 'utf8'),
+) as Record<string, string>[];
 
 describe('Administration des lieux d’accueil et couverture', () => {
   let s: Stack;
@@ -176,6 +183,117 @@ describe('Administration des lieux d’accueil et couverture', () => {
     const reelles = await carte({ sources: 'reelles' });
     expect(reelles.lieuxComptes.some((x) => x.source === 'seed')).toBe(false);
     expect(reelles.lieux.length).toBeLessThan((await carte()).lieux.length);
+  });
+
+  describe('import des listes officielles, avec aperçu', () => {
+    const ANCT = Object.keys(franceServices[0]!);
+    const csv = (lignes: string[][]) =>
+      Buffer.from([ANCT, ...lignes].map((l) => l.map((c) => `"${c.replace(/"/g, '""')}"`).join(';')).join('\n'));
+    const ligneAnct = (f: Record<string, string>) => ANCT.map((k) => f[k] ?? '');
+    const envoyer = (chemin: string, format: string, nomFichier: string, contenu: Buffer, agent = admin) =>
+      request(s.app)
+        .post(`/administration/sites/import${chemin}`)
+        .set(comme(agent))
+        .send({ format, nomFichier, contenu: contenu.toString('base64') });
+
+    it('liste ANCT des France services : modifiés, inchangés, autres départements, erreurs par ligne ; appliquée et journalisée', async () => {
+      // Shared France services rows are changed then put back (no row added: other suites count them).
+      const [loiret, change] = franceServices.filter((f) => f.insee_dep === '45' && f.insee_com !== '45155');
+      const eure = franceServices.find((f) => f.insee_dep === '27')!;
+      const samedi = `${change!.h_samedi} (essai ${randomUUID().slice(0, 4)})`.trim();
+      const fichier = csv([
+        ligneAnct(loiret!),
+        ligneAnct({ ...change!, h_samedi: samedi }),
+        ligneAnct(eure),
+        ligneAnct({ ...loiret!, id_fs: '999991', latitude: 'nord' }),
+        ligneAnct({ ...loiret!, id_fs: '999992', latitude: '48.9', longitude: '1.9' }),
+      ]);
+      const apercu = (await envoyer('/apercu', 'france_services', 'anct.csv', fichier).expect(200))
+        .body as ApercuImportLieux;
+      expect(apercu).toMatchObject({
+        lignes: 5,
+        colonnesManquantes: [],
+        parIssue: { ajout: 0, modification: 1, inchange: 1, erreur: 2, hors_departement: 1 },
+      });
+      expect(apercu.details).toEqual([
+        { rang: 3, issue: 'modification', nom: change!.lib_fs, changements: ['horaires'], erreurs: [] },
+        {
+          rang: 5,
+          issue: 'erreur',
+          nom: null,
+          changements: [],
+          erreurs: [{ champ: 'latitude', message: expect.any(String) }],
+        },
+        {
+          rang: 6,
+          issue: 'erreur',
+          nom: loiret!.lib_fs,
+          changements: [],
+          erreurs: [{ champ: 'latitude', message: expect.stringMatching(/^Ces coordonnées sont/) }],
+        },
+      ]);
+      const id = `fs-${change!.id_fs}`;
+      expect((await s.db.lieuAccueil.findUniqueOrThrow({ where: { id } })).horaires).not.toMatchObject({ samedi });
+
+      await envoyer('', 'france_services', 'anct.csv', fichier).expect(200);
+      expect((await s.db.lieuAccueil.findUniqueOrThrow({ where: { id } })).horaires).toMatchObject({ samedi });
+      expect(await s.db.lieuAccueil.count({ where: { id: { in: ['fs-999991', 'fs-999992'] } } })).toBe(0);
+      const { entrees } = (
+        await request(s.app).get(`/administration/sites/${id}/historique`).set(comme(admin)).expect(200)
+      ).body as HistoriqueAdministration;
+      expect(entrees[0]).toMatchObject({
+        action: 'modification',
+        agent: expect.stringMatching(/^admin-lieux/),
+        apres: { horaires: { samedi } },
+      });
+      // The official row again: the site as the list has it, nothing left to do after.
+      await envoyer('', 'france_services', 'anct.csv', csv([ligneAnct(change!)])).expect(200);
+      const encore = (await envoyer('/apercu', 'france_services', 'anct.csv', csv([ligneAnct(change!)])).expect(200))
+        .body as ApercuImportLieux;
+      expect(encore.parIssue).toMatchObject({ modification: 0, inchange: 1 });
+    });
+
+    it('liste du département en XLSX : types en toutes lettres, erreurs nommées par les en-têtes du fichier', async () => {
+      const classeur = new ExcelJS.Workbook();
+      const feuille = classeur.addWorksheet('Sites');
+      const nom = `CCAS de la liste ${randomUUID().slice(0, 6)}`;
+      feuille.addRows([
+        ['Type', 'Nom', 'Code INSEE', 'Lundi', 'Courriel'],
+        ['CCAS', nom, ORLEANS, '9h-12h', 'ccas@orleans.invalid'],
+        ['Mairie', 'Accueil de la mairie', ORLEANS, '', ''],
+        ['Partenaire', 'Association', '27229', '', 'pas-une-adresse'],
+        ['ccas', nom, ORLEANS, '', ''],
+      ]);
+      const fichier = Buffer.from(await classeur.xlsx.writeBuffer());
+      const apercu = (await envoyer('/apercu', 'departement', 'sites.xlsx', fichier).expect(200))
+        .body as ApercuImportLieux;
+      expect(apercu.parIssue).toMatchObject({ ajout: 1, erreur: 3 });
+      expect(apercu.details.slice(1).map((d) => d.erreurs)).toEqual([
+        [{ champ: 'Type', message: 'Type attendu : Site du département, CCAS, France services, Partenaire.' }],
+        [{ champ: 'Courriel', message: 'Adresse électronique invalide.' }],
+        [{ champ: '(ligne)', message: 'Même lieu qu’à la ligne 2.' }],
+      ]);
+      await envoyer('', 'departement', 'sites.xlsx', fichier).expect(200);
+      const ajoute = await s.db.lieuAccueil.findFirstOrThrow({ where: { nom } });
+      crees.push(ajoute.id);
+      expect(ajoute).toMatchObject({ type: 'ccas', communeCode: ORLEANS, source: 'liste-departement', actif: true });
+
+      // A file without the required columns, an unreadable one, a cadre: nothing imported.
+      const sansColonnes = Buffer.from('Nom;Adresse\nX;Y\n');
+      const manque = (await envoyer('/apercu', 'departement', 'sites.csv', sansColonnes).expect(200)).body;
+      expect(manque.colonnesManquantes).toEqual(['Type', 'Code INSEE']);
+      const refus = await envoyer('', 'departement', 'sites.csv', sansColonnes).expect(400);
+      expect(refus.body.erreur.champs).toEqual([
+        { champ: 'contenu', message: 'Colonnes absentes : Type, Code INSEE.' },
+      ]);
+      const illisible = await envoyer('/apercu', 'departement', 'sites.xlsx', Buffer.from('pas un classeur')).expect(
+        400,
+      );
+      expect(illisible.body.erreur.champs).toEqual([{ champ: 'contenu', message: 'Fichier XLSX illisible.' }]);
+      const format = await envoyer('/apercu', 'mairies', 'sites.csv', sansColonnes).expect(400);
+      expect(format.body.erreur.champs[0].champ).toBe('format');
+      await envoyer('', 'departement', 'sites.xlsx', fichier, cadre).expect(403);
+    });
   });
 
   it('administration réservée aux administrateurs ; la carte aux cadres et administrateurs', async () => {

@@ -170,8 +170,8 @@ export default function Couverture() {
                 <Chiffres resume={affichee.resume} limiteKm={affichee.limiteKm} />
               </p>
               <p>
-                Lieux comptés : {c.lieuxComptes.map((s) => `${s.lieux} ${s.libelle}`).join(', ') || 'aucun'}
-                {resultat ? ', et le lieu envisagé' : ''}.
+                Lieux comptés : {c.lieuxComptes.map((s) => `${s.libelle} : ${s.lieux}`).join(' ; ') || 'aucun'}
+                {resultat ? ' ; et le lieu envisagé' : ''}.
               </p>
               <CarteCouverture
                 carte={affichee}
