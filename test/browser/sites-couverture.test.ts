@@ -13,13 +13,14 @@ const echapper = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 describe('Lieux d’accueil et couverture, dans Chromium', () => {
   let banc: Banc;
   const nom = `CCAS d’essai ${Date.now()}`;
+  const importe = `Point d’accueil importé ${Date.now()}`;
   beforeAll(async () => {
     banc = await demarrerBanc();
     await chargerReferentiel(banc.stack.db);
   });
   afterAll(async () => {
     // The database is shared: the site added here leaves the coverage of the other suites.
-    await banc?.stack.db.lieuAccueil.updateMany({ where: { nom }, data: { actif: false } });
+    await banc?.stack.db.lieuAccueil.updateMany({ where: { nom: { in: [nom, importe] } }, data: { actif: false } });
     await banc?.stop();
   });
 
@@ -117,5 +118,37 @@ describe('Lieux d’accueil et couverture, dans Chromium', () => {
     await agent.page.getByRole('option', { name: option }).click();
     await proches.waitFor();
     expect(await proches.getByRole('row', { name: new RegExp(echapper(nom)) }).count()).toBe(0);
+  });
+
+  it('importe la liste des sites du département : aperçu ligne par ligne, puis confirmation', async () => {
+    const { db } = banc.stack;
+    const admin = await nouvelAgent(db, ['administrateur'], null, 'admin-import-sites');
+    const fichier = Buffer.from(
+      ['Type;Nom;Code INSEE;Lundi', `Partenaire;${importe};45234;9h-12h`, 'Mairie;Accueil de mairie;45234;'].join('\n'),
+    );
+    const { page } = await banc.nouvellePage({ agentId: admin, nom: 'Admin', role: 'agent' });
+    await page.goto('/gestion/sites');
+    await page.getByRole('button', { name: 'Importer une liste' }).click();
+    await page.getByText('Liste des sites du département', { exact: true }).click();
+    await page.locator('input[type=file]').setInputFiles({ name: 'sites.csv', mimeType: 'text/csv', buffer: fichier });
+    await page.getByText('Fichier choisi : sites.csv').waitFor();
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await page.getByText('2 lignes : 1 lieu ajouté, 0 lieu modifié, 0 inchangé, 1 ligne refusée.').waitFor();
+    const detail = page.getByRole('table', { name: 'Lignes ajoutées, modifiées ou refusées' });
+    await detail.getByRole('cell', { name: /^Type : Type attendu : Site du département, CCAS/ }).waitFor();
+    await ecran(page, 'sites-import-apercu');
+    expect(await db.lieuAccueil.count({ where: { nom: importe } })).toBe(0);
+
+    await page.getByRole('button', { name: 'Appliquer 1 changement' }).click();
+    await page.getByRole('status').filter({ hasText: 'Liste importée' }).waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(echapper(importe)) })
+      .getByText('Partenaire', { exact: true })
+      .waitFor();
+    await ecran(page, 'sites-import-applique');
+    expect(await db.lieuAccueil.findFirstOrThrow({ where: { nom: importe } })).toMatchObject({
+      type: 'partenaire',
+      source: 'liste-departement',
+    });
   });
 });

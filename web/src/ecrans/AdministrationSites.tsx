@@ -1,14 +1,29 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
-import { Badge, Bouton, CaseACocher, ChampTexte, ListeDeroulante, Tableau } from '../composants/ui';
+import {
+  Alerte,
+  Badge,
+  Bouton,
+  BoutonsRadio,
+  CaseACocher,
+  ChampTexte,
+  ListeDeroulante,
+  Tableau,
+} from '../composants/ui';
+import { ChoixFichier, lireFichier, type Fichier } from '../composants/ChoixFichier';
 import { ChoixCommune, type CommuneTrouvee } from '../composants/ChoixCommune';
 import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
 import { api, requete } from '../api/client';
 import { identifiantLisible } from '../api/organisation';
-import type { LieuAdministre, LieuxAdministres } from '../api/contrat';
+import type { ApercuImportLieux, LieuAdministre, LieuxAdministres } from '../api/contrat';
 import { LIBELLE_TYPE_LIEU, TYPES_LIEU } from '../../../domain/organisation/referentiel';
-import { libelleSource } from '../libelles';
+import { libelleSource, nombre } from '../libelles';
+import {
+  FORMATS_LISTE_LIEUX,
+  LIBELLE_FORMAT_LISTE,
+  type FormatListeLieux,
+} from '../../../domain/organisation/listes-lieux';
 import { JOURS_OUVERTURE } from '../../../domain/organisation/lieux';
 
 type Jour = (typeof JOURS_OUVERTURE)[number];
@@ -228,6 +243,139 @@ function FormulaireLieu({
   );
 }
 
+const ISSUES: Record<ApercuImportLieux['details'][number]['issue'], string> = {
+  ajout: 'Ajouté',
+  modification: 'Modifié',
+  inchange: 'Inchangé',
+  erreur: 'Refusé',
+  hors_departement: 'Autre département',
+};
+const bilanImport = (p: ApercuImportLieux['parIssue']) =>
+  [
+    nombre(p.ajout, 'lieu ajouté', 'lieux ajoutés'),
+    nombre(p.modification, 'lieu modifié', 'lieux modifiés'),
+    nombre(p.inchange, 'inchangé', 'inchangés'),
+    nombre(p.erreur, 'ligne refusée', 'lignes refusées'),
+    ...(p.hors_departement
+      ? [nombre(p.hors_departement, 'lieu d’un autre département', 'lieux d’autres départements')]
+      : []),
+  ].join(', ');
+
+function DetailImport({ apercu }: { apercu: ApercuImportLieux }) {
+  if (!apercu.details.length) return null;
+  return (
+    <Tableau
+      legende="Lignes ajoutées, modifiées ou refusées"
+      entetes={['Ligne', 'Lieu', 'Résultat', 'Détail']}
+      lignes={apercu.details.map((d) => ({
+        cle: String(d.rang),
+        cellules: [
+          d.rang,
+          d.nom ?? '—',
+          ISSUES[d.issue],
+          d.erreurs.length
+            ? d.erreurs.map((e) => `${e.champ} : ${e.message}`).join(' ; ')
+            : d.changements.map((c) => LIBELLES_CHAMPS[c] ?? c).join(', ') || '—',
+        ],
+      }))}
+    />
+  );
+}
+
+/** An official list (ANCT France services, the département's own): checked first, then applied at once. */
+function ImportListe({ fini }: { fini: () => void }) {
+  const [format, setFormat] = useState<FormatListeLieux>('departement');
+  const [fichier, setFichier] = useState<Fichier | null>(null);
+  const [apercu, setApercu] = useState<ApercuImportLieux | null>(null);
+  const [applique, setApplique] = useState<ApercuImportLieux | null>(null);
+  const corps = () => ({ format, ...(fichier ?? { nomFichier: '', contenu: '' }) });
+  const application = useEnvoi(
+    () => api.post<ApercuImportLieux>('/administration/sites/import', corps()),
+    (a) => {
+      setApercu(null);
+      setApplique(a);
+      fini();
+    },
+  );
+  const verification = useEnvoi(
+    () => api.post<ApercuImportLieux>('/administration/sites/import/apercu', corps()),
+    (a) => {
+      setApercu(a);
+      setApplique(null);
+    },
+  );
+  const aAppliquer = apercu ? apercu.parIssue.ajout + apercu.parIssue.modification : 0;
+  return (
+    <section aria-labelledby="titre-import-lieux" className="panneau">
+      <h2 id="titre-import-lieux">Importer une liste de lieux</h2>
+      <p>
+        Liste nationale des France services (fichier CSV de l’ANCT, ses noms de colonnes), ou liste des sites du
+        département (CSV ou XLSX ; colonnes Type, Nom, Code INSEE, et au choix Identifiant, Adresse, Latitude,
+        Longitude, Lundi à Samedi, Téléphone, Courriel). Le fichier est d’abord vérifié : rien n’est enregistré avant la
+        confirmation.
+      </p>
+      <Formulaire
+        titre="Vérifier la liste"
+        libelleEnvoi="Vérifier le fichier"
+        libelles={{ format: 'Liste', contenu: 'Fichier', nomFichier: 'Fichier' }}
+        {...verification}
+      >
+        <BoutonsRadio
+          {...verification.champ('format')}
+          label="Liste"
+          obligatoire
+          valeur={format}
+          changer={(v) => {
+            setFormat(v as FormatListeLieux);
+            setApercu(null);
+          }}
+          options={FORMATS_LISTE_LIEUX.map((f) => ({ valeur: f, libelle: LIBELLE_FORMAT_LISTE[f] }))}
+        />
+        <ChoixFichier
+          fichier={fichier}
+          changer={(f) => {
+            setApercu(null);
+            setApplique(null);
+            void (f ? lireFichier(f) : Promise.resolve(null)).then(setFichier);
+          }}
+        />
+      </Formulaire>
+      {apercu && (
+        <section aria-labelledby="titre-apercu-lieux">
+          <h3 id="titre-apercu-lieux">Ce que l’import fera</h3>
+          {apercu.colonnesManquantes.length > 0 ? (
+            <Alerte type="erreur" titre="Colonnes requises absentes">
+              Colonnes attendues : {apercu.colonnesManquantes.join(', ')}. Vérifiez la liste choisie ou le fichier.
+            </Alerte>
+          ) : (
+            <p role="status">
+              {nombre(apercu.lignes, 'ligne', 'lignes')} : {bilanImport(apercu.parIssue)}.
+            </p>
+          )}
+          <DetailImport apercu={apercu} />
+          {aAppliquer > 0 && (
+            <Formulaire
+              titre="Appliquer la liste"
+              libelleEnvoi={`Appliquer ${nombre(aAppliquer, 'changement', 'changements')}`}
+              {...application}
+            >
+              <p>
+                Tous les changements sont enregistrés ensemble, chacun dans l’historique du lieu ; les lignes refusées
+                ne le sont pas.
+              </p>
+            </Formulaire>
+          )}
+        </section>
+      )}
+      {applique && (
+        <Alerte type="succes" titre="Liste importée">
+          {bilanImport(applique.parIssue)}.
+        </Alerte>
+      )}
+    </section>
+  );
+}
+
 /** The commune named in the address (`?commune=<code>`, from the coverage map's "save this site"). */
 function useCommuneDemandee(): CommuneTrouvee | null | undefined {
   const code = new URLSearchParams(window.location.search).get('commune');
@@ -241,6 +389,7 @@ export default function AdministrationSites() {
   const lieux = useDonnees<LieuxAdministres>('/administration/sites');
   const demandee = useCommuneDemandee();
   const [edition, setEdition] = useState<LieuAdministre | 'nouveau' | null>(null);
+  const [importer, setImporter] = useState(false);
   const fini = () => {
     setEdition(null);
     if (window.location.search) window.history.replaceState(null, '', window.location.pathname);
@@ -256,8 +405,16 @@ export default function AdministrationSites() {
         date ; un lieu désactivé n’est plus compté nulle part.
       </p>
       {formulaire === null && demandee !== undefined && (
-        <Bouton onPress={() => setEdition('nouveau')}>Ajouter un lieu d’accueil</Bouton>
+        <p>
+          <Bouton onPress={() => setEdition('nouveau')}>Ajouter un lieu d’accueil</Bouton>{' '}
+          {!importer && (
+            <Bouton variante="secondaire" onPress={() => setImporter(true)}>
+              Importer une liste
+            </Bouton>
+          )}
+        </p>
       )}
+      {importer && <ImportListe fini={lieux.recharger} />}
       {formulaire !== null && (
         <FormulaireLieu
           key={formulaire === 'nouveau' ? 'nouveau' : formulaire.id}

@@ -1,28 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
-import { FileTrigger, Label, ProgressBar } from 'react-aria-components';
+import { Label, ProgressBar } from 'react-aria-components';
 import { api } from '../api/client';
 import type { ApercuFlux, ImportFlux, ImportsFlux as ListeImports } from '../api/contrat';
 import { importFini } from '../../../domain/flux/ligne';
 import { Chargement, Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
+import { ChoixFichier, lireFichier, type Fichier } from '../composants/ChoixFichier';
 import { Alerte, Bouton, ListeDeroulante, Tableau } from '../composants/ui';
 import { dateHeure, nombre } from '../libelles';
 import { LIBELLES_SOURCE, SOURCES_FLUX, type SourceFlux } from '../../../domain/flux/sources';
-
-interface Fichier {
-  nomFichier: string;
-  contenu: string;
-}
-
-/** A file chosen by the agent, as the API takes it (base64, without the data: prefix). */
-const lire = (f: File) =>
-  new Promise<Fichier>((resolve, reject) => {
-    const lecteur = new FileReader();
-    lecteur.onload = () =>
-      resolve({ nomFichier: f.name, contenu: (lecteur.result as string).replace(/^data:[^,]*,/, '') });
-    lecteur.onerror = () => reject(new Error('Fichier illisible.'));
-    lecteur.readAsDataURL(f);
-  });
 
 const bilan = (p: ApercuFlux['parIssue']) =>
   [
@@ -132,7 +118,7 @@ export default function ImportsFlux() {
   const changerFichier = async (f: File | undefined) => {
     setApercu(null);
     setImportId(null);
-    setFichier(f ? await lire(f) : null);
+    setFichier(f ? await lireFichier(f) : null);
   };
 
   return (
@@ -161,12 +147,7 @@ export default function ImportsFlux() {
           }}
           options={SOURCES_FLUX.map((s) => ({ valeur: s, libelle: LIBELLES_SOURCE[s] }))}
         />
-        <div className="champ" id="champ-contenu">
-          <FileTrigger acceptedFileTypes={['.csv', '.xlsx', 'text/csv']} onSelect={(f) => void changerFichier(f?.[0])}>
-            <Bouton variante="secondaire">Choisir le fichier (CSV ou XLSX)</Bouton>
-          </FileTrigger>
-          <p aria-live="polite">{fichier ? `Fichier choisi : ${fichier.nomFichier}` : 'Aucun fichier choisi.'}</p>
-        </div>
+        <ChoixFichier fichier={fichier} changer={(f) => void changerFichier(f)} />
       </Formulaire>
 
       {apercu && !importId && (
