@@ -6,7 +6,7 @@ import { importFini } from '../../../domain/flux/ligne';
 import { Chargement, Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
 import { ChoixFichier, lireFichier, type Fichier } from '../composants/ChoixFichier';
-import { Alerte, Bouton, ListeDeroulante, Tableau } from '../composants/ui';
+import { Alerte, ListeDeroulante, Tableau } from '../composants/ui';
 import { dateHeure, nombre } from '../libelles';
 import { LIBELLES_SOURCE, SOURCES_FLUX, type SourceFlux } from '../../../domain/flux/sources';
 
