@@ -39,14 +39,10 @@ export function lieuDeFranceServices(s: FranceServicesSource) {
     communeCode: s.insee_com,
     latitude: s.latitude,
     longitude: s.longitude,
-    horaires: {
-      lundi: s.h_lundi,
-      mardi: s.h_mardi,
-      mercredi: s.h_mercredi,
-      jeudi: s.h_jeudi,
-      vendredi: s.h_vendredi,
-      samedi: s.h_samedi,
-    },
+    horaires: Object.fromEntries(JOURS_OUVERTURE.map((j) => [j, s[`h_${j}`]])) as Record<
+      (typeof JOURS_OUVERTURE)[number],
+      string
+    >,
     telephone: s.telephone || null,
     email: s.mail || null,
   };

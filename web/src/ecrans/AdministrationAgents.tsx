@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { Formulaire, useEnvoi } from '../composants/Formulaire';
+import { useEnvoi } from '../composants/Formulaire';
 import {
   Alerte,
   Badge,
@@ -14,7 +14,7 @@ import {
 import { api } from '../api/client';
 import { CHEMINS, identifiantLisible, nomAgent, type Organisation } from '../api/organisation';
 import type { AgentAdministre, AgentsAdministres } from '../api/contrat';
-import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
+import { EditionAdministree } from '../composants/EditionAdministree';
 import { libelleRole } from '../session';
 import { nombre } from '../libelles';
 import { ROLES, POLES } from '../../../domain/organisation/referentiel';
@@ -98,95 +98,80 @@ function FormulaireAgent({
   );
   const titre = agent ? `Modifier ${nomAgent(agent)}` : 'Ajouter un agent';
   return (
-    <section aria-labelledby="titre-formulaire-agent" className="panneau">
-      <h2 id="titre-formulaire-agent">{titre}</h2>
-      <Formulaire
-        titre={titre}
-        {...envoi}
-        libelleEnvoi={agent ? 'Enregistrer les modifications' : 'Ajouter l’agent'}
-        libelles={LIBELLES_CHAMPS}
-      >
-        <ChampTexte
-          {...envoi.champ('prenom')}
-          label="Prénom"
-          obligatoire
-          valeur={s.prenom}
-          changer={changer('prenom')}
-        />
-        <ChampTexte {...envoi.champ('nom')} label="Nom" obligatoire valeur={s.nom} changer={changer('nom')} />
-        <ChampTexte
-          {...envoi.champ('email')}
-          label="Adresse électronique"
-          aide="Celle de la connexion (ProConnect ou le fournisseur du département)."
-          type="email"
-          obligatoire
-          valeur={s.email}
-          changer={changer('email')}
-        />
-        <CasesACocher
-          {...envoi.champ('roles')}
-          label="Rôles"
-          obligatoire
-          valeurs={s.roles}
-          changer={changer('roles')}
-          options={ROLES.map((r) => ({ valeur: r, libelle: libelleRole(r) }))}
-        />
-        <ListeDeroulante
-          {...envoi.champ('equipeId')}
-          label="Équipe"
-          aide="Sans équipe, un cadre est de la direction (tout le département)."
-          valeur={s.equipeId}
-          changer={changer('equipeId')}
-          invite="Aucune équipe"
-          options={[{ valeur: '', libelle: 'Aucune équipe' }, ...equipes]}
-        />
-        <ListeDeroulante
-          {...envoi.champ('pole')}
-          label="Pôle"
-          valeur={s.pole}
-          changer={changer('pole')}
-          invite="Aucun pôle"
-          options={[
-            { valeur: '', libelle: 'Aucun pôle' },
-            ...POLES.map((p) => ({ valeur: p, libelle: LIBELLE_POLE[p] })),
-          ]}
-        />
-        <ChampTexte
-          {...envoi.champ('capacite')}
-          label="Capacité"
-          aide="Nombre de parcours que l’agent peut suivre comme référent."
-          inputMode="numeric"
-          valeur={s.capacite}
-          changer={changer('capacite')}
-        />
-        {agent && (
-          <CaseACocher
-            {...envoi.champ('actif')}
-            coche={s.actif}
-            changer={changer('actif')}
-            aide="Décocher met fin à ses sessions : l’agent ne peut plus se connecter."
-          >
-            Compte actif
-          </CaseACocher>
-        )}
-        {agent && agent.actif && !s.actif && agent.parcoursSuivis > 0 && (
-          <Alerte type="avertissement" titre="Parcours à réassigner">
-            Cet agent est le référent de {nombre(agent.parcoursSuivis, 'parcours ouvert', 'parcours ouverts')} : un
-            cadre les réassigne depuis son tableau de bord.
-          </Alerte>
-        )}
-      </Formulaire>
-      <Bouton variante="secondaire" onPress={fini}>
-        Annuler
-      </Bouton>
+    <EditionAdministree
+      id="titre-formulaire-agent"
+      titre={titre}
+      envoi={envoi}
+      libelleEnvoi={agent ? 'Enregistrer les modifications' : 'Ajouter l’agent'}
+      libelles={LIBELLES_CHAMPS}
+      formats={FORMATS}
+      historique={agent ? `/administration/agents/${agent.id}/historique` : null}
+      fini={fini}
+    >
+      <ChampTexte {...envoi.champ('prenom')} label="Prénom" obligatoire valeur={s.prenom} changer={changer('prenom')} />
+      <ChampTexte {...envoi.champ('nom')} label="Nom" obligatoire valeur={s.nom} changer={changer('nom')} />
+      <ChampTexte
+        {...envoi.champ('email')}
+        label="Adresse électronique"
+        aide="Celle de la connexion (ProConnect ou le fournisseur du département)."
+        type="email"
+        obligatoire
+        valeur={s.email}
+        changer={changer('email')}
+      />
+      <CasesACocher
+        {...envoi.champ('roles')}
+        label="Rôles"
+        obligatoire
+        valeurs={s.roles}
+        changer={changer('roles')}
+        options={ROLES.map((r) => ({ valeur: r, libelle: libelleRole(r) }))}
+      />
+      <ListeDeroulante
+        {...envoi.champ('equipeId')}
+        label="Équipe"
+        aide="Sans équipe, un cadre est de la direction (tout le département)."
+        valeur={s.equipeId}
+        changer={changer('equipeId')}
+        invite="Aucune équipe"
+        options={[{ valeur: '', libelle: 'Aucune équipe' }, ...equipes]}
+      />
+      <ListeDeroulante
+        {...envoi.champ('pole')}
+        label="Pôle"
+        valeur={s.pole}
+        changer={changer('pole')}
+        invite="Aucun pôle"
+        options={[
+          { valeur: '', libelle: 'Aucun pôle' },
+          ...POLES.map((p) => ({ valeur: p, libelle: LIBELLE_POLE[p] })),
+        ]}
+      />
+      <ChampTexte
+        {...envoi.champ('capacite')}
+        label="Capacité"
+        aide="Nombre de parcours que l’agent peut suivre comme référent."
+        inputMode="numeric"
+        valeur={s.capacite}
+        changer={changer('capacite')}
+      />
       {agent && (
-        <HistoriqueAdministration
-          chemin={`/administration/agents/${agent.id}/historique`}
-          libelles={LIBELLES_CHAMPS}
-          formats={FORMATS}
-        />
+        <CaseACocher
+          {...envoi.champ('actif')}
+          coche={s.actif}
+          changer={changer('actif')}
+          aide="Décocher met fin à ses sessions : l’agent ne peut plus se connecter."
+        >
+          Compte actif
+        </CaseACocher>
       )}
-    </section>
+      {agent && agent.actif && !s.actif && agent.parcoursSuivis > 0 && (
+        <Alerte type="avertissement" titre="Parcours à réassigner">
+          Cet agent est le référent de {nombre(agent.parcoursSuivis, 'parcours ouvert', 'parcours ouverts')} : un cadre
+          les réassigne depuis son tableau de bord.
+        </Alerte>
+      )}
+    </EditionAdministree>
   );
 }
 

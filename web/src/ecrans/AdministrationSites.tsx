@@ -13,7 +13,7 @@ import {
 } from '../composants/ui';
 import { ChoixFichier, lireFichier, type Fichier } from '../composants/ChoixFichier';
 import { ChoixCommune, type CommuneTrouvee } from '../composants/ChoixCommune';
-import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
+import { EditionAdministree } from '../composants/EditionAdministree';
 import { api, requete } from '../api/client';
 import { identifiantLisible } from '../api/organisation';
 import type { ApercuImportLieux, LieuAdministre, LieuxAdministres } from '../api/contrat';
@@ -145,101 +145,86 @@ function FormulaireLieu({
     };
   const titre = lieu ? `Modifier ${lieu.nom}` : 'Ajouter un lieu d’accueil';
   return (
-    <section aria-labelledby="titre-formulaire-lieu" className="panneau">
-      <h2 id="titre-formulaire-lieu">{titre}</h2>
-      <Formulaire
-        titre={titre}
-        {...envoi}
-        libelleEnvoi={lieu ? 'Enregistrer les modifications' : 'Ajouter le lieu'}
-        libelles={LIBELLES_CHAMPS}
-      >
-        <ListeDeroulante
-          {...envoi.champ('type')}
-          label="Type"
-          obligatoire
-          valeur={s.type}
-          changer={changer('type')}
-          options={TYPES_LIEU.map((t) => ({ valeur: t, libelle: LIBELLE_TYPE_LIEU[t] }))}
-        />
-        <ChampTexte {...envoi.champ('nom')} label="Nom" obligatoire valeur={s.nom} changer={changer('nom')} />
-        <ChampTexte {...envoi.champ('adresse')} label="Adresse" valeur={s.adresse} changer={changer('adresse')} />
-        <ChoixCommune
-          {...envoi.champ('communeCode')}
-          label="Commune"
-          obligatoire
-          commune={s.commune}
-          // Another commune: its point, unless coordinates are typed again.
-          choisir={(c) => setS((x) => ({ ...x, commune: c, latitude: '', longitude: '' }))}
-          effacer={() => envoi.effacer('communeCode')}
-        />
+    <EditionAdministree
+      id="titre-formulaire-lieu"
+      titre={titre}
+      envoi={envoi}
+      libelleEnvoi={lieu ? 'Enregistrer les modifications' : 'Ajouter le lieu'}
+      libelles={LIBELLES_CHAMPS}
+      formats={FORMATS}
+      historique={lieu ? `/administration/sites/${lieu.id}/historique` : null}
+      fini={fini}
+    >
+      <ListeDeroulante
+        {...envoi.champ('type')}
+        label="Type"
+        obligatoire
+        valeur={s.type}
+        changer={changer('type')}
+        options={TYPES_LIEU.map((t) => ({ valeur: t, libelle: LIBELLE_TYPE_LIEU[t] }))}
+      />
+      <ChampTexte {...envoi.champ('nom')} label="Nom" obligatoire valeur={s.nom} changer={changer('nom')} />
+      <ChampTexte {...envoi.champ('adresse')} label="Adresse" valeur={s.adresse} changer={changer('adresse')} />
+      <ChoixCommune
+        {...envoi.champ('communeCode')}
+        label="Commune"
+        obligatoire
+        commune={s.commune}
+        // Another commune: its point, unless coordinates are typed again.
+        choisir={(c) => setS((x) => ({ ...x, commune: c, latitude: '', longitude: '' }))}
+        effacer={() => envoi.effacer('communeCode')}
+      />
+      {(['latitude', 'longitude'] as const).map((k) => (
         <ChampTexte
-          {...envoi.champ('latitude')}
-          label="Latitude"
-          aide="En degrés décimaux (47,90). Vide : le centre de la commune."
-          inputMode="text"
-          valeur={s.latitude}
-          changer={changer('latitude')}
+          key={k}
+          {...envoi.champ(k)}
+          label={LIBELLES_CHAMPS[k]!}
+          aide={`En degrés décimaux (${k === 'latitude' ? '47,90' : '1,90'}). Vide : le centre de la commune.`}
+          valeur={s[k]}
+          changer={changer(k)}
         />
-        <ChampTexte
-          {...envoi.champ('longitude')}
-          label="Longitude"
-          aide="En degrés décimaux (1,90). Vide : le centre de la commune."
-          inputMode="text"
-          valeur={s.longitude}
-          changer={changer('longitude')}
-        />
-        <fieldset>
-          <legend>Horaires d’ouverture</legend>
-          {JOURS_OUVERTURE.map((j) => (
-            <ChampTexte
-              key={j}
-              {...envoi.champ(`horaires.${j}`)}
-              label={LIBELLE_JOUR[j]}
-              aide={j === 'lundi' ? 'Par exemple « 9h-12h / 14h-17h » ; vide si fermé.' : undefined}
-              valeur={s.horaires[j]}
-              changer={(v) => {
-                envoi.effacer(`horaires.${j}`);
-                setS((x) => ({ ...x, horaires: { ...x.horaires, [j]: v } }));
-              }}
-            />
-          ))}
-        </fieldset>
-        <ChampTexte
-          {...envoi.champ('telephone')}
-          label="Téléphone"
-          type="tel"
-          valeur={s.telephone}
-          changer={changer('telephone')}
-        />
-        <ChampTexte
-          {...envoi.champ('email')}
-          label="Adresse électronique"
-          type="email"
-          valeur={s.email}
-          changer={changer('email')}
-        />
-        {lieu && (
-          <CaseACocher
-            {...envoi.champ('actif')}
-            coche={s.actif}
-            changer={changer('actif')}
-            aide="Décoché : le lieu n’est plus proposé à l’accueil ni compté dans la couverture."
-          >
-            Lieu actif
-          </CaseACocher>
-        )}
-      </Formulaire>
-      <Bouton variante="secondaire" onPress={fini}>
-        Annuler
-      </Bouton>
+      ))}
+      <fieldset>
+        <legend>Horaires d’ouverture</legend>
+        {JOURS_OUVERTURE.map((j) => (
+          <ChampTexte
+            key={j}
+            {...envoi.champ(`horaires.${j}`)}
+            label={LIBELLE_JOUR[j]}
+            aide={j === 'lundi' ? 'Par exemple « 9h-12h / 14h-17h » ; vide si fermé.' : undefined}
+            valeur={s.horaires[j]}
+            changer={(v) => {
+              envoi.effacer(`horaires.${j}`);
+              setS((x) => ({ ...x, horaires: { ...x.horaires, [j]: v } }));
+            }}
+          />
+        ))}
+      </fieldset>
+      <ChampTexte
+        {...envoi.champ('telephone')}
+        label="Téléphone"
+        type="tel"
+        valeur={s.telephone}
+        changer={changer('telephone')}
+      />
+      <ChampTexte
+        {...envoi.champ('email')}
+        label="Adresse électronique"
+        type="email"
+        valeur={s.email}
+        changer={changer('email')}
+      />
       {lieu && (
-        <HistoriqueAdministration
-          chemin={`/administration/sites/${lieu.id}/historique`}
-          libelles={LIBELLES_CHAMPS}
-          formats={FORMATS}
-        />
+        <CaseACocher
+          {...envoi.champ('actif')}
+          coche={s.actif}
+          changer={changer('actif')}
+          aide="Décoché : le lieu n’est plus proposé à l’accueil ni compté dans la couverture."
+        >
+          Lieu actif
+        </CaseACocher>
       )}
-    </section>
+    </EditionAdministree>
   );
 }
 
