@@ -15,6 +15,7 @@ const EtapeParcours = lazy(() => import('./ecrans/EtapeParcours'));
 const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
 const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
+const StatistiquesPubliques = lazy(() => import('./ecrans/StatistiquesPubliques'));
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
 const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
 const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
@@ -39,6 +40,7 @@ const PAGES_PUBLIQUES: Record<string, Ecran> = {
   '/donnees-personnelles': { titre: 'Données personnelles', contenu: <DonneesPersonnelles /> },
   /** The person's page, opened from the link of their SMS or email (no account). */
   '/mon-parcours': { titre: 'Votre accompagnement', contenu: <EspaceUsager /> },
+  '/statistiques': { titre: 'Statistiques publiques', contenu: <StatistiquesPubliques /> },
 };
 
 const a = (s: Session, ...roles: string[]) => roles.some((r) => s.roles.includes(r));
@@ -203,6 +205,9 @@ export function App() {
             </li>
             <li>
               <a {...lien('/donnees-personnelles')}>Données personnelles</a>
+            </li>
+            <li>
+              <a {...lien('/statistiques')}>Statistiques publiques</a>
             </li>
           </ul>
         </div>
