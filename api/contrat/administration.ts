@@ -28,15 +28,22 @@ export const agentCreation = z
   .strict()
   .openapi('CreationAgent');
 
-export const agentModification = z
-  .object({
+/** A change of an administered object: any part of its fields, at least one, nothing else. */
+const modification = <T extends z.ZodRawShape>(champs: T, nom: string) =>
+  z
+    .object(champs)
+    .partial()
+    .strict()
+    .refine((m) => Object.keys(m).length > 0, 'Rien à modifier.')
+    .openapi(nom);
+
+export const agentModification = modification(
+  {
     ...champsAgent,
     actif: z.boolean({ error: 'Vrai ou faux attendu.' }).describe('Désactiver met fin à ses sessions et accès'),
-  })
-  .partial()
-  .strict()
-  .refine((m) => Object.keys(m).length > 0, 'Rien à modifier.')
-  .openapi('ModificationAgent');
+  },
+  'ModificationAgent',
+);
 
 export const agentAdministre = z
   .object({
@@ -81,23 +88,16 @@ const communes = z
   .max(1000)
   .refine((c) => new Set(c).size === c.length, 'Une commune est en double.');
 
-export const equipeModification = z
-  .object({ nom: texte(150), poles })
-  .partial()
-  .strict()
-  .refine((m) => Object.keys(m).length > 0, 'Rien à modifier.')
-  .openapi('ModificationEquipe');
+export const equipeModification = modification({ nom: texte(150), poles }, 'ModificationEquipe');
 
-export const territoireModification = z
-  .object({
+export const territoireModification = modification(
+  {
     nom: texte(150),
     agenceId: identifiant.nullable(),
     rattacher: communes.describe('Communes à rattacher à ce territoire (retirées de celui qui les servait)'),
-  })
-  .partial()
-  .strict()
-  .refine((m) => Object.keys(m).length > 0, 'Rien à modifier.')
-  .openapi('ModificationTerritoire');
+  },
+  'ModificationTerritoire',
+);
 
 export const territoireCreation = z
   .object({
