@@ -22,6 +22,7 @@ const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
 const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
 const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
 const AdministrationTerritoires = lazy(() => import('./ecrans/AdministrationTerritoires'));
+const AdministrationStructures = lazy(() => import('./ecrans/AdministrationStructures'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -63,6 +64,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/partenaires', libelle: 'Systèmes partenaires' },
           { chemin: '/gestion/agents', libelle: 'Agents' },
           { chemin: '/gestion/territoires', libelle: 'Territoires' },
+          { chemin: '/gestion/structures', libelle: 'Structures référentes' },
         ]
       : []),
     // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
@@ -88,6 +90,8 @@ function ecranPour(chemin: string, session: Session): Ecran {
     return { titre: 'Session de l’équipe', contenu: <SessionEquipe sessionId={m.sessionId!} session={session} /> };
   if (correspond('/partenaires', chemin)) return { titre: 'Systèmes partenaires', contenu: <WebhooksPartenaires /> };
   if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
+  if (correspond('/gestion/structures', chemin))
+    return { titre: 'Structures référentes', contenu: <AdministrationStructures /> };
   if (correspond('/gestion/territoires', chemin))
     return { titre: 'Territoires', contenu: <AdministrationTerritoires /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
