@@ -52,6 +52,8 @@ import type {
   agentAdministre,
   agentsAdministres,
   historiqueAdministration,
+  structureReferente,
+  structuresReferentes,
   territoireAdministre,
 } from './administration';
 import type { apercuLieux, carteCouverture, lieuAdministre, lieuxAdministres, resultatSimulation } from './lieux';
@@ -110,6 +112,8 @@ export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
 export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
 export type TerritoireAdministre = z.infer<typeof territoireAdministre>;
+export type StructureReferente = z.infer<typeof structureReferente>;
+export type StructuresReferentes = z.infer<typeof structuresReferentes>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
 export type LieuAdministre = z.infer<typeof lieuAdministre>;
 export type LieuxAdministres = z.infer<typeof lieuxAdministres>;

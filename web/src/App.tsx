@@ -15,6 +15,7 @@ const EtapeParcours = lazy(() => import('./ecrans/EtapeParcours'));
 const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
 const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
+const StatistiquesPubliques = lazy(() => import('./ecrans/StatistiquesPubliques'));
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
 const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
 const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
@@ -23,6 +24,7 @@ const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'))
 const AdministrationSites = lazy(() => import('./ecrans/AdministrationSites'));
 const Couverture = lazy(() => import('./ecrans/Couverture'));
 const AdministrationTerritoires = lazy(() => import('./ecrans/AdministrationTerritoires'));
+const AdministrationStructures = lazy(() => import('./ecrans/AdministrationStructures'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -41,6 +43,7 @@ const PAGES_PUBLIQUES: Record<string, Ecran> = {
   '/donnees-personnelles': { titre: 'Données personnelles', contenu: <DonneesPersonnelles /> },
   /** The person's page, opened from the link of their SMS or email (no account). */
   '/mon-parcours': { titre: 'Votre accompagnement', contenu: <EspaceUsager /> },
+  '/statistiques': { titre: 'Statistiques publiques', contenu: <StatistiquesPubliques /> },
 };
 
 const a = (s: Session, ...roles: string[]) => roles.some((r) => s.roles.includes(r));
@@ -64,6 +67,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/gestion/agents', libelle: 'Agents' },
           { chemin: '/gestion/territoires', libelle: 'Territoires' },
           { chemin: '/gestion/sites', libelle: 'Lieux d’accueil' },
+          { chemin: '/gestion/structures', libelle: 'Structures référentes' },
         ]
       : []),
     ...(a(s, 'administrateur', 'cadre') ? [{ chemin: '/gestion/couverture', libelle: 'Couverture' }] : []),
@@ -92,6 +96,8 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
   if (correspond('/gestion/sites', chemin)) return { titre: 'Lieux d’accueil', contenu: <AdministrationSites /> };
   if (correspond('/gestion/couverture', chemin)) return { titre: 'Couverture du département', contenu: <Couverture /> };
+  if (correspond('/gestion/structures', chemin))
+    return { titre: 'Structures référentes', contenu: <AdministrationStructures /> };
   if (correspond('/gestion/territoires', chemin))
     return { titre: 'Territoires', contenu: <AdministrationTerritoires /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
@@ -209,6 +215,9 @@ export function App() {
             </li>
             <li>
               <a {...lien('/donnees-personnelles')}>Données personnelles</a>
+            </li>
+            <li>
+              <a {...lien('/statistiques')}>Statistiques publiques</a>
             </li>
           </ul>
         </div>
