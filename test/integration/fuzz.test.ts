@@ -137,9 +137,12 @@ describe('Fuzzing de l’API (schemathesis, document OpenAPI publié)', () => {
     // And the agents it created (the journal names them): none may act in another file's équipes or lists.
     const crees = await s?.db.auditAdministration.findMany({
       where: { agentId: { startsWith: 'admin-fuzz-' }, action: 'creation' },
-      select: { objetId: true },
+      select: { objet: true, objetId: true },
     });
-    await s?.db.agent.updateMany({ where: { id: { in: crees?.map((c) => c.objetId) ?? [] } }, data: { actif: false } });
+    const ids = (objet: string) => crees?.filter((c) => c.objet === objet).map((c) => c.objetId) ?? [];
+    await s?.db.agent.updateMany({ where: { id: { in: ids('agent') } }, data: { actif: false } });
+    // And its lieux d'accueil: the coverage and the suggestions of the other files count active ones.
+    await s?.db.lieuAccueil.updateMany({ where: { id: { in: ids('lieu') } }, data: { actif: false } });
     await s?.stop();
   });
 
