@@ -52,6 +52,7 @@ export function colonnesParcours(vue: VueParcours) {
     territoireId: vue.territoireId,
     equipeId: vue.equipeId,
     referentId: vue.referentId,
+    structureId: vue.structureId ?? null,
     typeAccompagnement: vue.typeAccompagnement,
     echeance: date(vue.echeance),
     enRetard: vue.enRetard,

@@ -28,7 +28,7 @@ export function createReassignationActivities(db: Db, temporal: Client | undefin
       if (r.nouveauReferentId) {
         return parcours.map((p) => ({ parcoursId: p.id, workflowId: p.workflowId, referentId: r.nouveauReferentId! }));
       }
-      const candidats = ancien.equipeId ? await candidatsReferents(db, ancien.equipeId, [ancien.id]) : [];
+      const candidats = ancien.equipeId ? await candidatsReferents(db, { equipeId: ancien.equipeId }, [ancien.id]) : [];
       const aRepartir = [];
       for (const p of parcours)
         aRepartir.push({ parcoursId: p.id, anciensReferents: await anciensReferents(db, p.usagerId) });

@@ -20,6 +20,8 @@ export interface AgentConnecte {
   departement: string;
   equipeId: string | null;
   territoireId: string | null;
+  /** An agent of a structure référente: sees and acts on the parcours oriented to it, nothing else. */
+  structureId?: string | null;
   /** How this request was authenticated. */
   moyen: 'session' | 'bearer' | 'dev';
 }
@@ -97,6 +99,8 @@ export function verifierPermission(req: Request, permission: Permission): void {
  * territorial scope is the territoire of their équipe (none without an équipe).
  */
 function territoiresDe(agent: AgentConnecte): 'departement' | string[] {
+  // A structure's responsable has no équipe either: a structure is never the whole département.
+  if (agent.structureId) return [];
   if (agent.equipeId === null && a(agent, 'cadre')) return 'departement';
   return agent.territoireId ? [agent.territoireId] : [];
 }
@@ -120,6 +124,7 @@ export function filtreParcours(agent: AgentConnecte): Prisma.ParcoursWhereInput 
     else if (territoires.length) ou.push({ territoireId: { in: territoires } });
   }
   if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  if (agent.structureId) ou.push({ structureId: agent.structureId });
   // What they opened themselves (the accueil is the first event of every parcours).
   if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
   return ou.length ? { departement: agent.departement, OR: ou } : { id: { in: [] } };
@@ -157,25 +162,26 @@ export function territoireImpose(agent: AgentConnecte): string | undefined {
   return t === 'departement' ? undefined : (t[0] ?? '__aucun__');
 }
 
-/** Whether the agent's role fits this action on a parcours already known to be in scope. */
-function peutAgir(
-  agent: AgentConnecte,
-  type: TypeAction,
-  parcours: { referentId: string | null; territoireId: string | null },
-): boolean {
+/** What places a parcours within an agent's scope. */
+type Perimetre = { referentId: string | null; territoireId: string | null; structureId: string | null };
+
+/** The parcours is of the agent's territoire (or the whole département's), or of the agent's structure. */
+function dansSonPerimetre(agent: AgentConnecte, parcours: Perimetre): boolean {
+  if (agent.structureId) return parcours.structureId === agent.structureId;
   const t = territoiresDe(agent);
-  const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
+  return t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
+}
+
+/** Whether the agent's role fits this action on a parcours already known to be in scope. */
+function peutAgir(agent: AgentConnecte, type: TypeAction, parcours: Perimetre): boolean {
+  const duTerritoire = dansSonPerimetre(agent, parcours);
   return ACTIONS[type].roles.some((r) =>
     r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
   );
 }
 
 /** Step permission on a parcours already known to be in scope: 403 when the role does not fit this step. */
-export function verifierEtape(
-  agent: AgentConnecte,
-  type: TypeAction,
-  parcours: { referentId: string | null; territoireId: string | null },
-): void {
+export function verifierEtape(agent: AgentConnecte, type: TypeAction, parcours: Perimetre): void {
   if (!peutAgir(agent, type, parcours))
     throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette étape sur ce parcours.');
 }
@@ -192,6 +198,7 @@ export function actionsPermises(
     etape: Etape;
     referentId: string | null;
     territoireId: string | null;
+    structureId: string | null;
     objectifs: unknown;
   },
 ): TypeAction[] {
@@ -229,14 +236,9 @@ export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
  * else who sees it (the accueil agent, a partner that opened it) gets the restricted view: the accueil and
  * the orientation outcome, never the évaluation, plan, revues or notes.
  */
-export function vueComplete(
-  agent: AgentConnecte,
-  parcours: { referentId: string | null; territoireId: string | null },
-): boolean {
+export function vueComplete(agent: AgentConnecte, parcours: Perimetre): boolean {
   if (parcours.referentId === agent.id && a(agent, 'referent')) return true;
-  if (!a(agent, 'cadre', 'evaluateur')) return false;
-  const t = territoiresDe(agent);
-  return t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
+  return a(agent, 'cadre', 'evaluateur') && dansSonPerimetre(agent, parcours);
 }
 
 /** A parcours as the agent may see it (the restricted view hides the plan's objectives). */

@@ -41,6 +41,7 @@ export function parcoursDto(p: Parcours): z.infer<typeof parcoursVue> {
     territoireId: p.territoireId,
     equipeId: p.equipeId,
     referentId: p.referentId,
+    structureId: p.structureId,
     typeAccompagnement: p.typeAccompagnement,
     echeance: iso(p.echeance),
     enRetard: p.enRetard,
@@ -58,14 +59,22 @@ export function vueDto({ parcoursId, ...reste }: VueParcours): z.infer<typeof pa
   return { id: parcoursId, ...reste };
 }
 
-export function evenementDto(e: ParcoursEvenement, noms: Noms): z.infer<typeof evenementVue> {
+export function evenementDto(
+  e: Pick<ParcoursEvenement, 'seq' | 'type' | 'acteur' | 'survenuLe'> & { donnees: unknown },
+  noms: Noms,
+): z.infer<typeof evenementVue> {
+  const d = e.donnees as Record<string, unknown>;
   return {
     seq: e.seq,
     type: e.type,
     acteur: e.acteur,
     acteurNom: noms.agent(e.acteur),
     survenuLe: e.survenuLe.toISOString(),
-    donnees: e.donnees as Record<string, unknown>,
+    donnees: d,
+    noms: {
+      referent: typeof d.referentId === 'string' ? noms.agent(d.referentId) : null,
+      structure: typeof d.structureId === 'string' ? noms.structure(d.structureId) : null,
+    },
   };
 }
 
@@ -107,6 +116,7 @@ export function ligneParcours(
       usager: noms.usager(p.usagerId),
       territoire: noms.territoire(p.territoireId),
       equipe: noms.equipe(p.equipeId),
+      structure: noms.structure(p.structureId),
       referent: noms.agent(p.referentId),
     },
     incident: p.incidentLe && p.incident ? { le: p.incidentLe.toISOString(), message: p.incident } : null,
@@ -120,9 +130,13 @@ export function detailParcours(
   noms: Noms,
   politique: PolitiqueDelais,
 ): z.infer<typeof parcoursDetail> {
-  const evenements = p.evenements.map((e) => evenementDto(e, noms));
+  // Filtered before naming: a restricted view never reads the names of what it does not see.
+  const evenements = filtrerEvenements(
+    vueComplete(agent, p),
+    p.evenements.map((e) => ({ ...e, donnees: e.donnees as Record<string, unknown> })),
+  );
   return {
     ...ligneParcours(agent, p, noms, politique),
-    evenements: filtrerEvenements(vueComplete(agent, p), evenements),
+    evenements: evenements.map((e) => evenementDto(e, noms)),
   };
 }

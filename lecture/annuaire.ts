@@ -11,7 +11,13 @@ export function annuaireDepuisDb(db: Db): Annuaire {
       return u?.email ? [u.email] : [];
     }
     const where =
-      d.role === 'referent' ? { id: d.agentId } : d.equipeId ? { equipeId: d.equipeId, roles: { has: d.role } } : null;
+      d.role === 'referent'
+        ? { id: d.agentId }
+        : d.role === 'structure'
+          ? { structureId: d.structureId }
+          : d.equipeId
+            ? { equipeId: d.equipeId, roles: { has: d.role } }
+            : null;
     if (!where) return [];
     const agents = await db.agent.findMany({ where: { ...where, actif: true }, select: { email: true } });
     return agents.map((a) => a.email);

@@ -5,6 +5,7 @@ export interface Noms {
   usager(id: string): string;
   territoire(id: string | null): string | null;
   equipe(id: string | null): string | null;
+  structure(id: string | null): string | null;
   agent(id: string | null): string | null;
 }
 
@@ -12,8 +13,8 @@ const unique = (ids: Array<string | null | undefined>) => [...new Set(ids.filter
 const personne = (p: { prenom: string | null; nom: string | null }) => [p.prenom, p.nom].filter(Boolean).join(' ');
 
 /**
- * The names behind the ids of a page of parcours (usagers, territoires, équipes, référents, and the agents of
- * their timelines): four queries for the page, none per row.
+ * The names behind the ids of a page of parcours (usagers, territoires, équipes, structures, référents, and
+ * the agents of their timelines): five queries for the page, none per row.
  */
 export async function nommer(
   db: Db,
@@ -22,10 +23,12 @@ export async function nommer(
     territoireId: string | null;
     equipeId: string | null;
     referentId: string | null;
+    structureId?: string | null;
   }>,
   acteurs: string[] = [],
+  structuresNommees: string[] = [],
 ): Promise<Noms> {
-  const [usagers, territoires, equipes, agents] = await Promise.all([
+  const [usagers, territoires, equipes, agents, structures] = await Promise.all([
     db.usager.findMany({
       where: { id: { in: unique(parcours.map((p) => p.usagerId)) } },
       select: { id: true, prenom: true, nom: true },
@@ -42,6 +45,10 @@ export async function nommer(
       where: { id: { in: unique([...parcours.map((p) => p.referentId), ...acteurs]) } },
       select: { id: true, prenom: true, nom: true },
     }),
+    db.structureReferente.findMany({
+      where: { id: { in: unique([...parcours.map((p) => p.structureId), ...structuresNommees]) } },
+      select: { id: true, nom: true },
+    }),
   ]);
   const carte = <T extends { id: string }>(rows: T[], nom: (r: T) => string) =>
     new Map(rows.map((r) => [r.id, nom(r)]));
@@ -49,11 +56,13 @@ export async function nommer(
   const t = carte(territoires, (x) => x.nom);
   const e = carte(equipes, (x) => x.nom);
   const a = carte(agents, personne);
+  const s = carte(structures, (x) => x.nom);
   // An id the organisation no longer knows is shown as such rather than hidden: it is still who acted.
   return {
     usager: (id) => u.get(id) ?? 'Personne anonymisée',
     territoire: (id) => (id ? (t.get(id) ?? id) : null),
     equipe: (id) => (id ? (e.get(id) ?? id) : null),
+    structure: (id) => (id ? (s.get(id) ?? id) : null),
     agent: (id) => (id === ACTEUR_SYSTEME ? 'Système' : id ? (a.get(id) ?? id) : null),
   };
 }
@@ -64,4 +73,27 @@ export async function nomsCommunes(db: Db, codes: Array<string | null | undefine
   if (!liste.length) return new Map();
   const communes = await db.commune.findMany({ where: { code: { in: liste } }, select: { code: true, nom: true } });
   return new Map(communes.map((c) => [c.code, c.nom]));
+}
+
+/** The agents and structures a timeline names (who acted, référents designated or left, structures oriented to). */
+export function nommesParEvenements(evenements: Array<{ acteur: string; donnees: unknown }>) {
+  const champ = (d: unknown, k: string) =>
+    d && typeof d === 'object' && typeof (d as Record<string, unknown>)[k] === 'string'
+      ? ((d as Record<string, unknown>)[k] as string)
+      : null;
+  return {
+    agents: unique(
+      evenements.flatMap((e) => [e.acteur, champ(e.donnees, 'referentId'), champ(e.donnees, 'ancienReferentId')]),
+    ),
+    structures: unique(evenements.map((e) => champ(e.donnees, 'structureId'))),
+  };
+}
+
+/** The names of dossiers: their parcours and everyone their timelines name. */
+export function nommerDossier(
+  db: Db,
+  parcours: Array<Parameters<typeof nommer>[1][number] & { evenements: Array<{ acteur: string; donnees: unknown }> }>,
+): Promise<Noms> {
+  const { agents, structures } = nommesParEvenements(parcours.flatMap((p) => p.evenements));
+  return nommer(db, parcours, agents, structures);
 }

@@ -12,10 +12,13 @@ export async function chargesReferents(db: Db, agentIds: string[]): Promise<Map<
   return new Map(rows.map((r) => [r.referentId!, r._count._all]));
 }
 
-/** The équipe's active référents with their caseload, optionally leaving some out (an agent who leaves). */
-export async function candidatsReferents(db: Db, equipeId: string, exclus: string[] = []): Promise<CandidatReferent[]> {
+/** Who follows: an équipe of the département, or a structure référente. */
+export type Suivi = { equipeId: string } | { structureId: string };
+
+/** The active référents of an équipe (or a structure) with their caseload, optionally leaving some out. */
+export async function candidatsReferents(db: Db, suivi: Suivi, exclus: string[] = []): Promise<CandidatReferent[]> {
   const agents = await db.agent.findMany({
-    where: { equipeId, actif: true, roles: { has: 'referent' }, id: { notIn: exclus } },
+    where: { ...suivi, actif: true, roles: { has: 'referent' }, id: { notIn: exclus } },
     orderBy: { id: 'asc' },
   });
   const charges = await chargesReferents(
@@ -44,9 +47,9 @@ export async function anciensReferents(db: Db, usagerId: string): Promise<string
 }
 
 /** The ranked référents of an équipe for an usager: the proposal a cadre confirms or overrides. */
-export async function proposerReferents(db: Db, equipeId: string, usagerId?: string): Promise<Proposition[]> {
+export async function proposerReferents(db: Db, suivi: Suivi, usagerId?: string): Promise<Proposition[]> {
   const [candidats, anciens] = await Promise.all([
-    candidatsReferents(db, equipeId),
+    candidatsReferents(db, suivi),
     usagerId ? anciensReferents(db, usagerId) : [],
   ]);
   return classerReferents(candidats, { anciensReferents: anciens });

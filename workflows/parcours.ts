@@ -31,6 +31,7 @@ import {
   prochainReveil,
   reveiller,
   RegleEnfreinte,
+  type Contexte,
   type Decision,
 } from '../domain/parcours/transitions';
 import {
@@ -103,10 +104,11 @@ function echecDefinitif(err: unknown): string | undefined {
   return cause instanceof ApplicationFailure && cause.nonRetryable ? cause.message : undefined;
 }
 
-const { referentsEligibles, routageValide } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { maximumInterval: '10 seconds' },
-});
+const { referentsEligibles, referentsDeStructure, routageValide, structureOrientable } =
+  proxyLocalActivities<Activities>({
+    startToCloseTimeout: '10 seconds',
+    retry: { maximumInterval: '10 seconds' },
+  });
 
 /** Actions that name a référent: only an active référent of the parcours' équipe is accepted. */
 const NOMMENT_UN_REFERENT: readonly string[] = ['designerReferent', 'changerReferent'];
@@ -301,15 +303,40 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
           // whoever calls the Update (API, bulk reassignment, a script), a référent outside the équipe is refused.
           if (NOMMENT_UN_REFERENT.includes(type) && patched('referent-eligible')) {
             const referentId = (c.donnees as { referentId: string }).referentId;
-            const eligibles = etat.equipeId ? await referentsEligibles(etat.equipeId) : [];
+            // A parcours oriented to a structure référente is followed by one of its référents.
+            const eligibles = etat.structureId
+              ? await referentsDeStructure(etat.structureId)
+              : etat.equipeId
+                ? await referentsEligibles(etat.equipeId)
+                : [];
             if (!eligibles.includes(referentId))
               invalide([
                 {
                   code: 'custom',
                   path: ['referentId'],
-                  message: 'Ce référent n’est pas un référent actif de l’équipe qui suit le parcours.',
+                  message: etat.structureId
+                    ? 'Ce référent n’est pas un référent actif de la structure qui suit le parcours.'
+                    : 'Ce référent n’est pas un référent actif de l’équipe qui suit le parcours.',
                 },
               ]);
+          }
+          let structure: Contexte['structure'];
+          const versStructure = type === 'orienter' ? (c.donnees as { structureId?: string }).structureId : undefined;
+          if (versStructure) {
+            const s = await structureOrientable({
+              departement: etat.departement,
+              structureId: versStructure,
+              jour: new Date().toISOString(),
+            });
+            if (!s)
+              invalide([
+                {
+                  code: 'custom',
+                  path: ['structureId'],
+                  message: 'Cette structure ne reçoit pas d’orientation (inconnue, désactivée ou hors convention).',
+                },
+              ]);
+            structure = s;
           }
           if (type === 'rerouter') {
             const routage = c.donnees as { territoireId: string; equipeId: string };
@@ -324,7 +351,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
           }
           let d: Decision;
           try {
-            d = decider(etat, c, ctx());
+            d = decider(etat, c, { ...ctx(), structure });
           } catch (err) {
             refuser(err);
           }

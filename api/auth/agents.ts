@@ -29,6 +29,7 @@ export function agentsActifs(db: Db, departement: string): AgentActif {
       departement: a.departement,
       equipeId: a.equipeId,
       territoireId: a.equipe?.territoireId ?? null,
+      structureId: a.structureId,
       moyen,
       roles: a.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
     };

@@ -55,6 +55,9 @@ export const organisationVue = z
     nom: z.string(),
     limiteKm: z.number(),
     agences: z.array(z.object({ id: z.string(), nom: z.string() })),
+    structures: z
+      .array(z.object({ id: z.string(), nom: z.string(), type: z.string() }))
+      .describe('Structures référentes qui reçoivent des orientations aujourd’hui (actives, convention en vigueur)'),
     territoires: z.array(
       z.object({
         id: z.string(),

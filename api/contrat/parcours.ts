@@ -15,6 +15,9 @@ export const evenementVue = z
     acteurNom: z.string().nullable().describe('Prénom et nom de l’agent, « Système » pour les rappels automatiques'),
     survenuLe: z.string(),
     donnees: z.record(z.string(), z.unknown()),
+    noms: z
+      .object({ referent: z.string().nullable(), structure: z.string().nullable() })
+      .describe('Le référent et la structure référente que l’événement nomme, le cas échéant'),
   })
   .openapi('Evenement');
 
@@ -32,6 +35,7 @@ export const parcoursVue = z
     territoireId: z.string().nullable(),
     equipeId: z.string().nullable(),
     referentId: z.string().nullable(),
+    structureId: z.string().nullable().describe('Structure référente qui suit la personne (sinon une équipe)'),
     typeAccompagnement: z.string().nullable(),
     echeance: z.string().nullable(),
     enRetard: z.boolean(),
@@ -63,6 +67,7 @@ const nomsVue = z
     usager: z.string().describe('Prénom et nom de la personne'),
     territoire: z.string().nullable(),
     equipe: z.string().nullable(),
+    structure: z.string().nullable().describe('Structure référente qui suit la personne'),
     referent: z.string().nullable(),
   })
   .openapi('NomsParcours');

@@ -5,6 +5,7 @@ import { HttpError, notFound } from '../errors';
 import { z } from '../contrat/zod';
 import { communeParams, couvertureVue, lieuxProchesVue, organisationVue, routageVue } from '../contrat/organisation';
 import { chargerOrganisation } from '../../config/organisation';
+import { conventionEnVigueur } from '../../domain/organisation/structures';
 import { communeActuelle, routerUsager } from '../../lecture/routage';
 import { couverture, lieuxLesPlusProches } from '../../domain/organisation/proximite';
 import { lieuxActifs } from '../../lecture/lieux';
@@ -28,11 +29,12 @@ export function geographieRoutes(r: Routes, deps: ApiDeps): void {
     method: 'get',
     path: '/organisation',
     tag: 'Organisation',
-    summary: 'Agences, territoires d’action et équipes du département',
+    summary:
+      'Agences, territoires d’action et équipes du département ; structures référentes qui reçoivent des orientations',
     acces: 'authentifie',
     response: organisationVue,
     handler: async () => {
-      const [agences, territoires] = await Promise.all([
+      const [agences, territoires, structures] = await Promise.all([
         db.agence.findMany({ where: { departement: deps.departement }, orderBy: { id: 'asc' } }),
         db.territoire.findMany({
           where: { departement: deps.departement },
@@ -42,12 +44,16 @@ export function geographieRoutes(r: Routes, deps: ApiDeps): void {
             equipes: { orderBy: { id: 'asc' }, include: { _count: { select: { agents: true } } } },
           },
         }),
+        db.structureReferente.findMany({ where: { departement: deps.departement }, orderBy: { nom: 'asc' } }),
       ]);
       return {
         departement: deps.departement,
         nom: organisation.nom,
         limiteKm: organisation.couverture.limiteKm,
         agences: agences.map((a) => ({ id: a.id, nom: a.nom })),
+        structures: structures
+          .filter((s) => conventionEnVigueur(s, new Date()))
+          .map((s) => ({ id: s.id, nom: s.nom, type: s.type })),
         territoires: territoires.map((t) => ({
           id: t.id,
           nom: t.nom,

@@ -27,7 +27,7 @@ import {
   parcoursVue,
 } from '../contrat/parcours';
 import { detailParcours, ligneParcours, vueDto } from '../mappers';
-import { nommer } from '../../lecture/noms';
+import { nommer, nommerDossier } from '../../lecture/noms';
 import { sessionsEnAttente } from '../../lecture/sessions';
 import { commandeUpdate } from '../../workflows/messages';
 import { ouvrirParcours } from '../../infra/ouverture-parcours';
@@ -184,16 +184,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       });
       if (!p) throw notFound('Parcours');
       auditer(res, p.usagerId);
-      return detailParcours(
-        agent,
-        p,
-        await nommer(
-          db,
-          [p],
-          p.evenements.map((e) => e.acteur),
-        ),
-        politique,
-      );
+      return detailParcours(agent, p, await nommerDossier(db, [p]), politique);
     },
   });
 
@@ -262,7 +253,14 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         const agent = agentDe(req);
         const p = await db.parcours.findFirst({
           where: { id: params.id, ...filtreParcours(agent) },
-          select: { workflowId: true, statut: true, usagerId: true, referentId: true, territoireId: true },
+          select: {
+            workflowId: true,
+            statut: true,
+            usagerId: true,
+            referentId: true,
+            territoireId: true,
+            structureId: true,
+          },
         });
         if (!p) throw notFound('Parcours');
         auditer(res, p.usagerId);

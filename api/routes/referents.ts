@@ -48,7 +48,7 @@ export function referentsRoutes(r: Routes, deps: ApiDeps): void {
     handler: async ({ params, query, req, res }) => {
       await equipeDuDepartement(params.id, agentDe(req), query.usagerId);
       auditer(res, query.usagerId);
-      const propositions = await proposerReferents(db, params.id, query.usagerId);
+      const propositions = await proposerReferents(db, { equipeId: params.id }, query.usagerId);
       const noms = await nommer(
         db,
         [],
@@ -72,7 +72,7 @@ export function referentsRoutes(r: Routes, deps: ApiDeps): void {
       await equipeDuDepartement(params.id, agentDe(req), body.usagerId);
       auditer(res, body.usagerId);
       const choix = choisirReferent(
-        await proposerReferents(db, params.id, body.usagerId),
+        await proposerReferents(db, { equipeId: params.id }, body.usagerId),
         body.agentId ? { agentId: body.agentId, motif: body.motif } : undefined,
       );
       if (!choix.ok) {
@@ -80,6 +80,41 @@ export function referentsRoutes(r: Routes, deps: ApiDeps): void {
         throw new HttpError(status, choix.erreur, message);
       }
       return { referentId: choix.referentId, derogation: choix.derogation, motif: choix.motif };
+    },
+  });
+
+  route(r, {
+    method: 'get',
+    path: '/structures/:id/referents',
+    tag: 'Organisation',
+    summary: 'Référents d’une structure référente classés pour un usager : continuité, pôle, charge',
+    acces: 'referents.proposer',
+    params: identifiantParams,
+    query: z.object({ usagerId: z.uuid().optional() }),
+    response: z.array(propositionVue),
+    errors: [404],
+    handler: async ({ params, query, req, res }) => {
+      const agent = agentDe(req);
+      // A structure's responsable sees its own référents only; the département's cadres those of every structure.
+      if (agent.structureId && agent.structureId !== params.id) throw notFound('Structure');
+      const s = await db.structureReferente.findFirst({
+        where: { id: params.id, departement: deps.departement },
+        select: { id: true },
+      });
+      if (!s) throw notFound('Structure');
+      if (
+        query.usagerId &&
+        !(await db.usager.findFirst({ where: { id: query.usagerId, ...filtreUsager(agent) }, select: { id: true } }))
+      )
+        throw notFound('Usager');
+      auditer(res, query.usagerId);
+      const propositions = await proposerReferents(db, { structureId: params.id }, query.usagerId);
+      const noms = await nommer(
+        db,
+        [],
+        propositions.map((p) => p.agentId),
+      );
+      return propositions.map((p) => ({ ...p, nom: noms.agent(p.agentId) ?? p.agentId }));
     },
   });
 }

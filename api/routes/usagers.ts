@@ -6,7 +6,7 @@ import { idParams } from '../contrat/communs';
 import { dossierSocial } from '../contrat/parcours';
 import { correctionIdentite, rechercheUsager, resultatsRecherche, usagerVue } from '../contrat/usagers';
 import { detailParcours, usagerDto } from '../mappers';
-import { nommer, nomsCommunes } from '../../lecture/noms';
+import { nommerDossier, nomsCommunes } from '../../lecture/noms';
 import { motsRecherche } from '../../lecture/recherche';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import { usagerSchema } from '../../domain/usager';
@@ -135,11 +135,7 @@ export function usagerRoutes(r: Routes, { db, departement }: ApiDeps): void {
       });
       if (!u) throw notFound('Usager');
       auditer(res, u.id);
-      const noms = await nommer(
-        db,
-        u.parcours,
-        u.parcours.flatMap((p) => p.evenements.map((e) => e.acteur)),
-      );
+      const noms = await nommerDossier(db, u.parcours);
       return {
         usager: usagerDto(u, await nomsCommunes(db, [u.communeCode])),
         parcours: u.parcours.map((p) => detailParcours(agent, p, noms, politique)),

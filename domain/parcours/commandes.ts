@@ -55,6 +55,8 @@ export const orientationSchema = z.discriminatedUnion(
     z.object({
       decision: z.literal('accompagnement'),
       typeAccompagnement: z.enum(TYPES_ACCOMPAGNEMENT),
+      /** Oriented to a structure référente (France Travail, an association, a CCAS): it designates the référent. */
+      structureId: identifiant.optional(),
       motif: texteLibre(4000).optional(),
     }),
     z.object({ decision: z.literal('externe'), organismeExterne: texte(200), motif: texte() }),

@@ -40,6 +40,8 @@ export interface EtatParcours {
   territoireId: string | null;
   equipeId: string | null;
   referentId: string | null;
+  /** The structure référente following the person (absent in states recorded before structures existed). */
+  structureId?: string | null;
   anciensReferents: string[];
   typeAccompagnement: string | null;
   droitRsaOuvertLe: string | null;
@@ -58,8 +60,9 @@ export interface EtatParcours {
  * bookkeeping, plus the earliest running due date and whether any clock is broken. */
 export type VueParcours = Omit<
   EtatParcours,
-  'anciensReferents' | 'droitRsaOuvertLe' | 'suspenduLe' | 'rendezVous' | 'revues'
+  'anciensReferents' | 'droitRsaOuvertLe' | 'suspenduLe' | 'rendezVous' | 'revues' | 'structureId'
 > & {
+  structureId: string | null;
   echeance: string | null;
   enRetard: boolean;
 };
@@ -71,6 +74,7 @@ export function vueDe(e: EtatParcours): VueParcours {
   const { anciensReferents: _a, droitRsaOuvertLe: _d, suspenduLe: _s, rendezVous: _r, revues: _n, ...vue } = e;
   return {
     ...vue,
+    structureId: e.structureId ?? null,
     echeance: e.echeances.map((x) => x.due).sort(chronologique)[0] ?? null,
     enRetard: e.echeances.some((x) => x.depassee),
   };

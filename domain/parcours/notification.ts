@@ -2,6 +2,8 @@
 export type Destinataire =
   | { role: 'evaluateur' | 'cadre'; equipeId: string | null }
   | { role: 'referent'; agentId: string }
+  /** The agents of a structure référente (its référents and its responsable designate). */
+  | { role: 'structure'; structureId: string }
   | { role: 'usager'; usagerId: string };
 
 export type Modele =

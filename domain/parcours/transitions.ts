@@ -14,6 +14,8 @@ import type { Destinataire, Notification } from './notification';
 export interface Contexte {
   maintenant: Date;
   politique: PolitiqueDelais;
+  /** The structure référente named by an orientation, as the organisation answered (days to designate). */
+  structure?: { delaiDesignationJours: number };
   /** Sequence number the resulting event will get (used to name objectives and appointments). */
   seq: number;
 }
@@ -92,6 +94,7 @@ function clore(e: EtatParcours, motif: string, maintenant: Date): void {
 /** Who must act on a délai: évaluateurs for the évaluation, the cadre for équipe decisions, the référent after. */
 export function quiDoitAgir(e: EtatParcours, code: CodeDelai): Destinataire {
   if (code === 'evaluation') return { role: 'evaluateur', equipeId: e.equipeId };
+  if (code === 'designation' && e.structureId) return { role: 'structure', structureId: e.structureId };
   if ((code === 'contrat' || code === 'revue') && e.referentId) return { role: 'referent', agentId: e.referentId };
   return { role: 'cadre', equipeId: e.equipeId };
 }
@@ -165,13 +168,26 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       if (c.donnees.decision === 'externe') clore(e, 'orientation_externe', m);
       else {
         e.typeAccompagnement = c.donnees.typeAccompagnement;
+        const structureId = c.donnees.structureId ?? null;
+        // To or from a structure référente: the one who follows changes, so does the référent.
+        if (e.referentId && structureId !== (e.structureId ?? null)) {
+          e.anciensReferents = [...new Set([...e.anciensReferents, e.referentId])];
+          e.referentId = null;
+        }
+        if (structureId || e.structureId) e.structureId = structureId;
         if (e.referentId) {
           // Réorientation with a référent in place: continuity, the accompaniment goes on under the new kind.
           changerEtape(e, 'accompagnement', m);
           e.echeances.push(demarrer('revue', m, ctx.politique));
         } else {
           changerEtape(e, 'designation', m);
-          e.echeances.push(demarrer('designation', m, ctx.politique), demarrer('contrat', m, ctx.politique));
+          // A structure designates within the délai of its convention; the département's équipes within the policy's.
+          const delai = structureId && ctx.structure ? ctx.structure.delaiDesignationJours : null;
+          e.echeances.push(
+            demarrer('designation', m, ctx.politique, delai ? { valeur: delai, unite: 'jours' } : undefined),
+            demarrer('contrat', m, ctx.politique),
+          );
+          if (delai) donnees = { ...donnees, delaiDesignationJours: delai };
         }
       }
       break;

@@ -455,6 +455,12 @@ const MATRICE: Record<string, Cas> = {
     cloison: 'ressource',
     requete: (c) => ({ chemin: `/equipes/${c.equipe.equipeId}/referents`, query: { usagerId: c.usagerId } }),
   },
+  // The référents of a structure (not territorial: the département's cadres orient to any structure).
+  'GET /structures/{id}/referents': {
+    porte: ['cadre'],
+    cloison: 'aucun',
+    requete: () => ({ chemin: `/structures/${structureMatrice}/referents` }),
+  },
   'POST /equipes/{id}/referents/choix': {
     porte: ['cadre'],
     cloison: 'ressource',
@@ -511,6 +517,7 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/communes/{code}/lieux-accueil': 'aucune',
   '/equipes/{id}/referents': 'equipe',
   '/equipes/{id}/referents/choix': 'equipe',
+  '/structures/{id}/referents': 'aucune',
   '/agents/{id}/reassignation': 'agent',
   '/reassignations/{id}': 'reassignation',
   // Imports are the département's (administrators): no territoire to be outside of.

@@ -131,7 +131,14 @@ describe('Pas de parcours sans équipe qui puisse agir', () => {
     const parcours = (
       await s.db.parcours.findMany({
         where: { departement: 'loiret', statut: { not: 'clos' } },
-        select: { id: true, etape: true, territoireId: true, referentId: true, evenements: { where: { seq: 1 } } },
+        select: {
+          id: true,
+          etape: true,
+          territoireId: true,
+          referentId: true,
+          structureId: true,
+          evenements: { where: { seq: 1 } },
+        },
       })
     ).filter((p) => ids.has(p.evenements[0]?.acteur ?? ''));
     expect(parcours.length).toBeGreaterThanOrEqual(5);

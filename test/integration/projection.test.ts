@@ -28,6 +28,7 @@ describe('Projection du parcours dans PostgreSQL', () => {
       territoireId: null,
       equipeId: null,
       referentId: null,
+      structureId: null,
       typeAccompagnement: null,
       echeance: null,
       enRetard: false,

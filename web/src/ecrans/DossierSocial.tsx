@@ -100,6 +100,7 @@ function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
           ['Dans l’étape depuis', p.statut === 'clos' ? '—' : ageEtape(p)],
           ['Territoire', p.noms.territoire ?? '—'],
           ['Équipe', p.noms.equipe ?? '—'],
+          ...(p.noms.structure ? [['Structure référente', p.noms.structure] as [string, string]] : []),
           ['Référent', p.noms.referent ?? 'Non désigné'],
           ['Accompagnement', p.typeAccompagnement ? libelleAccompagnement(p.typeAccompagnement) : '—'],
           ...(p.motifCloture ? [['Motif de clôture', libelleMotifCloture(p.motifCloture)] as [string, string]] : []),
@@ -247,6 +248,8 @@ function resume(e: Evenement): string {
     texte(d, 'typeAccompagnement') &&
       `Accompagnement ${libelleAccompagnement(texte(d, 'typeAccompagnement')!).toLowerCase()}`,
     texte(d, 'organismeExterne') && `Orientation vers ${texte(d, 'organismeExterne')}`,
+    e.noms.structure && `Suivi par la structure référente ${e.noms.structure}`,
+    e.noms.referent && `Référent : ${e.noms.referent}`,
   ]
     .filter(Boolean)
     .join(' — ');

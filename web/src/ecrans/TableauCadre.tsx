@@ -44,6 +44,7 @@ const MOIS = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', 
 function quiDoitAgir(p: Parcours): string {
   if (p.statut === 'suspendu') return 'Suspendu : à reprendre';
   if (p.etape === 'evaluation') return `Évaluateurs — ${p.noms.equipe ?? 'équipe'}`;
+  if (p.etape === 'designation' && p.noms.structure) return `Structure référente — ${p.noms.structure}`;
   if (p.etape === 'orientation' || p.etape === 'designation')
     return `Équipe pluridisciplinaire — ${p.noms.equipe ?? 'équipe'}`;
   return p.noms.referent ?? 'Référent à désigner';

@@ -13,11 +13,17 @@ const LIBELLES = { referentId: 'Référent', accordUsager: 'Accord de la personn
 export function FormulaireReferent({ parcours, type }: Props & { type: 'designerReferent' | 'changerReferent' }) {
   const changement = type === 'changerReferent';
   const { titre, bouton } = ACTIONS[type].libelles;
+  // A structure référente's référents when it follows the person; otherwise the équipe's.
+  const suivi = parcours.structureId
+    ? `/structures/${parcours.structureId}`
+    : parcours.equipeId
+      ? `/equipes/${parcours.equipeId}`
+      : null;
   const propositions = useDonnees<PropositionReferent[]>(
-    parcours.equipeId ? `/equipes/${parcours.equipeId}/referents${requete({ usagerId: parcours.usagerId })}` : null,
+    suivi ? `${suivi}/referents${requete({ usagerId: parcours.usagerId })}` : null,
   );
   // Without proposals (no équipe, or an équipe outside the organisation): the référents of the cadre's scope.
-  const sansPropositions = propositions.etat === 'erreur' || !parcours.equipeId;
+  const sansPropositions = propositions.etat === 'erreur' || !suivi;
   const agents = useDonnees<{ items: ChargeAgent[] }>(sansPropositions ? CHEMINS.agents : null);
   const [referentId, setReferent] = useState('');
   const [accord, setAccord] = useState(false);
