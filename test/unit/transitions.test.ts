@@ -74,6 +74,56 @@ describe('Règles d’étape du parcours', () => {
     expect(changement.etat.anciensReferents).toEqual(['r1']);
   });
 
+  it('oriente vers une structure référente : son délai de désignation, ses agents relancés, le référent repris à la réorientation', () => {
+    const evalue = decider(
+      ouvert(),
+      {
+        type: 'evaluer',
+        donnees: {
+          diagnostic: [{ domaine: 'logement', constat: 'c', besoinAccompagnement: true }],
+          synthese: 's',
+          conclusion: 'orientation',
+        },
+      },
+      ctx(),
+    ).etat;
+    const oriente = decider(
+      evalue,
+      {
+        type: 'orienter',
+        donnees: { decision: 'accompagnement', typeAccompagnement: 'professionnel', structureId: 'ft-gien' },
+      },
+      { ...ctx(), structure: { delaiDesignationJours: 10 } },
+    );
+    expect(oriente.etat).toMatchObject({ etape: 'designation', structureId: 'ft-gien', referentId: null });
+    expect(oriente.donnees).toMatchObject({ structureId: 'ft-gien', delaiDesignationJours: 10 });
+    const designation = oriente.etat.echeances.find((x) => x.code === 'designation')!;
+    expect(Date.parse(designation.due) - t0.getTime()).toBe(10 * 86_400_000);
+    const [relance] = reveiller(oriente.etat, ctx(new Date(designation.relanceLe)));
+    expect(relance!.notifications[0]!.destinataire).toEqual({ role: 'structure', structureId: 'ft-gien' });
+
+    // Designated by the structure, then oriented back to the département: its référent leaves, another is designated.
+    let e = decider(
+      oriente.etat,
+      { type: 'designerReferent', donnees: { referentId: 'ft-r1', accordUsager: true } },
+      ctx(),
+    ).etat;
+    e = decider(e, { type: 'demanderReorientation', donnees: { motif: 'm' } }, ctx()).etat;
+    e = decider(
+      e,
+      { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'social' } },
+      ctx(),
+    ).etat;
+    expect(e).toMatchObject({ etape: 'designation', structureId: null, referentId: null, anciensReferents: ['ft-r1'] });
+    expect(
+      reveiller(e, ctx(new Date(e.echeances.find((x) => x.code === 'designation')!.relanceLe)))[0]!.notifications[0]!
+        .destinataire,
+    ).toEqual({
+      role: 'cadre',
+      equipeId: 'e',
+    });
+  });
+
   it('réveille pour la relance puis pour l’escalade, et se tait une fois tout envoyé', () => {
     const e = ouvert();
     const relanceLe = prochainReveil(e, politique)!;
