@@ -4,7 +4,7 @@ import type { Echeance, Objectif } from '../domain/parcours/etat';
 import type { z } from 'zod';
 import type { evenementVue, parcoursDetail, parcoursLigne, parcoursVue } from './contrat/parcours';
 import type { usagerVue } from './contrat/usagers';
-import type { Noms } from '../lecture/noms';
+import { equipeNommee, type Noms } from '../lecture/noms';
 import { actionsPermises, filtrerParcours, vueComplete, type AgentConnecte } from './acces';
 import { filtrerEvenements } from '../domain/parcours/actions';
 import type { PolitiqueDelais } from '../domain/delais/politique';
@@ -74,6 +74,7 @@ export function evenementDto(
     noms: {
       referent: typeof d.referentId === 'string' ? noms.agent(d.referentId) : null,
       structure: typeof d.structureId === 'string' ? noms.structure(d.structureId) : null,
+      equipe: noms.equipe(equipeNommee(d)),
     },
   };
 }

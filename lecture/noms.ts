@@ -26,7 +26,8 @@ export async function nommer(
     structureId?: string | null;
   }>,
   acteurs: string[] = [],
-  structuresNommees: string[] = [],
+  /** Structures and équipes named elsewhere (in timelines). */
+  autres: { structures?: string[]; equipes?: string[] } = {},
 ): Promise<Noms> {
   const [usagers, territoires, equipes, agents, structures] = await Promise.all([
     db.usager.findMany({
@@ -38,7 +39,7 @@ export async function nommer(
       select: { id: true, nom: true },
     }),
     db.equipe.findMany({
-      where: { id: { in: unique(parcours.map((p) => p.equipeId)) } },
+      where: { id: { in: unique([...parcours.map((p) => p.equipeId), ...(autres.equipes ?? [])]) } },
       select: { id: true, nom: true },
     }),
     db.agent.findMany({
@@ -46,7 +47,7 @@ export async function nommer(
       select: { id: true, prenom: true, nom: true },
     }),
     db.structureReferente.findMany({
-      where: { id: { in: unique([...parcours.map((p) => p.structureId), ...structuresNommees]) } },
+      where: { id: { in: unique([...parcours.map((p) => p.structureId), ...(autres.structures ?? [])]) } },
       select: { id: true, nom: true },
     }),
   ]);
@@ -75,7 +76,7 @@ export async function nomsCommunes(db: Db, codes: Array<string | null | undefine
   return new Map(communes.map((c) => [c.code, c.nom]));
 }
 
-/** The agents and structures a timeline names (who acted, référents designated or left, structures oriented to). */
+/** The agents, équipes and structures a timeline names (who acted, référents designated or left, structures oriented to). */
 export function nommesParEvenements(evenements: Array<{ acteur: string; donnees: unknown }>) {
   const champ = (d: unknown, k: string) =>
     d && typeof d === 'object' && typeof (d as Record<string, unknown>)[k] === 'string'
@@ -86,6 +87,7 @@ export function nommesParEvenements(evenements: Array<{ acteur: string; donnees:
       evenements.flatMap((e) => [e.acteur, champ(e.donnees, 'referentId'), champ(e.donnees, 'ancienReferentId')]),
     ),
     structures: unique(evenements.map((e) => champ(e.donnees, 'structureId'))),
+    equipes: unique(evenements.map((e) => equipeNommee(e.donnees))),
   };
 }
 
@@ -94,6 +96,14 @@ export function nommerDossier(
   db: Db,
   parcours: Array<Parameters<typeof nommer>[1][number] & { evenements: Array<{ acteur: string; donnees: unknown }> }>,
 ): Promise<Noms> {
-  const { agents, structures } = nommesParEvenements(parcours.flatMap((p) => p.evenements));
-  return nommer(db, parcours, agents, structures);
+  const { agents, ...autres } = nommesParEvenements(parcours.flatMap((p) => p.evenements));
+  return nommer(db, parcours, agents, autres);
+}
+
+/** The équipe an event names: a reroutage's, or the first routing recorded with the accueil. */
+export function equipeNommee(donnees: unknown): string | null {
+  const d = (donnees && typeof donnees === 'object' ? donnees : {}) as Record<string, unknown>;
+  const routage = (d.routage && typeof d.routage === 'object' ? d.routage : {}) as Record<string, unknown>;
+  const e = d.equipeId ?? routage.equipeId;
+  return typeof e === 'string' ? e : null;
 }

@@ -16,8 +16,8 @@ export const evenementVue = z
     survenuLe: z.string(),
     donnees: z.record(z.string(), z.unknown()),
     noms: z
-      .object({ referent: z.string().nullable(), structure: z.string().nullable() })
-      .describe('Le référent et la structure référente que l’événement nomme, le cas échéant'),
+      .object({ referent: z.string().nullable(), structure: z.string().nullable(), equipe: z.string().nullable() })
+      .describe('Le référent, la structure référente et l’équipe que l’événement nomme, le cas échéant'),
   })
   .openapi('Evenement');
 

@@ -205,6 +205,11 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
       .getByRole('table', { name: /Plan d’accompagnement/ })
       .getByText('En cours')
       .waitFor();
+    // Who followed the person, period by period: the équipe alone, then with its référent.
+    await referent
+      .getByRole('table', { name: 'Suivi du parcours' })
+      .getByRole('row', { name: new RegExp(`en cours .* remi ${agents.referent}`) })
+      .waitFor();
     await ecran(referent, '19-dossier-accompagnement');
     // The contract the person signs, downloaded from the dossier as the agent would.
     const [telechargement] = await Promise.all([

@@ -138,8 +138,14 @@ describe('Structures référentes : orientation, désignation, périmètre', () 
       .body as ParcoursDetail;
     expect(suivi).toMatchObject({ etape: 'accompagnement', referentId: referent });
     const noms = suivi.evenements.map((e) => [e.type, e.noms]);
-    expect(noms).toContainEqual(['orientation', { structure: `France Travail Gien ${id}`, referent: null }]);
-    expect(noms).toContainEqual(['designation_referent', { structure: null, referent: `Marc France Travail ${id}` }]);
+    expect(noms).toContainEqual([
+      'orientation',
+      { structure: `France Travail Gien ${id}`, referent: null, equipe: null },
+    ]);
+    expect(noms).toContainEqual([
+      'designation_referent',
+      { structure: null, referent: `Marc France Travail ${id}`, equipe: null },
+    ]);
     await request(s.app).get(`/parcours/${autre}`).set(comme(referent)).expect(404);
   });
 

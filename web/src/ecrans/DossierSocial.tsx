@@ -6,6 +6,7 @@ import { Alerte, Badge, Bouton, LienBouton, Proprietes, Tableau } from '../compo
 import { CorrectionIdentite } from '../composants/CorrectionIdentite';
 import type { DossierSocial as Dossier, Evenement, ParcoursDetail, RevocationLiens, Usager } from '../api/contrat';
 import { ACTIONS, estAction } from '../../../domain/parcours/actions';
+import { periodesDeSuivi } from '../../../domain/parcours/suivi';
 import {
   date,
   dateHeure,
@@ -168,6 +169,7 @@ function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
         />
       )}
       {p.statut !== 'clos' && <LienPersonne parcoursId={p.id} />}
+      <Suivi evenements={p.evenements} />
       <Chronologie evenements={p.evenements} />
     </section>
   );
@@ -253,6 +255,21 @@ function resume(e: Evenement): string {
   ]
     .filter(Boolean)
     .join(' — ');
+}
+
+function Suivi({ evenements }: { evenements: Evenement[] }) {
+  const periodes = periodesDeSuivi(evenements);
+  if (!periodes.some((x) => x.referent)) return null;
+  return (
+    <Tableau
+      legende="Suivi du parcours"
+      entetes={['Du', 'Au', 'Suivi par', 'Référent']}
+      lignes={periodes.map((x) => ({
+        cle: x.du,
+        cellules: [date(x.du), x.au ? date(x.au) : 'en cours', x.suiviPar, x.referent ?? 'À désigner'],
+      }))}
+    />
+  );
 }
 
 export function Chronologie({ evenements }: { evenements: Evenement[] }) {
