@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Formulaire, type Envoi } from './Formulaire';
 import { HistoriqueAdministration } from './HistoriqueAdministration';
-import { Bouton } from './ui';
+import { Badge, Bouton } from './ui';
 
 /**
  * The edit panel of an object of the organisation (agent, lieu d'accueil…): its form, a way out, and — once the
@@ -40,5 +40,23 @@ export function EditionAdministree({
       </Bouton>
       {historique && <HistoriqueAdministration chemin={historique} libelles={libelles} formats={formats} />}
     </section>
+  );
+}
+
+/** The list's button that opens an object's edit panel, named after the object for screen readers. */
+export function BoutonModifier({ nom, modifier }: { nom: string; modifier: () => void }) {
+  return (
+    <Bouton variante="secondaire" onPress={modifier} aria-label={`Modifier ${nom}`}>
+      Modifier
+    </Bouton>
+  );
+}
+
+/** Whether an administered object is in use ("Actif" / "Active", as the noun it qualifies). */
+export function EtatActif({ actif, feminin = false }: { actif: boolean; feminin?: boolean }) {
+  return actif ? (
+    <Badge type="succes">{feminin ? 'Active' : 'Actif'}</Badge>
+  ) : (
+    <Badge type="avertissement">{feminin ? 'Désactivée' : 'Désactivé'}</Badge>
   );
 }

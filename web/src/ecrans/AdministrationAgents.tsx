@@ -1,20 +1,11 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { useEnvoi } from '../composants/Formulaire';
-import {
-  Alerte,
-  Badge,
-  Bouton,
-  CaseACocher,
-  CasesACocher,
-  ChampTexte,
-  ListeDeroulante,
-  Tableau,
-} from '../composants/ui';
+import { Alerte, Bouton, CaseACocher, CasesACocher, ChampTexte, ListeDeroulante, Tableau } from '../composants/ui';
 import { api } from '../api/client';
 import { CHEMINS, identifiantLisible, nomAgent, type Organisation } from '../api/organisation';
 import type { AgentAdministre, AgentsAdministres, StructuresReferentes } from '../api/contrat';
-import { EditionAdministree } from '../composants/EditionAdministree';
+import { BoutonModifier, EditionAdministree, EtatActif } from '../composants/EditionAdministree';
 import { libelleRole } from '../session';
 import { nombre } from '../libelles';
 import { ROLES, POLES } from '../../../domain/organisation/referentiel';
@@ -258,15 +249,8 @@ export default function AdministrationAgents() {
                 a.equipe ?? 'Direction (aucune équipe)',
                 a.capacite,
                 a.parcoursSuivis,
-                a.actif ? <Badge type="succes">Actif</Badge> : <Badge type="avertissement">Désactivé</Badge>,
-                <Bouton
-                  key="modifier"
-                  variante="secondaire"
-                  onPress={() => setEdition(a)}
-                  aria-label={`Modifier ${nomAgent(a)}`}
-                >
-                  Modifier
-                </Bouton>,
+                <EtatActif key="etat" actif={a.actif} />,
+                <BoutonModifier key="modifier" nom={nomAgent(a)} modifier={() => setEdition(a)} />,
               ],
             }))}
           />

@@ -1,19 +1,10 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
-import {
-  Alerte,
-  Badge,
-  Bouton,
-  BoutonsRadio,
-  CaseACocher,
-  ChampTexte,
-  ListeDeroulante,
-  Tableau,
-} from '../composants/ui';
+import { Alerte, Bouton, BoutonsRadio, CaseACocher, ChampTexte, ListeDeroulante, Tableau } from '../composants/ui';
 import { ChoixFichier, lireFichier, type Fichier } from '../composants/ChoixFichier';
 import { ChoixCommune, type CommuneTrouvee } from '../composants/ChoixCommune';
-import { EditionAdministree } from '../composants/EditionAdministree';
+import { BoutonModifier, EditionAdministree, EtatActif } from '../composants/EditionAdministree';
 import { api, requete } from '../api/client';
 import { identifiantLisible } from '../api/organisation';
 import type { ApercuImportLieux, LieuAdministre, LieuxAdministres } from '../api/contrat';
@@ -420,15 +411,8 @@ export default function AdministrationSites() {
                 LIBELLE_TYPE_LIEU[l.type],
                 l.commune,
                 libelleSource(l.source),
-                l.actif ? <Badge type="succes">Actif</Badge> : <Badge type="avertissement">Désactivé</Badge>,
-                <Bouton
-                  key="modifier"
-                  variante="secondaire"
-                  onPress={() => setEdition(l)}
-                  aria-label={`Modifier ${l.nom}`}
-                >
-                  Modifier
-                </Bouton>,
+                <EtatActif key="etat" actif={l.actif} />,
+                <BoutonModifier key="modifier" nom={l.nom} modifier={() => setEdition(l)} />,
               ],
             }))}
           />

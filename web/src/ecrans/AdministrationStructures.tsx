@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { Formulaire, useEnvoi } from '../composants/Formulaire';
-import { Badge, Bouton, CaseACocher, ChampTexte, ListeDeroulante, Tableau } from '../composants/ui';
-import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
+import { useEnvoi } from '../composants/Formulaire';
+import { Bouton, CaseACocher, ChampTexte, ListeDeroulante, Tableau } from '../composants/ui';
+import { BoutonModifier, EditionAdministree, EtatActif } from '../composants/EditionAdministree';
 import { api } from '../api/client';
 import { identifiantLisible } from '../api/organisation';
 import type { StructureReferente, StructuresReferentes } from '../api/contrat';
@@ -82,68 +82,59 @@ function FormulaireStructure({ structure, fini }: { structure: StructureReferent
     };
   const titre = structure ? `Modifier ${structure.nom}` : 'Ajouter une structure';
   return (
-    <section aria-labelledby="titre-formulaire-structure" className="panneau">
-      <h2 id="titre-formulaire-structure">{titre}</h2>
-      <Formulaire
-        titre={titre}
-        {...envoi}
-        libelleEnvoi={structure ? 'Enregistrer les modifications' : 'Ajouter la structure'}
-        libelles={LIBELLES}
-      >
-        <ChampTexte {...envoi.champ('nom')} label="Nom" obligatoire valeur={s.nom} changer={changer('nom')} />
-        <ListeDeroulante
-          {...envoi.champ('type')}
-          label="Type"
-          obligatoire
-          valeur={s.type}
-          changer={changer('type')}
-          options={TYPES_STRUCTURE.map((t) => ({ valeur: t, libelle: LIBELLE_TYPE_STRUCTURE[t] }))}
-        />
-        <ChampTexte
-          {...envoi.champ('conventionReference')}
-          label="Référence de la convention"
-          valeur={s.conventionReference}
-          changer={changer('conventionReference')}
-        />
-        <ChampTexte
-          {...envoi.champ('conventionDebut')}
-          label="Début de la convention"
-          type="date"
-          valeur={s.conventionDebut}
-          changer={changer('conventionDebut')}
-        />
-        <ChampTexte
-          {...envoi.champ('conventionFin')}
-          label="Fin de la convention"
-          aide="Après cette date, plus aucune personne n’est orientée vers la structure ; celles qu’elle suit y restent."
-          type="date"
-          valeur={s.conventionFin}
-          changer={changer('conventionFin')}
-        />
-        <ChampTexte
-          {...envoi.champ('delaiDesignationJours')}
-          label="Délai de désignation du référent (jours)"
-          aide="Jours laissés à la structure pour désigner le référent d’une personne orientée vers elle."
-          inputMode="numeric"
-          obligatoire
-          valeur={s.delaiDesignationJours}
-          changer={changer('delaiDesignationJours')}
-        />
-        <CaseACocher {...envoi.champ('actif')} coche={s.actif} changer={changer('actif')}>
-          Structure active
-        </CaseACocher>
-      </Formulaire>
-      <Bouton variante="secondaire" onPress={fini}>
-        Annuler
-      </Bouton>
-      {structure && (
-        <HistoriqueAdministration
-          chemin={`/administration/structures/${structure.id}/historique`}
-          libelles={LIBELLES}
-          formats={FORMATS}
-        />
-      )}
-    </section>
+    <EditionAdministree
+      id="titre-formulaire-structure"
+      titre={titre}
+      envoi={envoi}
+      libelleEnvoi={structure ? 'Enregistrer les modifications' : 'Ajouter la structure'}
+      libelles={LIBELLES}
+      formats={FORMATS}
+      historique={structure ? `/administration/structures/${structure.id}/historique` : null}
+      fini={fini}
+    >
+      <ChampTexte {...envoi.champ('nom')} label="Nom" obligatoire valeur={s.nom} changer={changer('nom')} />
+      <ListeDeroulante
+        {...envoi.champ('type')}
+        label="Type"
+        obligatoire
+        valeur={s.type}
+        changer={changer('type')}
+        options={TYPES_STRUCTURE.map((t) => ({ valeur: t, libelle: LIBELLE_TYPE_STRUCTURE[t] }))}
+      />
+      <ChampTexte
+        {...envoi.champ('conventionReference')}
+        label="Référence de la convention"
+        valeur={s.conventionReference}
+        changer={changer('conventionReference')}
+      />
+      <ChampTexte
+        {...envoi.champ('conventionDebut')}
+        label="Début de la convention"
+        type="date"
+        valeur={s.conventionDebut}
+        changer={changer('conventionDebut')}
+      />
+      <ChampTexte
+        {...envoi.champ('conventionFin')}
+        label="Fin de la convention"
+        aide="Après cette date, plus aucune personne n’est orientée vers la structure ; celles qu’elle suit y restent."
+        type="date"
+        valeur={s.conventionFin}
+        changer={changer('conventionFin')}
+      />
+      <ChampTexte
+        {...envoi.champ('delaiDesignationJours')}
+        label="Délai de désignation du référent (jours)"
+        aide="Jours laissés à la structure pour désigner le référent d’une personne orientée vers elle."
+        inputMode="numeric"
+        obligatoire
+        valeur={s.delaiDesignationJours}
+        changer={changer('delaiDesignationJours')}
+      />
+      <CaseACocher {...envoi.champ('actif')} coche={s.actif} changer={changer('actif')}>
+        Structure active
+      </CaseACocher>
+    </EditionAdministree>
   );
 }
 
@@ -204,15 +195,8 @@ export default function AdministrationStructures() {
                 `${s.delaiDesignationJours} jours`,
                 s.referents,
                 s.parcoursSuivis,
-                s.actif ? <Badge type="succes">Active</Badge> : <Badge type="avertissement">Désactivée</Badge>,
-                <Bouton
-                  key="modifier"
-                  variante="secondaire"
-                  onPress={() => setEdition(s)}
-                  aria-label={`Modifier ${s.nom}`}
-                >
-                  Modifier
-                </Bouton>,
+                <EtatActif key="etat" actif={s.actif} feminin />,
+                <BoutonModifier key="modifier" nom={s.nom} modifier={() => setEdition(s)} />,
               ],
             }))}
           />
