@@ -1,5 +1,7 @@
 import type { Db } from '../infra/prisma';
 import { equipeDuDepartement } from '../lecture/routage';
+import { anciensReferents, candidatsReferents } from '../lecture/referents';
+import { classerReferents } from '../domain/organisation/referents';
 
 /** What the parcours workflow asks of the organisation before it accepts a command (local activities). */
 export function createOrganisationActivities(db: Db) {
@@ -12,6 +14,24 @@ export function createOrganisationActivities(db: Db) {
         orderBy: { id: 'asc' },
       });
       return agents.map((a) => a.id);
+    },
+    /**
+     * Who takes a parcours whose escalation went unanswered: the best-ranked référent of its équipe (the
+     * designation's ranking, without the current référent and intérim) who still has room; null if none has.
+     */
+    async repreneurParcours(p: {
+      equipeId: string;
+      usagerId: string;
+      exclus: string[];
+    }): Promise<{ agentId: string; nom: string } | null> {
+      const [candidats, anciens] = await Promise.all([
+        candidatsReferents(db, p.equipeId, p.exclus),
+        anciensReferents(db, p.usagerId),
+      ]);
+      const premier = classerReferents(candidats, { anciensReferents: anciens }).find((x) => !x.complet);
+      if (!premier) return null;
+      const a = await db.agent.findUniqueOrThrow({ where: { id: premier.agentId }, select: { prenom: true, nom: true } });
+      return { agentId: premier.agentId, nom: `${a.prenom} ${a.nom}` };
     },
     /** Whether a routing names an équipe of that territoire, in the département of the parcours. */
     async routageValide(r: { departement: string; territoireId: string; equipeId: string }): Promise<boolean> {

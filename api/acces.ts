@@ -117,7 +117,7 @@ export function filtreParcours(agent: AgentConnecte): Prisma.ParcoursWhereInput 
     if (territoires === 'departement') ou.push({ departement: agent.departement });
     else if (territoires.length) ou.push({ territoireId: { in: territoires } });
   }
-  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  if (a(agent, 'referent')) ou.push({ referentId: agent.id }, { interimId: agent.id });
   // What they opened themselves (the accueil is the first event of every parcours).
   if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
   return ou.length ? { departement: agent.departement, OR: ou } : { id: { in: [] } };
@@ -155,25 +155,24 @@ export function territoireImpose(agent: AgentConnecte): string | undefined {
   return t === 'departement' ? undefined : (t[0] ?? '__aucun__');
 }
 
+/** A parcours as the access rules read it: its référent (and intérim, while the référent is away) and territoire. */
+type Suivi = { referentId: string | null; interimId?: string | null; territoireId: string | null };
+
+/** The référent of the parcours, or the intérim who acts for them while they are away. */
+const estReferentDe = (agent: AgentConnecte, parcours: Suivi) =>
+  a(agent, 'referent') && (parcours.referentId === agent.id || parcours.interimId === agent.id);
+
 /** Whether the agent's role fits this action on a parcours already known to be in scope. */
-function peutAgir(
-  agent: AgentConnecte,
-  type: TypeAction,
-  parcours: { referentId: string | null; territoireId: string | null },
-): boolean {
+function peutAgir(agent: AgentConnecte, type: TypeAction, parcours: Suivi): boolean {
   const t = territoiresDe(agent);
   const duTerritoire = t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));
   return ACTIONS[type].roles.some((r) =>
-    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
+    r === 'referent' ? estReferentDe(agent, parcours) : a(agent, r) && duTerritoire,
   );
 }
 
 /** Step permission on a parcours already known to be in scope: 403 when the role does not fit this step. */
-export function verifierEtape(
-  agent: AgentConnecte,
-  type: TypeAction,
-  parcours: { referentId: string | null; territoireId: string | null },
-): void {
+export function verifierEtape(agent: AgentConnecte, type: TypeAction, parcours: Suivi): void {
   if (!peutAgir(agent, type, parcours))
     throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette étape sur ce parcours.');
 }
@@ -185,13 +184,7 @@ export function verifierEtape(
  */
 export function actionsPermises(
   agent: AgentConnecte,
-  parcours: {
-    statut: Statut;
-    etape: Etape;
-    referentId: string | null;
-    territoireId: string | null;
-    objectifs: unknown;
-  },
+  parcours: Suivi & { statut: Statut; etape: Etape; objectifs: unknown },
 ): TypeAction[] {
   const avecPlan = Array.isArray(parcours.objectifs) && parcours.objectifs.length > 0;
   return TYPES_ACTION.filter(
@@ -211,7 +204,7 @@ export function actionsPermises(
  */
 export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
   const ou: Prisma.ParcoursWhereInput[] = [];
-  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  if (a(agent, 'referent')) ou.push({ referentId: agent.id }, { interimId: agent.id });
   const etapes = TYPES_ACTION.flatMap((type) => {
     const { roles, quand } = ACTIONS[type] as DefinitionAction;
     const premier = roles[0];
@@ -227,11 +220,8 @@ export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
  * else who sees it (the accueil agent, a partner that opened it) gets the restricted view: the accueil and
  * the orientation outcome, never the évaluation, plan, revues or notes.
  */
-export function vueComplete(
-  agent: AgentConnecte,
-  parcours: { referentId: string | null; territoireId: string | null },
-): boolean {
-  if (parcours.referentId === agent.id && a(agent, 'referent')) return true;
+export function vueComplete(agent: AgentConnecte, parcours: Suivi): boolean {
+  if (estReferentDe(agent, parcours)) return true;
   if (!a(agent, 'cadre', 'evaluateur')) return false;
   const t = territoiresDe(agent);
   return t === 'departement' || (parcours.territoireId !== null && t.includes(parcours.territoireId));

@@ -262,7 +262,14 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         const agent = agentDe(req);
         const p = await db.parcours.findFirst({
           where: { id: params.id, ...filtreParcours(agent) },
-          select: { workflowId: true, statut: true, usagerId: true, referentId: true, territoireId: true },
+          select: {
+            workflowId: true,
+            statut: true,
+            usagerId: true,
+            referentId: true,
+            interimId: true,
+            territoireId: true,
+          },
         });
         if (!p) throw notFound('Parcours');
         auditer(res, p.usagerId);
