@@ -67,6 +67,8 @@ export const PERMISSIONS = {
   'webhooks.rejouer': { roles: ['administrateur'], audit: 'ecriture' },
   /** The organisation (agents, équipes, sites): its own journal, AuditAdministration, keeps before and after. */
   'organisation.administrer': { roles: ['administrateur'], audit: null },
+  /** Absences and intérims: administrators, and cadres for the agents of their territoire (journaled as above). */
+  'absences.gerer': { roles: ['cadre', 'administrateur'], audit: null },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

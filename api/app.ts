@@ -29,6 +29,7 @@ import { loadEnv, secretLien } from '../infra/env';
 import { espaceRoutes } from './routes/espace';
 import { smsRoutes } from './routes/sms';
 import { administrationRoutes } from './routes/administration';
+import { absencesRoutes } from './routes/absences';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
 import { metriques } from './metriques';
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDeps): express.Express {
   importsRoutes(routes, deps);
   webhooksRoutes(routes, deps);
   administrationRoutes(routes, deps);
+  absencesRoutes(routes, deps);
   documentsRoutes(routes, deps);
   sessionsRoutes(routes, deps);
   const document = openApiDocument(registry);

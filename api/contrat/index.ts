@@ -48,7 +48,15 @@ import type {
   nouvelAbonnement,
   rejeuLivraisons,
 } from './webhooks';
-import type { agentAdministre, agentsAdministres, historiqueAdministration } from './administration';
+import type {
+  absenceCreation,
+  absenceVue,
+  absencesVue,
+  agentAdministre,
+  agentsAdministres,
+  historiqueAdministration,
+  interimsProposes,
+} from './administration';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -104,3 +112,7 @@ export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
 export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
+export type CreationAbsence = z.input<typeof absenceCreation>;
+export type Absence = z.infer<typeof absenceVue>;
+export type Absences = z.infer<typeof absencesVue>;
+export type InterimsProposes = z.infer<typeof interimsProposes>;
