@@ -26,7 +26,7 @@ export async function absenceWorkflow(a: AbsenceInput): Promise<void> {
       else if (m.au) au = m.au;
     },
     {
-      validator: (m) => {
+      validator: (m: { au?: string; annulee?: boolean }) => {
         if (finie || annulee)
           throw ApplicationFailure.nonRetryable('Cette absence est terminée ou annulée.', ECHECS.etapeInvalide);
         if (m.au && Date.parse(m.au) <= Date.parse(a.du))
