@@ -235,7 +235,7 @@ const ABSENCES: Record<string, Cas> = {
   })),
   'PATCH /absences/{id}': absence((c) => ({ chemin: `/absences/${c.absenceId}`, body: { au: dansUnAn(3) } })),
   'GET /absences/{id}/historique': absence((c) => ({ chemin: `/absences/${c.absenceId}/historique` })),
-  'GET /agents/{id}/interims': absence((c) => ({ chemin: `/agents/${c.equipe.agents.referent}/interims` })),
+  'GET /agents/{id}/interims': absence((c) => ({ chemin: `/agents/${c.equipe.agents.accueil}/interims` })),
 };
 
 /** The expected access of every endpoint (key: method and OpenAPI path). */
