@@ -30,7 +30,10 @@ export function createOrganisationActivities(db: Db) {
       ]);
       const premier = classerReferents(candidats, { anciensReferents: anciens }).find((x) => !x.complet);
       if (!premier) return null;
-      const a = await db.agent.findUniqueOrThrow({ where: { id: premier.agentId }, select: { prenom: true, nom: true } });
+      const a = await db.agent.findUniqueOrThrow({
+        where: { id: premier.agentId },
+        select: { prenom: true, nom: true },
+      });
       return { agentId: premier.agentId, nom: `${a.prenom} ${a.nom}` };
     },
     /** Whether a routing names an équipe of that territoire, in the département of the parcours. */

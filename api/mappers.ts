@@ -108,6 +108,8 @@ export function ligneParcours(
       territoire: noms.territoire(p.territoireId),
       equipe: noms.equipe(p.equipeId),
       referent: noms.agent(p.referentId),
+      interim: noms.agent(p.interimId),
+      repreneurPropose: noms.agent(p.repreneurPropose),
     },
     incident: p.incidentLe && p.incident ? { le: p.incidentLe.toISOString(), message: p.incident } : null,
   };

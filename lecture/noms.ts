@@ -22,6 +22,8 @@ export async function nommer(
     territoireId: string | null;
     equipeId: string | null;
     referentId: string | null;
+    interimId?: string | null;
+    repreneurPropose?: string | null;
   }>,
   acteurs: string[] = [],
 ): Promise<Noms> {
@@ -39,7 +41,9 @@ export async function nommer(
       select: { id: true, nom: true },
     }),
     db.agent.findMany({
-      where: { id: { in: unique([...parcours.map((p) => p.referentId), ...acteurs]) } },
+      where: {
+        id: { in: unique([...parcours.flatMap((p) => [p.referentId, p.interimId, p.repreneurPropose]), ...acteurs]) },
+      },
       select: { id: true, prenom: true, nom: true },
     }),
   ]);

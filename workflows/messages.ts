@@ -73,9 +73,11 @@ export const commandeUpdate = <K extends TypeAction>(type: K) =>
  * An absence of the référent (workflows/absence.ts): `interim` starts the intérim (or changes its period),
  * `null` hands the parcours back to its titular référent. The same absence twice changes nothing more.
  */
-export const interimUpdate = defineUpdate<VueParcours, [CommandeRecue<{ absenceId: string; interim: Interim | null }>]>(
-  'interim',
-);
+export interface ChangementInterim {
+  absenceId: string;
+  interim: Interim | null;
+}
+export const interimUpdate = defineUpdate<VueParcours, [CommandeRecue<ChangementInterim>]>('interim');
 export const vueQuery = defineQuery<VueParcours | null>('vue');
 export const etatQuery = defineQuery<EtatParcours | null>('etat');
 

@@ -46,6 +46,7 @@ import {
   vueQuery,
   workflowIdLivraison,
   WORKFLOWS,
+  type ChangementInterim,
   type CommandeRecue,
   type ParcoursInput,
 } from './messages';
@@ -375,7 +376,10 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     ({ acteur, donnees }) =>
       enSerie(async () => {
         if (!etat)
-          throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', ECHECS.etapeInvalide);
+          throw ApplicationFailure.nonRetryable(
+            'Le premier accueil n’est pas encore enregistré.',
+            ECHECS.etapeInvalide,
+          );
         let d: Decision | null;
         try {
           d = donnees.interim
@@ -388,9 +392,12 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         return vueDe(etat);
       }),
     {
-      validator: ({ donnees }) => {
+      validator: ({ donnees }: CommandeRecue<ChangementInterim>) => {
         if (!etat)
-          throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', ECHECS.etapeInvalide);
+          throw ApplicationFailure.nonRetryable(
+            'Le premier accueil n’est pas encore enregistré.',
+            ECHECS.etapeInvalide,
+          );
         try {
           if (donnees.interim) confierInterim(etat, donnees.interim);
         } catch (err) {

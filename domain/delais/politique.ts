@@ -37,9 +37,7 @@ export const politiqueDelaisSchema = z.object({
    * no action on the parcours for `apres`: a new référent is proposed to the cadre, or given at once. Without
    * it, the chain ends at the escalation.
    */
-  suiteEscalade: z
-    .object({ apres: dureeSchema, mode: z.enum(['proposer', 'reassigner']) })
-    .optional(),
+  suiteEscalade: z.object({ apres: dureeSchema, mode: z.enum(['proposer', 'reassigner']) }).optional(),
 });
 export type PolitiqueDelais = z.infer<typeof politiqueDelaisSchema>;
 export type CodeDelai = 'evaluation' | 'orientation' | 'orientationRsa' | 'designation' | 'contrat' | 'revue';

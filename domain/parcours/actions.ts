@@ -202,7 +202,10 @@ export const EVENEMENTS_SYSTEME = {
   interim: { libelle: 'Intérim du référent', vueRestreinte: 'rien' },
   fin_interim: { libelle: 'Fin de l’intérim : retour du référent', vueRestreinte: 'rien' },
   reassignation_proposee: { libelle: 'Escalade sans suite : nouveau référent proposé', vueRestreinte: 'rien' },
-  reassignation_automatique: { libelle: 'Escalade sans suite : parcours confié à un autre référent', vueRestreinte: 'rien' },
+  reassignation_automatique: {
+    libelle: 'Escalade sans suite : parcours confié à un autre référent',
+    vueRestreinte: 'rien',
+  },
 } as const satisfies Record<string, DefinitionEvenement>;
 
 export type TypeEvenement = keyof typeof EVENEMENTS_SYSTEME | (typeof ACTIONS)[TypeAction]['evenement']['type'];

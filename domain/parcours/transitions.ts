@@ -383,7 +383,9 @@ export function rendreAuTitulaire(etat: EtatParcours, absenceId: string, mainten
 
 /** The escalations whose chain is due now (the workflow then reads who could take the parcours). */
 export const suitesDues = (e: EtatParcours, maintenant: Date): Echeance[] =>
-  e.statut === 'actif' ? e.echeances.filter((x) => x.suiteLe && !x.suiteFaite && new Date(x.suiteLe) <= maintenant) : [];
+  e.statut === 'actif'
+    ? e.echeances.filter((x) => x.suiteLe && !x.suiteFaite && new Date(x.suiteLe) <= maintenant)
+    : [];
 
 /** The next instant a timer must wake the workflow: a reminder, a due date, or an appointment reminder. */
 export function prochainReveil(e: EtatParcours, politique: PolitiqueDelais): Date | null {
@@ -456,15 +458,10 @@ export function reveiller(etat: EtatParcours, ctx: Contexte): Decision[] {
       e = n;
       return;
     }
-    suivante(
-      'reassignation_proposee',
-      donnees,
-      notification({ role: 'cadre', equipeId: e.equipeId }, false),
-      (n) => {
-        n.echeances[i]!.suiteFaite = true;
-        n.repreneurPropose = repreneur?.agentId ?? null;
-      },
-    );
+    suivante('reassignation_proposee', donnees, notification({ role: 'cadre', equipeId: e.equipeId }, false), (n) => {
+      n.echeances[i]!.suiteFaite = true;
+      n.repreneurPropose = repreneur?.agentId ?? null;
+    });
   };
   if (e.statut === 'actif') {
     for (const [i, x] of e.echeances.entries()) {

@@ -20,6 +20,7 @@ const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
 const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
 const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
 const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
+const Absences = lazy(() => import('./ecrans/Absences'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -61,6 +62,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/gestion/agents', libelle: 'Agents' },
         ]
       : []),
+    ...(a(s, 'administrateur', 'cadre') ? [{ chemin: '/gestion/absences', libelle: 'Absences et intérims' }] : []),
     // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
     ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
       ? [{ chemin: '/imports', libelle: 'Importer une liste' }]
@@ -84,6 +86,8 @@ function ecranPour(chemin: string, session: Session): Ecran {
     return { titre: 'Session de l’équipe', contenu: <SessionEquipe sessionId={m.sessionId!} session={session} /> };
   if (correspond('/partenaires', chemin)) return { titre: 'Systèmes partenaires', contenu: <WebhooksPartenaires /> };
   if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
+  if (correspond('/gestion/absences', chemin))
+    return { titre: 'Absences et intérims', contenu: <Absences session={session} /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
     return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
   if ((m = correspond('/suivi/:parcoursId/:action', chemin)))
