@@ -92,8 +92,24 @@ export async function modifierAgent(db: Db, acteur: string, departement: string,
       throw new HttpError(409, 'propres_droits', 'Vous ne pouvez pas retirer vos propres droits d’administration.');
     await verifierEquipe(tx, departement, m.equipeId);
     await verifierEmail(tx, m.email, id);
-    const apres = await tx.agent.update({ where: { id }, data: m, select: ADMINISTRE });
-    await journaliser(tx, { agentId: acteur, objet: 'agent', objetId: id, avant, apres });
-    if (avant.actif && !apres.actif) await tx.$executeRaw`DELETE FROM "session_agent" WHERE "sess"->>'agentId' = ${id}`;
+    await changer(tx, acteur, avant, m);
   });
+}
+
+/** Writes the change with its journal row; a deactivation ends the agent's sessions in the same transaction. */
+async function changer(
+  tx: Prisma.TransactionClient,
+  acteur: string,
+  avant: Prisma.AgentGetPayload<{ select: typeof ADMINISTRE }>,
+  m: Modification,
+) {
+  const apres = await tx.agent.update({ where: { id: avant.id }, data: m, select: ADMINISTRE });
+  await journaliser(tx, { agentId: acteur, objet: 'agent', objetId: avant.id, avant, apres });
+  if (avant.actif && !apres.actif)
+    await tx.$executeRaw`DELETE FROM "session_agent" WHERE "sess"->>'agentId' = ${avant.id}`;
+}
+
+export async function desactiver(tx: Prisma.TransactionClient, acteur: string, id: string) {
+  const avant = await tx.agent.findUniqueOrThrow({ where: { id }, select: ADMINISTRE });
+  await changer(tx, acteur, avant, { actif: false });
 }

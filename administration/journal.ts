@@ -3,12 +3,12 @@ import type { Db } from '../infra/prisma';
 import type { Prisma } from '../generated/prisma/client';
 import { nommer } from '../lecture/noms';
 
-/** Who changed an agent when the organisation's files were imported (`npm run organisation:import`). */
+/** Who changed the organisation when the organisation's files were imported (`npm run organisation:import`). */
 export const ACTEUR_IMPORT = 'import-organisation';
 
 export interface Changement {
   agentId: string;
-  objet: 'agent' | 'absence';
+  objet: 'agent' | 'territoire' | 'equipe' | 'absence';
   objetId: string;
   avant: Record<string, unknown> | null;
   apres: Record<string, unknown>;

@@ -1,8 +1,9 @@
 import type { Db } from '../infra/prisma';
 import type { AgentsConfig, Organisation } from '../config/organisation';
 import { decouper } from '../domain/organisation/territoires';
-import { ADMINISTRE } from '../administration/agents';
+import { ADMINISTRE, desactiver } from '../administration/agents';
 import { ACTEUR_IMPORT, journaliser } from '../administration/journal';
+import { verrouiller } from '../administration/territoires';
 
 /**
  * Writes a département's organisation (config/departements/<dept>/) into PostgreSQL: agences, territoires and
@@ -32,8 +33,9 @@ export async function importerOrganisation(db: Db, org: Organisation, agents: Ag
   const orphelins = agents.filter((a) => a.equipeId && !equipes.has(a.equipeId));
   if (orphelins.length) throw new Error(`Agents d’équipes inconnues : ${orphelins.map((a) => a.id).join(', ')}.`);
 
-  await db.$transaction(
+  const agentsDesactives = await db.$transaction(
     async (tx) => {
+      await verrouiller(tx, dept);
       for (const a of org.agences) {
         await tx.agence.upsert({
           where: { id: a.id },
@@ -61,12 +63,13 @@ export async function importerOrganisation(db: Db, org: Organisation, agents: Ag
           roles: a.roles,
           pole: a.pole ?? null,
           capacite: a.capacite,
-          actif: true,
+          origine: 'fichier',
         };
         const avant = await tx.agent.findUnique({ where: { id: a.id }, select: ADMINISTRE });
+        // An agent deactivated in the product stays so: reactivating is an administrator's decision.
         const apres = await tx.agent.upsert({
           where: { id: a.id },
-          create: { id: a.id, ...data },
+          create: { id: a.id, ...data, actif: true },
           update: data,
           select: ADMINISTRE,
         });
@@ -74,6 +77,12 @@ export async function importerOrganisation(db: Db, org: Organisation, agents: Ag
         if (JSON.stringify(avant) !== JSON.stringify(apres))
           await journaliser(tx, { agentId: ACTEUR_IMPORT, objet: 'agent', objetId: a.id, avant, apres });
       }
+      // The file governs the agents it brought: one it no longer names leaves, with its sessions.
+      const partis = await tx.agent.findMany({
+        where: { departement: dept, origine: 'fichier', actif: true, id: { notIn: agents.map((a) => a.id) } },
+        select: { id: true },
+      });
+      for (const { id } of partis) await desactiver(tx, ACTEUR_IMPORT, id);
       for (const l of org.lieuxAccueil) {
         const p = position.get(l.communeCode)!;
         const data = {
@@ -89,6 +98,7 @@ export async function importerOrganisation(db: Db, org: Organisation, agents: Ag
         };
         await tx.lieuAccueil.upsert({ where: { id: l.id }, create: { id: l.id, ...data }, update: data });
       }
+      return partis.length;
     },
     { timeout: 120_000 },
   );
@@ -96,6 +106,7 @@ export async function importerOrganisation(db: Db, org: Organisation, agents: Ag
     territoires: org.territoires.length,
     communes: territoireDe.size,
     agents: agents.length,
+    agentsDesactives,
     lieuxAccueil: org.lieuxAccueil.length,
   };
 }

@@ -16,13 +16,19 @@ export const departementsConfigures = () =>
     .readdirSync(dossierDepartements)
     .filter((d) => fs.existsSync(path.join(dossierDepartements, d, 'organisation.json')));
 
-/** The shipped geography (data/geo) and every configured département's organisation. Idempotent. */
+/**
+ * The shipped geography (data/geo), and the organisation of every configured département whose map (communes →
+ * territoires) is not there yet: the files are its seed. Once there, the organisation is administered in the
+ * product; only an explicit `npm run organisation:import` writes the files over it again. Idempotent.
+ */
 export async function chargerReferentiel(db: Db): Promise<void> {
   await importerGeographie(db, {
     communes: lire('communes-27-45.json'),
     franceServices: lire('france-services-27-45.json'),
   });
-  for (const d of departementsConfigures()) await importerOrganisation(db, chargerOrganisation(d), chargerAgents(d));
+  for (const d of departementsConfigures())
+    if (!(await db.territoireCommune.count({ where: { territoire: { departement: d } } })))
+      await importerOrganisation(db, chargerOrganisation(d), chargerAgents(d));
 }
 
 /** A new installation starts usable: the shipped geography and the default organisations (seed agents). */

@@ -14,7 +14,7 @@ run(async () => {
     for (const d of departements) {
       const bilan = await importerOrganisation(db, chargerOrganisation(d), chargerAgents(d));
       console.log(
-        `${d} : ${bilan.territoires} territoires, ${bilan.communes} communes, ${bilan.agents} agents, ${bilan.lieuxAccueil} sites départementaux.`,
+        `${d} : ${bilan.territoires} territoires, ${bilan.communes} communes, ${bilan.agents} agents (${bilan.agentsDesactives} désactivés : absents du fichier), ${bilan.lieuxAccueil} sites départementaux.`,
       );
     }
   });

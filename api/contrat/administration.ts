@@ -1,6 +1,6 @@
 import { ROLES, POLES } from '../../domain/organisation/referentiel';
 import { MOTIFS_ABSENCE, STATUTS_ABSENCE } from '../../domain/organisation/absences';
-import { identifiant, texte } from '../../domain/validation';
+import { codeCommune, identifiant, texte } from '../../domain/validation';
 import { z } from './zod';
 
 const roles = z
@@ -29,15 +29,22 @@ export const agentCreation = z
   .strict()
   .openapi('CreationAgent');
 
-export const agentModification = z
-  .object({
+/** A change of an administered object: any part of its fields, at least one, nothing else. */
+const modification = <T extends z.ZodRawShape>(champs: T, nom: string) =>
+  z
+    .object(champs)
+    .partial()
+    .strict()
+    .refine((m) => Object.keys(m).length > 0, 'Rien à modifier.')
+    .openapi(nom);
+
+export const agentModification = modification(
+  {
     ...champsAgent,
     actif: z.boolean({ error: 'Vrai ou faux attendu.' }).describe('Désactiver met fin à ses sessions et accès'),
-  })
-  .partial()
-  .strict()
-  .refine((m) => Object.keys(m).length > 0, 'Rien à modifier.')
-  .openapi('ModificationAgent');
+  },
+  'ModificationAgent',
+);
 
 export const agentAdministre = z
   .object({
@@ -121,3 +128,60 @@ export const interimPropose = z
   })
   .openapi('InterimPropose');
 export const interimsProposes = z.object({ interims: z.array(interimPropose) }).openapi('InterimsProposes');
+const poles = z
+  .array(z.enum(POLES, { error: `Pôle attendu : ${POLES.join(' ou ')}.` }))
+  .min(1, 'Au moins un pôle.')
+  .max(POLES.length)
+  .refine((p) => new Set(p).size === p.length, 'Un pôle est en double.');
+
+const communes = z
+  .array(codeCommune)
+  .min(1, 'Au moins une commune.')
+  .max(1000)
+  .refine((c) => new Set(c).size === c.length, 'Une commune est en double.');
+
+export const equipeModification = modification({ nom: texte(150), poles }, 'ModificationEquipe');
+
+export const territoireModification = modification(
+  {
+    nom: texte(150),
+    agenceId: identifiant.nullable(),
+    rattacher: communes.describe('Communes à rattacher à ce territoire (retirées de celui qui les servait)'),
+  },
+  'ModificationTerritoire',
+);
+
+export const territoireCreation = z
+  .object({
+    id: identifiant.describe('Identifiant lisible, stable (ex. loiret-t16)'),
+    nom: texte(150),
+    agenceId: identifiant.nullable().optional(),
+    equipe: z.object({ id: identifiant, nom: texte(150), poles }).strict(),
+    communes: communes.describe('Communes que le nouveau territoire sert (retirées de ceux qui les servaient)'),
+  })
+  .strict()
+  .openapi('CreationTerritoire');
+
+export const territoireAdministre = z
+  .object({
+    id: z.string(),
+    nom: z.string(),
+    agenceId: z.string().nullable(),
+    agence: z.string().nullable().describe('Nom de l’agence'),
+    parcoursOuverts: z.number().int(),
+    equipes: z.array(z.object({ id: z.string(), nom: z.string(), poles: z.array(z.string()), agents: z.number() })),
+    communes: z.array(
+      z.object({
+        code: z.string(),
+        nom: z.string(),
+        codesPostaux: z.array(z.string()),
+        population: z.number().nullable(),
+      }),
+    ),
+    parcoursRestes: z
+      .number()
+      .int()
+      .optional()
+      .describe('Après un rattachement : parcours ouverts de ces communes qui restent suivis par leur équipe'),
+  })
+  .openapi('TerritoireAdministre');

@@ -56,6 +56,7 @@ import type {
   agentsAdministres,
   historiqueAdministration,
   interimsProposes,
+  territoireAdministre,
 } from './administration';
 
 export type Usager = z.infer<typeof usagerVue>;
@@ -111,6 +112,7 @@ export type JournalWebhooks = z.infer<typeof journalWebhooks>;
 export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
 export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
+export type TerritoireAdministre = z.infer<typeof territoireAdministre>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
 export type CreationAbsence = z.input<typeof absenceCreation>;
 export type Absence = z.infer<typeof absenceVue>;

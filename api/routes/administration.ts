@@ -7,13 +7,23 @@ import {
   agentCreation,
   agentModification,
   agentsAdministres,
+  equipeModification,
   historiqueAdministration,
+  territoireAdministre,
+  territoireCreation,
+  territoireModification,
 } from '../contrat/administration';
 import { notFound } from '../errors';
 import { creerAgent, listerAgents, modifierAgent } from '../../administration/agents';
 import { historique } from '../../administration/journal';
+import {
+  creerTerritoire,
+  modifierEquipe,
+  modifierTerritoire,
+  territoireAdministre as lireTerritoire,
+} from '../../administration/territoires';
 
-/** The organisation administered in the product: agents (more objects follow the same shape). */
+/** The organisation administered in the product: agents, territoires and their communes, équipes. */
 export function administrationRoutes(r: Routes, deps: ApiDeps): void {
   const { db, departement } = deps;
   const agent = async (id: string) => {
@@ -73,6 +83,84 @@ export function administrationRoutes(r: Routes, deps: ApiDeps): void {
     handler: async ({ params }) => {
       await agent(params.id);
       return { entrees: await historique(db, 'agent', params.id) };
+    },
+  });
+
+  route(r, {
+    method: 'get',
+    path: '/administration/territoires/:id',
+    tag: 'Administration',
+    summary: 'Un territoire : agence, équipes, communes servies, parcours ouverts',
+    acces: 'organisation.administrer',
+    params: identifiantParams,
+    response: territoireAdministre,
+    errors: [404],
+    handler: async ({ params }) => lireTerritoire(db, departement, params.id),
+  });
+
+  route(r, {
+    method: 'post',
+    path: '/administration/territoires',
+    tag: 'Administration',
+    summary: 'Créer un territoire avec son équipe et les communes qu’il sert, retirées de leur territoire (journalisé)',
+    acces: 'organisation.administrer',
+    body: territoireCreation,
+    status: 201,
+    response: territoireAdministre,
+    errors: [409],
+    handler: async ({ body, req }) => {
+      const { id, parcoursRestes } = await creerTerritoire(db, acteurDe(req), departement, body);
+      return { ...(await lireTerritoire(db, departement, id)), parcoursRestes };
+    },
+  });
+
+  route(r, {
+    method: 'patch',
+    path: '/administration/territoires/:id',
+    tag: 'Administration',
+    summary:
+      'Renommer un territoire, changer son agence, lui rattacher des communes (chaque commune reste dans un seul territoire ; journalisé)',
+    acces: 'organisation.administrer',
+    params: identifiantParams,
+    body: territoireModification,
+    response: territoireAdministre,
+    errors: [404, 409],
+    handler: async ({ params, body, req }) => {
+      const { parcoursRestes } = await modifierTerritoire(db, acteurDe(req), departement, params.id, body);
+      return { ...(await lireTerritoire(db, departement, params.id)), parcoursRestes };
+    },
+  });
+
+  route(r, {
+    method: 'patch',
+    path: '/administration/equipes/:id',
+    tag: 'Administration',
+    summary: 'Renommer une équipe, changer ses pôles (journalisé) ; rend son territoire',
+    acces: 'organisation.administrer',
+    params: identifiantParams,
+    body: equipeModification,
+    response: territoireAdministre,
+    errors: [404],
+    handler: async ({ params, body, req }) =>
+      lireTerritoire(db, departement, await modifierEquipe(db, acteurDe(req), departement, params.id, body)),
+  });
+
+  route(r, {
+    method: 'get',
+    path: '/administration/territoires/:id/historique',
+    tag: 'Administration',
+    summary: 'Historique d’un territoire et de ses équipes : qui, quand, avant, après',
+    acces: 'organisation.administrer',
+    params: identifiantParams,
+    response: historiqueAdministration,
+    errors: [404],
+    handler: async ({ params }) => {
+      const t = await lireTerritoire(db, departement, params.id);
+      const entrees = [
+        ...(await historique(db, 'territoire', t.id)),
+        ...(await Promise.all(t.equipes.map((e) => historique(db, 'equipe', e.id)))).flat(),
+      ];
+      return { entrees: entrees.sort((a, b) => b.le.localeCompare(a.le)) };
     },
   });
 }

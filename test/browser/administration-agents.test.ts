@@ -1,4 +1,5 @@
 import { nouvelAgent, nouvelleEquipe } from '../support/parcours';
+import { chargerReferentiel } from '../../imports/referentiel';
 import { demarrerBanc, ecran, type Banc } from './navigateur';
 
 describe('Administration des agents, dans Chromium', () => {
@@ -70,5 +71,70 @@ describe('Administration des agents, dans Chromium', () => {
       .getByText('Compte actif : actif → désactivé')
       .waitFor();
     await ecran(page, 'agents-historique');
+  });
+
+  it('crée un territoire avec une commune, lui en rattache une autre, et le routage suit', async () => {
+    const { db } = banc.stack;
+    await chargerReferentiel(db);
+    const admin = await nouvelAgent(db, ['administrateur'], null, 'admin-territoires');
+    // Two communes of one seed territoire, from the end of the list (the API suite takes from the start).
+    const lignes = await db.territoireCommune.findMany({
+      where: { territoire: { departement: 'loiret', id: { startsWith: 'loiret-' } } },
+      include: { territoire: { include: { _count: { select: { communes: true } } } } },
+      orderBy: { communeCode: 'desc' },
+    });
+    const source = lignes.find((l) => l.territoire._count.communes > 5)!.territoireId;
+    const [a, b] = await db.commune.findMany({
+      where: { code: { in: lignes.filter((l) => l.territoireId === source).map((l) => l.communeCode) } },
+      orderBy: { code: 'desc' },
+      take: 2,
+    });
+    const nom = `Territoire écran ${Date.now()}`;
+    try {
+      const { page } = await banc.nouvellePage({ agentId: admin, nom: 'Admin', role: 'agent' });
+      await page.goto('/gestion/territoires');
+      await page.getByRole('table', { name: /Territoires du département/ }).waitFor();
+      await ecran(page, 'territoires-liste');
+
+      await page.getByRole('button', { name: 'Créer un territoire' }).click();
+      const creation = page.getByRole('form', { name: 'Créer un territoire' });
+      await creation.getByLabel('Nom du territoire').fill(nom);
+      await creation.getByLabel('Nom de l’équipe pluridisciplinaire').fill(`Équipe de ${nom}`);
+      await creation.getByRole('combobox', { name: /Première commune servie/ }).fill(a!.nom);
+      await page.getByRole('option', { name: new RegExp(`^${a!.nom}`) }).click();
+      await creation.getByText(/quittera le territoire/).waitFor();
+      await ecran(page, 'territoires-creation');
+      await creation.getByRole('button', { name: 'Créer le territoire' }).click();
+      await page.getByRole('heading', { name: nom, level: 2 }).waitFor();
+      await page
+        .getByRole('table', { name: new RegExp(`Communes servies par ${nom} \\(1\\)`) })
+        .getByText(a!.nom)
+        .waitFor();
+      const t = await db.territoire.findFirstOrThrow({ where: { nom } });
+      expect((await db.territoireCommune.findUniqueOrThrow({ where: { communeCode: a!.code } })).territoireId).toBe(
+        t.id,
+      );
+
+      const rattachement = page.getByRole('form', { name: 'Rattacher une commune' });
+      await rattachement.getByRole('combobox', { name: /Commune à rattacher/ }).fill(b!.nom);
+      await page.getByRole('option', { name: new RegExp(`^${b!.nom}`) }).click();
+      await rattachement.getByText(/Servie aujourd’hui par le territoire/).waitFor();
+      await rattachement.getByRole('button', { name: 'Rattacher à ce territoire' }).click();
+      await page.getByText(`${b!.nom} est rattachée à ce territoire.`).waitFor();
+      await page.getByRole('table', { name: new RegExp(`Communes servies par ${nom} \\(2\\)`) }).waitFor();
+      await page
+        .getByRole('table', { name: 'Historique des changements' })
+        .getByText(/Communes : 1 commune → 2 communes/)
+        .waitFor();
+      await ecran(page, 'territoires-fiche');
+      expect((await db.territoireCommune.findUniqueOrThrow({ where: { communeCode: b!.code } })).territoireId).toBe(
+        t.id,
+      );
+    } finally {
+      await db.territoireCommune.updateMany({
+        where: { communeCode: { in: [a!.code, b!.code] } },
+        data: { territoireId: source },
+      });
+    }
   });
 });

@@ -55,6 +55,16 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
       await page.getByRole('heading', { name: /Éditeur|État de conformité|Responsable du traitement/ }).waitFor();
       await ecran(page, nom);
     }
+    // The département's public statistics: aggregates only, readable without signing in.
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Statistiques publiques' }).click();
+    await page.getByRole('heading', { name: 'Statistiques publiques', level: 1 }).waitFor();
+    await page.getByRole('table', { name: 'Délais tenus par règle' }).waitFor();
+    await page.getByRole('table', { name: 'Passages d’une étape à la suivante' }).waitFor();
+    await page
+      .getByRole('button', { name: /Territoire/ })
+      .getByText('Tout le département')
+      .waitFor();
+    await ecran(page, '04b-statistiques-publiques');
   });
 
   it('de l’accueil à la première revue, chaque étape par son rôle', async () => {
@@ -226,6 +236,13 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
       .first()
       .waitFor();
     await ecran(admin, '21-journal-des-acces');
+    // The flows of this parcours counted in the public statistics (the figure itself may be a hidden small cell).
+    await admin.goto('/statistiques');
+    await admin
+      .getByRole('table', { name: 'Passages d’une étape à la suivante' })
+      .getByRole('row', { name: /Évaluation globale Orientation/ })
+      .waitFor();
+    await ecran(admin, '22-statistiques-publiques');
 
     const p = await banc.stack.db.parcours.findFirstOrThrow({
       where: { usager: { nom: 'Lefèvre', prenom: 'Samia' } },

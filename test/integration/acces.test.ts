@@ -210,6 +210,30 @@ const ADMINISTRATION: Record<string, Cas> = {
   'GET /administration/agents/{id}/historique': admin((c) => ({
     chemin: `/administration/agents/${c.equipe.agents.administrateur}/historique`,
   })),
+  'GET /administration/territoires/{id}': admin((c) => ({
+    chemin: `/administration/territoires/${c.equipe.territoireId}`,
+  })),
+  // A commune of another département: answered 400 past the gate, nothing taken from the real map.
+  'POST /administration/territoires': admin(() => ({
+    chemin: '/administration/territoires',
+    body: {
+      id: `acces-t-${process.pid}`,
+      nom: 'Territoire de la matrice',
+      equipe: { id: `acces-ep-${process.pid}`, nom: 'Équipe de la matrice', poles: ['evaluation'] },
+      communes: ['27229'],
+    },
+  })),
+  'PATCH /administration/territoires/{id}': admin((c) => ({
+    chemin: `/administration/territoires/${c.equipe.territoireId}`,
+    body: { agenceId: null },
+  })),
+  'GET /administration/territoires/{id}/historique': admin((c) => ({
+    chemin: `/administration/territoires/${c.equipe.territoireId}/historique`,
+  })),
+  'PATCH /administration/equipes/{id}': admin((c) => ({
+    chemin: `/administration/equipes/${c.equipe.equipeId}`,
+    body: { poles: ['evaluation', 'accompagnement'] },
+  })),
 };
 
 /** A period a year ahead: the absences of the matrix never start during the test. */
@@ -475,6 +499,9 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/absences/{id}': 'absence',
   '/absences/{id}/historique': 'absence',
   '/agents/{id}/interims': 'agent',
+  '/administration/territoires/{id}': 'aucune',
+  '/administration/territoires/{id}/historique': 'aucune',
+  '/administration/equipes/{id}': 'aucune',
 };
 /** Out-of-scope resources probed per kind (the other side's, then the most recent others of the data). */
 const SONDES_PAR_RESSOURCE = 4;

@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
-import type { AgentAdministre, HistoriqueAdministration } from '../../api/contrat';
+import type { AgentAdministre, HistoriqueAdministration, Routage, TerritoireAdministre } from '../../api/contrat';
 import { chargerReferentiel } from '../../imports/referentiel';
+import { importerOrganisation } from '../../imports/organisation';
+import { chargerAgents, chargerOrganisation } from '../../config/organisation';
 import { historique as historiqueDe } from '../../administration/journal';
 
 describe('Administration des agents', () => {
@@ -120,13 +122,162 @@ describe('Administration des agents', () => {
     await chargerReferentiel(s.db);
     const { capacite } = await s.db.agent.findUniqueOrThrow({ where: { id } });
     await s.db.agent.update({ where: { id }, data: { capacite: capacite + 7 } });
+    // Seeding again leaves the administered organisation alone; the explicit import writes the files over it.
     await chargerReferentiel(s.db);
+    expect((await s.db.agent.findUniqueOrThrow({ where: { id } })).capacite).toBe(capacite + 7);
+    await importerOrganisation(s.db, chargerOrganisation('eure'), chargerAgents('eure'));
     const [derniere] = await historiqueDe(s.db, 'agent', id);
     expect(derniere).toMatchObject({
       agent: 'Import des fichiers de l’organisation',
       action: 'modification',
       avant: { capacite: capacite + 7 },
       apres: { capacite },
+    });
+  });
+
+  it('un agent que le fichier ne nomme plus est désactivé à l’import, sa session close ; il ne revient pas seul', async () => {
+    // Other suites import the same files meanwhile: every step below holds whichever import runs it.
+    const d = 'eure';
+    const seed = chargerAgents(d);
+    const id = `eure-parti-${randomUUID().slice(0, 8)}`;
+    const parti = { ...seed[0]!, id, email: `${id}@eure.invalid` };
+    // Its session on the Eure installation (this suite's API serves the Loiret): the store's row.
+    await s.db.sessionAgent.create({
+      data: { sid: id, sess: { agentId: id }, expire: new Date(Date.now() + 3_600_000) },
+    });
+    await importerOrganisation(s.db, chargerOrganisation(d), [...seed, parti]);
+    await importerOrganisation(s.db, chargerOrganisation(d), seed);
+    const actif = async () => (await s.db.agent.findUniqueOrThrow({ where: { id } })).actif;
+    expect(await actif()).toBe(false);
+    expect(await s.db.sessionAgent.findUnique({ where: { sid: id } })).toBeNull();
+    expect((await historiqueDe(s.db, 'agent', id))[0]).toMatchObject({
+      agent: 'Import des fichiers de l’organisation',
+      avant: { actif: true },
+      apres: { actif: false },
+    });
+    // Named again by a file: reactivating is an administrator's decision, not the import's.
+    await importerOrganisation(s.db, chargerOrganisation(d), [...seed, parti]);
+    expect(await actif()).toBe(false);
+    // Agents created in the product are not the file's: the imports left this suite's administrator alone.
+    expect((await s.db.agent.findUniqueOrThrow({ where: { id: admin } })).actif).toBe(true);
+  });
+
+  describe('territoires et communes', () => {
+    const suffixe = randomUUID().slice(0, 8);
+    const t = `test-t-${suffixe}`;
+    let source = '';
+    let communes: string[] = [];
+    const patch = (id: string, corps: object) =>
+      request(s.app).patch(`/administration/territoires/${id}`).set(comme(admin)).send(corps);
+    const routage = async (code: string) =>
+      ((await request(s.app).get(`/communes/${code}/routage`).set(comme(admin)).expect(200)).body as Routage)
+        .territoireId;
+    beforeAll(async () => {
+      await chargerReferentiel(s.db);
+      // Two small communes of a seed territoire that other suites do not route people to.
+      const utilisees = ['45234', '45155', '45250', '45208', '45053', '45302'];
+      const lignes = await s.db.territoireCommune.findMany({
+        where: { territoire: { departement: 'loiret', id: { startsWith: 'loiret-' } } },
+        include: { territoire: { include: { _count: { select: { communes: true } } } } },
+        // The browser suite takes its communes from the other end (it may run at the same time).
+        orderBy: { communeCode: 'asc' },
+      });
+      const grand = lignes.filter((l) => l.territoire._count.communes > 5 && !utilisees.includes(l.communeCode));
+      source = grand[0]!.territoireId;
+      communes = grand
+        .filter((l) => l.territoireId === source)
+        .slice(0, 2)
+        .map((l) => l.communeCode);
+    });
+    afterAll(async () => {
+      await s.db.territoireCommune.updateMany({ where: { territoireId: t }, data: { territoireId: source } });
+      await s.db.agent.updateMany({ where: { equipeId: `${t}-ep` }, data: { equipeId: null } });
+      await s.db.equipe.deleteMany({ where: { territoireId: t } });
+      await s.db.territoire.deleteMany({ where: { id: t } });
+    });
+
+    it('un territoire créé prend ses communes à celui qui les servait, et le routage suit aussitôt', async () => {
+      const corps = {
+        id: t,
+        nom: 'Territoire d’essai',
+        equipe: { id: `${t}-ep`, nom: 'Équipe d’essai', poles: ['evaluation', 'accompagnement'] },
+        communes,
+      };
+      const cree = await request(s.app).post('/administration/territoires').set(comme(admin)).send(corps).expect(201);
+      expect((cree.body as TerritoireAdministre).communes.map((c) => c.code).sort()).toEqual([...communes].sort());
+      expect(cree.body.equipes).toEqual([expect.objectContaining({ nom: 'Équipe d’essai', agents: 0 })]);
+      expect(await routage(communes[0]!)).toBe(t);
+      const duSource = (await request(s.app).get(`/administration/territoires/${source}`).set(comme(admin)))
+        .body as TerritoireAdministre;
+      expect(duSource.communes.map((c) => c.code)).not.toContain(communes[0]);
+      // Journaled on both sides: the new territoire created with its communes, the other one changed.
+      const h = (await request(s.app).get(`/administration/territoires/${t}/historique`).set(comme(admin))).body;
+      expect(h.entrees).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            action: 'creation',
+            apres: expect.objectContaining({ communes: corps.communes.sort() }),
+          }),
+          expect.objectContaining({ action: 'creation', apres: expect.objectContaining({ nom: 'Équipe d’essai' }) }),
+        ]),
+      );
+      const [changement] = await historiqueDe(s.db, 'territoire', source);
+      expect(changement!.avant!.communes).toEqual(expect.arrayContaining(communes));
+      expect(changement!.apres.communes).not.toEqual(expect.arrayContaining([communes[0]]));
+
+      // Renamed, équipe changed; a commune given back; the last one cannot leave (no territoire left empty).
+      await patch(t, { nom: 'Territoire du Giennois sud' }).expect(200);
+      const equipe = await request(s.app)
+        .patch(`/administration/equipes/${t}-ep`)
+        .set(comme(admin))
+        .send({ poles: ['accompagnement'] })
+        .expect(200);
+      expect(equipe.body).toMatchObject({
+        nom: 'Territoire du Giennois sud',
+        equipes: [{ poles: ['accompagnement'] }],
+      });
+      await patch(source, { rattacher: [communes[0]] }).expect(200);
+      expect(await routage(communes[0]!)).toBe(source);
+      const vide = await patch(source, { rattacher: [communes[1]] }).expect(409);
+      expect(vide.body.erreur.message).toMatch(/n’aurait plus aucune commune/);
+      expect(await routage(communes[1]!)).toBe(t);
+    });
+
+    it('refuse champ par champ, 404 et 409, sans rien changer', async () => {
+      const avant = await s.db.auditAdministration.count({ where: { objetId: { in: [t, source] } } });
+      const horsDepartement = await patch(t, { rattacher: ['27229'] }).expect(400);
+      expect(horsDepartement.body.erreur.champs).toEqual([
+        { champ: 'rattacher.0', message: 'Cette commune n’est pas une commune du département.' },
+      ]);
+      const invalide = await patch(t, { rattacher: ['4505', '45053', '45053'], agenceId: 'Agence!' }).expect(400);
+      expect(invalide.body.erreur.champs).toEqual(
+        expect.arrayContaining([
+          { champ: 'rattacher.0', message: 'Code INSEE de commune attendu (5 caractères).' },
+          { champ: 'agenceId', message: expect.stringMatching(/^Identifiant lisible/) },
+        ]),
+      );
+      await patch(t, {}).expect(400);
+      await patch(t, { agenceId: 'agence-inconnue' }).expect(400);
+      await patch('territoire-inconnu', { nom: 'X' }).expect(404);
+      await request(s.app)
+        .patch('/administration/equipes/equipe-inconnue')
+        .set(comme(admin))
+        .send({ nom: 'X' })
+        .expect(404);
+      await request(s.app)
+        .post('/administration/territoires')
+        .set(comme(admin))
+        .send({
+          id: t,
+          nom: 'Double',
+          equipe: { id: `${t}-autre`, nom: 'Autre', poles: ['evaluation'] },
+          communes: [communes[0]],
+        })
+        .expect(409);
+      // An Eure territoire from the Loiret's administration: not found.
+      await patch('eure-roumois', { nom: 'X' }).expect(404);
+      expect(await s.db.auditAdministration.count({ where: { objetId: { in: [t, source] } } })).toBe(avant);
+      expect(await routage(communes[0]!)).toBe(source);
     });
   });
 

@@ -15,12 +15,14 @@ const EtapeParcours = lazy(() => import('./ecrans/EtapeParcours'));
 const TableauCadre = lazy(() => import('./ecrans/TableauCadre'));
 const JournalAcces = lazy(() => import('./ecrans/JournalAcces'));
 const EspaceUsager = lazy(() => import('./ecrans/EspaceUsager'));
+const StatistiquesPubliques = lazy(() => import('./ecrans/StatistiquesPubliques'));
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
 const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
 const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
 const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
 const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
 const Absences = lazy(() => import('./ecrans/Absences'));
+const AdministrationTerritoires = lazy(() => import('./ecrans/AdministrationTerritoires'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -39,6 +41,7 @@ const PAGES_PUBLIQUES: Record<string, Ecran> = {
   '/donnees-personnelles': { titre: 'Données personnelles', contenu: <DonneesPersonnelles /> },
   /** The person's page, opened from the link of their SMS or email (no account). */
   '/mon-parcours': { titre: 'Votre accompagnement', contenu: <EspaceUsager /> },
+  '/statistiques': { titre: 'Statistiques publiques', contenu: <StatistiquesPubliques /> },
 };
 
 const a = (s: Session, ...roles: string[]) => roles.some((r) => s.roles.includes(r));
@@ -60,6 +63,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/journal', libelle: 'Journal des accès' },
           { chemin: '/partenaires', libelle: 'Systèmes partenaires' },
           { chemin: '/gestion/agents', libelle: 'Agents' },
+          { chemin: '/gestion/territoires', libelle: 'Territoires' },
         ]
       : []),
     ...(a(s, 'administrateur', 'cadre') ? [{ chemin: '/gestion/absences', libelle: 'Absences et intérims' }] : []),
@@ -88,6 +92,8 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
   if (correspond('/gestion/absences', chemin))
     return { titre: 'Absences et intérims', contenu: <Absences session={session} /> };
+  if (correspond('/gestion/territoires', chemin))
+    return { titre: 'Territoires', contenu: <AdministrationTerritoires /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))
     return { titre: 'Dossier social unique', contenu: <DossierSocial usagerId={m.usagerId!} /> };
   if ((m = correspond('/suivi/:parcoursId/:action', chemin)))
@@ -203,6 +209,9 @@ export function App() {
             </li>
             <li>
               <a {...lien('/donnees-personnelles')}>Données personnelles</a>
+            </li>
+            <li>
+              <a {...lien('/statistiques')}>Statistiques publiques</a>
             </li>
           </ul>
         </div>

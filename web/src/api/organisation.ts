@@ -7,3 +7,13 @@ export const CHEMINS = { organisation: '/organisation', agents: '/pilotage/charg
 
 export const nomAgent = (a: Pick<ChargeAgent, 'prenom' | 'nom'>) =>
   [a.prenom, a.nom].filter(Boolean).join(' ') || 'Agent';
+
+/** A stable, readable id for a new object of the organisation (never shown: agents read names). */
+export const identifiantLisible = (nom: string) =>
+  `${nom
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)}-${crypto.randomUUID().slice(0, 4)}`;

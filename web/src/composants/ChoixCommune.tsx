@@ -21,8 +21,10 @@ export function ChoixCommune({
   choisir,
   erreur,
   effacer,
+  label = 'Commune de résidence',
 }: {
   id: string;
+  label?: string;
   commune: CommuneTrouvee | null;
   choisir: (c: CommuneTrouvee | null) => void;
   erreur?: string;
@@ -54,7 +56,7 @@ export function ChoixCommune({
       isInvalid={!!erreur}
       validationBehavior="aria"
     >
-      <Label>Commune de résidence</Label>
+      <Label>{label}</Label>
       <Text slot="description" className="aide">
         Nom de la commune ou code postal, puis choisir dans la liste.
       </Text>

@@ -18,7 +18,12 @@ const nouvelleCle = () => `ecran-${crypto.randomUUID()}`;
  * after no answer or an error: the API answers the first outcome instead of acting again), a new one once it
  * succeeded (the next submission is another intention).
  */
-export function useEnvoi<R>(envoyer: (cle: string) => Promise<R>, reussite: (r: R) => void) {
+export function useEnvoi<R>(
+  envoyer: (cle: string) => Promise<R>,
+  reussite: (r: R) => void,
+  /** Several forms on one screen: each its own ids (the API's field paths may be the same, e.g. `nom`). */
+  prefixe = '',
+) {
   const [envoi, setEnvoi] = useState(false);
   const [erreur, setErreur] = useState<ErreurApi | null>(null);
   const [champs, setChamps] = useState<ChampErreur[]>([]);
@@ -54,12 +59,13 @@ export function useEnvoi<R>(envoyer: (cle: string) => Promise<R>, reussite: (r: 
   /** The field was changed: its message goes. */
   const effacer = (champ: string) => setChamps((cs) => cs.filter((c) => !concerne(c.champ, champ)));
   /** Props of a field bound to an API path: its id and its current message. */
-  const champ = (chemin: string) => ({ id: idChamp(chemin), erreur: erreurDe(chemin) });
+  const idDe = (chemin: string) => idChamp(`${prefixe}${chemin}`);
+  const champ = (chemin: string) => ({ id: idDe(chemin), erreur: erreurDe(chemin) });
   /** What will be sent changed meaning (another file checked, say): the next submission is a new intention. */
   const nouvelleIntention = () => {
     cle.current = nouvelleCle();
   };
-  return { envoi, erreur, champs, soumettre, erreurDe, effacer, champ, nouvelleIntention };
+  return { envoi, erreur, champs, soumettre, erreurDe, effacer, champ, idDe, nouvelleIntention };
 }
 
 export type Envoi = ReturnType<typeof useEnvoi<unknown>>;
@@ -80,7 +86,9 @@ export function Formulaire({
   libelleEnvoi,
   children,
   libelles = {},
+  idDe = idChamp,
 }: Pick<Envoi, 'envoi' | 'erreur' | 'champs' | 'soumettre'> & {
+  idDe?: (chemin: string) => string;
   titre: string;
   libelleEnvoi: string;
   children: ReactNode;
@@ -118,10 +126,10 @@ export function Formulaire({
                 {champs.map((c) => (
                   <li key={c.champ}>
                     <a
-                      href={`#${idChamp(c.champ)}`}
+                      href={`#${idDe(c.champ)}`}
                       onClick={(e) => {
                         e.preventDefault();
-                        focaliser(idChamp(c.champ));
+                        focaliser(idDe(c.champ));
                       }}
                     >
                       {nom(c.champ)}

@@ -12,10 +12,11 @@ import {
   Tableau,
 } from '../composants/ui';
 import { api } from '../api/client';
-import { CHEMINS, nomAgent, type Organisation } from '../api/organisation';
-import type { AgentAdministre, AgentsAdministres, HistoriqueAdministration } from '../api/contrat';
+import { CHEMINS, identifiantLisible, nomAgent, type Organisation } from '../api/organisation';
+import type { AgentAdministre, AgentsAdministres } from '../api/contrat';
+import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
 import { libelleRole } from '../session';
-import { dateHeure, nombre } from '../libelles';
+import { nombre } from '../libelles';
 import { ROLES, POLES } from '../../../domain/organisation/referentiel';
 
 const LIBELLE_POLE: Record<(typeof POLES)[number], string> = {
@@ -55,16 +56,6 @@ const saisieDe = (a: AgentAdministre): Saisie => ({
   capacite: String(a.capacite),
   actif: a.actif,
 });
-/** A stable, readable id for a new agent (never shown: agents read names). */
-const identifiantPour = (s: Saisie) =>
-  `${`${s.prenom}-${s.nom}`
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60)}-${crypto.randomUUID().slice(0, 4)}`;
-
 function FormulaireAgent({
   agent,
   organisation,
@@ -89,7 +80,10 @@ function FormulaireAgent({
       };
       return agent
         ? api.patch<AgentAdministre>(`/administration/agents/${agent.id}`, { ...corps, actif: s.actif })
-        : api.post<AgentAdministre>('/administration/agents', { id: identifiantPour(s), ...corps });
+        : api.post<AgentAdministre>('/administration/agents', {
+            id: identifiantLisible(`${s.prenom}-${s.nom}`),
+            ...corps,
+          });
     },
     () => fini(),
   );
@@ -185,47 +179,23 @@ function FormulaireAgent({
       <Bouton variante="secondaire" onPress={fini}>
         Annuler
       </Bouton>
-      {agent && <Historique agentId={agent.id} />}
+      {agent && (
+        <HistoriqueAdministration
+          chemin={`/administration/agents/${agent.id}/historique`}
+          libelles={LIBELLES_CHAMPS}
+          formats={FORMATS}
+        />
+      )}
     </section>
   );
 }
 
-const CHAMPS_HISTORIQUE: Record<string, (v: unknown) => string> = {
+const FORMATS: Record<string, (v: unknown) => string> = {
   roles: (v) => (v as string[]).map(libelleRole).join(', '),
   actif: (v) => (v ? 'actif' : 'désactivé'),
   capacite: (v) => String(v),
   equipeId: (v) => (v ? 'une équipe' : 'aucune équipe'),
 };
-/** What changed between before and after, as an administrator reads it. */
-function difference(avant: Record<string, unknown> | null, apres: Record<string, unknown>): string {
-  if (!avant) return 'Création';
-  return Object.keys(apres)
-    .filter((k) => k !== 'id' && JSON.stringify(avant[k]) !== JSON.stringify(apres[k]))
-    .map((k) => {
-      const f = CHAMPS_HISTORIQUE[k] ?? ((v: unknown) => (typeof v === 'string' && v ? v : '—'));
-      const libelle = LIBELLES_CHAMPS[k as keyof typeof LIBELLES_CHAMPS] ?? k;
-      return `${libelle} : ${f(avant[k])} → ${f(apres[k])}`;
-    })
-    .join(' ; ');
-}
-
-function Historique({ agentId }: { agentId: string }) {
-  const h = useDonnees<HistoriqueAdministration>(`/administration/agents/${agentId}/historique`);
-  return (
-    <Donnees etat={h} vide={(d) => d.entrees.length === 0} messageVide="Aucun changement enregistré.">
-      {(d) => (
-        <Tableau
-          legende="Historique des changements"
-          entetes={['Date', 'Par', 'Changement']}
-          lignes={d.entrees.map((e, i) => ({
-            cle: `${e.le}-${i}`,
-            cellules: [dateHeure(e.le), e.agent, difference(e.avant, e.apres)],
-          }))}
-        />
-      )}
-    </Donnees>
-  );
-}
 
 /** Administrators' screen of the agents: who has which roles, équipe and capacity; add, change, deactivate. */
 export default function AdministrationAgents() {

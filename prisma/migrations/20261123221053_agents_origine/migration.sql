@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Agent" ADD COLUMN     "origine" TEXT NOT NULL DEFAULT 'saisie';
+

@@ -1,0 +1,294 @@
+import { useState } from 'react';
+import { Donnees, useDonnees } from '../composants/Donnees';
+import { Formulaire, useEnvoi } from '../composants/Formulaire';
+import { Alerte, Bouton, CasesACocher, ChampTexte, Tableau } from '../composants/ui';
+import { ChoixCommune, type CommuneTrouvee } from '../composants/ChoixCommune';
+import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
+import { api } from '../api/client';
+import { CHEMINS, identifiantLisible, type Organisation } from '../api/organisation';
+import type { TerritoireAdministre } from '../api/contrat';
+import { nombre } from '../libelles';
+import { POLES } from '../../../domain/organisation/referentiel';
+
+const LIBELLE_POLE: Record<string, string> = { evaluation: 'Pôle évaluation', accompagnement: 'Pôle accompagnement' };
+const OPTIONS_POLES = POLES.map((p) => ({ valeur: p, libelle: LIBELLE_POLE[p] ?? p }));
+const LIBELLES = {
+  nom: 'Nom',
+  agenceId: 'Agence',
+  communes: 'Communes',
+  rattacher: 'Commune à rattacher',
+  poles: 'Pôles',
+  'equipe.nom': 'Nom de l’équipe',
+  'equipe.poles': 'Pôles de l’équipe',
+};
+const FORMATS: Record<string, (v: unknown) => string> = {
+  communes: (v) => nombre((v as string[]).length, 'commune', 'communes'),
+  poles: (v) => (v as string[]).map((p) => LIBELLE_POLE[p] ?? p).join(', '),
+  agenceId: (v) => (v ? 'une agence' : 'aucune agence'),
+};
+
+/** After a move: where the people already followed in those communes stay (the new map routes the next ones). */
+const restes = (n: number | undefined) =>
+  n
+    ? ` ${nombre(n, 'parcours ouvert de cette commune reste suivi', 'parcours ouverts de cette commune restent suivis')} par leur équipe actuelle.`
+    : '';
+
+function NouveauTerritoire({ fini }: { fini: (t: TerritoireAdministre) => void }) {
+  const [nom, setNom] = useState('');
+  const [equipe, setEquipe] = useState('');
+  const [poles, setPoles] = useState<string[]>([...POLES]);
+  const [commune, setCommune] = useState<CommuneTrouvee | null>(null);
+  const envoi = useEnvoi(
+    () =>
+      api.post<TerritoireAdministre>('/administration/territoires', {
+        id: identifiantLisible(nom),
+        nom,
+        equipe: { id: identifiantLisible(equipe), nom: equipe, poles },
+        communes: commune ? [commune.code] : [],
+      }),
+    fini,
+  );
+  return (
+    <section aria-labelledby="titre-nouveau-territoire" className="panneau">
+      <h2 id="titre-nouveau-territoire">Créer un territoire</h2>
+      <Formulaire titre="Créer un territoire" {...envoi} libelleEnvoi="Créer le territoire" libelles={LIBELLES}>
+        <ChampTexte
+          {...envoi.champ('nom')}
+          label="Nom du territoire"
+          obligatoire
+          valeur={nom}
+          changer={(v) => {
+            envoi.effacer('nom');
+            setNom(v);
+          }}
+        />
+        <ChampTexte
+          {...envoi.champ('equipe.nom')}
+          label="Nom de l’équipe pluridisciplinaire"
+          obligatoire
+          valeur={equipe}
+          changer={(v) => {
+            envoi.effacer('equipe.nom');
+            setEquipe(v);
+          }}
+        />
+        <CasesACocher
+          {...envoi.champ('equipe.poles')}
+          label="Pôles de l’équipe"
+          obligatoire
+          valeurs={poles}
+          changer={setPoles}
+          options={OPTIONS_POLES}
+        />
+        <ChoixCommune
+          {...envoi.champ('communes')}
+          label="Première commune servie"
+          commune={commune}
+          choisir={setCommune}
+          effacer={() => envoi.effacer('communes')}
+        />
+        {commune?.territoire && (
+          <p className="aide">
+            {commune.nom} quittera le territoire « {commune.territoire} ». Les autres communes se rattachent ensuite.
+          </p>
+        )}
+      </Formulaire>
+    </section>
+  );
+}
+
+function Rattachement({ territoire, fini }: { territoire: TerritoireAdministre; fini: (message: string) => void }) {
+  const [commune, setCommune] = useState<CommuneTrouvee | null>(null);
+  const envoi = useEnvoi(
+    () =>
+      api.patch<TerritoireAdministre>(`/administration/territoires/${territoire.id}`, {
+        rattacher: commune ? [commune.code] : [],
+      }),
+    (t) => {
+      fini(`${commune?.nom ?? 'La commune'} est rattachée à ce territoire.${restes(t.parcoursRestes)}`);
+      setCommune(null);
+    },
+    'rattachement-',
+  );
+  const deja = commune && territoire.communes.some((c) => c.code === commune.code);
+  return (
+    <Formulaire titre="Rattacher une commune" {...envoi} libelleEnvoi="Rattacher à ce territoire" libelles={LIBELLES}>
+      <ChoixCommune
+        {...envoi.champ('rattacher')}
+        label="Commune à rattacher"
+        commune={commune}
+        choisir={setCommune}
+        effacer={() => envoi.effacer('rattacher')}
+      />
+      {commune && !deja && commune.territoire && (
+        <p className="aide">Servie aujourd’hui par le territoire « {commune.territoire} ».</p>
+      )}
+      {deja && <p className="aide">Cette commune est déjà servie par ce territoire.</p>}
+    </Formulaire>
+  );
+}
+
+function FicheTerritoire({ id, changee }: { id: string; changee: () => void }) {
+  const t = useDonnees<TerritoireAdministre>(`/administration/territoires/${id}`);
+  const [message, setMessage] = useState<string | null>(null);
+  const [nom, setNom] = useState<string | null>(null);
+  const renommer = useEnvoi(
+    () => api.patch<TerritoireAdministre>(`/administration/territoires/${id}`, { nom: nom ?? '' }),
+    () => {
+      setMessage('Nom du territoire enregistré.');
+      setNom(null);
+      t.recharger();
+      changee();
+    },
+    'territoire-',
+  );
+  const apres = (m: string) => {
+    setMessage(m);
+    t.recharger();
+    changee();
+  };
+  return (
+    <Donnees etat={t}>
+      {(d) => (
+        <section aria-labelledby="titre-territoire" className="panneau">
+          <h2 id="titre-territoire">{d.nom}</h2>
+          <p>
+            {d.agence ? `${d.agence} · ` : ''}
+            {nombre(d.communes.length, 'commune', 'communes')} ·{' '}
+            {nombre(d.parcoursOuverts, 'parcours ouvert', 'parcours ouverts')}
+          </p>
+          {message && <Alerte type="succes">{message}</Alerte>}
+          <Formulaire titre="Renommer" {...renommer} libelleEnvoi="Enregistrer le nom" libelles={LIBELLES}>
+            <ChampTexte
+              {...renommer.champ('nom')}
+              label="Nom du territoire"
+              obligatoire
+              valeur={nom ?? d.nom}
+              changer={(v) => {
+                renommer.effacer('nom');
+                setNom(v);
+              }}
+            />
+          </Formulaire>
+          {d.equipes.map((e) => (
+            <FicheEquipe key={e.id} equipe={e} fini={apres} />
+          ))}
+          <h3>Communes servies</h3>
+          <Rattachement territoire={d} fini={apres} />
+          <Tableau
+            legende={`Communes servies par ${d.nom} (${d.communes.length})`}
+            entetes={['Commune', 'Codes postaux', 'Population']}
+            lignes={d.communes.map((c) => ({
+              cle: c.code,
+              cellules: [c.nom, c.codesPostaux.join(', '), c.population?.toLocaleString('fr-FR') ?? '—'],
+            }))}
+          />
+          <HistoriqueAdministration
+            chemin={`/administration/territoires/${id}/historique`}
+            libelles={LIBELLES}
+            formats={FORMATS}
+          />
+        </section>
+      )}
+    </Donnees>
+  );
+}
+
+function FicheEquipe({
+  equipe,
+  fini,
+}: {
+  equipe: TerritoireAdministre['equipes'][number];
+  fini: (message: string) => void;
+}) {
+  const [nom, setNom] = useState(equipe.nom);
+  const [poles, setPoles] = useState(equipe.poles);
+  const envoi = useEnvoi(
+    () => api.patch<TerritoireAdministre>(`/administration/equipes/${equipe.id}`, { nom, poles }),
+    () => fini('Équipe enregistrée.'),
+    `${equipe.id}-`,
+  );
+  return (
+    <Formulaire titre={`Équipe : ${equipe.nom}`} {...envoi} libelleEnvoi="Enregistrer l’équipe" libelles={LIBELLES}>
+      <h3>
+        {equipe.nom} ({nombre(equipe.agents, 'agent', 'agents')})
+      </h3>
+      <ChampTexte
+        {...envoi.champ('nom')}
+        label="Nom de l’équipe"
+        obligatoire
+        valeur={nom}
+        changer={(v) => {
+          envoi.effacer('nom');
+          setNom(v);
+        }}
+      />
+      <CasesACocher
+        {...envoi.champ('poles')}
+        label="Pôles"
+        obligatoire
+        valeurs={poles}
+        changer={(v) => {
+          envoi.effacer('poles');
+          setPoles(v);
+        }}
+        options={OPTIONS_POLES}
+      />
+    </Formulaire>
+  );
+}
+
+/**
+ * Administrators' screen of the territoires d'action: which communes each one serves (each commune in exactly
+ * one), their équipes; create a territoire, move communes, rename. Routing follows at once.
+ */
+export default function AdministrationTerritoires() {
+  const organisation = useDonnees<Organisation>(CHEMINS.organisation);
+  const [choisi, setChoisi] = useState<string | null>(null); // a territoire id, or "nouveau" for the creation form
+  return (
+    <>
+      <h1>Territoires</h1>
+      <p>
+        Chaque commune du département est servie par un seul territoire et son équipe. Rattacher une commune à un autre
+        territoire change l’orientation des prochaines personnes accueillies ; chaque changement est enregistré.
+      </p>
+      {choisi === null && <Bouton onPress={() => setChoisi('nouveau')}>Créer un territoire</Bouton>}
+      {choisi === 'nouveau' && (
+        <NouveauTerritoire
+          fini={(t) => {
+            organisation.recharger();
+            setChoisi(t.id);
+          }}
+        />
+      )}
+      {choisi !== null && choisi !== 'nouveau' && (
+        <FicheTerritoire key={choisi} id={choisi} changee={organisation.recharger} />
+      )}
+      {choisi !== null && (
+        <Bouton variante="secondaire" onPress={() => setChoisi(null)}>
+          Fermer
+        </Bouton>
+      )}
+      <Donnees etat={organisation} vide={(o) => o.territoires.length === 0} messageVide="Aucun territoire.">
+        {(o) => (
+          <Tableau
+            legende={`Territoires du département (${o.territoires.length})`}
+            entetes={['Territoire', 'Équipe', 'Communes', 'Agents', 'Action']}
+            lignes={o.territoires.map((t) => ({
+              cle: t.id,
+              cellules: [
+                t.nom,
+                t.equipes.map((e) => e.nom).join(', ') || '—',
+                t.communes,
+                t.equipes.reduce((n, e) => n + e.agents, 0),
+                <Bouton key="gerer" variante="secondaire" onPress={() => setChoisi(t.id)} aria-label={`Gérer ${t.nom}`}>
+                  Gérer
+                </Bouton>,
+              ],
+            }))}
+          />
+        )}
+      </Donnees>
+    </>
+  );
+}
