@@ -76,7 +76,11 @@ export function createAbsenceActivities(db: Db, temporal: Client | undefined) {
           })
         )
           confies++;
-      await db.absence.update({ where: { id: absence.id }, data: { statut: 'en_cours', parcoursConfies: confies } });
+      // Cancelled meanwhile (the API writes it at once): the row stays cancelled, the workflow hands back next.
+      await db.absence.updateMany({
+        where: { id: absence.id, statut: { in: ['prevue', 'en_cours'] } },
+        data: { statut: 'en_cours', parcoursConfies: confies },
+      });
       return confies;
     },
 

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
 import { attendre } from '../support/attendre';
+import { annuaireDepuisDb } from '../../lecture/annuaire';
 
 const JOUR = 86_400_000;
 const dans = (jours: number) => new Date(Date.now() + jours * JOUR).toISOString();
@@ -170,5 +171,24 @@ describe('Absences et intérims (API)', () => {
       ['modification', 'annulee'],
       ['creation', 'prevue'],
     ]);
+  });
+
+  it('un évaluateur absent : les messages à l’équipe vont à son intérim pendant la période', async () => {
+    const cadre = api(equipe.agents.cadre);
+    const remplacant = await nouvelAgent(s.db, ['evaluateur'], equipe.equipeId, 'eval-interim');
+    const annuaire = annuaireDepuisDb(s.db);
+    const evaluateurs = () => annuaire({ role: 'evaluateur', equipeId: equipe.equipeId });
+    expect(await evaluateurs()).toEqual([equipe.emails.evaluateur, `${remplacant}@cd45.invalid`].sort());
+    const r = await cadre.post('/absences', {
+      agentId: equipe.agents.evaluateur,
+      interimId: remplacant,
+      du: new Date(Date.now() - 60_000).toISOString(),
+      au: dans(7),
+      motif: 'formation',
+    });
+    expect(r.status).toBe(201);
+    expect(await evaluateurs()).toEqual([`${remplacant}@cd45.invalid`]);
+    expect((await cadre.patch(`/absences/${r.body.id}`, { annulee: true })).status).toBe(200);
+    expect(await evaluateurs()).toHaveLength(2);
   });
 });
