@@ -36,6 +36,22 @@ const EN_VIGUEUR: StatutAbsence[] = ['prevue', 'en_cours'];
 const invalide = (champ: string, message: string) =>
   new HttpError(400, 'donnees_invalides', 'Données invalides.', [{ champ, message }]);
 
+const JOUR = 86_400_000;
+/** An absence is cover for weeks or months: bounded, so that its timers stay within reason. */
+const DUREE_MAX_JOURS = 730;
+const ANNONCE_MAX_JOURS = 3 * 365;
+
+/** 400 on the field when the period cannot be an absence to cover (over already, too long, too far ahead). */
+function exigerPeriode(du: Date, au: Date, creation: boolean): void {
+  const maintenant = Date.now();
+  if (au <= du) throw invalide('au', 'Le retour doit suivre le début de l’absence.');
+  if (creation && au.getTime() <= maintenant) throw invalide('au', 'Cette absence est déjà finie : rien à couvrir.');
+  if (creation && du.getTime() > maintenant + ANNONCE_MAX_JOURS * JOUR)
+    throw invalide('du', 'Une absence s’enregistre au plus trois ans à l’avance.');
+  if (au.getTime() - du.getTime() > DUREE_MAX_JOURS * JOUR)
+    throw invalide('au', 'Une absence dure au plus deux ans (au-delà, réassigner les parcours).');
+}
+
 /** The intérims proposed for an agent: the other référents of the équipe, with room first, named. */
 export async function interimsProposes(db: Db, agentId: string) {
   const absent = await db.agent.findUnique({ where: { id: agentId }, select: { equipeId: true } });
@@ -87,6 +103,7 @@ async function agentVerrouille(tx: Tx, departement: string, id: string) {
 export async function creerAbsence(c: ContexteAbsences, acteur: string, a: Creation): Promise<string> {
   const du = new Date(a.du);
   const au = new Date(a.au);
+  exigerPeriode(du, au, true);
   return c.db.$transaction(async (tx) => {
     const absent = await agentVerrouille(tx, c.departement, a.agentId);
     c.verifierPortee(absent.equipe?.territoireId ?? null);
@@ -136,7 +153,7 @@ export async function modifierAbsence(c: ContexteAbsences, acteur: string, id: s
     let data: Prisma.AbsenceUpdateInput;
     if ('au' in m) {
       const au = new Date(m.au);
-      if (au <= avant.du) throw invalide('au', 'Le retour doit suivre le début de l’absence.');
+      exigerPeriode(avant.du, au, false);
       await exigerSansChevauchement(tx, avant.agentId, avant.du, au, id);
       data = { au };
     } else data = { statut: 'annulee' };

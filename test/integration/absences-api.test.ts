@@ -77,6 +77,8 @@ describe('Absences et intérims (API)', () => {
       [{ ...base, du: dans(40), au: dans(30) }, 'au', /retour doit suivre/],
       [{ ...base, du: 'demain' }, 'du', /date et heure/],
       [{ ...base, motif: 'vacances' }, 'motif', /Motif attendu/],
+      [{ ...base, du: dans(-10), au: dans(-2) }, 'au', /déjà finie/],
+      [{ ...base, au: dans(30 + 800) }, 'au', /au plus deux ans/],
       [{ ...base, interimId: equipe.referentId }, 'interimId', /l’agent absent/],
       [{ ...base, interimId: inactif }, 'interimId', /agent actif du département/],
       [{ ...base, interimId: autreDepartement }, 'interimId', /agent actif du département/],
