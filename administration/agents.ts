@@ -21,6 +21,7 @@ export const ADMINISTRE = {
   email: true,
   roles: true,
   equipeId: true,
+  structureId: true,
   pole: true,
   capacite: true,
   actif: true,
@@ -58,6 +59,28 @@ async function verifierEquipe(tx: Prisma.TransactionClient, departement: string,
     ]);
 }
 
+/**
+ * 400 on the field when the structure is not one of the département's, or when the agent would belong both to
+ * a structure and to an équipe (a structure's référent sees the people oriented to the structure, nothing else).
+ */
+async function verifierStructure(
+  tx: Prisma.TransactionClient,
+  departement: string,
+  structureId: string | null | undefined,
+  equipeId: string | null | undefined,
+) {
+  if (!structureId) return;
+  const s = await tx.structureReferente.findFirst({ where: { id: structureId, departement }, select: { id: true } });
+  if (!s)
+    throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
+      { champ: 'structureId', message: 'Cette structure n’existe pas dans le département.' },
+    ]);
+  if (equipeId)
+    throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
+      { champ: 'structureId', message: 'Un agent d’une structure référente n’est dans aucune équipe du département.' },
+    ]);
+}
+
 /** 409 when another agent already has this address (it identifies the agent at sign-in). */
 async function verifierEmail(tx: Prisma.TransactionClient, email: string | undefined, sauf?: string) {
   if (!email) return;
@@ -73,6 +96,7 @@ export async function creerAgent(db: Db, acteur: string, departement: string, da
     if (await tx.agent.findUnique({ where: { id: data.id }, select: { id: true } }))
       throw new HttpError(409, 'identifiant_pris', 'Un agent a déjà cet identifiant.');
     await verifierEquipe(tx, departement, data.equipeId);
+    await verifierStructure(tx, departement, data.structureId, data.equipeId);
     await verifierEmail(tx, data.email);
     const cree = await tx.agent.create({ data: { ...data, departement }, select: ADMINISTRE });
     await journaliser(tx, { agentId: acteur, objet: 'agent', objetId: cree.id, avant: null, apres: cree });
@@ -91,6 +115,12 @@ export async function modifierAgent(db: Db, acteur: string, departement: string,
     if (id === acteur && (m.actif === false || (m.roles && !m.roles.includes('administrateur'))))
       throw new HttpError(409, 'propres_droits', 'Vous ne pouvez pas retirer vos propres droits d’administration.');
     await verifierEquipe(tx, departement, m.equipeId);
+    await verifierStructure(
+      tx,
+      departement,
+      m.structureId !== undefined ? m.structureId : avant.structureId,
+      m.equipeId !== undefined ? m.equipeId : avant.equipeId,
+    );
     await verifierEmail(tx, m.email, id);
     await changer(tx, acteur, avant, m);
   });

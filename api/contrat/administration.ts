@@ -1,6 +1,7 @@
 import { ROLES, POLES } from '../../domain/organisation/referentiel';
 import { MOTIFS_ABSENCE, STATUTS_ABSENCE } from '../../domain/organisation/absences';
-import { codeCommune, identifiant, texte } from '../../domain/validation';
+import { codeCommune, dateBornee, identifiant, texte } from '../../domain/validation';
+import { TYPES_STRUCTURE } from '../../domain/organisation/structures';
 import { z } from './zod';
 
 const roles = z
@@ -16,6 +17,10 @@ const champsAgent = {
   email: z.email({ error: 'Adresse électronique invalide.' }).max(254),
   roles,
   equipeId: identifiant.nullable().describe('Équipe de l’agent ; sans équipe, un cadre est de la direction'),
+  structureId: identifiant
+    .nullable()
+    .optional()
+    .describe('Structure référente de l’agent (France Travail, association, CCAS) ; alors sans équipe'),
   pole: z.enum(POLES, { error: `Pôle attendu : ${POLES.join(' ou ')}.` }).nullable(),
   capacite: z
     .number({ error: 'Nombre de parcours attendu.' })
@@ -55,6 +60,7 @@ export const agentAdministre = z
     roles: z.array(z.enum(ROLES)),
     equipeId: z.string().nullable(),
     equipe: z.string().nullable().describe('Nom de l’équipe'),
+    structureId: z.string().nullable(),
     pole: z.string().nullable(),
     capacite: z.number().int(),
     actif: z.boolean(),
@@ -185,3 +191,56 @@ export const territoireAdministre = z
       .describe('Après un rattachement : parcours ouverts de ces communes qui restent suivis par leur équipe'),
   })
   .openapi('TerritoireAdministre');
+
+const jourConvention = (quoi: string) => dateBornee({ le: '2000-01-01' }, { jours: 20 * 366 }, quoi).nullable();
+
+const champsStructure = {
+  nom: texte(200),
+  type: z.enum(TYPES_STRUCTURE, { error: `Type attendu : ${TYPES_STRUCTURE.join(', ')}.` }),
+  conventionReference: texte(100).nullable().describe('Référence de la convention avec le département'),
+  conventionDebut: jourConvention('Début de la convention'),
+  conventionFin: jourConvention('Fin de la convention'),
+  delaiDesignationJours: z
+    .number({ error: 'Nombre de jours attendu.' })
+    .int('Nombre entier attendu.')
+    .min(1, 'Au moins un jour.')
+    .max(90, 'Au plus 90 jours.')
+    .describe('Jours laissés à la structure pour désigner le référent d’une personne orientée vers elle'),
+};
+const conventionOrdonnee = (s: { conventionDebut?: string | null; conventionFin?: string | null }) =>
+  !s.conventionDebut || !s.conventionFin || s.conventionDebut <= s.conventionFin;
+const ORDRE = { message: 'La fin de la convention suit son début.', path: ['conventionFin'] };
+
+export const structureCreation = z
+  .object({
+    id: identifiant.describe('Identifiant lisible, stable'),
+    ...champsStructure,
+    actif: z.boolean({ error: 'Vrai ou faux attendu.' }).default(true),
+  })
+  .strict()
+  .refine(conventionOrdonnee, ORDRE)
+  .openapi('CreationStructure');
+
+export const structureModification = modification(
+  { ...champsStructure, actif: z.boolean({ error: 'Vrai ou faux attendu.' }) },
+  'ModificationStructure',
+).refine(conventionOrdonnee, ORDRE);
+
+export const structureReferente = z
+  .object({
+    id: z.string(),
+    nom: z.string(),
+    type: z.enum(TYPES_STRUCTURE),
+    conventionReference: z.string().nullable(),
+    conventionDebut: z.string().nullable(),
+    conventionFin: z.string().nullable(),
+    delaiDesignationJours: z.number().int(),
+    actif: z.boolean(),
+    referents: z.number().int().describe('Agents actifs de la structure'),
+    parcoursSuivis: z.number().int().describe('Parcours ouverts orientés vers la structure'),
+  })
+  .openapi('StructureReferente');
+
+export const structuresReferentes = z
+  .object({ structures: z.array(structureReferente) })
+  .openapi('StructuresReferentes');

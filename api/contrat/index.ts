@@ -56,6 +56,8 @@ import type {
   agentsAdministres,
   historiqueAdministration,
   interimsProposes,
+  structureReferente,
+  structuresReferentes,
   territoireAdministre,
 } from './administration';
 
@@ -113,6 +115,8 @@ export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
 export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
 export type TerritoireAdministre = z.infer<typeof territoireAdministre>;
+export type StructureReferente = z.infer<typeof structureReferente>;
+export type StructuresReferentes = z.infer<typeof structuresReferentes>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
 export type CreationAbsence = z.input<typeof absenceCreation>;
 export type Absence = z.infer<typeof absenceVue>;

@@ -9,6 +9,10 @@ import {
   agentsAdministres,
   equipeModification,
   historiqueAdministration,
+  structureCreation,
+  structureModification,
+  structureReferente,
+  structuresReferentes,
   territoireAdministre,
   territoireCreation,
   territoireModification,
@@ -16,6 +20,7 @@ import {
 import { notFound } from '../errors';
 import { creerAgent, listerAgents, modifierAgent } from '../../administration/agents';
 import { historique } from '../../administration/journal';
+import { creerStructure, listerStructures, modifierStructure } from '../../administration/structures';
 import {
   creerTerritoire,
   modifierEquipe,
@@ -23,7 +28,7 @@ import {
   territoireAdministre as lireTerritoire,
 } from '../../administration/territoires';
 
-/** The organisation administered in the product: agents, territoires and their communes, équipes. */
+/** The organisation administered in the product: agents, territoires and their communes, équipes, structures. */
 export function administrationRoutes(r: Routes, deps: ApiDeps): void {
   const { db, departement } = deps;
   const agent = async (id: string) => {
@@ -161,6 +166,66 @@ export function administrationRoutes(r: Routes, deps: ApiDeps): void {
         ...(await Promise.all(t.equipes.map((e) => historique(db, 'equipe', e.id)))).flat(),
       ];
       return { entrees: entrees.sort((a, b) => b.le.localeCompare(a.le)) };
+    },
+  });
+
+  const structure = async (id: string) => {
+    const x = (await listerStructures(db, departement)).find((s) => s.id === id);
+    if (!x) throw notFound('Structure');
+    return x;
+  };
+
+  route(r, {
+    method: 'get',
+    path: '/administration/structures',
+    tag: 'Administration',
+    summary: 'Structures référentes (France Travail, associations, CCAS) : convention, délai de désignation, référents',
+    acces: 'organisation.administrer',
+    response: structuresReferentes,
+    handler: async () => ({ structures: await listerStructures(db, departement) }),
+  });
+
+  route(r, {
+    method: 'post',
+    path: '/administration/structures',
+    tag: 'Administration',
+    summary: 'Créer une structure référente (journalisé)',
+    acces: 'organisation.administrer',
+    body: structureCreation,
+    status: 201,
+    response: structureReferente,
+    errors: [409],
+    handler: async ({ body, req }) => structure(await creerStructure(db, acteurDe(req), departement, body)),
+  });
+
+  route(r, {
+    method: 'patch',
+    path: '/administration/structures/:id',
+    tag: 'Administration',
+    summary: 'Modifier une structure référente : convention, délai, désactivation (journalisé)',
+    acces: 'organisation.administrer',
+    params: identifiantParams,
+    body: structureModification,
+    response: structureReferente,
+    errors: [404],
+    handler: async ({ params, body, req }) => {
+      await modifierStructure(db, acteurDe(req), departement, params.id, body);
+      return structure(params.id);
+    },
+  });
+
+  route(r, {
+    method: 'get',
+    path: '/administration/structures/:id/historique',
+    tag: 'Administration',
+    summary: 'Historique des changements d’une structure référente',
+    acces: 'organisation.administrer',
+    params: identifiantParams,
+    response: historiqueAdministration,
+    errors: [404],
+    handler: async ({ params }) => {
+      await structure(params.id);
+      return { entrees: await historique(db, 'structure', params.id) };
     },
   });
 }

@@ -137,4 +137,44 @@ describe('Administration des agents, dans Chromium', () => {
       });
     }
   });
+
+  it('ajoute une structure référente conventionnée, inactive après coup, et la liste le dit', async () => {
+    const { db } = banc.stack;
+    const admin = await nouvelAgent(db, ['administrateur'], null, 'admin-structures');
+    const nom = `Association Écran ${Date.now()}`;
+    const { page } = await banc.nouvellePage({ agentId: admin, nom: 'Admin', role: 'agent' });
+    await page.goto('/gestion/structures');
+    await page.getByRole('heading', { name: 'Structures référentes', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter une structure' }).click();
+    const formulaire = page.getByRole('form', { name: 'Ajouter une structure' });
+    await formulaire.getByRole('textbox', { name: /^Nom/ }).fill(nom);
+    await formulaire.getByRole('button', { name: /Type/ }).click();
+    await page.getByRole('option', { name: 'Association conventionnée' }).click();
+    await formulaire.getByLabel('Référence de la convention').fill('CONV-ECRAN');
+    await formulaire.getByLabel('Début de la convention').fill('2026-01-01');
+    await formulaire.getByLabel('Fin de la convention').fill('2025-12-31');
+    await formulaire.getByRole('button', { name: 'Ajouter la structure' }).click();
+    await page.getByText('La fin de la convention suit son début.').first().waitFor();
+    await ecran(page, 'structures-erreur');
+    await formulaire.getByLabel('Fin de la convention').fill('2028-12-31');
+    await formulaire.getByRole('button', { name: 'Ajouter la structure' }).click();
+    const ligne = page.getByRole('row', { name: new RegExp(nom) });
+    await ligne.getByText('CONV-ECRAN, du 1 janvier 2026 au 31 décembre 2028').waitFor();
+    await ligne.getByText('Active').waitFor();
+    await ligne.getByRole('button', { name: `Modifier ${nom}` }).click();
+    await page
+      .getByRole('form', { name: `Modifier ${nom}` })
+      .getByText('Structure active')
+      .click();
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page
+      .getByRole('row', { name: new RegExp(nom) })
+      .getByText('Désactivée')
+      .waitFor();
+    await ecran(page, 'structures-liste');
+    expect(await db.structureReferente.findFirstOrThrow({ where: { nom } })).toMatchObject({
+      type: 'association',
+      actif: false,
+    });
+  });
 });

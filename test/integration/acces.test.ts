@@ -195,6 +195,8 @@ const WEBHOOKS: Record<string, Cas> = {
 /** The organisation's administration: administrators only, the whole département (no territoire). */
 const admin = (requete: Cas['requete']): Cas => ({ porte: ['administrateur'], cloison: 'aucun', requete });
 let cree = 0;
+/** An inactive structure of this file (made in beforeAll): nothing is oriented to it. */
+const structureMatrice = `acces-structure-${process.pid}`;
 const ADMINISTRATION: Record<string, Cas> = {
   'GET /administration/agents': admin(() => ({ chemin: '/administration/agents' })),
   'POST /administration/agents': admin(() => {
@@ -229,6 +231,27 @@ const ADMINISTRATION: Record<string, Cas> = {
   })),
   'GET /administration/territoires/{id}/historique': admin((c) => ({
     chemin: `/administration/territoires/${c.equipe.territoireId}/historique`,
+  })),
+  'GET /administration/structures': admin(() => ({ chemin: '/administration/structures' })),
+  'POST /administration/structures': admin(() => ({
+    chemin: '/administration/structures',
+    body: {
+      id: `acces-structure-${process.pid}-${cree++}`,
+      nom: 'Association de la matrice',
+      type: 'association',
+      conventionReference: null,
+      conventionDebut: null,
+      conventionFin: null,
+      delaiDesignationJours: 15,
+      actif: false,
+    },
+  })),
+  'PATCH /administration/structures/{id}': admin(() => ({
+    chemin: `/administration/structures/${structureMatrice}`,
+    body: { delaiDesignationJours: 20 },
+  })),
+  'GET /administration/structures/{id}/historique': admin(() => ({
+    chemin: `/administration/structures/${structureMatrice}/historique`,
   })),
   'PATCH /administration/equipes/{id}': admin((c) => ({
     chemin: `/administration/equipes/${c.equipe.equipeId}`,
@@ -502,6 +525,8 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/administration/territoires/{id}': 'aucune',
   '/administration/territoires/{id}/historique': 'aucune',
   '/administration/equipes/{id}': 'aucune',
+  '/administration/structures/{id}': 'aucune',
+  '/administration/structures/{id}/historique': 'aucune',
 };
 /** Out-of-scope resources probed per kind (the other side's, then the most recent others of the data). */
 const SONDES_PAR_RESSOURCE = 4;
@@ -604,6 +629,15 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     });
     expect(abonnement.status).toBe(201);
     abonnementId = abonnement.body.id;
+    await s.db.structureReferente.create({
+      data: {
+        id: structureMatrice,
+        departement: 'loiret',
+        nom: 'Structure de la matrice',
+        type: 'autre',
+        actif: false,
+      },
+    });
     livraisonId = randomUUID();
     await s.db.livraisonWebhook.create({
       data: {

@@ -162,6 +162,59 @@ describe('Administration des agents', () => {
     expect((await s.db.agent.findUniqueOrThrow({ where: { id: admin } })).actif).toBe(true);
   });
 
+  it('structures référentes : créées, datées, désactivées, avec leurs référents hors équipes ; erreurs champ par champ', async () => {
+    const id = `structure-${randomUUID().slice(0, 8)}`;
+    const corps = {
+      id,
+      nom: 'Association Insertion Giennoise',
+      type: 'association',
+      conventionReference: 'CONV-2026-014',
+      conventionDebut: '2026-01-01',
+      conventionFin: '2028-12-31',
+      delaiDesignationJours: 10,
+    };
+    const post = (c: object) => request(s.app).post('/administration/structures').set(comme(admin)).send(c);
+    const patch = (c: object) => request(s.app).patch(`/administration/structures/${id}`).set(comme(admin)).send(c);
+    const invalide = await post({
+      ...corps,
+      type: 'club',
+      conventionFin: '2025-12-31',
+      delaiDesignationJours: 0,
+    }).expect(400);
+    expect(invalide.body.erreur.champs).toEqual(
+      expect.arrayContaining([
+        { champ: 'type', message: expect.stringMatching(/^Type attendu/) },
+        { champ: 'delaiDesignationJours', message: 'Au moins un jour.' },
+      ]),
+    );
+    expect((await post({ ...corps, conventionFin: '2025-12-31' }).expect(400)).body.erreur.champs).toEqual([
+      { champ: 'conventionFin', message: 'La fin de la convention suit son début.' },
+    ]);
+    const cree = await post(corps).expect(201);
+    expect(cree.body).toMatchObject({ ...corps, actif: true, referents: 0, parcoursSuivis: 0 });
+    await post(corps).expect(409);
+    // The new end checked against the start already saved.
+    expect((await patch({ conventionFin: '2025-06-30' }).expect(400)).body.erreur.champs).toEqual([
+      { champ: 'conventionFin', message: 'La fin de la convention suit son début.' },
+    ]);
+    await patch({ actif: false }).expect(200);
+
+    // Its référent: an agent of the structure, in no équipe of the département.
+    const referent = { ...nouveau(), equipeId: null, pole: null, structureId: id };
+    await creer({ ...referent, equipeId: equipe.equipeId }).expect(400);
+    await creer({ ...referent, structureId: 'structure-inconnue' }).expect(400);
+    await creer(referent).expect(201);
+    const liste = await request(s.app).get('/administration/structures').set(comme(admin)).expect(200);
+    expect(liste.body.structures.find((x: { id: string }) => x.id === id)).toMatchObject({
+      actif: false,
+      referents: 1,
+    });
+    const h = await request(s.app).get(`/administration/structures/${id}/historique`).set(comme(admin)).expect(200);
+    expect(h.body.entrees.map((e: { action: string }) => e.action)).toEqual(['modification', 'creation']);
+    expect(h.body.entrees[0]).toMatchObject({ avant: { actif: true }, apres: { actif: false } });
+    await request(s.app).patch('/administration/structures/inconnue').set(comme(admin)).send({ nom: 'X' }).expect(404);
+  });
+
   describe('territoires et communes', () => {
     const suffixe = randomUUID().slice(0, 8);
     const t = `test-t-${suffixe}`;

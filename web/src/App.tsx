@@ -23,6 +23,7 @@ const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
 const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
 const Absences = lazy(() => import('./ecrans/Absences'));
 const AdministrationTerritoires = lazy(() => import('./ecrans/AdministrationTerritoires'));
+const AdministrationStructures = lazy(() => import('./ecrans/AdministrationStructures'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -64,6 +65,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/partenaires', libelle: 'Systèmes partenaires' },
           { chemin: '/gestion/agents', libelle: 'Agents' },
           { chemin: '/gestion/territoires', libelle: 'Territoires' },
+          { chemin: '/gestion/structures', libelle: 'Structures référentes' },
         ]
       : []),
     ...(a(s, 'administrateur', 'cadre') ? [{ chemin: '/gestion/absences', libelle: 'Absences et intérims' }] : []),
@@ -92,6 +94,8 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/gestion/agents', chemin)) return { titre: 'Agents', contenu: <AdministrationAgents /> };
   if (correspond('/gestion/absences', chemin))
     return { titre: 'Absences et intérims', contenu: <Absences session={session} /> };
+  if (correspond('/gestion/structures', chemin))
+    return { titre: 'Structures référentes', contenu: <AdministrationStructures /> };
   if (correspond('/gestion/territoires', chemin))
     return { titre: 'Territoires', contenu: <AdministrationTerritoires /> };
   if ((m = correspond('/dossiers/:usagerId', chemin)))

@@ -13,7 +13,7 @@ import {
 } from '../composants/ui';
 import { api } from '../api/client';
 import { CHEMINS, identifiantLisible, nomAgent, type Organisation } from '../api/organisation';
-import type { AgentAdministre, AgentsAdministres } from '../api/contrat';
+import type { AgentAdministre, AgentsAdministres, StructuresReferentes } from '../api/contrat';
 import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
 import { libelleRole } from '../session';
 import { nombre } from '../libelles';
@@ -29,6 +29,7 @@ const LIBELLES_CHAMPS = {
   email: 'Adresse électronique',
   roles: 'Rôles',
   equipeId: 'Équipe',
+  structureId: 'Structure référente',
   pole: 'Pôle',
   capacite: 'Capacité',
   actif: 'Compte actif',
@@ -41,17 +42,29 @@ interface Saisie {
   email: string;
   roles: string[];
   equipeId: string;
+  structureId: string;
   pole: string;
   capacite: string;
   actif: boolean;
 }
-const VIDE: Saisie = { prenom: '', nom: '', email: '', roles: [], equipeId: '', pole: '', capacite: '0', actif: true };
+const VIDE: Saisie = {
+  prenom: '',
+  nom: '',
+  email: '',
+  roles: [],
+  equipeId: '',
+  structureId: '',
+  pole: '',
+  capacite: '0',
+  actif: true,
+};
 const saisieDe = (a: AgentAdministre): Saisie => ({
   prenom: a.prenom,
   nom: a.nom,
   email: a.email,
   roles: a.roles,
   equipeId: a.equipeId ?? '',
+  structureId: a.structureId ?? '',
   pole: a.pole ?? '',
   capacite: String(a.capacite),
   actif: a.actif,
@@ -59,10 +72,12 @@ const saisieDe = (a: AgentAdministre): Saisie => ({
 function FormulaireAgent({
   agent,
   organisation,
+  structures,
   fini,
 }: {
   agent: AgentAdministre | null;
   organisation: Organisation;
+  structures: StructuresReferentes['structures'];
   fini: () => void;
 }) {
   const [s, setS] = useState<Saisie>(agent ? saisieDe(agent) : VIDE);
@@ -74,6 +89,7 @@ function FormulaireAgent({
         email: s.email,
         roles: s.roles,
         equipeId: s.equipeId || null,
+        structureId: s.structureId || null,
         pole: s.pole || null,
         // Sent as typed: the API says, on the field, what is wrong with it.
         capacite: s.capacite.trim() === '' ? Number.NaN : Number(s.capacite),
@@ -140,6 +156,22 @@ function FormulaireAgent({
           invite="Aucune équipe"
           options={[{ valeur: '', libelle: 'Aucune équipe' }, ...equipes]}
         />
+        {structures.length > 0 && (
+          <ListeDeroulante
+            {...envoi.champ('structureId')}
+            label="Structure référente"
+            aide="Pour un référent de France Travail, d’une association ou d’un CCAS : sans équipe du département."
+            valeur={s.structureId}
+            changer={changer('structureId')}
+            invite="Aucune structure"
+            options={[
+              { valeur: '', libelle: 'Aucune structure' },
+              ...structures
+                .filter((x) => x.actif || x.id === s.structureId)
+                .map((x) => ({ valeur: x.id, libelle: x.nom })),
+            ]}
+          />
+        )}
         <ListeDeroulante
           {...envoi.champ('pole')}
           label="Pôle"
@@ -201,6 +233,7 @@ const FORMATS: Record<string, (v: unknown) => string> = {
 export default function AdministrationAgents() {
   const agents = useDonnees<AgentsAdministres>('/administration/agents');
   const organisation = useDonnees<Organisation>(CHEMINS.organisation);
+  const structures = useDonnees<StructuresReferentes>('/administration/structures');
   const [edition, setEdition] = useState<AgentAdministre | 'nouveau' | null>(null);
   const fini = () => {
     setEdition(null);
@@ -221,6 +254,7 @@ export default function AdministrationAgents() {
               key={edition === 'nouveau' ? 'nouveau' : edition.id}
               agent={edition === 'nouveau' ? null : edition}
               organisation={o}
+              structures={structures.etat === 'ok' ? structures.donnees.structures : []}
               fini={fini}
             />
           )}
