@@ -10,6 +10,7 @@ import { createIncidentActivities } from './incidents';
 import { createFluxActivities } from './flux';
 import { createSessionActivities } from './sessions';
 import { createWebhookActivities } from './webhooks';
+import { createAbsenceActivities } from './absences';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 import type { FournisseurSms } from '../infra/sms';
 import { SECRET_LIEN_DEVELOPPEMENT } from '../infra/env';
@@ -40,6 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createFluxActivities(deps.db, deps.temporal),
     ...createSessionActivities(deps.db, deps.temporal),
     ...createWebhookActivities(deps.db),
+    ...createAbsenceActivities(deps.db, deps.temporal),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

@@ -62,6 +62,8 @@ export function colonnesParcours(vue: VueParcours) {
     motifCloture: vue.motifCloture,
     echeances: json(vue.echeances),
     objectifs: json(vue.objectifs),
+    interimId: vue.interim?.agentId ?? null,
+    repreneurPropose: vue.repreneurPropose ?? null,
   } satisfies Prisma.ParcoursUncheckedUpdateInput;
 }
 

@@ -71,6 +71,8 @@ export const PERMISSIONS = {
   'organisation.administrer': { roles: ['administrateur'], audit: null },
   /** The coverage map and its "what if": those who decide where sites go (no personal data). */
   'couverture.lire': { roles: ['cadre', 'administrateur'], audit: null },
+  /** Absences and intérims: administrators, and cadres for the agents of their territoire (journaled as above). */
+  'absences.gerer': { roles: ['cadre', 'administrateur'], audit: null },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';
@@ -123,7 +125,7 @@ export function filtreParcours(agent: AgentConnecte): Prisma.ParcoursWhereInput 
     if (territoires === 'departement') ou.push({ departement: agent.departement });
     else if (territoires.length) ou.push({ territoireId: { in: territoires } });
   }
-  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  if (a(agent, 'referent')) ou.push({ referentId: agent.id }, { interimId: agent.id });
   if (agent.structureId) ou.push({ structureId: agent.structureId });
   // What they opened themselves (the accueil is the first event of every parcours).
   if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
@@ -162,8 +164,20 @@ export function territoireImpose(agent: AgentConnecte): string | undefined {
   return t === 'departement' ? undefined : (t[0] ?? '__aucun__');
 }
 
-/** What places a parcours within an agent's scope. */
-type Perimetre = { referentId: string | null; territoireId: string | null; structureId: string | null };
+/**
+ * What places a parcours within an agent's scope: its référent (and intérim, while the référent is away), its
+ * territoire, its structure référente.
+ */
+type Perimetre = {
+  referentId: string | null;
+  interimId?: string | null;
+  territoireId: string | null;
+  structureId: string | null;
+};
+
+/** The référent of the parcours, or the intérim who acts for them while they are away. */
+const estReferentDe = (agent: AgentConnecte, parcours: Perimetre) =>
+  a(agent, 'referent') && (parcours.referentId === agent.id || parcours.interimId === agent.id);
 
 /** The parcours is of the agent's territoire (or the whole département's), or of the agent's structure. */
 function dansSonPerimetre(agent: AgentConnecte, parcours: Perimetre): boolean {
@@ -176,7 +190,7 @@ function dansSonPerimetre(agent: AgentConnecte, parcours: Perimetre): boolean {
 function peutAgir(agent: AgentConnecte, type: TypeAction, parcours: Perimetre): boolean {
   const duTerritoire = dansSonPerimetre(agent, parcours);
   return ACTIONS[type].roles.some((r) =>
-    r === 'referent' ? a(agent, 'referent') && parcours.referentId === agent.id : a(agent, r) && duTerritoire,
+    r === 'referent' ? estReferentDe(agent, parcours) : a(agent, r) && duTerritoire,
   );
 }
 
@@ -193,14 +207,7 @@ export function verifierEtape(agent: AgentConnecte, type: TypeAction, parcours: 
  */
 export function actionsPermises(
   agent: AgentConnecte,
-  parcours: {
-    statut: Statut;
-    etape: Etape;
-    referentId: string | null;
-    territoireId: string | null;
-    structureId: string | null;
-    objectifs: unknown;
-  },
+  parcours: Perimetre & { statut: Statut; etape: Etape; objectifs: unknown },
 ): TypeAction[] {
   const avecPlan = Array.isArray(parcours.objectifs) && parcours.objectifs.length > 0;
   return TYPES_ACTION.filter(
@@ -220,7 +227,7 @@ export function actionsPermises(
  */
 export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
   const ou: Prisma.ParcoursWhereInput[] = [];
-  if (a(agent, 'referent')) ou.push({ referentId: agent.id });
+  if (a(agent, 'referent')) ou.push({ referentId: agent.id }, { interimId: agent.id });
   const etapes = TYPES_ACTION.flatMap((type) => {
     const { roles, quand } = ACTIONS[type] as DefinitionAction;
     const premier = roles[0];
@@ -237,7 +244,7 @@ export function filtreAAgir(agent: AgentConnecte): Prisma.ParcoursWhereInput {
  * the orientation outcome, never the évaluation, plan, revues or notes.
  */
 export function vueComplete(agent: AgentConnecte, parcours: Perimetre): boolean {
-  if (parcours.referentId === agent.id && a(agent, 'referent')) return true;
+  if (estReferentDe(agent, parcours)) return true;
   return a(agent, 'cadre', 'evaluateur') && dansSonPerimetre(agent, parcours);
 }
 

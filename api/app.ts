@@ -30,6 +30,7 @@ import { espaceRoutes } from './routes/espace';
 import { smsRoutes } from './routes/sms';
 import { lieuxRoutes } from './routes/lieux';
 import { administrationRoutes } from './routes/administration';
+import { absencesRoutes } from './routes/absences';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
 import { metriques } from './metriques';
@@ -100,6 +101,7 @@ export function createApp(deps: ApiDeps): express.Express {
   webhooksRoutes(routes, deps);
   administrationRoutes(routes, deps);
   lieuxRoutes(routes, deps);
+  absencesRoutes(routes, deps);
   documentsRoutes(routes, deps);
   sessionsRoutes(routes, deps);
   const document = openApiDocument(registry);

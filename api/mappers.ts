@@ -119,6 +119,8 @@ export function ligneParcours(
       equipe: noms.equipe(p.equipeId),
       structure: noms.structure(p.structureId),
       referent: noms.agent(p.referentId),
+      interim: noms.agent(p.interimId),
+      repreneurPropose: noms.agent(p.repreneurPropose),
     },
     incident: p.incidentLe && p.incident ? { le: p.incidentLe.toISOString(), message: p.incident } : null,
   };

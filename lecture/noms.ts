@@ -24,6 +24,8 @@ export async function nommer(
     equipeId: string | null;
     referentId: string | null;
     structureId?: string | null;
+    interimId?: string | null;
+    repreneurPropose?: string | null;
   }>,
   acteurs: string[] = [],
   /** Structures and équipes named elsewhere (in timelines). */
@@ -43,7 +45,9 @@ export async function nommer(
       select: { id: true, nom: true },
     }),
     db.agent.findMany({
-      where: { id: { in: unique([...parcours.map((p) => p.referentId), ...acteurs]) } },
+      where: {
+        id: { in: unique([...parcours.flatMap((p) => [p.referentId, p.interimId, p.repreneurPropose]), ...acteurs]) },
+      },
       select: { id: true, prenom: true, nom: true },
     }),
     db.structureReferente.findMany({

@@ -39,6 +39,27 @@ async function post(
   return json;
 }
 
+async function envoyer(methode: 'PATCH' | 'GET', chemin: string, body?: unknown, agent = CADRE): Promise<unknown> {
+  const r = await fetch(`${API}${chemin}`, {
+    method: methode,
+    headers: { 'content-type': 'application/json', authorization: `Dev ${agent}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: unknown = await r.json();
+  if (!r.ok) throw new Error(`${chemin} → ${r.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Waits until the parcours' timeline holds an event of this type (the absence's workflow acts on its own). */
+async function evenement(parcoursId: string, type: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const p = (await envoyer('GET', `/parcours/${parcoursId}`)) as { evenements: Array<{ type: string }> };
+    if (p.evenements.some((e) => e.type === type)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Pas d’événement ${type} sur le parcours ${parcoursId}.`);
+}
+
 run(async () => {
   const usager = { nom: 'Histoire', prenom: 'Rejeu', communeCode: '45234' };
   const accueil = {
@@ -79,6 +100,28 @@ run(async () => {
         objet: 'Évaluation',
       });
       await post(`/parcours/${p.id}/relance`, {});
+      return p.workflowId;
+    },
+    // The référent away (an absence under way since a minute): the intérim, then the absence cancelled.
+    'absence-interim': async () => {
+      const p = await post('/parcours', { usager, accueil }, ACCUEIL);
+      await post(`/parcours/${p.id}/evaluation`, {
+        diagnostic: [{ domaine: 'insertion_emploi', constat: 'c', besoinAccompagnement: true }],
+        synthese: 's',
+        conclusion: 'orientation',
+      });
+      await post(`/parcours/${p.id}/orientation`, { decision: 'accompagnement', typeAccompagnement: 'social' });
+      await post(`/parcours/${p.id}/referent`, { referentId: 'loiret-t01-ep-ref1', accordUsager: true });
+      const absence = await post('/absences', {
+        agentId: 'loiret-t01-ep-ref1',
+        interimId: 'loiret-t01-ep-ref2',
+        du: new Date(Date.now() - 60_000).toISOString(),
+        au: new Date(Date.now() + 21 * 86_400_000).toISOString(),
+        motif: 'conge',
+      });
+      await evenement(p.id, 'interim');
+      await envoyer('PATCH', `/absences/${absence.id}`, { annulee: true });
+      await evenement(p.id, 'fin_interim');
       return p.workflowId;
     },
     // A parcours started by an import, its accueil in the workflow's input, then a step.

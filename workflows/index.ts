@@ -4,3 +4,4 @@ export * from './retention';
 export * from './import-flux';
 export * from './session-equipe';
 export * from './webhooks';
+export * from './absence';

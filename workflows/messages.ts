@@ -7,7 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PolitiqueDelais } from '../domain/delais/politique';
 import type { DonneesAction, TypeAction } from '../domain/parcours/actions';
 import type { AccueilRecu } from '../domain/parcours/commandes';
-import type { EtatParcours, VueParcours } from '../domain/parcours/etat';
+import type { EtatParcours, Interim, VueParcours } from '../domain/parcours/etat';
 import type { Routage } from '../domain/parcours/transitions';
 import type { ConfigUsager } from '../domain/espace/jalons';
 import type { ExamenDossier, NatureDossier, StatutSession } from '../domain/equipe/session';
@@ -20,6 +20,7 @@ export const WORKFLOWS = {
   importFlux: 'importFluxWorkflow',
   sessionEquipe: 'sessionEquipeWorkflow',
   livraisonWebhook: 'livraisonWebhookWorkflow',
+  absence: 'absenceWorkflow',
 } as const;
 
 /** The task queue of email deliveries, beside a parcours worker's queue (worker/worker.ts serves both). */
@@ -68,6 +69,15 @@ export const accueillirUpdate = defineUpdate<VueParcours, [CommandeRecue<Accueil
 /** One Update per action of the catalogue, named after it. */
 export const commandeUpdate = <K extends TypeAction>(type: K) =>
   defineUpdate<VueParcours, [CommandeRecue<DonneesAction<K>>]>(type);
+/**
+ * An absence of the référent (workflows/absence.ts): `interim` starts the intérim (or changes its period),
+ * `null` hands the parcours back to its titular référent. The same absence twice changes nothing more.
+ */
+export interface ChangementInterim {
+  absenceId: string;
+  interim: Interim | null;
+}
+export const interimUpdate = defineUpdate<VueParcours, [CommandeRecue<ChangementInterim>]>('interim');
 export const vueQuery = defineQuery<VueParcours | null>('vue');
 export const etatQuery = defineQuery<EtatParcours | null>('etat');
 
@@ -101,3 +111,22 @@ export const cloturerSessionUpdate = defineUpdate<void, [{ acteur: string; membr
   'cloturerSession',
 );
 export const statutSessionQuery = defineQuery<StatutSession>('statutSession');
+
+/** An absence of an agent (workflows/absence.ts): its row is written before it starts. */
+export interface AbsenceInput {
+  absenceId: string;
+  agentId: string;
+  interimId: string;
+  du: string;
+  au: string;
+  acteur: string;
+  /** The parcours workflows' task queue (the intérim is applied to them). */
+  taskQueue: string;
+}
+
+export const workflowIdAbsence = (absenceId: string) => `absence-${absenceId}`;
+
+/** The period changed (shortened, lengthened) or the absence cancelled; refused once it is over. */
+export const modifierAbsenceUpdate = defineUpdate<void, [{ acteur: string; au?: string; annulee?: boolean }]>(
+  'modifierAbsence',
+);

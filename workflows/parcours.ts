@@ -27,10 +27,13 @@ import type { Notification } from '../domain/parcours/notification';
 import { messagesUsager } from '../domain/espace/jalons';
 import {
   accueillir,
+  confierInterim,
   decider,
   prochainReveil,
+  rendreAuTitulaire,
   reveiller,
   RegleEnfreinte,
+  suitesDues,
   type Contexte,
   type Decision,
 } from '../domain/parcours/transitions';
@@ -40,9 +43,11 @@ import {
   commandeUpdate,
   etatQuery,
   fileLivraisons,
+  interimUpdate,
   vueQuery,
   workflowIdLivraison,
   WORKFLOWS,
+  type ChangementInterim,
   type CommandeRecue,
   type ParcoursInput,
 } from './messages';
@@ -104,7 +109,21 @@ function echecDefinitif(err: unknown): string | undefined {
   return cause instanceof ApplicationFailure && cause.nonRetryable ? cause.message : undefined;
 }
 
-const { referentsEligibles, referentsDeStructure, routageValide, structureOrientable } =
+/**
+ * Patch: an absent référent's intérim (the `interim` Update, sent by workflows/absence.ts): reminders and "who
+ * must act" go to the intérim for the period, with its events and messages. New Update only: no recorded history
+ * holds it.
+ */
+export const PATCH_INTERIM = 'interim';
+
+/**
+ * Patch: the escalation's chain (the policy's `suiteEscalade`): an escalated délai of the référent with no action
+ * on the parcours for the configured time gets a new référent, proposed or given. Only parcours opened with that
+ * policy take it; the histories of the others replay unchanged.
+ */
+export const PATCH_SUITE_ESCALADE = 'suite-escalade';
+
+const { referentsEligibles, referentsDeStructure, routageValide, repreneurParcours, structureOrientable } =
   proxyLocalActivities<Activities>({
     startToCloseTimeout: '10 seconds',
     retry: { maximumInterval: '10 seconds' },
@@ -139,7 +158,11 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     taskQueue: fileLivraisons(workflowInfo().taskQueue),
   });
 
-  const ctx = () => ({ maintenant: new Date(), politique: input.politique, seq: seq + 1 });
+  const politique =
+    input.politique.suiteEscalade && !patched(PATCH_SUITE_ESCALADE)
+      ? { ...input.politique, suiteEscalade: undefined }
+      : input.politique;
+  const ctx = () => ({ maintenant: new Date(), politique, seq: seq + 1 });
 
   /** An activity failed for good: the incident takes its own place in the timeline and flags the parcours. */
   async function signalerIncident(activite: 'projection' | 'livraison', objet: string, cause: string) {
@@ -375,6 +398,57 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     );
   }
 
+  setHandler(
+    interimUpdate,
+    ({ acteur, donnees }) =>
+      enSerie(async () => {
+        if (!etat)
+          throw ApplicationFailure.nonRetryable(
+            'Le premier accueil n’est pas encore enregistré.',
+            ECHECS.etapeInvalide,
+          );
+        let d: Decision | null;
+        try {
+          d = donnees.interim
+            ? confierInterim(etat, donnees.interim)
+            : rendreAuTitulaire(etat, donnees.absenceId, new Date());
+        } catch (err) {
+          refuser(err);
+        }
+        if (d && patched(PATCH_INTERIM)) await appliquer(acteur, [d]);
+        return vueDe(etat);
+      }),
+    {
+      validator: ({ donnees }: CommandeRecue<ChangementInterim>) => {
+        if (!etat)
+          throw ApplicationFailure.nonRetryable(
+            'Le premier accueil n’est pas encore enregistré.',
+            ECHECS.etapeInvalide,
+          );
+        try {
+          if (donnees.interim) confierInterim(etat, donnees.interim);
+        } catch (err) {
+          refuser(err);
+        }
+      },
+    },
+  );
+
+  /** Wakes the parcours: what is due now, with who could take it when an escalation's chain is due. */
+  async function reveillerMaintenant(): Promise<void> {
+    const e = etat!;
+    const repreneur =
+      suitesDues(e, new Date()).length && (e.structureId || e.equipeId)
+        ? await repreneurParcours({
+            // A structure's parcours is taken by another of its référents, never by the département's.
+            suivi: e.structureId ? { structureId: e.structureId } : { equipeId: e.equipeId! },
+            usagerId: e.usagerId,
+            exclus: [e.referentId, e.interim?.agentId].filter((x): x is string => !!x),
+          })
+        : undefined;
+    await appliquer(ACTEUR_SYSTEME, reveiller(etat!, { ...ctx(), repreneur }));
+  }
+
   // Only parcours started with their accueil take this path (no recorded history has `input.accueil`): the
   // replays of the others are unchanged without a patch.
   const accueilInitial = input.reprise ? undefined : input.accueil;
@@ -385,11 +459,11 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
   await condition(() => etat !== null);
   while (etat!.statut !== 'clos') {
     const vu = seq;
-    const reveil = prochainReveil(etat!, input.politique);
+    const reveil = prochainReveil(etat!, politique);
     const delai = reveil ? Math.max(reveil.getTime() - Date.now(), 1) : undefined;
     // A durable timer raced against the updates: wakes at the next reminder or due date, or on any change.
     const change = delai === undefined ? await condition(() => seq !== vu) : await condition(() => seq !== vu, delai);
-    if (!change) await enSerie(() => appliquer(ACTEUR_SYSTEME, reveiller(etat!, ctx())));
+    if (!change) await enSerie(reveillerMaintenant);
 
     const info = workflowInfo();
     if (

@@ -1,4 +1,5 @@
 import { ROLES, POLES } from '../../domain/organisation/referentiel';
+import { MOTIFS_ABSENCE, STATUTS_ABSENCE } from '../../domain/organisation/absences';
 import { codeCommune, dateBornee, identifiant, texte } from '../../domain/validation';
 import { TYPES_STRUCTURE } from '../../domain/organisation/structures';
 import { z } from './zod';
@@ -82,6 +83,57 @@ export const historiqueAdministration = z
   .object({ entrees: z.array(entreeAdministration) })
   .openapi('HistoriqueAdministration');
 
+const instant = (quoi: string) =>
+  z.iso.datetime({ offset: true, error: `${quoi} : date et heure ISO 8601 attendues.` }).describe(quoi);
+
+/** An agent's absence: the period [du, au[ (au: the return), its reason, and the intérim (else the first proposed). */
+export const absenceCreation = z
+  .object({
+    agentId: identifiant.describe('L’agent absent'),
+    du: instant('Début de l’absence'),
+    au: instant('Retour de l’agent'),
+    motif: z.enum(MOTIFS_ABSENCE, { error: `Motif attendu : ${MOTIFS_ABSENCE.join(', ')}.` }),
+    interimId: identifiant.optional().describe('Intérim choisi par le cadre ; sans lui, le premier proposé'),
+  })
+  .strict()
+  .refine((a) => Date.parse(a.au) > Date.parse(a.du), { path: ['au'], message: 'Le retour doit suivre le début.' })
+  .openapi('CreationAbsence');
+
+export const absenceModification = z
+  .union([
+    z.object({ au: instant('Nouvelle date de retour') }).strict(),
+    z.object({ annulee: z.literal(true, { error: 'Vrai attendu pour annuler.' }) }).strict(),
+  ])
+  .openapi('ModificationAbsence');
+
+export const absenceVue = z
+  .object({
+    id: z.uuid(),
+    agentId: z.string(),
+    agent: z.string().describe('Prénom et nom de l’agent absent'),
+    interimId: z.string(),
+    interim: z.string().describe('Prénom et nom de l’intérim'),
+    du: z.string(),
+    au: z.string(),
+    motif: z.enum(MOTIFS_ABSENCE),
+    statut: z.enum(STATUTS_ABSENCE),
+    parcoursConfies: z.number().int().describe('Parcours suivis par l’intérim (au début de l’absence)'),
+  })
+  .openapi('Absence');
+
+export const absencesVue = z.object({ absences: z.array(absenceVue) }).openapi('Absences');
+
+export const interimPropose = z
+  .object({
+    agentId: z.string(),
+    nom: z.string(),
+    rang: z.number().int(),
+    complet: z.boolean(),
+    charge: z.number().int(),
+    capacite: z.number().int(),
+  })
+  .openapi('InterimPropose');
+export const interimsProposes = z.object({ interims: z.array(interimPropose) }).openapi('InterimsProposes');
 const poles = z
   .array(z.enum(POLES, { error: `Pôle attendu : ${POLES.join(' ou ')}.` }))
   .min(1, 'Au moins un pôle.')

@@ -49,9 +49,13 @@ import type {
   rejeuLivraisons,
 } from './webhooks';
 import type {
+  absenceCreation,
+  absenceVue,
+  absencesVue,
   agentAdministre,
   agentsAdministres,
   historiqueAdministration,
+  interimsProposes,
   structureReferente,
   structuresReferentes,
   territoireAdministre,
@@ -120,3 +124,7 @@ export type LieuxAdministres = z.infer<typeof lieuxAdministres>;
 export type CarteCouverture = z.infer<typeof carteCouverture>;
 export type ResultatSimulationCouverture = z.infer<typeof resultatSimulation>;
 export type ApercuImportLieux = z.infer<typeof apercuLieux>;
+export type CreationAbsence = z.input<typeof absenceCreation>;
+export type Absence = z.infer<typeof absenceVue>;
+export type Absences = z.infer<typeof absencesVue>;
+export type InterimsProposes = z.infer<typeof interimsProposes>;

@@ -69,6 +69,16 @@ const nomsVue = z
     equipe: z.string().nullable(),
     structure: z.string().nullable().describe('Structure référente qui suit la personne'),
     referent: z.string().nullable(),
+    interim: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('Qui agit pour le référent absent (intérim en cours) ; null ou absent sinon'),
+    repreneurPropose: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('Référent proposé au cadre après une escalade restée sans suite ; null ou absent sinon'),
   })
   .openapi('NomsParcours');
 
@@ -143,6 +153,11 @@ export const filtresParcours = z.object({
     .transform((v) => v === 'true')
     .optional()
     .describe('true : seulement les parcours en incident technique'),
+  aReassigner: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true : seulement les parcours dont une escalade sans suite propose un nouveau référent'),
   /** Only the parcours not closed (actifs and suspendus). */
   ouverts: z
     .enum(['true', 'false'])

@@ -135,7 +135,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     acces: 'parcours.lire',
     query: filtresParcours,
     response: listeParcours,
-    handler: async ({ query: { limit, offset, tri, pour, ouverts, enIncident, ...f }, req, res }) => {
+    handler: async ({ query: { limit, offset, tri, pour, ouverts, enIncident, aReassigner, ...f }, req, res }) => {
       const agent = agentDe(req);
       const where = {
         AND: [
@@ -143,6 +143,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           pour === 'moi' ? filtreAAgir(agent) : filtreParcours(agent),
           ...(ouverts ? [{ statut: { not: 'clos' } }] : []),
           ...(enIncident === undefined ? [] : [{ incidentLe: enIncident ? { not: null } : null }]),
+          ...(aReassigner === undefined ? [] : [{ repreneurPropose: aReassigner ? { not: null } : null }]),
         ],
       };
       const [items, total] = await Promise.all([
@@ -258,6 +259,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
             statut: true,
             usagerId: true,
             referentId: true,
+            interimId: true,
             territoireId: true,
             structureId: true,
           },

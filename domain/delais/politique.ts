@@ -32,6 +32,12 @@ export const politiqueDelaisSchema = z.object({
   revue: regleSchema,
   revueProlongee: dureeSchema,
   rappelRendezVous: dureeSchema,
+  /**
+   * The end of the escalation chain: a délai the référent must act on, broken and escalated to the cadre, with
+   * no action on the parcours for `apres`: a new référent is proposed to the cadre, or given at once. Without
+   * it, the chain ends at the escalation.
+   */
+  suiteEscalade: z.object({ apres: dureeSchema, mode: z.enum(['proposer', 'reassigner']) }).optional(),
 });
 export type PolitiqueDelais = z.infer<typeof politiqueDelaisSchema>;
 export type CodeDelai = 'evaluation' | 'orientation' | 'orientationRsa' | 'designation' | 'contrat' | 'revue';

@@ -199,6 +199,13 @@ export const EVENEMENTS_SYSTEME = {
   escalade: { libelle: 'Délai dépassé : alerte au cadre', vueRestreinte: 'rien' },
   rappel_rendez_vous: { libelle: 'Rappel de rendez-vous', vueRestreinte: 'rien' },
   incident: { libelle: 'Incident technique signalé', vueRestreinte: 'rien' },
+  interim: { libelle: 'Intérim du référent', vueRestreinte: 'rien' },
+  fin_interim: { libelle: 'Fin de l’intérim : retour du référent', vueRestreinte: 'rien' },
+  reassignation_proposee: { libelle: 'Escalade sans suite : nouveau référent proposé', vueRestreinte: 'rien' },
+  reassignation_automatique: {
+    libelle: 'Escalade sans suite : parcours confié à un autre référent',
+    vueRestreinte: 'rien',
+  },
 } as const satisfies Record<string, DefinitionEvenement>;
 
 export type TypeEvenement = keyof typeof EVENEMENTS_SYSTEME | (typeof ACTIONS)[TypeAction]['evenement']['type'];

@@ -9,6 +9,9 @@ const date = (v: unknown) =>
     ? new Date(v).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' })
     : '';
 
+const jour = (v: unknown) =>
+  typeof v === 'string' ? new Date(v).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' }) : '';
+
 /**
  * The SMS of each message to the person (none for agents: they read their emails). Short, plain French, and
  * the way out: a reply STOP ends SMS for this person (api/routes/sms.ts).
@@ -26,6 +29,10 @@ export function redigerSms(modele: Modele, d: Donnees): string | null {
       return `Vous êtes convoqué(e) à l'équipe pluridisciplinaire le ${date(d.le)}, ${t(d.lieu)}. Courrier suit. ${stop}`;
     case 'decision_equipe':
       return `L'équipe pluridisciplinaire a rendu sa décision sur votre situation : ${t(d.decision)} Courrier suit. ${stop}`;
+    case 'interim_usager':
+      return d.fin
+        ? `Votre référent est de retour et reprend le suivi de votre accompagnement. ${stop}`
+        : `Votre référent est absent jusqu'au ${jour(d.au)} : un collègue de l'équipe suit votre accompagnement. ${stop}`;
     default:
       return null;
   }
@@ -78,5 +85,35 @@ export function rediger(modele: Modele, d: Donnees, urlApplication: string): { s
         sujet: "Décision de l'équipe pluridisciplinaire",
         texte: `Bonjour,\n\nL'équipe pluridisciplinaire « ${t(d.equipe)} » a examiné votre situation le ${date(d.le)}.\n\nDécision : ${t(d.decision)}\n\nLa lettre de décision, avec les voies de recours, vous est adressée par courrier.\n`,
       };
+    case 'interim_usager':
+      return d.fin
+        ? {
+            sujet: 'Votre référent est de retour',
+            texte: `Bonjour,\n\nVotre référent est de retour et reprend le suivi de votre accompagnement.\n`,
+          }
+        : {
+            sujet: 'Votre référent est absent',
+            texte: `Bonjour,\n\nVotre référent est absent du ${jour(d.du)} au ${jour(d.au)}. Pendant ce temps, un collègue de la même équipe suit votre accompagnement : vos rendez-vous et démarches continuent.\n`,
+          };
+    case 'interim_equipe':
+      return d.fin
+        ? {
+            sujet: 'Fin d’un intérim',
+            texte: `Le référent d'un parcours dont vous assuriez l'intérim est de retour et le reprend.\n\n${lien}\n`,
+          }
+        : {
+            sujet: `Intérim du ${jour(d.du)} au ${jour(d.au)}`,
+            texte: `Pendant l'absence de son référent, du ${jour(d.du)} au ${jour(d.au)}, un parcours est suivi par intérim : les relances vont à l'intérimaire.\n\n${lien}\n`,
+          };
+    case 'suite_escalade':
+      return d.fait
+        ? {
+            sujet: `Parcours confié à un autre référent : ${t(d.delai)}`,
+            texte: `Le délai « ${t(d.delai)} » d'un parcours est resté dépassé sans suite après l'alerte au cadre : le parcours est confié à un autre référent de l'équipe, selon la règle du département.\n\n${lien}\n`,
+          }
+        : {
+            sujet: `Nouveau référent proposé : ${t(d.delai)}`,
+            texte: `Le délai « ${t(d.delai)} » d'un parcours est resté dépassé sans suite après l'alerte : un changement de référent vous est proposé (tableau de bord).\n\n${lien}\n`,
+          };
   }
 }

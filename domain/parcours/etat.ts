@@ -9,6 +9,24 @@ export interface Echeance {
   relanceLe: string;
   relanceEnvoyee: boolean;
   depassee: boolean;
+  /**
+   * Set at the escalation when the département's policy continues the chain (suiteEscalade): when a new
+   * référent is proposed or given if nothing happens on the parcours before. Cleared by any action.
+   */
+  suiteLe?: string;
+  suiteFaite?: boolean;
+}
+
+/** An agent acting for the absent référent, for the period of an absence (domain/organisation/absences.ts). */
+export interface Interim {
+  absenceId: string;
+  titulaireId: string;
+  agentId: string;
+  /** Names as the timeline shows them ("Intérim de … par …"), as they were when it started. */
+  titulaireNom: string;
+  agentNom: string;
+  du: string;
+  au: string;
 }
 
 export interface Objectif {
@@ -54,6 +72,10 @@ export interface EtatParcours {
   objectifs: Objectif[];
   rendezVous: RendezVousPlanifie[];
   revues: number;
+  /** Who acts for the référent while away (absent from states recorded before intérims). */
+  interim?: Interim | null;
+  /** The référent proposed to the cadre at the end of an unanswered escalation, until a référent change. */
+  repreneurPropose?: string | null;
 }
 
 /** What the read model shows (see prisma/schema.prisma, model Parcours): the state less the workflow's own

@@ -18,7 +18,13 @@ export type Modele =
   /** To the person: convened to a session of the équipe pluridisciplinaire (domain/equipe/session.ts). */
   | 'convocation_equipe'
   /** To the person: the équipe's decision on their case. */
-  | 'decision_equipe';
+  | 'decision_equipe'
+  /** To the person: their référent is away, someone else follows them (or the référent is back). */
+  | 'interim_usager'
+  /** To the cadre and the intérim: an intérim starts or ends on a parcours. */
+  | 'interim_equipe'
+  /** To the cadre (and the new référent): an escalation went unanswered, a référent is proposed or given. */
+  | 'suite_escalade';
 
 /** A message to send, written to the outbox in the same transaction as the event that caused it. */
 export interface Notification {

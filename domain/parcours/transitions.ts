@@ -7,7 +7,7 @@ import { ajouter, retrancher, type CodeDelai, type PolitiqueDelais } from '../de
 import { ACTIONS, quandDe, type Commande, type TypeAction } from './actions';
 import { LIBELLE_ETAPE } from './libelles';
 import type { AccueilRecu } from './commandes';
-import { chronologique, type Echeance, type EtatParcours } from './etat';
+import { chronologique, type Echeance, type EtatParcours, type Interim } from './etat';
 import type { Etape } from './etapes';
 import type { Destinataire, Notification } from './notification';
 
@@ -18,6 +18,11 @@ export interface Contexte {
   structure?: { delaiDesignationJours: number };
   /** Sequence number the resulting event will get (used to name objectives and appointments). */
   seq: number;
+  /**
+   * Who takes the parcours when an escalation goes unanswered (suiteEscalade): the best-ranked référent of the
+   * équipe with room, read by the workflow before it wakes the parcours; null when nobody has room.
+   */
+  repreneur?: { agentId: string; nom: string } | null;
 }
 
 export interface Decision {
@@ -91,12 +96,23 @@ function clore(e: EtatParcours, motif: string, maintenant: Date): void {
   e.suspenduLe = null;
 }
 
-/** Who must act on a délai: évaluateurs for the évaluation, the cadre for équipe decisions, the référent after. */
+/**
+ * Who must act on a délai: évaluateurs for the évaluation, the cadre for équipe decisions, the référent after
+ * (the intérim while the référent is away).
+ */
 export function quiDoitAgir(e: EtatParcours, code: CodeDelai): Destinataire {
   if (code === 'evaluation') return { role: 'evaluateur', equipeId: e.equipeId };
   if (code === 'designation' && e.structureId) return { role: 'structure', structureId: e.structureId };
-  if ((code === 'contrat' || code === 'revue') && e.referentId) return { role: 'referent', agentId: e.referentId };
+  if ((code === 'contrat' || code === 'revue') && e.referentId)
+    return { role: 'referent', agentId: e.interim?.agentId ?? e.referentId };
   return { role: 'cadre', equipeId: e.equipeId };
+}
+
+/** A new référent (handover, reassignment): any intérim of the former one ends, any proposal is settled. */
+function nouveauReferent(e: EtatParcours, referentId: string | null): void {
+  e.referentId = referentId;
+  e.interim = null;
+  e.repreneurPropose = null;
 }
 
 export interface Routage {
@@ -194,7 +210,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
     }
     case 'designerReferent': {
       arreter(e, 'designation');
-      e.referentId = c.donnees.referentId;
+      nouveauReferent(e, c.donnees.referentId);
       // Designated again after a re-routing: the current référent is no longer a former one.
       e.anciensReferents = e.anciensReferents.filter((r) => r !== c.donnees.referentId);
       changerEtape(e, 'accompagnement', m);
@@ -284,7 +300,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
         ...e.anciensReferents.filter((r) => r !== ancienReferentId && r !== c.donnees.referentId),
         ancienReferentId,
       ];
-      e.referentId = c.donnees.referentId;
+      nouveauReferent(e, c.donnees.referentId);
       donnees = { ...c.donnees, ancienReferentId };
       break;
     }
@@ -296,7 +312,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       // The référent belonged to the former équipe: the new one designates its own (one valid référent).
       if (e.referentId) {
         e.anciensReferents = [...e.anciensReferents.filter((r) => r !== e.referentId), e.referentId];
-        e.referentId = null;
+        nouveauReferent(e, null);
         if (e.etape === 'accompagnement') {
           arreter(e, 'revue', 'contrat');
           changerEtape(e, 'designation', m);
@@ -331,8 +347,61 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       throw new RegleEnfreinte(`Action inconnue : ${JSON.stringify(inconnue)}.`);
     }
   }
+  // Someone acted on the parcours: an escalation it answers goes no further.
+  for (const x of e.echeances) if (!x.suiteFaite) delete x.suiteLe;
   return { etat: e, type: ACTIONS[c.type].evenement.type, donnees, notifications };
 }
+
+/**
+ * The intérim of an absent référent starts (or its period changes): reminders and "who must act" go to the
+ * intérim until handed back; the person, the équipe's cadre and the intérim are told.
+ */
+export function confierInterim(etat: EtatParcours, interim: Interim): Decision | null {
+  if (etat.statut === 'clos') throw new RegleEnfreinte('Le parcours est clos.');
+  if (etat.referentId !== interim.titulaireId)
+    throw new RegleEnfreinte('L’agent absent n’est pas le référent de ce parcours.');
+  if (interim.agentId === interim.titulaireId)
+    throw new RegleEnfreinte('L’intérim ne peut pas être assuré par l’agent absent.');
+  // The same intérim again (a retried delivery of the absence): already in place.
+  if (JSON.stringify(etat.interim) === JSON.stringify(interim)) return null;
+  const e = copie(etat);
+  e.interim = interim;
+  const donnees = { parcoursId: e.parcoursId, du: interim.du, au: interim.au, fin: false };
+  return {
+    etat: e,
+    type: 'interim',
+    donnees: { ...interim },
+    notifications: [
+      { modele: 'interim_usager', destinataire: { role: 'usager', usagerId: e.usagerId }, donnees },
+      { modele: 'interim_equipe', destinataire: { role: 'cadre', equipeId: e.equipeId }, donnees },
+      { modele: 'interim_equipe', destinataire: { role: 'referent', agentId: interim.agentId }, donnees },
+    ],
+  };
+}
+
+/** The absence ends (or is cancelled): the titular référent acts again. Nothing when that intérim is over. */
+export function rendreAuTitulaire(etat: EtatParcours, absenceId: string, maintenant: Date): Decision | null {
+  const interim = etat.interim;
+  if (!interim || interim.absenceId !== absenceId || etat.statut === 'clos') return null;
+  const e = copie(etat);
+  e.interim = null;
+  const donnees = { parcoursId: e.parcoursId, du: interim.du, au: iso(maintenant), fin: true };
+  return {
+    etat: e,
+    type: 'fin_interim',
+    donnees: { ...interim, au: iso(maintenant) },
+    notifications: [
+      { modele: 'interim_usager', destinataire: { role: 'usager', usagerId: e.usagerId }, donnees },
+      { modele: 'interim_equipe', destinataire: { role: 'referent', agentId: interim.agentId }, donnees },
+    ],
+  };
+}
+
+/** The escalations whose chain is due now (the workflow then reads who could take the parcours). */
+export const suitesDues = (e: EtatParcours, maintenant: Date): Echeance[] =>
+  e.statut === 'actif'
+    ? e.echeances.filter((x) => x.suiteLe && !x.suiteFaite && new Date(x.suiteLe) <= maintenant)
+    : [];
 
 /** The next instant a timer must wake the workflow: a reminder, a due date, or an appointment reminder. */
 export function prochainReveil(e: EtatParcours, politique: PolitiqueDelais): Date | null {
@@ -342,6 +411,7 @@ export function prochainReveil(e: EtatParcours, politique: PolitiqueDelais): Dat
     for (const x of e.echeances) {
       if (!x.relanceEnvoyee) instants.push(x.relanceLe);
       if (!x.depassee) instants.push(x.due);
+      if (x.suiteLe && !x.suiteFaite) instants.push(x.suiteLe);
     }
   }
   for (const r of e.rendezVous)
@@ -352,7 +422,8 @@ export function prochainReveil(e: EtatParcours, politique: PolitiqueDelais): Dat
 
 /**
  * What is due at `maintenant`: reminders to whoever must act, escalation to the équipe's cadre when a délai
- * is broken (the parcours is then overdue), appointment reminders to the usager. One decision per event.
+ * is broken (the parcours is then overdue), the escalation's chain when nothing followed it (suiteEscalade),
+ * appointment reminders to the usager. One decision per event.
  */
 export function reveiller(etat: EtatParcours, ctx: Contexte): Decision[] {
   const decisions: Decision[] = [];
@@ -369,13 +440,52 @@ export function reveiller(etat: EtatParcours, ctx: Contexte): Decision[] {
     decisions.push({ etat: n, type, donnees, notifications: [notification] });
     e = n;
   };
+  /** Nothing done since the escalation: a new référent is given, or proposed to the cadre (or nobody has room). */
+  const suiteEscalade = (i: number, libelle: string) => {
+    const x = e.echeances[i]!;
+    const repreneur = ctx.repreneur ?? null;
+    const ancienReferentId = e.referentId;
+    const donnees = {
+      delai: x.code,
+      echeance: x.due,
+      ancienReferentId,
+      referentId: repreneur?.agentId ?? null,
+      referentNom: repreneur?.nom ?? null,
+    };
+    const notification = (destinataire: Destinataire, fait: boolean): Notification => ({
+      modele: 'suite_escalade',
+      destinataire,
+      donnees: { parcoursId: e.parcoursId, delai: libelle, fait },
+    });
+    if (ctx.politique.suiteEscalade?.mode === 'reassigner' && repreneur && ancienReferentId) {
+      const n = copie(e);
+      n.echeances[i]!.suiteFaite = true;
+      n.anciensReferents = [...n.anciensReferents.filter((r) => r !== ancienReferentId), ancienReferentId];
+      nouveauReferent(n, repreneur.agentId);
+      decisions.push({
+        etat: n,
+        type: 'reassignation_automatique',
+        donnees,
+        notifications: [
+          notification({ role: 'cadre', equipeId: e.equipeId }, true),
+          notification({ role: 'referent', agentId: repreneur.agentId }, true),
+        ],
+      });
+      e = n;
+      return;
+    }
+    suivante('reassignation_proposee', donnees, notification({ role: 'cadre', equipeId: e.equipeId }, false), (n) => {
+      n.echeances[i]!.suiteFaite = true;
+      n.repreneurPropose = repreneur?.agentId ?? null;
+    });
+  };
   if (e.statut === 'actif') {
     for (const [i, x] of e.echeances.entries()) {
       const libelle = ctx.politique[x.code].libelle;
       if (!x.relanceEnvoyee && new Date(x.relanceLe) <= now && new Date(x.due) > now) {
         suivante(
           'relance',
-          { delai: x.code, echeance: x.due },
+          { delai: x.code, echeance: x.due, ...(e.interim ? { interimId: e.interim.agentId } : {}) },
           {
             modele: 'relance',
             destinataire: quiDoitAgir(e, x.code),
@@ -398,9 +508,15 @@ export function reveiller(etat: EtatParcours, ctx: Contexte): Decision[] {
           (n) => {
             n.echeances[i]!.depassee = true;
             n.echeances[i]!.relanceEnvoyee = true;
+            // The chain goes on only where a référent must act: another one can take the parcours.
+            const suite = ctx.politique.suiteEscalade;
+            if (suite && quiDoitAgir(n, x.code).role === 'referent')
+              n.echeances[i]!.suiteLe = iso(ajouter(now, suite.apres));
           },
         );
       }
+      const y = e.echeances[i]!;
+      if (y.suiteLe && !y.suiteFaite && new Date(y.suiteLe) <= now) suiteEscalade(i, libelle);
     }
   }
   for (const [i, r] of e.rendezVous.entries()) {

@@ -33,6 +33,8 @@ interface Cote {
   /** A session of the équipe, with the parcours queued for an opinion before sanction. */
   sessionId: string;
   dossierId: string;
+  /** An absence of its accueil agent, a year ahead (nothing moves during the test). */
+  absenceId: string;
 }
 interface Requete {
   chemin: string;
@@ -49,6 +51,8 @@ interface Cas {
   requete(c: Cote): Requete;
   /** Roles whose answers may legitimately hold any usager's data (the administrator's journal and export). */
   sansCloison?: Role[];
+  /** Roles whose scope here is the whole département (administrators): outside the territoire, they succeed. */
+  departement?: Role[];
   /** Open without sign-in (public statistics: aggregates only). */
   public?: true;
   /**
@@ -294,6 +298,32 @@ const COUVERTURE: Record<string, Cas> = {
   },
 };
 
+/** A period a year ahead: the absences of the matrix never start during the test. */
+const dansUnAn = (jours: number) => new Date(Date.now() + (365 + jours) * 86_400_000).toISOString();
+/** Absences: administrators for the département, cadres for their territoire (another's agent: 404). */
+const absence = (requete: Cas['requete']): Cas => ({
+  porte: ['cadre', 'administrateur'],
+  cloison: 'ressource',
+  departement: ['administrateur'],
+  requete,
+});
+const ABSENCES: Record<string, Cas> = {
+  'GET /absences': { porte: ['cadre', 'administrateur'], cloison: 'liste', requete: () => ({ chemin: '/absences' }) },
+  'POST /absences': absence((c) => ({
+    chemin: '/absences',
+    body: {
+      agentId: c.equipe.agents.accueil,
+      interimId: c.equipe.agents.evaluateur,
+      du: dansUnAn(10),
+      au: dansUnAn(12),
+      motif: 'formation',
+    },
+  })),
+  'PATCH /absences/{id}': absence((c) => ({ chemin: `/absences/${c.absenceId}`, body: { au: dansUnAn(3) } })),
+  'GET /absences/{id}/historique': absence((c) => ({ chemin: `/absences/${c.absenceId}/historique` })),
+  'GET /agents/{id}/interims': absence((c) => ({ chemin: `/agents/${c.equipe.agents.accueil}/interims` })),
+};
+
 /** The expected access of every endpoint (key: method and OpenAPI path). */
 const MATRICE: Record<string, Cas> = {
   'GET /auth/session': { porte: ROLES, cloison: 'aucun', requete: () => ({ chemin: '/auth/session' }) },
@@ -484,6 +514,7 @@ const MATRICE: Record<string, Cas> = {
   ...WEBHOOKS,
   ...ADMINISTRATION,
   ...COUVERTURE,
+  ...ABSENCES,
   'GET /parcours/{id}/documents/{document}': {
     porte: SOCIAUX,
     // The plan and commitments: for those who see the whole dossier.
@@ -500,7 +531,7 @@ const MATRICE: Record<string, Cas> = {
  * parcours, équipe → territoire, agent → équipe → territoire, reassignment → the agent it hands over).
  * 'aucune': the resource is not territorial (communes). A new path with an id fails the test until listed.
  */
-type Ressource = 'parcours' | 'usager' | 'equipe' | 'agent' | 'reassignation' | 'session' | 'aucune';
+type Ressource = 'parcours' | 'usager' | 'equipe' | 'agent' | 'reassignation' | 'session' | 'absence' | 'aucune';
 const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/usagers/{id}': 'usager',
   '/usagers/{id}/export': 'usager',
@@ -535,6 +566,9 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/webhooks/livraisons/{id}/rejeu': 'aucune',
   '/administration/agents/{id}': 'aucune',
   '/administration/agents/{id}/historique': 'aucune',
+  '/absences/{id}': 'absence',
+  '/absences/{id}/historique': 'absence',
+  '/agents/{id}/interims': 'agent',
   '/administration/territoires/{id}': 'aucune',
   '/administration/territoires/{id}/historique': 'aucune',
   '/administration/equipes/{id}': 'aucune',
@@ -613,7 +647,13 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       body: { parcoursId: id, nature: 'sanction' },
     });
     expect(dossier.status).toBe(201);
+    const abs = await appel(agents.administrateur, 'POST', {
+      chemin: '/absences',
+      body: { agentId: agents.accueil, interimId: agents.evaluateur, du: dansUnAn(0), au: dansUnAn(2), motif: 'conge' },
+    });
+    expect(abs.status).toBe(201);
     return {
+      absenceId: abs.body.id,
       equipe,
       parcoursId: id,
       usagerId: r.body.usagerId,
@@ -741,7 +781,8 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
           let attendu: number[];
           if (cas.sansAgent) attendu = [cas.sansAgent];
           else if (!passe) attendu = [403];
-          else if (portee === 'hors' && cas.cloison === 'ressource') attendu = [404];
+          else if (portee === 'hors' && cas.cloison === 'ressource' && !cas.departement?.includes(role))
+            attendu = [404];
           else if (portee === 'hors' && cas.cloison === 'liste') attendu = [200];
           else attendu = (cas.reussite ?? cas.porte).includes(role) ? REUSSITES : [403];
           if (!attendu.includes(r.status)) ecarts.push({ cle, role, portee, status: r.status, attendu, corps: r.body });
@@ -799,6 +840,16 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
         B.operationId,
         ...operations.filter((o) => agentsAilleurs.some((a) => o.startsWith(`reassignation-${a.id}-`))),
       ]),
+      absence: premiers([
+        B.absenceId,
+        ...(
+          await s.db.absence.findMany({
+            where: { agentId: { in: agentsAilleurs.map((a) => a.id) } },
+            select: { id: true },
+            take: 50,
+          })
+        ).map((x) => x.id),
+      ]),
       session: premiers([
         B.sessionId,
         ...(
@@ -813,6 +864,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       agent: A.equipe.agents.accueil,
       reassignation: A.operationId,
       session: A.sessionId,
+      absence: A.absenceId,
     };
     const usagerDe = new Map<string, string>([
       [B.parcoursId, B.usagerId],
@@ -830,7 +882,7 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
       const ressource = RESSOURCE_DU_CHEMIN[gabarit]!;
       const cas = MATRICE[cle]!;
       if (ressource === 'aucune') continue;
-      for (const role of cas.porte.filter((r) => !cas.sansCloison?.includes(r))) {
+      for (const role of cas.porte.filter((r) => !cas.sansCloison?.includes(r) && !cas.departement?.includes(r))) {
         for (const id of hors[ressource]) {
           // The in-scope request, with A's resource replaced by the out-of-scope one (other parameters kept).
           const { chemin: cheminA, query, body } = cas.requete(A);

@@ -31,7 +31,8 @@ export async function startTimeSkipping(
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps: { db, mailer, ...opts.deps },
+    // The client of the time-skipping server: activities that act on other workflows (absences) reach it.
+    deps: { db, mailer, temporal: env.client, ...opts.deps },
     workflowBundle: { codePath: requireEnv('TEST_WORKFLOW_BUNDLE') },
     envelopper: opts.wrap,
   });

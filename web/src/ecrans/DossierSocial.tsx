@@ -252,6 +252,11 @@ function resume(e: Evenement): string {
     texte(d, 'organismeExterne') && `Orientation vers ${texte(d, 'organismeExterne')}`,
     e.noms.structure && `Suivi par la structure référente ${e.noms.structure}`,
     e.noms.referent && `Référent : ${e.noms.referent}`,
+    (e.type === 'interim' || e.type === 'fin_interim') &&
+      `Intérim de ${texte(d, 'titulaireNom')} par ${texte(d, 'agentNom')} du ${date(texte(d, 'du'))} au ${date(texte(d, 'au'))}`,
+    e.type === 'reassignation_proposee' &&
+      (texte(d, 'referentNom') ? `Proposé : ${texte(d, 'referentNom')}` : 'Aucun référent de l’équipe n’a de place'),
+    e.type === 'reassignation_automatique' && `Nouveau référent : ${texte(d, 'referentNom')}`,
   ]
     .filter(Boolean)
     .join(' — ');

@@ -84,6 +84,9 @@ export default function TableauCadre() {
   const incidents = useDonnees<ListeParcours>(
     `/parcours${requete({ ...portee, enIncident: true, ouverts: true, limit: LIMITE, t: tour || undefined })}`,
   );
+  const aReassigner = useDonnees<ListeParcours>(
+    `/parcours${requete({ ...portee, aReassigner: true, ouverts: true, limit: LIMITE, t: tour || undefined })}`,
+  );
   const agents = charge.etat === 'ok' ? charge.donnees.items : [];
 
   const changer = (f: Partial<Filtres>) => {
@@ -183,6 +186,31 @@ export default function TableauCadre() {
                 <Etat key="e" parcours={p} />,
                 p.incident?.message,
                 dateHeure(p.incident?.le),
+              ],
+            }))}
+          />
+        </section>
+      )}
+
+      {aReassigner.etat === 'ok' && aReassigner.donnees.total > 0 && (
+        <section aria-labelledby="titre-reassignations">
+          <h2 id="titre-reassignations">Changements de référent proposés</h2>
+          <p>
+            Un délai du référent est resté dépassé sans aucune action après l’alerte : la règle du département propose
+            un autre référent de l’équipe (ou dit qu’aucun n’a de place). Le changer depuis le parcours.
+          </p>
+          <Tableau
+            legende="Changements de référent proposés après une escalade sans suite"
+            legendeCachee
+            entetes={['Personne', 'Étape', 'Référent', 'Proposé']}
+            lignes={aReassigner.donnees.items.map((p) => ({
+              cle: p.id,
+              urgente: true,
+              cellules: [
+                <NomUsager key="u" parcours={p} />,
+                <Etat key="e" parcours={p} />,
+                p.noms.referent,
+                p.noms.repreneurPropose ?? 'Aucun référent de l’équipe n’a de place',
               ],
             }))}
           />
