@@ -101,8 +101,9 @@ describe('Systèmes partenaires (webhooks), dans Chromium', () => {
     await ecran(page, 'webhooks-journal');
     await echec.getByRole('button', { name: /Rejouer la livraison/ }).click();
     await page.getByRole('button', { name: 'Actualiser les livraisons' }).waitFor();
-    // Until the refused delivery is delivered (other suites' events may be listed too: all delivered or pending).
-    for (let i = 0; i < 50 && (await journal.getByText('En échec').count()); i++) {
+    // Replaying first marks the delivery pending: wait for the receiver to get it, then for the journal to show
+    // it delivered (other suites' events may be listed too: all delivered or pending).
+    for (let i = 0; i < 100 && (recus.length < 2 || (await journal.getByText('En échec').count())); i++) {
       await page.getByRole('button', { name: 'Actualiser les livraisons' }).click();
       await new Promise((r) => setTimeout(r, 200));
     }
