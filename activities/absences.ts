@@ -5,6 +5,8 @@ import type { Db } from '../infra/prisma';
 import type { StatutAbsence } from '../domain/organisation/absences';
 import type { Interim } from '../domain/parcours/etat';
 import { ECHECS, interimUpdate } from '../workflows/messages';
+import { HttpError } from '../api/errors';
+import { enregistrerModificationAbsence } from '../administration/absences';
 
 const nom = (a: { prenom: string; nom: string }) => `${a.prenom} ${a.nom}`;
 
@@ -94,6 +96,26 @@ export function createAbsenceActivities(db: Db, temporal: Client | undefined) {
           interim: null,
         });
       await db.absence.update({ where: { id: absence.id }, data: { statut: c.statut } });
+    },
+
+    /** A change asked by the API, applied by the absence's Update: the rules' refusals fail it for good. */
+    async enregistrerModificationAbsence(c: {
+      absenceId: string;
+      acteur: string;
+      au?: string;
+      annulee?: boolean;
+    }): Promise<void> {
+      try {
+        await enregistrerModificationAbsence(db, c);
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        const issues = (err.champs ?? []).map((ch) => ({ code: 'custom', path: [ch.champ], message: ch.message }));
+        throw ApplicationFailure.nonRetryable(
+          err.message,
+          err.status === 400 ? ECHECS.donneesInvalides : ECHECS.etapeInvalide,
+          issues,
+        );
+      }
     },
 
     async projeterAbsence(c: { absenceId: string; statut: StatutAbsence }): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Absences of agents and their intérim, recorded by administrators and cadres. Each change is written with its
- * journal row (AuditAdministration, objet `absence`) and reaches the absence's workflow in the same transaction:
- * if Temporal refuses, nothing is recorded (503 or the workflow's refusal), never half of it.
+ * journal row (AuditAdministration, objet `absence`). A new absence's workflow starts in the transaction that
+ * records it; a later change is applied by the workflow's Update itself: never half of it.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -13,8 +13,7 @@ import { HttpError, notFound } from '../api/errors';
 import { proposerInterims, type MotifAbsence, type StatutAbsence } from '../domain/organisation/absences';
 import { candidatsReferents } from '../lecture/referents';
 import { nommer } from '../lecture/noms';
-import { WORKFLOWS, modifierAbsenceUpdate, workflowIdAbsence } from '../workflows/messages';
-import type { absenceWorkflow } from '../workflows/absence';
+import { WORKFLOWS, modifierAbsenceUpdate, workflowIdAbsence, type AbsenceInput } from '../workflows/messages';
 import { journaliser } from './journal';
 
 type Creation = z.infer<typeof absenceCreation>;
@@ -134,43 +133,87 @@ export async function creerAbsence(c: ContexteAbsences, acteur: string, a: Creat
     await journaliser(tx, { agentId: acteur, objet: 'absence', objetId: id, avant: null, apres: journalDe(cree) });
     // Started inside the transaction: if Temporal refuses, the row is not recorded (the workflow, started but
     // finding no row at the start date, does nothing).
-    await c.temporal.workflow.start<typeof absenceWorkflow>(WORKFLOWS.absence, {
+    // By name and input type: the workflow's module runs this file's rules through its activity.
+    const input: AbsenceInput = {
+      absenceId: id,
+      agentId: absent.id,
+      interimId,
+      du: a.du,
+      au: a.au,
+      acteur,
+      taskQueue: c.taskQueue,
+    };
+    await c.temporal.workflow.start(WORKFLOWS.absence, {
       workflowId: workflowIdAbsence(id),
       taskQueue: c.taskQueue,
-      args: [{ absenceId: id, agentId: absent.id, interimId, du: a.du, au: a.au, acteur, taskQueue: c.taskQueue }],
+      args: [input],
     });
     return id;
   });
 }
 
+/**
+ * A change of period or a cancellation, asked of the absence's workflow: its Update applies it (through
+ * `enregistrerModificationAbsence`, under lock) before answering. Checked here first for a clear answer; no
+ * transaction waits on Temporal.
+ */
 export async function modifierAbsence(c: ContexteAbsences, acteur: string, id: string, m: Modification) {
-  await c.db.$transaction(async (tx) => {
-    const [trouve] = await tx.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "Absence" WHERE "id" = ${id}::uuid AND "departement" = ${c.departement} FOR UPDATE`;
-    if (!trouve) throw notFound('Absence');
-    const avant = await tx.absence.findUniqueOrThrow({ where: { id } });
-    const absent = await agentVerrouille(tx, c.departement, avant.agentId);
-    c.verifierPortee(absent.equipe?.territoireId ?? null);
-    if (!EN_VIGUEUR.includes(avant.statut as StatutAbsence))
-      throw new HttpError(409, 'absence_terminee', 'Cette absence est terminée ou annulée.');
-    let data: Prisma.AbsenceUpdateInput;
-    if ('au' in m) {
-      const au = new Date(m.au);
-      exigerPeriode(avant.du, au, false);
-      await exigerSansChevauchement(tx, avant.agentId, avant.du, au, id);
-      data = { au };
-    } else data = { statut: 'annulee' };
-    const apres = await tx.absence.update({ where: { id }, data });
+  const avant = await c.db.absence.findFirst({ where: { id, departement: c.departement } });
+  if (!avant) throw notFound('Absence');
+  const absent = await c.db.agent.findUniqueOrThrow({
+    where: { id: avant.agentId },
+    select: { equipe: { select: { territoireId: true } } },
+  });
+  c.verifierPortee(absent.equipe?.territoireId ?? null);
+  await exigerModifiable(c.db, avant, m);
+  await c.temporal.workflow
+    .getHandle(workflowIdAbsence(id))
+    .executeUpdate(modifierAbsenceUpdate, { args: [{ acteur, ...m }] });
+}
+
+/** 409 once the absence is over or cancelled; 400 or 409 on a period that cannot be (see above). */
+async function exigerModifiable(
+  tx: Tx,
+  avant: { id: string; agentId: string; du: Date; statut: string },
+  m: Modification,
+) {
+  if (!EN_VIGUEUR.includes(avant.statut as StatutAbsence))
+    throw new HttpError(409, 'absence_terminee', 'Cette absence est terminée ou annulée.');
+  if ('au' in m) {
+    const au = new Date(m.au);
+    exigerPeriode(avant.du, au, false);
+    await exigerSansChevauchement(tx, avant.agentId, avant.du, au, avant.id);
+  }
+}
+
+/**
+ * The change written with its journal row, under the locks of the absence and its agent (two changes of the
+ * same agent's absences cannot overlap). Run by the absence's workflow, maybe twice: a change already written
+ * is not written again.
+ */
+export async function enregistrerModificationAbsence(
+  db: Db,
+  c: { absenceId: string; acteur: string; au?: string; annulee?: boolean },
+): Promise<void> {
+  const m: Modification = c.au !== undefined ? { au: c.au } : { annulee: true };
+  await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT "id" FROM "Absence" WHERE "id" = ${c.absenceId}::uuid FOR UPDATE`;
+    const avant = await tx.absence.findUniqueOrThrow({ where: { id: c.absenceId } });
+    await agentVerrouille(tx, avant.departement, avant.agentId);
+    const deja = 'au' in m ? avant.au.getTime() === Date.parse(m.au) : avant.statut === 'annulee';
+    if (deja) return;
+    await exigerModifiable(tx, avant, m);
+    const apres = await tx.absence.update({
+      where: { id: avant.id },
+      data: 'au' in m ? { au: new Date(m.au) } : { statut: 'annulee' },
+    });
     await journaliser(tx, {
-      agentId: acteur,
+      agentId: c.acteur,
       objet: 'absence',
-      objetId: id,
+      objetId: avant.id,
       avant: journalDe(avant),
       apres: journalDe(apres),
     });
-    await c.temporal.workflow
-      .getHandle(workflowIdAbsence(id))
-      .executeUpdate(modifierAbsenceUpdate, { args: [{ acteur, ...m }] });
   });
 }
 

@@ -50,6 +50,7 @@ function fromUpdateFailure(err: WorkflowUpdateFailedError): HttpError | undefine
     return new HttpError(400, 'donnees_invalides', cause.message, champsDepuisZod(issues));
   }
   if (cause.type === ECHECS.etapeInvalide) return new HttpError(409, 'etape_invalide', cause.message);
+  if (cause.type === ECHECS.indisponible) return new HttpError(503, 'indisponible', cause.message);
   return undefined;
 }
 
@@ -64,7 +65,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (dependanceIndisponible(err)) {
       // PostgreSQL or a Temporal service down or failing over: nothing was applied, or the retried request
       // (same Idempotency-Key) returns what was.
-      res.setHeader('Retry-After', '5');
       http = new HttpError(
         503,
         'indisponible',
@@ -76,7 +76,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       err.cause.code === status.RESOURCE_EXHAUSTED
     ) {
       // Temporal limits the updates in flight per workflow: the caller may simply try again.
-      res.setHeader('Retry-After', '5');
       http = new HttpError(
         503,
         'surcharge',
@@ -94,6 +93,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'erreur non gérée');
       http = new HttpError(500, 'erreur_interne', 'Erreur interne. L’incident est journalisé.');
     }
+    // Every 503 says when to try again.
+    if (http.status === 503) res.setHeader('Retry-After', '5');
     res
       .status(http.status)
       .json({ erreur: { code: http.code, message: http.message, ...(http.champs ? { champs: http.champs } : {}) } });

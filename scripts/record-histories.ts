@@ -124,6 +124,26 @@ run(async () => {
       await evenement(p.id, 'fin_interim');
       return p.workflowId;
     },
+    // The absence's own workflow: under way, lengthened, then cancelled (its parcours handed back).
+    'absence-modifiee': async () => {
+      const absence = await post('/absences', {
+        agentId: 'loiret-t01-ep-ref2',
+        interimId: 'loiret-t01-ep-ref1',
+        du: new Date(Date.now() - 60_000).toISOString(),
+        au: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+        motif: 'conge',
+      });
+      await envoyer('PATCH', `/absences/${absence.id}`, { au: new Date(Date.now() + 28 * 86_400_000).toISOString() });
+      await envoyer('PATCH', `/absences/${absence.id}`, { annulee: true });
+      for (let i = 0; i < 200; i++) {
+        const { absences } = (await envoyer('GET', '/absences?agentId=loiret-t01-ep-ref2')) as {
+          absences: Array<{ id: string; statut: string }>;
+        };
+        if (absences.find((a) => a.id === absence.id)?.statut === 'annulee') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return `absence-${absence.id}`;
+    },
     // A parcours started by an import, its accueil in the workflow's input, then a step.
     'import-flux': async () => {
       const personne = beneficiaires(1, ['45234'], Date.now() % 9000);

@@ -4,7 +4,15 @@
  * the return and hands them back. The period may change or the absence be cancelled meanwhile (an Update): the
  * timers follow. No cron, no polling: an absence months away is one sleeping workflow.
  */
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ECHECS, modifierAbsenceUpdate, type AbsenceInput } from './messages';
 
@@ -14,6 +22,18 @@ const { confierParcoursInterim, rendreParcoursTitulaire, projeterAbsence } = pro
   retry: { maximumInterval: '1 minute' },
 });
 
+/** Quick, in the worker: the Update answers the API within its deadline, or fails (503) rather than hang. */
+const { enregistrerModificationAbsence } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumAttempts: 3 },
+});
+
+/**
+ * The Update writes the change (row and journal, under lock) before the timers follow it: the API holds no
+ * transaction while it waits. Before this patch, the API wrote it around the Update.
+ */
+export const PATCH_MODIFICATION_ENREGISTREE = 'modification-enregistree';
+
 export async function absenceWorkflow(a: AbsenceInput): Promise<void> {
   let au = a.au;
   let annulee = false;
@@ -21,7 +41,11 @@ export async function absenceWorkflow(a: AbsenceInput): Promise<void> {
 
   setHandler(
     modifierAbsenceUpdate,
-    (m) => {
+    async (m) => {
+      if (patched(PATCH_MODIFICATION_ENREGISTREE))
+        await enregistrerModificationAbsence({ absenceId: a.absenceId, ...m }).catch((err: unknown) => {
+          throw refus(err);
+        });
       if (m.annulee) annulee = true;
       else if (m.au) au = m.au;
     },
@@ -56,4 +80,18 @@ export async function absenceWorkflow(a: AbsenceInput): Promise<void> {
   }
   finie = true;
   await rendreParcoursTitulaire({ absenceId: a.absenceId, acteur: a.acteur, statut: annulee ? 'annulee' : 'terminee' });
+}
+
+/** The rules' refusal as it was (409, 400), anything else as a dependency failing (503): never a 500. */
+function refus(err: unknown): ApplicationFailure {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (
+    cause instanceof ApplicationFailure &&
+    (cause.type === ECHECS.etapeInvalide || cause.type === ECHECS.donneesInvalides)
+  )
+    return cause;
+  return ApplicationFailure.nonRetryable(
+    'Base de données momentanément indisponible : réessayer dans quelques secondes.',
+    ECHECS.indisponible,
+  );
 }

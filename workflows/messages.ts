@@ -32,8 +32,12 @@ export const fileWebhooks = (taskQueue: string) => `${taskQueue}-webhooks`;
 /** The workflow of one webhook delivery (a replay starts it again under the same id). */
 export const workflowIdLivraison = (livraisonId: string) => `webhook-${livraisonId}`;
 
-/** Failure types of refused Updates: the API maps them to 409 and 400. */
-export const ECHECS = { etapeInvalide: 'EtapeInvalide', donneesInvalides: 'DonneesInvalides' } as const;
+/** Failure types of refused Updates: the API maps them to 409 and 400, and a dependency that failed to 503. */
+export const ECHECS = {
+  etapeInvalide: 'EtapeInvalide',
+  donneesInvalides: 'DonneesInvalides',
+  indisponible: 'Indisponible',
+} as const;
 
 export interface ParcoursInput {
   parcoursId: string;
