@@ -83,7 +83,10 @@ const JOUR = 86_400_000;
 
 /** Running délais with their rule's label, and the most overdue one (rule, whole days late), if any. */
 function delais(politique: PolitiqueDelais, p: Parcours, maintenant = Date.now()) {
-  const echeances = (p.echeances as unknown as Echeance[]).map((x) => ({ ...x, libelle: politique[x.code].libelle }));
+  // An urgent parcours' clock under a délai d'urgence says so (its due date follows that délai).
+  const libelle = (code: Echeance['code']) =>
+    p.urgence && politique.urgence?.[code] ? `${politique[code].libelle} (délai d’urgence)` : politique[code].libelle;
+  const echeances = (p.echeances as unknown as Echeance[]).map((x) => ({ ...x, libelle: libelle(x.code) }));
   // A suspended parcours has its clocks stopped: it is not late while suspended.
   const depassees = p.statut === 'actif' ? echeances.filter((x) => Date.parse(x.due) < maintenant) : [];
   const pire = depassees.sort((a, b) => a.due.localeCompare(b.due))[0];

@@ -19,6 +19,9 @@ export const regleSchema = z.object({
 });
 export type Regle = z.infer<typeof regleSchema>;
 
+export const CODES_DELAI = ['evaluation', 'orientation', 'orientationRsa', 'designation', 'contrat', 'revue'] as const;
+export type CodeDelai = (typeof CODES_DELAI)[number];
+
 /**
  * The délais policy of a département. Each parcours keeps the policy it was opened under (it is part of its
  * workflow input), so changing the file applies to new parcours without touching running workflows.
@@ -38,9 +41,24 @@ export const politiqueDelaisSchema = z.object({
    * it, the chain ends at the escalation.
    */
   suiteEscalade: z.object({ apres: dureeSchema, mode: z.enum(['proposer', 'reassigner']) }).optional(),
+  /**
+   * A situation flagged urgent at the accueil: the rules named here take these délais instead (the others keep
+   * theirs). Without it, an urgent parcours has the usual délais and is only listed first.
+   */
+  urgence: z.partialRecord(z.enum(CODES_DELAI), regleSchema.omit({ libelle: true })).optional(),
 });
 export type PolitiqueDelais = z.infer<typeof politiqueDelaisSchema>;
-export type CodeDelai = 'evaluation' | 'orientation' | 'orientationRsa' | 'designation' | 'contrat' | 'revue';
+
+/** The policy a parcours' clocks follow: its urgent délais in place of the usual ones when it is urgent. */
+export function politiqueApplicable(politique: PolitiqueDelais, urgence: boolean): PolitiqueDelais {
+  if (!urgence || !politique.urgence) return politique;
+  const p = { ...politique };
+  for (const code of CODES_DELAI) {
+    const urgent = politique.urgence[code];
+    if (urgent) p[code] = { ...p[code], ...urgent };
+  }
+  return p;
+}
 
 const HEURE_MS = 3_600_000;
 const JOUR_MS = 24 * HEURE_MS;

@@ -3,7 +3,7 @@
  * Pure functions: the workflow calls `decider` in its update validators (to reject without changing anything)
  * and in its handlers (to apply), and `reveiller` when one of its durable timers fires.
  */
-import { ajouter, retrancher, type CodeDelai, type PolitiqueDelais } from '../delais/politique';
+import { ajouter, politiqueApplicable, retrancher, type CodeDelai, type PolitiqueDelais } from '../delais/politique';
 import { ACTIONS, quandDe, type Commande, type TypeAction } from './actions';
 import { LIBELLE_ETAPE } from './libelles';
 import type { AccueilRecu } from './commandes';
@@ -130,6 +130,7 @@ export function accueillir(
   ctx: Contexte,
 ): Decision {
   const now = iso(ctx.maintenant);
+  const politique = politiqueApplicable(ctx.politique, accueil.urgence);
   const etat: EtatParcours = {
     ...base,
     territoireId: routage?.territoireId ?? null,
@@ -148,22 +149,21 @@ export function accueillir(
     closLe: null,
     motifCloture: null,
     suspenduLe: null,
-    echeances: [demarrer('evaluation', ctx.maintenant, ctx.politique)],
+    echeances: [demarrer('evaluation', ctx.maintenant, politique)],
     objectifs: [],
     rendezVous: [],
     revues: 0,
   };
   // RSA: the 6-week orientation clock runs from the opening of the right, alongside the évaluation.
   if (accueil.droitRsaOuvertLe)
-    etat.echeances.push(
-      demarrer('orientationRsa', new Date(`${accueil.droitRsaOuvertLe}T00:00:00.000Z`), ctx.politique),
-    );
+    etat.echeances.push(demarrer('orientationRsa', new Date(`${accueil.droitRsaOuvertLe}T00:00:00.000Z`), politique));
   return { etat, type: 'accueil', donnees: { ...accueil, routage }, notifications: [] };
 }
 
 export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): Decision {
   const e = copie(etat);
   const m = ctx.maintenant;
+  const politique = politiqueApplicable(ctx.politique, e.urgence);
   const notifications: Notification[] = [];
   const c = commande;
   exigerApplicable(e, c.type);
@@ -175,7 +175,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       if (c.donnees.conclusion === 'repondu') clore(e, 'reponse_immediate', m);
       else {
         changerEtape(e, 'orientation', m);
-        e.echeances.push(demarrer('orientation', m, ctx.politique));
+        e.echeances.push(demarrer('orientation', m, politique));
       }
       break;
     }
@@ -194,14 +194,14 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
         if (e.referentId) {
           // Réorientation with a référent in place: continuity, the accompaniment goes on under the new kind.
           changerEtape(e, 'accompagnement', m);
-          e.echeances.push(demarrer('revue', m, ctx.politique));
+          e.echeances.push(demarrer('revue', m, politique));
         } else {
           changerEtape(e, 'designation', m);
           // A structure designates within the délai of its convention; the département's équipes within the policy's.
           const delai = structureId && ctx.structure ? ctx.structure.delaiDesignationJours : null;
           e.echeances.push(
-            demarrer('designation', m, ctx.politique, delai ? { valeur: delai, unite: 'jours' } : undefined),
-            demarrer('contrat', m, ctx.politique),
+            demarrer('designation', m, politique, delai ? { valeur: delai, unite: 'jours' } : undefined),
+            demarrer('contrat', m, politique),
           );
           if (delai) donnees = { ...donnees, delaiDesignationJours: delai };
         }
@@ -224,7 +224,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
         avancement: 'non_commence',
       }));
       arreter(e, 'contrat', 'revue');
-      e.echeances.push(demarrer('revue', m, ctx.politique));
+      e.echeances.push(demarrer('revue', m, politique));
       donnees = { objectifs: e.objectifs };
       break;
     }
@@ -241,10 +241,10 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       if (c.donnees.issue === 'cloture') clore(e, c.donnees.motifCloture!, m);
       else if (c.donnees.issue === 'reorientation') {
         changerEtape(e, 'orientation', m);
-        e.echeances.push(demarrer('orientation', m, ctx.politique));
+        e.echeances.push(demarrer('orientation', m, politique));
       } else {
         e.echeances.push(
-          demarrer('revue', m, ctx.politique, c.donnees.prolongation ? ctx.politique.revueProlongee : undefined),
+          demarrer('revue', m, politique, c.donnees.prolongation ? politique.revueProlongee : undefined),
         );
       }
       donnees = {
@@ -257,7 +257,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
     case 'demanderReorientation': {
       arreter(e, 'revue', 'contrat');
       changerEtape(e, 'orientation', m);
-      e.echeances.push(demarrer('orientation', m, ctx.politique));
+      e.echeances.push(demarrer('orientation', m, politique));
       break;
     }
     case 'suspendre': {
@@ -316,7 +316,7 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
         if (e.etape === 'accompagnement') {
           arreter(e, 'revue', 'contrat');
           changerEtape(e, 'designation', m);
-          e.echeances.push(demarrer('designation', m, ctx.politique));
+          e.echeances.push(demarrer('designation', m, politique));
         }
       }
       break;

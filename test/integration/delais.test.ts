@@ -3,7 +3,7 @@
  * escalation after, 6-month revues over 2 years, suspended clocks, appointment reminders, one email per message.
  */
 import { startTimeSkipping, type TimeSkippingStack } from '../support/time-skipping';
-import { nouvelleEquipe, ouvrirParcours } from '../support/parcours';
+import { accueilType, nouvelleEquipe, ouvrirParcours } from '../support/parcours';
 import { attendre } from '../support/attendre';
 import { commandeUpdate, etatQuery } from '../../workflows/messages';
 
@@ -70,6 +70,26 @@ describe('Délais tenus par le workflow (saut de temps)', () => {
       (e) => e.type,
     );
     expect(types).toEqual(['accueil', 'relance', 'escalade']);
+  });
+
+  it('tient les délais d’urgence de la politique : évaluation en 8 jours, relance au 5e, escalade au 9e', async () => {
+    const { parcoursId, vue } = await ouvrirParcours(s.env.client, s.db, s.taskQueue, {
+      routage: { territoireId: equipe.territoireId, equipeId: equipe.equipeId, mode: 'automatique' },
+      accueil: { ...accueilType, urgence: true },
+    });
+    expect(new Date(vue.echeance!).getTime() - new Date(vue.ouvertLe).getTime()).toBe(8 * JOUR);
+    await dans(4 * JOUR);
+    expect(await notifications(parcoursId)).toHaveLength(0);
+    await dans(2 * JOUR);
+    await attendre(async () => (await notifications(parcoursId)).length === 1, 'relance au 5e jour');
+    expect((await s.db.parcours.findUniqueOrThrow({ where: { id: parcoursId } })).enRetard).toBe(false);
+    await dans(3 * JOUR);
+    const n = await attendre(async () => {
+      const x = await notifications(parcoursId);
+      return x.length === 2 && x;
+    }, 'escalade après 8 jours');
+    expect(n.map((x) => x.modele)).toEqual(['relance', 'escalade']);
+    expect((await s.db.parcours.findUniqueOrThrow({ where: { id: parcoursId } })).enRetard).toBe(true);
   });
 
   it('mène une revue tous les 6 mois pendant 2 ans : relance du référent avant chaque revue, jamais d’escalade', async () => {

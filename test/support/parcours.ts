@@ -27,7 +27,7 @@ export async function ouvrirParcours(
   client: Client,
   db: Db,
   taskQueue: string,
-  opts: Partial<ParcoursInput> & { accueil?: Accueil } = {},
+  { accueil, ...opts }: Partial<Omit<ParcoursInput, 'accueil'>> & { accueil?: Accueil } = {},
 ) {
   const parcoursId = randomUUID();
   const handle = await client.workflow.start<typeof parcoursWorkflow>(WORKFLOWS.parcours, {
@@ -45,7 +45,7 @@ export async function ouvrirParcours(
     ],
   });
   const vue = await handle.executeUpdate(accueillirUpdate, {
-    args: [{ acteur: 'agent.accueil', donnees: opts.accueil ?? accueilType }],
+    args: [{ acteur: 'agent.accueil', donnees: accueil ?? accueilType }],
   });
   return { handle, parcoursId, vue };
 }

@@ -3,7 +3,7 @@
  * the real services started by global-setup.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import type { Express } from 'express';
 import { createPrisma, type Db } from '../../infra/prisma';
@@ -17,6 +17,7 @@ import type { ConfigAuth } from '../../api/auth';
 import { connexionApi } from '../../infra/temporal-connection';
 import request from 'supertest';
 import { verifierConformite } from './conformite';
+import { WORKFLOWS } from '../../workflows/messages';
 
 /** Development sign-in (POST /auth/dev, `Authorization: Dev <agentId>`): tests act as real Agent rows. */
 export const authDev: ConfigAuth = {
@@ -103,6 +104,36 @@ export async function demarrerWorker(taskQueue: string, deps: ActivityDeps) {
   };
 }
 
+/**
+ * A file's rows outlive it in the shared database, its workflows cannot go on (no worker polls its task queue once
+ * it stops): they are terminated, so that another file (the fuzzing, an administrator's list) gets a clear 404
+ * rather than an Update nothing answers, and its absences recorded as cancelled.
+ */
+async function arreterWorkflowsDuFichier(client: Client, db: Db, taskQueue: string): Promise<void> {
+  const enCours: { workflowId: string; type: string }[] = [];
+  for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` }))
+    enCours.push({ workflowId: w.workflowId, type: w.type });
+  const absences = enCours
+    .filter((w) => w.type === WORKFLOWS.absence)
+    .map((w) => w.workflowId.replace(/^absence-/, ''));
+  await db.absence.updateMany({
+    where: { id: { in: absences }, statut: { in: ['prevue', 'en_cours'] } },
+    data: { statut: 'annulee' },
+  });
+  for (let i = 0; i < enCours.length; i += 20)
+    await Promise.all(
+      enCours.slice(i, i + 20).map((w) =>
+        client.workflow
+          .getHandle(w.workflowId)
+          .terminate('Fin du fichier de test')
+          .catch((err: unknown) => {
+            // Ended meanwhile: nothing to stop.
+            if (!(err instanceof WorkflowNotFoundError)) throw err;
+          }),
+      ),
+    );
+}
+
 export async function startStack(
   opts: {
     departement?: string;
@@ -145,6 +176,7 @@ export async function startStack(
     courriels,
     smtpUrl,
     async stop() {
+      if (worker) await arreterWorkflowsDuFichier(client, db, taskQueue);
       await worker?.stop();
       await connection.close();
       await fermerBoite();

@@ -31,6 +31,55 @@ describe('Règles d’étape du parcours', () => {
     ]);
   });
 
+  it('donne à une situation urgente les délais d’urgence de la politique, aux seules règles qu’elle nomme', () => {
+    const ouvrir = (urgence: boolean) =>
+      accueillir(
+        base,
+        routage,
+        { besoins: [{ domaine: 'logement' }], urgence, consentement: true, droitRsaOuvertLe: '2026-10-26' },
+        ctx(t0, 1),
+      ).etat;
+    const evaluer = (e: EtatParcours) =>
+      decider(
+        e,
+        {
+          type: 'evaluer',
+          donnees: {
+            diagnostic: [{ domaine: 'logement', constat: 'c', besoinAccompagnement: true }],
+            synthese: 's',
+            conclusion: 'orientation',
+          },
+        },
+        ctx(),
+      ).etat;
+    const orienter = (e: EtatParcours) =>
+      decider(e, { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'social' } }, ctx())
+        .etat;
+    const echeances = (e: EtatParcours) =>
+      Object.fromEntries(e.echeances.map((x) => [x.code, [x.due.slice(0, 10), x.relanceLe.slice(0, 10)]]));
+    const [urgent, usuel] = [ouvrir(true), ouvrir(false)];
+    // Évaluation in 8 days (reminder 3 days before) instead of 30; the RSA clock is not named: unchanged.
+    expect(echeances(urgent)).toEqual({
+      evaluation: ['2026-11-10', '2026-11-07'],
+      orientationRsa: echeances(usuel).orientationRsa,
+    });
+    expect(echeances(evaluer(urgent)).orientation).toEqual(['2026-11-17', '2026-11-12']);
+    expect(echeances(evaluer(usuel)).orientation).toEqual(['2026-12-02', '2026-11-12']);
+    // Désignation in 5 jours ouvrés; the contract's month is not named: unchanged.
+    const [oriente, orienteUsuel] = [orienter(evaluer(urgent)), orienter(evaluer(usuel))];
+    expect(echeances(oriente).designation).toEqual(['2026-11-09', '2026-11-05']);
+    expect(echeances(oriente).contrat).toEqual(echeances(orienteUsuel).contrat);
+    // A policy without délais d’urgence: an urgent parcours keeps the usual délais.
+    const sansUrgence = { ...politique, urgence: undefined };
+    const e = accueillir(
+      base,
+      routage,
+      { besoins: [{ domaine: 'logement' }], urgence: true, consentement: true },
+      { maintenant: t0, politique: sansUrgence, seq: 1 },
+    ).etat;
+    expect(echeances(e).evaluation).toEqual(echeances(usuel).evaluation);
+  });
+
   it('refuse une étape hors de son tour sans modifier l’état reçu', () => {
     const e = ouvert();
     const copie = JSON.stringify(e);
