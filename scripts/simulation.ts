@@ -77,7 +77,7 @@ function afficher(r: Resultat, echantillon: number, territoires: Map<string, str
     );
 
   console.log(
-    `\nSimulation ${r.du} → ${r.au} : ${a.parcours} parcours par scénario, ${a.actions} / ${b.actions} actions d'agents, ${r.dureeSecondes} s.`,
+    `\nSimulation ${r.du} → ${r.au} : ${a.parcours} parcours par scénario, ${a.actions} / ${b.actions} actions d'agents (refusées par le parcours : ${a.actionsRefusees} / ${b.actionsRefusees}), ${r.dureeSecondes} s.`,
   );
   console.log(`A = ${a.nom} ; B = ${b.nom}.`);
   if (echantillon < 1)

@@ -6,6 +6,7 @@
  * Both scenarios see the same people (same draws); only their staffing differs.
  */
 import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { Db } from '../infra/prisma';
@@ -41,6 +42,8 @@ export interface ResultatScenario {
   nom: string;
   parcours: number;
   actions: number;
+  /** Actions the workflow refused (the simulated agent's view was behind the parcours): not applied. */
+  actionsRefusees: number;
   respectDelais: Awaited<ReturnType<(typeof TABLES)['respect-delais']['charger']>>;
   delaisEtapes: Awaited<ReturnType<(typeof TABLES)['delais-etapes']['charger']>>;
   escalades: Awaited<ReturnType<(typeof TABLES)['escalades']['charger']>>;
@@ -60,11 +63,18 @@ const silencieux: Mailer = { envoyer: async () => {}, fermer: () => {} };
 
 async function enParallele<T>(items: T[], fn: (x: T) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(
+  let echec: { err: unknown } | undefined;
+  // On a failure, the other lanes stop after their call in flight: nothing is left running when it is thrown
+  // (closing the connection under a call would end the process with another error than the real one).
+  await Promise.allSettled(
     Array.from({ length: Math.min(PARALLELE, items.length) }, async () => {
-      while (i < items.length) await fn(items[i++]!);
+      while (!echec && i < items.length)
+        await fn(items[i++]!).catch((err: unknown) => {
+          echec ??= { err };
+        });
     }),
   );
+  if (echec) throw echec.err;
 }
 
 const donnees: Record<Exclude<Dossier['etape'], 'clos'>, (d: Dossier, referentId?: string) => unknown> = {
@@ -92,6 +102,7 @@ class Simulation {
   readonly workflows = new Map<number, string>();
   readonly suivis = new Map<string, number>();
   actions = 0;
+  actionsRefusees = 0;
 
   constructor(
     readonly scenario: Scenario,
@@ -260,9 +271,24 @@ export async function simuler(opts: {
             const aFaire = s.journee(jour);
             s.actions += aFaire.length;
             await enParallele(aFaire, async ({ d, type, referentId }) => {
-              await client.workflow.getHandle(s.workflows.get(d.numero)!).executeUpdate(commandeUpdate(type), {
-                args: [{ acteur: ACTEUR, donnees: donnees[type as keyof typeof donnees](d, referentId) as never }],
-              });
+              const handle = client.workflow.getHandle(s.workflows.get(d.numero)!);
+              const args = [
+                { acteur: ACTEUR, donnees: donnees[type as keyof typeof donnees](d, referentId) as never },
+              ] as const;
+              for (let essai = 1; ; essai++) {
+                try {
+                  await handle.executeUpdate(commandeUpdate(type), { args: [...args] });
+                  return;
+                } catch (err) {
+                  if (err instanceof WorkflowUpdateFailedError) {
+                    s.actionsRefusees++;
+                    return;
+                  }
+                  // The time-skipping server sometimes loses an Update sent while the run continues as new
+                  // ("update … not found"): sent again, a second application being refused by the step rules.
+                  if (essai === 3) throw err;
+                }
+              }
             });
           }),
         );
@@ -303,6 +329,7 @@ export async function simuler(opts: {
         nom: s.scenario.nom,
         parcours: numero,
         actions: s.actions,
+        actionsRefusees: s.actionsRefusees,
         respectDelais: (
           await Promise.all(niveaux.map((par) => TABLES['respect-delais'].charger({ db, portee, par })))
         ).flat(),

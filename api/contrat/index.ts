@@ -19,7 +19,9 @@ import type {
   communesTrouvees,
   couvertureVue,
   decisionReferent,
+  demandeReassignation,
   etatReassignation,
+  operationReassignation,
   lieuProcheVue,
   lieuxProchesVue,
   organisationVue,
@@ -83,6 +85,8 @@ export type CommuneTrouvee = CommunesTrouvees['items'][number];
 export type PropositionReferent = z.infer<typeof propositionVue>;
 export type DecisionReferent = z.infer<typeof decisionReferent>;
 export type EtatReassignation = z.infer<typeof etatReassignation>;
+export type DemandeReassignation = z.infer<typeof demandeReassignation>;
+export type OperationReassignation = z.infer<typeof operationReassignation>;
 export type Indicateurs = z.infer<typeof indicateursVue>;
 export type ChargeAgent = z.infer<typeof chargeVue>['items'][number];
 export type DelaiEtape = z.infer<typeof ligneDelaiEtape>;

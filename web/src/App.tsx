@@ -24,6 +24,7 @@ const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'))
 const AdministrationSites = lazy(() => import('./ecrans/AdministrationSites'));
 const Couverture = lazy(() => import('./ecrans/Couverture'));
 const Absences = lazy(() => import('./ecrans/Absences'));
+const ReassignationReferents = lazy(() => import('./ecrans/ReassignationReferents'));
 const AdministrationTerritoires = lazy(() => import('./ecrans/AdministrationTerritoires'));
 const AdministrationStructures = lazy(() => import('./ecrans/AdministrationStructures'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
@@ -73,6 +74,7 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
       : []),
     ...(a(s, 'administrateur', 'cadre') ? [{ chemin: '/gestion/couverture', libelle: 'Couverture' }] : []),
     ...(a(s, 'administrateur', 'cadre') ? [{ chemin: '/gestion/absences', libelle: 'Absences et intérims' }] : []),
+    ...(a(s, 'cadre') ? [{ chemin: '/gestion/reassignation', libelle: 'Réassigner des parcours' }] : []),
     // Lists open parcours anywhere in the département: administrators and the direction (cadres without a team).
     ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
       ? [{ chemin: '/imports', libelle: 'Importer une liste' }]
@@ -100,6 +102,8 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/gestion/couverture', chemin)) return { titre: 'Couverture du département', contenu: <Couverture /> };
   if (correspond('/gestion/absences', chemin))
     return { titre: 'Absences et intérims', contenu: <Absences session={session} /> };
+  if (correspond('/gestion/reassignation', chemin))
+    return { titre: 'Réassigner les parcours d’un référent', contenu: <ReassignationReferents /> };
   if (correspond('/gestion/structures', chemin))
     return { titre: 'Structures référentes', contenu: <AdministrationStructures /> };
   if (correspond('/gestion/territoires', chemin))

@@ -191,7 +191,7 @@ function FormulaireAgent({
       {agent && agent.actif && !s.actif && agent.parcoursSuivis > 0 && (
         <Alerte type="avertissement" titre="Parcours à réassigner">
           Cet agent est le référent de {nombre(agent.parcoursSuivis, 'parcours ouvert', 'parcours ouverts')} : un cadre
-          les réassigne depuis son tableau de bord.
+          de son territoire les confie à d’autres référents depuis l’écran « Réassigner des parcours ».
         </Alerte>
       )}
     </EditionAdministree>
