@@ -6,7 +6,8 @@
  * Both scenarios see the same people (same draws); only their staffing differs.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { Db } from '../infra/prisma';
@@ -172,6 +173,33 @@ class Simulation {
   }
 }
 
+/**
+ * One Update of a simulated agent; false when the parcours refuses it (the agent's view was behind). The
+ * time-skipping server sometimes loses an Update's answer: sent again (a second application is refused by the step
+ * rules), unless the parcours has ended.
+ */
+async function envoyer<A>(
+  handle: WorkflowHandle,
+  definition: UpdateDefinition<unknown, [A]>,
+  arg: A,
+): Promise<boolean> {
+  for (let essai = 1; ; essai++) {
+    try {
+      await handle.executeUpdate(definition, { args: [arg] });
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) return false;
+      // The update that closes the parcours may lose its answer on this server ("update … not found"): a
+      // parcours no longer running took it.
+      if ((await handle.describe()).status.name !== 'RUNNING') return true;
+      if (essai === 3)
+        throw new Error(`Update « ${definition.name} » du parcours ${handle.workflowId} : ${String(err)}`, {
+          cause: err,
+        });
+    }
+  }
+}
+
 export async function simuler(opts: {
   env: TestWorkflowEnvironment;
   workflowBundle?: WorkflowBundleOption;
@@ -251,18 +279,14 @@ export async function simuler(opts: {
                   ],
                 });
                 const droit = new Date(date.getTime() - d.joursDepuisDroit * JOUR).toISOString().slice(0, 10);
-                await handle.executeUpdate(accueillirUpdate, {
-                  args: [
-                    {
-                      acteur: ACTEUR,
-                      donnees: {
-                        besoins: [{ domaine: 'insertion_emploi' }],
-                        urgence: d.urgent,
-                        consentement: true,
-                        ...(d.rsa ? { droitRsaOuvertLe: droit } : {}),
-                      },
-                    },
-                  ],
+                await envoyer(handle, accueillirUpdate, {
+                  acteur: ACTEUR,
+                  donnees: {
+                    besoins: [{ domaine: 'insertion_emploi' }],
+                    urgence: d.urgent,
+                    consentement: true,
+                    ...(d.rsa ? { droitRsaOuvertLe: droit } : {}),
+                  },
                 });
                 s.workflows.set(d.numero, handle.workflowId);
               },
@@ -271,24 +295,12 @@ export async function simuler(opts: {
             const aFaire = s.journee(jour);
             s.actions += aFaire.length;
             await enParallele(aFaire, async ({ d, type, referentId }) => {
-              const handle = client.workflow.getHandle(s.workflows.get(d.numero)!);
-              const args = [
+              const applique = await envoyer(
+                client.workflow.getHandle(s.workflows.get(d.numero)!),
+                commandeUpdate(type),
                 { acteur: ACTEUR, donnees: donnees[type as keyof typeof donnees](d, referentId) as never },
-              ] as const;
-              for (let essai = 1; ; essai++) {
-                try {
-                  await handle.executeUpdate(commandeUpdate(type), { args: [...args] });
-                  return;
-                } catch (err) {
-                  if (err instanceof WorkflowUpdateFailedError) {
-                    s.actionsRefusees++;
-                    return;
-                  }
-                  // The time-skipping server sometimes loses an Update sent while the run continues as new
-                  // ("update … not found"): sent again, a second application being refused by the step rules.
-                  if (essai === 3) throw err;
-                }
-              }
+              );
+              if (!applique) s.actionsRefusees++;
             });
           }),
         );
