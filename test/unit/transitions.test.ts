@@ -22,6 +22,22 @@ const ouvert = (droitRsaOuvertLe?: string): EtatParcours =>
     ctx(t0, 1),
   ).etat;
 
+const evaluer = (e: EtatParcours) =>
+  decider(
+    e,
+    {
+      type: 'evaluer',
+      donnees: {
+        diagnostic: [{ domaine: 'logement', constat: 'c', besoinAccompagnement: true }],
+        synthese: 's',
+        conclusion: 'orientation',
+      },
+    },
+    ctx(),
+  ).etat;
+const orienter = (e: EtatParcours, typeAccompagnement: 'social' | 'professionnel' = 'social') =>
+  decider(e, { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement } }, ctx()).etat;
+
 describe('Règles d’étape du parcours', () => {
   it('démarre l’horloge RSA depuis l’ouverture du droit, à côté de celle de l’évaluation', () => {
     const e = ouvert('2026-10-26');
@@ -39,22 +55,6 @@ describe('Règles d’étape du parcours', () => {
         { besoins: [{ domaine: 'logement' }], urgence, consentement: true, droitRsaOuvertLe: '2026-10-26' },
         ctx(t0, 1),
       ).etat;
-    const evaluer = (e: EtatParcours) =>
-      decider(
-        e,
-        {
-          type: 'evaluer',
-          donnees: {
-            diagnostic: [{ domaine: 'logement', constat: 'c', besoinAccompagnement: true }],
-            synthese: 's',
-            conclusion: 'orientation',
-          },
-        },
-        ctx(),
-      ).etat;
-    const orienter = (e: EtatParcours) =>
-      decider(e, { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'social' } }, ctx())
-        .etat;
     const echeances = (e: EtatParcours) =>
       Object.fromEntries(e.echeances.map((x) => [x.code, [x.due.slice(0, 10), x.relanceLe.slice(0, 10)]]));
     const [urgent, usuel] = [ouvrir(true), ouvrir(false)];
@@ -92,31 +92,10 @@ describe('Règles d’étape du parcours', () => {
   });
 
   it('garde le référent en place lors d’une réorientation (continuité)', () => {
-    let e = ouvert();
-    e = decider(
-      e,
-      {
-        type: 'evaluer',
-        donnees: {
-          diagnostic: [{ domaine: 'logement', constat: 'c', besoinAccompagnement: true }],
-          synthese: 's',
-          conclusion: 'orientation',
-        },
-      },
-      ctx(),
-    ).etat;
-    e = decider(
-      e,
-      { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'social' } },
-      ctx(),
-    ).etat;
+    let e = orienter(evaluer(ouvert()));
     e = decider(e, { type: 'designerReferent', donnees: { referentId: 'r1', accordUsager: true } }, ctx()).etat;
     e = decider(e, { type: 'demanderReorientation', donnees: { motif: 'm' } }, ctx()).etat;
-    e = decider(
-      e,
-      { type: 'orienter', donnees: { decision: 'accompagnement', typeAccompagnement: 'professionnel' } },
-      ctx(),
-    ).etat;
+    e = orienter(e, 'professionnel');
     expect(e).toMatchObject({ etape: 'accompagnement', referentId: 'r1', typeAccompagnement: 'professionnel' });
     const changement = decider(e, { type: 'changerReferent', donnees: { referentId: 'r2', motif: 'départ' } }, ctx());
     expect(changement.donnees).toMatchObject({ ancienReferentId: 'r1', referentId: 'r2' });
