@@ -7,6 +7,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  allHandlersFinished,
   condition,
   patched,
   proxyActivities,
@@ -66,6 +67,8 @@ export async function absenceWorkflow(a: AbsenceInput): Promise<void> {
   if (annulee) {
     finie = true;
     await projeterAbsence({ absenceId: a.absenceId, statut: 'annulee' });
+    // A change being written answers before the workflow ends (no Update left without its answer).
+    await condition(allHandlersFinished);
     return;
   }
   await confierParcoursInterim({ absenceId: a.absenceId, au, acteur: a.acteur });
@@ -80,6 +83,7 @@ export async function absenceWorkflow(a: AbsenceInput): Promise<void> {
   }
   finie = true;
   await rendreParcoursTitulaire({ absenceId: a.absenceId, acteur: a.acteur, statut: annulee ? 'annulee' : 'terminee' });
+  await condition(allHandlersFinished);
 }
 
 /** The rules' refusal as it was (409, 400), anything else as a dependency failing (503): never a 500. */
