@@ -103,18 +103,7 @@ describe('Règles d’étape du parcours', () => {
   });
 
   it('oriente vers une structure référente : son délai de désignation, ses agents relancés, le référent repris à la réorientation', () => {
-    const evalue = decider(
-      ouvert(),
-      {
-        type: 'evaluer',
-        donnees: {
-          diagnostic: [{ domaine: 'logement', constat: 'c', besoinAccompagnement: true }],
-          synthese: 's',
-          conclusion: 'orientation',
-        },
-      },
-      ctx(),
-    ).etat;
+    const evalue = evaluer(ouvert());
     const oriente = decider(
       evalue,
       {
