@@ -51,6 +51,21 @@ export default tseslint.config(
     },
   },
   {
+    // What a request may carry has a domain range (issue 10): dates go through the bounded helpers of
+    // domain/validation.ts, numbers get a maximum; a raw date or an unbounded number reached PostgreSQL as a 500.
+    files: ['api/contrat/**/*.ts', 'domain/**/*.ts'],
+    ignores: ['domain/validation.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='iso'][property.name=/^(date|datetime)$/]",
+          message: 'Date sans bornes : utiliser dateBornee, moisBorne ou instantBorne (domain/validation.ts).',
+        },
+      ],
+    },
+  },
+  {
     // supertest bodies are untyped JSON: asserting on them is what the tests are for.
     files: ['test/**/*.ts'],
     rules: {

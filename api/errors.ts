@@ -88,7 +88,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         'existe_deja',
         'Cette donnée vient d’être enregistrée par ailleurs : recharger la page.',
       );
-    else if (estErreurClient(err)) http = requeteIllisible(err);
+    else if (sqlstate(err)?.startsWith('22')) {
+      // A value the schemas let through but PostgreSQL cannot hold (data exception): the request's fault, logged
+      // so that the schema that missed it gets its bound.
+      logger.warn({ err, method: req.method, url: req.originalUrl }, 'valeur refusée par PostgreSQL');
+      http = new HttpError(400, 'donnees_invalides', 'Une valeur est hors des limites acceptées.');
+    } else if (estErreurClient(err)) http = requeteIllisible(err);
     if (!http) {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'erreur non gérée');
       http = new HttpError(500, 'erreur_interne', 'Erreur interne. L’incident est journalisé.');

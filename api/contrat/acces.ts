@@ -1,4 +1,4 @@
-import { identifiant } from '../../domain/validation';
+import { identifiant, instantBorne } from '../../domain/validation';
 import { pagination } from './communs';
 import { z } from './zod';
 
@@ -34,8 +34,9 @@ export const auditVue = z
 export const filtresAudit = z.object({
   usagerId: z.uuid().optional(),
   agentId: identifiant.optional(),
-  depuis: z.iso.datetime().optional(),
-  jusqua: z.iso.datetime().optional(),
+  // The journal is kept for years, never beyond what PostgreSQL's timestamps hold (no year 0).
+  depuis: instantBorne(36_500, 1, 'Depuis').optional(),
+  jusqua: instantBorne(36_500, 1, 'Jusqu’à').optional(),
   ...pagination(500, 100),
 });
 
@@ -49,4 +50,12 @@ export const exportUsager = z
   })
   .openapi('ExportUsager');
 
-export const journalAcces = z.object({ items: z.array(auditVue), total: z.number() }).openapi('JournalAcces');
+export const journalAcces = z
+  .object({
+    items: z.array(auditVue),
+    total: z.number(),
+    personnes: z
+      .record(z.string(), z.string())
+      .describe('Prénom et nom des personnes concernées par ces accès, par identifiant (droit d’accès, RGPD)'),
+  })
+  .openapi('JournalAcces');

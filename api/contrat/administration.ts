@@ -1,6 +1,6 @@
 import { ROLES, POLES } from '../../domain/organisation/referentiel';
 import { MOTIFS_ABSENCE, STATUTS_ABSENCE } from '../../domain/organisation/absences';
-import { codeCommune, dateBornee, identifiant, texte } from '../../domain/validation';
+import { codeCommune, dateBornee, identifiant, instantBorne, texte } from '../../domain/validation';
 import { TYPES_STRUCTURE } from '../../domain/organisation/structures';
 import { z } from './zod';
 
@@ -83,8 +83,8 @@ export const historiqueAdministration = z
   .object({ entrees: z.array(entreeAdministration) })
   .openapi('HistoriqueAdministration');
 
-const instant = (quoi: string) =>
-  z.iso.datetime({ offset: true, error: `${quoi} : date et heure ISO 8601 attendues.` }).describe(quoi);
+/** A moment of an absence: bounded (its timers are durable; a year 9999 would be a timer no one can wait). */
+const instant = (quoi: string) => instantBorne(366, 3 * 366, quoi).describe(quoi);
 
 /** An agent's absence: the period [du, au[ (au: the return), its reason, and the intérim (else the first proposed). */
 export const absenceCreation = z
@@ -146,7 +146,44 @@ const communes = z
   .max(1000)
   .refine((c) => new Set(c).size === c.length, 'Une commune est en double.');
 
-export const equipeModification = modification({ nom: texte(150), poles }, 'ModificationEquipe');
+export const equipeModification = modification(
+  {
+    nom: texte(150),
+    poles,
+    actif: z
+      .boolean({ error: 'Vrai ou faux attendu.' })
+      .describe('Désactiver : refusé tant qu’elle a des parcours ouverts, des agents actifs ou des sessions à venir'),
+  },
+  'ModificationEquipe',
+);
+
+export const equipeCreation = z
+  .object({
+    id: identifiant.describe('Identifiant lisible, stable (ex. loiret-t01-ep2)'),
+    territoireId: identifiant.describe('Territoire existant de l’équipe'),
+    nom: texte(150),
+    poles,
+  })
+  .strict()
+  .openapi('CreationEquipe');
+
+export const requeteEquipes = z.object({
+  territoireId: identifiant.optional().describe('Les équipes de ce territoire ; sans lui, du département'),
+});
+
+export const equipeAdministree = z
+  .object({
+    id: z.string(),
+    nom: z.string(),
+    poles: z.array(z.string()),
+    territoireId: z.string(),
+    territoire: z.string().describe('Nom du territoire'),
+    actif: z.boolean(),
+    agents: z.number().int().describe('Agents actifs de l’équipe'),
+    parcoursOuverts: z.number().int().describe('Parcours ouverts confiés à l’équipe'),
+  })
+  .openapi('EquipeAdministree');
+export const equipesAdministrees = z.object({ equipes: z.array(equipeAdministree) }).openapi('EquipesAdministrees');
 
 export const territoireModification = modification(
   {
@@ -175,7 +212,7 @@ export const territoireAdministre = z
     agenceId: z.string().nullable(),
     agence: z.string().nullable().describe('Nom de l’agence'),
     parcoursOuverts: z.number().int(),
-    equipes: z.array(z.object({ id: z.string(), nom: z.string(), poles: z.array(z.string()), agents: z.number() })),
+    equipes: z.array(equipeAdministree),
     communes: z.array(
       z.object({
         code: z.string(),

@@ -18,5 +18,6 @@ export const identifiantParams = z.object({ id: identifiant });
 
 export const pagination = (max: number, defaut: number) => ({
   limit: z.coerce.number().int().min(1).max(max).default(defaut),
-  offset: z.coerce.number().int().min(0).default(0),
+  // Bounded: a database's skip is a 64-bit integer, and no list is that long.
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });

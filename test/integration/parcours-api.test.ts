@@ -215,6 +215,26 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
     ).toBe(405);
   });
 
+  it('borne chaque date et chaque nombre d’une requête : 400 sur le champ, jamais 500', async () => {
+    const administrateur = await nouvelAgent(s.db, ['administrateur'], null, 'administrateur');
+    // Year 0 does not exist in PostgreSQL; an offset beyond 64 bits neither; a year-9999 absence is a timer.
+    const journal = await request(s.app)
+      .get('/audit')
+      .set(comme(administrateur))
+      .query({ depuis: '0000-01-01T00:00:00Z' });
+    expect([journal.status, journal.body.erreur.champs[0].champ]).toEqual([400, 'query.depuis']);
+    const page = await request(s.app).get('/parcours').set(comme(direction)).query({ offset: '1000000000000000' });
+    expect([page.status, page.body.erreur.champs[0].champ]).toEqual([400, 'query.offset']);
+    const absence = await request(s.app)
+      .post('/absences')
+      .set(comme(direction))
+      .send({ agentId: agentAccueil, du: '9999-01-01T00:00:00Z', au: '9999-02-01T00:00:00Z', motif: 'conge' });
+    expect(absence.status).toBe(400);
+    expect(absence.body.erreur.champs.map((c: { champ: string }) => c.champ)).toEqual(
+      expect.arrayContaining(['du', 'au']),
+    );
+  });
+
   it('rejette un second accueil sur le même parcours (409) sans rien changer', async () => {
     const res = await request(s.app).post('/parcours').set(comme(direction)).send({ usager, accueil });
     const handle = s.client.workflow.getHandle(res.body.workflowId);
