@@ -60,7 +60,7 @@ export function auditRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
     acces: 'audit.lire',
     query: filtresAudit,
     response: journalAcces,
-    handler: async ({ query: { limit, offset, usagerId, agentId, depuis, jusqua } }) => {
+    handler: async ({ query: { limit, offset, usagerId, agentId, depuis, jusqua }, res }) => {
       const where = {
         ...(usagerId ? { usagers: { has: usagerId } } : {}),
         ...(agentId ? { agentId } : {}),
@@ -77,7 +77,18 @@ export function auditRoutes(r: Routes, { db }: ApiDeps, auth: ConfigAuth): void 
         [],
         items.flatMap((x) => (x.agentId ? [x.agentId] : [])),
       );
-      return { items: items.map((x) => auditDto(x, noms)), total };
+      // Whose data was read: the administrator answers a person's request from here (names, then the export).
+      const ids = [...new Set(items.flatMap((x) => x.usagers))];
+      const personnes = await db.usager.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, prenom: true, nom: true },
+      });
+      auditer(res, ...personnes.map((u) => u.id));
+      return {
+        items: items.map((x) => auditDto(x, noms)),
+        total,
+        personnes: Object.fromEntries(personnes.map((u) => [u.id, `${u.prenom} ${u.nom}`])),
+      };
     },
   });
 

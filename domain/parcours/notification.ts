@@ -26,6 +26,30 @@ export type Modele =
   /** To the cadre (and the new référent): an escalation went unanswered, a référent is proposed or given. */
   | 'suite_escalade';
 
+/** What each message is, as the dossier's message log names it (typed: a new message needs its label). */
+export const LIBELLE_MODELE: Record<Modele, string> = {
+  relance: 'Relance avant l’échéance',
+  escalade: 'Alerte au cadre : délai dépassé',
+  rappel_rendez_vous: 'Rappel de rendez-vous',
+  relance_manuelle: 'Relance par un agent',
+  lien_parcours: 'Lien vers la page de la personne',
+  questionnaire: 'Questionnaire de satisfaction',
+  convocation_equipe: 'Convocation à l’équipe pluridisciplinaire',
+  decision_equipe: 'Décision de l’équipe pluridisciplinaire',
+  interim_usager: 'Intérim du référent annoncé à la personne',
+  interim_equipe: 'Intérim du référent annoncé à l’équipe',
+  suite_escalade: 'Suite d’une alerte restée sans réponse',
+};
+
+/** Who received it, by role (the log names no agent: the role tells who had to act). */
+export const LIBELLE_DESTINATAIRE: Record<Destinataire['role'], string> = {
+  evaluateur: 'Évaluateurs de l’équipe',
+  cadre: 'Cadre de l’équipe',
+  referent: 'Référent',
+  structure: 'Structure référente',
+  usager: 'La personne',
+};
+
 /** A message to send, written to the outbox in the same transaction as the event that caused it. */
 export interface Notification {
   modele: Modele;

@@ -4,7 +4,20 @@ import { DOCUMENTS, NOMS_DOCUMENTS } from '../../../documents/catalogue';
 import { ageEtape, cheminAction, Echeance, Etat } from '../composants/Parcours';
 import { Alerte, Badge, Bouton, LienBouton, Proprietes, Tableau } from '../composants/ui';
 import { CorrectionIdentite } from '../composants/CorrectionIdentite';
-import type { DossierSocial as Dossier, Evenement, ParcoursDetail, RevocationLiens, Usager } from '../api/contrat';
+import type {
+  DossierSocial as Dossier,
+  Evenement,
+  JournalLivraisons,
+  ParcoursDetail,
+  RevocationLiens,
+  Usager,
+} from '../api/contrat';
+import {
+  LIBELLE_DESTINATAIRE,
+  LIBELLE_MODELE,
+  type Destinataire,
+  type Modele,
+} from '../../../domain/parcours/notification';
 import { ACTIONS, estAction } from '../../../domain/parcours/actions';
 import { periodesDeSuivi } from '../../../domain/parcours/suivi';
 import {
@@ -169,6 +182,7 @@ function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
         />
       )}
       {p.statut !== 'clos' && <LienPersonne parcoursId={p.id} />}
+      <MessagesEnvoyes parcoursId={p.id} />
       <Suivi evenements={p.evenements} />
       <Chronologie evenements={p.evenements} />
     </section>
@@ -210,6 +224,61 @@ function LienPersonne({ parcoursId }: { parcoursId: string }) {
         </p>
       )}
     </div>
+  );
+}
+
+type Message = JournalLivraisons['items'][number];
+const ENVOI: Record<Message['statut'], (m: Message) => string> = {
+  a_envoyer: (m) => (m.tentatives ? `Nouvel essai prévu (${m.tentatives} essais)` : 'En cours d’envoi'),
+  envoye: (m) => `Envoyé le ${dateHeure(m.envoyeLe)}`,
+  sans_destinataire: () => 'Non envoyé : aucune adresse connue',
+  echec: () => 'Refusé par le serveur de messagerie (incident signalé)',
+};
+const SMS: Record<NonNullable<Message['sms']>['statut'], string> = {
+  en_cours: 'SMS en cours d’envoi',
+  accepte: 'SMS envoyé',
+  distribue: 'SMS distribué',
+  non_distribue: 'SMS non distribué',
+  echec: 'SMS refusé',
+};
+const libelleModele = (m: string) => LIBELLE_MODELE[m as Modele] ?? 'Message';
+const libelleDestinataire = (r: string) => LIBELLE_DESTINATAIRE[r as Destinataire['role']] ?? '—';
+
+/**
+ * The parcours' message log (reminders, alerts, the person's link…) and where each delivery stands. Read on
+ * demand: most visits to a dossier don't need it, and the restricted view (accueil, partners) has no access.
+ */
+function MessagesEnvoyes({ parcoursId }: { parcoursId: string }) {
+  const session = useSession();
+  const [ouvert, setOuvert] = useState(false);
+  const journal = useDonnees<JournalLivraisons>(ouvert ? `/parcours/${parcoursId}/messages` : null);
+  if (!session?.roles.some((r) => ['evaluateur', 'referent', 'cadre'].includes(r))) return null;
+  if (!ouvert)
+    return (
+      <p>
+        <Bouton petit variante="secondaire" onPress={() => setOuvert(true)}>
+          Voir les messages envoyés
+        </Bouton>
+      </p>
+    );
+  return (
+    <Donnees etat={journal} vide={(d) => d.items.length === 0} messageVide="Aucun message envoyé pour ce parcours.">
+      {(d) => (
+        <Tableau
+          legende="Messages envoyés"
+          entetes={['Date', 'Message', 'Destinataire', 'Envoi']}
+          lignes={d.items.map((m) => ({
+            cle: m.cle,
+            cellules: [
+              dateHeure(m.creeLe),
+              libelleModele(m.modele),
+              libelleDestinataire(m.destinataire),
+              [ENVOI[m.statut](m), m.sms && SMS[m.sms.statut]].filter(Boolean).join(' ; '),
+            ],
+          }))}
+        />
+      )}
+    </Donnees>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { ListeDeroulante, Pagination, Tableau } from '../composants/ui';
+import { Bouton, ListeDeroulante, Pagination, Tableau } from '../composants/ui';
 import { requete } from '../api/client';
 import { nomAgent } from '../api/organisation';
 import type { AgentsAdministres, JournalAcces as Journal } from '../api/contrat';
@@ -30,8 +30,11 @@ const objet = (route: string) => OBJETS.find(([m]) => m.test(route))?.[1] ?? 'Au
 export default function JournalAcces() {
   const [offset, setOffset] = useState(0);
   const [agentId, setAgentId] = useState('');
+  const [personne, setPersonne] = useState<{ id: string; nom: string } | null>(null);
   const agents = useDonnees<AgentsAdministres>('/administration/agents');
-  const journal = useDonnees<Journal>(`/audit${requete({ limit: LIMITE, offset: offset || undefined, agentId })}`);
+  const journal = useDonnees<Journal>(
+    `/audit${requete({ limit: LIMITE, offset: offset || undefined, agentId, usagerId: personne?.id })}`,
+  );
   return (
     <>
       <h1>Journal des accès</h1>
@@ -55,6 +58,31 @@ export default function JournalAcces() {
             .map((a) => ({ valeur: a.id, libelle: nomAgent(a) })),
         ]}
       />
+      {personne && (
+        // A person's right of access (RGPD art. 15): who read their data, and everything held on them.
+        <section aria-labelledby="titre-personne" className="carte">
+          <h2 id="titre-personne">Accès aux données de {personne.nom}</h2>
+          <ul className="boutons">
+            <li>
+              <a href={`/usagers/${personne.id}/export`} download="donnees-personnelles.json">
+                Exporter toutes les données détenues sur cette personne (droit d’accès, fichier JSON)
+              </a>
+            </li>
+            <li>
+              <Bouton
+                petit
+                variante="discret"
+                onPress={() => {
+                  setPersonne(null);
+                  setOffset(0);
+                }}
+              >
+                Revenir à tous les accès
+              </Bouton>
+            </li>
+          </ul>
+        </section>
+      )}
       <Donnees etat={journal} vide={(d) => d.items.length === 0} messageVide="Aucun accès journalisé.">
         {(d) => (
           <>
@@ -74,7 +102,31 @@ export default function JournalAcces() {
                       : a.statut === 404
                         ? 'Refusé (hors périmètre)'
                         : `Erreur ${a.statut}`,
-                  a.usagers.length,
+                  a.usagers.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul key="p" className="liste-simple">
+                      {/* A list read concerns a whole page of persons: the first ones, then how many more. */}
+                      {a.usagers.slice(0, 3).map((id) => {
+                        const nom = d.personnes[id] ?? 'Personne supprimée';
+                        return (
+                          <li key={id}>
+                            <Bouton
+                              petit
+                              variante="discret"
+                              onPress={() => {
+                                setPersonne({ id, nom });
+                                setOffset(0);
+                              }}
+                            >
+                              {nom}
+                            </Bouton>
+                          </li>
+                        );
+                      })}
+                      {a.usagers.length > 3 && <li>et {a.usagers.length - 3} autres</li>}
+                    </ul>
+                  ),
                 ],
               }))}
             />
