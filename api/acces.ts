@@ -73,6 +73,8 @@ export const PERMISSIONS = {
   'couverture.lire': { roles: ['cadre', 'administrateur'], audit: null },
   /** Absences and intérims: administrators, and cadres for the agents of their territoire (journaled as above). */
   'absences.gerer': { roles: ['cadre', 'administrateur'], audit: null },
+  /** "Mon agenda": the rendez-vous of those who plan them (the catalogue's planifierRendezVous roles), with names. */
+  'agenda.lire': { roles: ACTIONS.planifierRendezVous.roles, audit: 'lecture' },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';
@@ -130,6 +132,18 @@ export function filtreParcours(agent: AgentConnecte): Prisma.ParcoursWhereInput 
   // What they opened themselves (the accueil is the first event of every parcours).
   if (a(agent, 'accueil', 'partenaire')) ou.push({ evenements: { some: { seq: 1, acteur: agent.id } } });
   return ou.length ? { departement: agent.departement, OR: ou } : { id: { in: [] } };
+}
+
+/**
+ * "Mon agenda": the rendez-vous an agent goes to — those they planned themselves and, as référent (or as intérim
+ * while the référent is away), every one planned on the parcours they follow, whoever planned it — on parcours
+ * they see. A cadre or an évaluateur sees the ones they planned, not the territoire's (that is no one's agenda).
+ * Rendez-vous are not in the restricted view: the route keeps only the parcours of the agent's full view.
+ */
+export function filtreAgenda(agent: AgentConnecte): Prisma.ParcoursEvenementWhereInput {
+  const ou: Prisma.ParcoursEvenementWhereInput[] = [{ acteur: agent.id }];
+  if (a(agent, 'referent')) ou.push({ parcours: { OR: [{ referentId: agent.id }, { interimId: agent.id }] } });
+  return { type: ACTIONS.planifierRendezVous.evenement.type, parcours: filtreParcours(agent), OR: ou };
 }
 
 /**

@@ -17,6 +17,7 @@ import { importsRoutes } from './routes/imports';
 import { webhooksRoutes } from './routes/webhooks';
 import { documentsRoutes } from './routes/documents';
 import { sessionsRoutes } from './routes/sessions';
+import { agendaRoutes } from './routes/agenda';
 import { webRoutes } from './static-web';
 import { pilotageRoutes } from './routes/pilotage';
 import { statistiquesRoutes } from './routes/statistiques';
@@ -104,6 +105,7 @@ export function createApp(deps: ApiDeps): express.Express {
   absencesRoutes(routes, deps);
   documentsRoutes(routes, deps);
   sessionsRoutes(routes, deps);
+  agendaRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

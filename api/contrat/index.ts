@@ -41,6 +41,7 @@ import type { resultatsRecherche, usagerVue } from './usagers';
 import type { espaceUsager, revocationLiens } from './espace';
 import type { apercuFlux, importFluxVue, importsFlux } from './imports';
 import type { dossierVue, listeSessions, sessionDetail, sessionLigne } from './sessions';
+import type { agendaRendezVous, rendezVousAgenda } from './agenda';
 import type {
   abonnementCree,
   abonnementVue,
@@ -110,6 +111,8 @@ export type SessionEquipe = z.infer<typeof sessionLigne>;
 export type SessionDetail = z.infer<typeof sessionDetail>;
 export type DossierSession = z.infer<typeof dossierVue>;
 export type ListeSessions = z.infer<typeof listeSessions>;
+export type AgendaRendezVous = z.infer<typeof agendaRendezVous>;
+export type RendezVousAgenda = z.infer<typeof rendezVousAgenda>;
 export type AbonnementWebhook = z.infer<typeof abonnementVue>;
 export type AbonnementWebhookCree = z.infer<typeof abonnementCree>;
 export type AbonnementsWebhook = z.infer<typeof abonnementsListe>;

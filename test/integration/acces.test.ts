@@ -523,6 +523,13 @@ const MATRICE: Record<string, Cas> = {
     requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/documents/contrat-engagement` }),
   },
   ...SESSIONS,
+  // The agent's own rendez-vous (planned by them, or on the parcours they follow): a list, never another territoire's.
+  'GET /agenda/rendez-vous': { porte: ETAPES, cloison: 'liste', requete: () => ({ chemin: '/agenda/rendez-vous' }) },
+  'GET /agenda/rendez-vous.ics': {
+    porte: ETAPES,
+    cloison: 'liste',
+    requete: () => ({ chemin: '/agenda/rendez-vous.ics' }),
+  },
 };
 
 /**

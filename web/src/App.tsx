@@ -19,6 +19,7 @@ const StatistiquesPubliques = lazy(() => import('./ecrans/StatistiquesPubliques'
 const ImportsFlux = lazy(() => import('./ecrans/ImportsFlux'));
 const AgendaEquipe = lazy(() => import('./ecrans/AgendaEquipe'));
 const SessionEquipe = lazy(() => import('./ecrans/SessionEquipe'));
+const MonAgenda = lazy(() => import('./ecrans/MonAgenda'));
 const WebhooksPartenaires = lazy(() => import('./ecrans/WebhooksPartenaires'));
 const AdministrationAgents = lazy(() => import('./ecrans/AdministrationAgents'));
 const AdministrationSites = lazy(() => import('./ecrans/AdministrationSites'));
@@ -61,7 +62,12 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
           { chemin: '/premier-accueil', libelle: 'Premier accueil' },
         ]
       : []),
-    ...(a(s, 'cadre', 'evaluateur', 'referent') ? [{ chemin: '/agenda-equipe', libelle: 'Sessions de l’équipe' }] : []),
+    ...(a(s, 'cadre', 'evaluateur', 'referent')
+      ? [
+          { chemin: '/mon-agenda', libelle: 'Mon agenda' },
+          { chemin: '/agenda-equipe', libelle: 'Sessions de l’équipe' },
+        ]
+      : []),
     ...(a(s, 'administrateur')
       ? [
           { chemin: '/journal', libelle: 'Journal des accès' },
@@ -92,6 +98,7 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
   if (correspond('/journal', chemin)) return { titre: 'Journal des accès', contenu: <JournalAcces /> };
   if (correspond('/imports', chemin)) return { titre: 'Importer une liste', contenu: <ImportsFlux /> };
+  if (correspond('/mon-agenda', chemin)) return { titre: 'Mon agenda', contenu: <MonAgenda /> };
   if (correspond('/agenda-equipe', chemin))
     return { titre: 'Sessions de l’équipe', contenu: <AgendaEquipe session={session} /> };
   if ((m = correspond('/agenda-equipe/:sessionId', chemin)))

@@ -51,3 +51,20 @@ export const libelleMotifCloture = (m: string) =>
 
 /** "1 ligne refusée", "3 lignes refusées": the count with its word in the right number. */
 export const nombre = (n: number, singulier: string, pluriel: string) => `${n} ${n > 1 ? pluriel : singulier}`;
+
+const jourFr = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
+const heureFr = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+const jourIsoParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+
+/** "lundi 8 décembre 2026": the day of an instant, in Paris (headings of an agenda). */
+export const jourEntier = (iso: string) => jourFr.format(new Date(iso));
+/** "14:30": the time of an instant, in Paris. */
+export const heure = (iso: string) => heureFr.format(new Date(iso));
+/** "2026-12-08": the calendar day of an instant in Paris (to group by day, and for date fields). */
+export const jourParis = (iso: string | Date) => jourIsoParis.format(new Date(iso));
