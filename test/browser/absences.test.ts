@@ -1,4 +1,4 @@
-import { nouvelAgent, nouvelleEquipe } from '../support/parcours';
+import { nomAgent, nouvelAgent, nouvelleEquipe } from '../support/parcours';
 import { choisir, demarrerBanc, ecran, type Banc } from './navigateur';
 
 const jour = (dans: number) => new Date(Date.now() + dans * 86_400_000).toISOString().slice(0, 10);
@@ -17,7 +17,7 @@ describe('Absences et intérims, dans Chromium', () => {
     const admin = await nouvelAgent(db, ['administrateur'], null, 'admin-absences');
     const equipe = await nouvelleEquipe(db);
     const interim = await nouvelAgent(db, ['referent'], equipe.equipeId, 'interim');
-    const nomInterim = `interim ${interim}`;
+    const nomInterim = nomAgent(interim);
     const absente = `referent ${equipe.referentId.slice('referent-'.length)}`;
     const { page } = await banc.nouvellePage({ agentId: admin, nom: 'Admin', role: 'agent' });
     await page.goto('/gestion/absences');

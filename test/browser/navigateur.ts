@@ -27,7 +27,7 @@ export interface Banc {
   stop(): Promise<void>;
 }
 
-export async function demarrerBanc(): Promise<Banc> {
+export async function demarrerBanc(opts: { departement?: string } = {}): Promise<Banc> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) {
     throw new Error('web/dist absent : lancer `npm run build:web` (npm install et npm test le font).');
   }
@@ -36,7 +36,7 @@ export async function demarrerBanc(): Promise<Banc> {
       `${CHROMIUM} absent : apt-get install -y chromium (npm test l’installe, scripts/test-prerequis.ts).`,
     );
   }
-  const stack = await startStack();
+  const stack = await startStack(opts);
   const server: http.Server = await new Promise((resolve) => {
     const s = stack.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -121,7 +121,14 @@ export async function ecran(page: Page, nom: string): Promise<void> {
   );
   await page.screenshot({ path: path.join(DOSSIER_ECRANS, `${nom}.png`), fullPage: true });
   if (violations.length) throw new Error(`axe-core, écran « ${nom} » :\n${JSON.stringify(violations, null, 2)}`);
+  // Screens speak to agents: names and labels, never an identifier (a UUID, or a test agent's id).
+  const texte = await page.evaluate<string>('document.body.innerText');
+  const ids = texte.match(IDENTIFIANT);
+  if (ids) throw new Error(`écran « ${nom} » : identifiants affichés (${[...new Set(ids)].join(', ')})`);
 }
+
+/** A UUID, or an id of the shape test agents get (role-1a2b3c4d, test/support/parcours.ts). */
+const IDENTIFIANT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b[a-z]+-[0-9a-f]{8}\b/g;
 
 /** Picks an option of a list (React Aria Select): its button named by the field's label, then the option. */
 export async function choisir(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {

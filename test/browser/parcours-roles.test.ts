@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { demarrerBanc, choisir, ecran, type Banc } from './navigateur';
-import { nouvelAgent } from '../support/parcours';
+import { nomAgent, nouvelAgent } from '../support/parcours';
 import { chargerReferentiel } from '../../imports/referentiel';
 import { routerUsager } from '../../lecture/routage';
 
@@ -174,12 +174,12 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     await cadre.getByRole('link', { name: 'Désigner le référent' }).click();
     await cadre.getByRole('heading', { name: 'Désignation du référent de parcours' }).waitFor();
     await cadre.getByText(/^Propositions classées/).waitFor();
-    await choisir(cadre, /Référent de parcours/, new RegExp(`^remi ${agents.referent}`));
+    await choisir(cadre, /Référent de parcours/, new RegExp(`^${nomAgent(agents.referent)}`));
     await cadre.getByText('La personne a donné son accord pour ce référent *').click();
     await ecran(cadre, '16-designation-referent');
     await cadre.getByRole('button', { name: 'Désigner le référent' }).click();
     await cadre.getByText('Référent désigné.').waitFor();
-    await cadre.getByText(`remi ${agents.referent}`).first().waitFor();
+    await cadre.getByText(nomAgent(agents.referent)).first().waitFor();
 
     // Référent: the plan, then the first revue.
     const referent = (await banc.nouvellePage({ agentId: agents.referent, nom: 'remi', role: 'agent' })).page;
@@ -208,7 +208,7 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     // Who followed the person, period by period: the équipe alone, then with its référent.
     await referent
       .getByRole('table', { name: 'Suivi du parcours' })
-      .getByRole('row', { name: new RegExp(`en cours .* remi ${agents.referent}`) })
+      .getByRole('row', { name: new RegExp(`en cours .* ${nomAgent(agents.referent)}`) })
       .waitFor();
     await ecran(referent, '19-dossier-accompagnement');
     // The contract the person signs, downloaded from the dossier as the agent would.
@@ -233,7 +233,7 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     await admin.getByRole('heading', { name: 'Journal des accès', level: 1 }).waitFor();
     // Other suites write to the same journal at the same time: the référent's own entries, by the agent filter.
     await admin.getByRole('button', { name: /Agent/ }).click();
-    await admin.getByRole('option', { name: new RegExp(agents.referent) }).click();
+    await admin.getByRole('option', { name: nomAgent(agents.referent) }).click();
     const duReferent = await banc.stack.db.auditAcces.count({ where: { agentId: agents.referent } });
     await admin.getByText(`Accès journalisés (${duReferent})`).waitFor();
     await admin

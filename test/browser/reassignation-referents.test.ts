@@ -4,7 +4,7 @@
  * what it did; the read model shows every parcours with the new référent. Every state passes axe-core.
  */
 import { commandeUpdate } from '../../workflows/messages';
-import { nouvelAgent, nouvelleEquipe, ouvrirParcours } from '../support/parcours';
+import { nomAgent, nouvelAgent, nouvelleEquipe, ouvrirParcours } from '../support/parcours';
 import { choisir, demarrerBanc, ecran, type Banc } from './navigateur';
 
 describe('Réassigner les parcours d’un référent, dans Chromium', () => {
@@ -48,7 +48,7 @@ describe('Réassigner les parcours d’un référent, dans Chromium', () => {
       }),
     );
     const partante = `referent ${equipe.referentId.slice('referent-'.length)}`;
-    const nomRepreneur = `repreneur ${repreneur}`;
+    const nomRepreneur = nomAgent(repreneur);
     const { page } = await banc.nouvellePage({ agentId: acteur, nom: 'Cadre', role: 'agent' });
     await page.goto('/gestion/reassignation');
     await page.getByRole('heading', { name: 'Réassigner les parcours d’un référent' }).waitFor();

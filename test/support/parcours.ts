@@ -107,7 +107,30 @@ export async function nouvelleEquipe(db: Db) {
   };
 }
 
-/** An agent with the given roles (outside any équipe unless one is given); a cadre outside any équipe is a cadre of the direction. */
+const PRENOMS = ['Anne', 'Bruno', 'Chloé', 'David', 'Élise', 'Farid', 'Gaëlle', 'Hugo', 'Inès', 'Julien', 'Karima'];
+const NOMS = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+];
+const NOMS_AGENTS = new Map<string, string>();
+
+/** The name a test agent made by nouvelAgent goes by on the screens (first name and family name). */
+export const nomAgent = (id: string): string => NOMS_AGENTS.get(id) ?? id;
+
+/**
+ * An agent with the given roles (outside any équipe unless one is given); a cadre outside any équipe is a cadre
+ * of the direction. Named like a person (screens show names, never ids: test/browser/navigateur.ts checks it),
+ * with a name no other agent of the database has, so that a test can pick them by name.
+ */
 export async function nouvelAgent(
   db: Db,
   roles: string[],
@@ -115,19 +138,25 @@ export async function nouvelAgent(
   prefixe = roles.join('-'),
 ): Promise<string> {
   const id = `${prefixe}-${randomUUID().slice(0, 8)}`;
-  await db.agent.create({
-    data: {
-      id,
-      departement: 'loiret',
-      equipeId,
-      prenom: prefixe,
-      nom: id,
-      email: `${id}@cd45.invalid`,
-      roles,
-      capacite: roles.includes('referent') ? 30 : 0,
-    },
-  });
-  return id;
+  for (let i = parseInt(id.slice(-8), 16); ; i++) {
+    const prenom = PRENOMS[i % PRENOMS.length]!;
+    const nom = `${NOMS[Math.floor(i / PRENOMS.length) % NOMS.length]!}-${NOMS[(i >>> 8) % NOMS.length]!}`;
+    if (await db.agent.count({ where: { prenom, nom } })) continue;
+    await db.agent.create({
+      data: {
+        id,
+        departement: 'loiret',
+        equipeId,
+        prenom,
+        nom,
+        email: `${id}@cd45.invalid`,
+        roles,
+        capacite: roles.includes('referent') ? 30 : 0,
+      },
+    });
+    NOMS_AGENTS.set(id, `${prenom} ${nom}`);
+    return id;
+  }
 }
 
 /** Headers of the development sign-in for API clients (accepted in dev mode only). */

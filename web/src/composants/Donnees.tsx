@@ -55,22 +55,40 @@ export function Vide({ children }: { children: ReactNode }) {
   return <p className="vide">{children}</p>;
 }
 
-/** Loading, error and empty states around one API resource. */
+/**
+ * Loading, error and empty states around one API resource. A screen whose heading is drawn from the data gives
+ * `titre`: the page keeps a level-one heading while it loads or when it cannot be read.
+ */
 export function Donnees<T>({
   etat,
   vide,
   messageVide,
   libelleChargement,
+  titre,
   children,
 }: {
   etat: Etat<T> & { recharger: () => void };
   vide?: (d: T) => boolean;
   messageVide?: ReactNode;
   libelleChargement?: string;
+  titre?: string;
   children: (d: T) => ReactNode;
 }) {
-  if (etat.etat === 'chargement') return <Chargement libelle={libelleChargement} />;
-  if (etat.etat === 'erreur') return <ErreurChargement erreur={etat.erreur} recharger={etat.recharger} />;
+  const entete = titre && <h1>{titre}</h1>;
+  if (etat.etat === 'chargement')
+    return (
+      <>
+        {entete}
+        <Chargement libelle={libelleChargement} />
+      </>
+    );
+  if (etat.etat === 'erreur')
+    return (
+      <>
+        {entete}
+        <ErreurChargement erreur={etat.erreur} recharger={etat.recharger} />
+      </>
+    );
   if (vide?.(etat.donnees)) return <Vide>{messageVide ?? 'Aucun élément.'}</Vide>;
   return <>{children(etat.donnees)}</>;
 }

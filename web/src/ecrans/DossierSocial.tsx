@@ -37,7 +37,7 @@ export default function DossierSocial({ usagerId }: { usagerId: string }) {
   const dossier = useDonnees<Dossier>(`/usagers/${usagerId}/dossier`);
   const fait = new URLSearchParams(window.location.search).get('fait');
   return (
-    <Donnees etat={dossier} libelleChargement="Chargement du dossier…">
+    <Donnees etat={dossier} titre="Dossier social" libelleChargement="Chargement du dossier…">
       {(d) => (
         <>
           <h1>

@@ -10,7 +10,7 @@ import { libelleEtape } from '../libelles';
 export default function EtapeParcours({ parcoursId, action }: { parcoursId: string; action: string }) {
   const lu = useDonnees<ParcoursDetail>(`/parcours/${parcoursId}`);
   return (
-    <Donnees etat={lu} libelleChargement="Chargement du parcours…">
+    <Donnees etat={lu} titre="Parcours" libelleChargement="Chargement du parcours…">
       {(p) => {
         const type = estAction(action) && p.actions.includes(action) ? action : null;
         const Formulaire = type ? formulaireDe(type) : undefined;

@@ -150,7 +150,7 @@ export default function SessionEquipe({ sessionId, session }: { sessionId: strin
   const [recu, setRecu] = useState<SessionDetail | null>(null);
   const cadre = session.roles.includes('cadre');
   return (
-    <Donnees etat={lu} libelleChargement="Chargement de la session…">
+    <Donnees etat={lu} titre="Session de l’équipe" libelleChargement="Chargement de la session…">
       {(charge) => {
         const s = recu && recu.id === charge.id ? recu : charge;
         const ouverte = s.statut === 'planifiee' || s.statut === 'convoquee';
