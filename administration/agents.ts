@@ -49,13 +49,19 @@ export async function listerAgents(db: Db, departement: string) {
   }));
 }
 
-/** 400 on the field when the équipe is not one of the département's. */
+/** 400 on the field when the équipe is not one of the département's, or is deactivated. */
 async function verifierEquipe(tx: Prisma.TransactionClient, departement: string, equipeId: string | null | undefined) {
   if (!equipeId) return;
-  const e = await tx.equipe.findFirst({ where: { id: equipeId, territoire: { departement } }, select: { id: true } });
-  if (!e)
+  const e = await tx.equipe.findFirst({
+    where: { id: equipeId, territoire: { departement } },
+    select: { actif: true },
+  });
+  if (!e?.actif)
     throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
-      { champ: 'equipeId', message: 'Cette équipe n’existe pas dans le département.' },
+      {
+        champ: 'equipeId',
+        message: e ? 'Cette équipe est désactivée.' : 'Cette équipe n’existe pas dans le département.',
+      },
     ]);
 }
 

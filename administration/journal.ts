@@ -8,7 +8,7 @@ export const ACTEUR_IMPORT = 'import-organisation';
 
 export interface Changement {
   agentId: string;
-  objet: 'agent' | 'territoire' | 'equipe' | 'structure' | 'lieu' | 'absence';
+  objet: 'agent' | 'territoire' | 'equipe' | 'structure' | 'lieu' | 'absence' | 'commune';
   objetId: string;
   avant: Record<string, unknown> | null;
   apres: Record<string, unknown>;

@@ -66,8 +66,10 @@ export function createApp(deps: ApiDeps): express.Express {
   // Probes and scrapes are not logged: they come every few seconds.
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => SONDES.includes(req.url ?? '') } }));
   metriques(app, deps.db);
-  // Partners' files come base64 in JSON: a larger bound on their routes only.
-  app.use('/imports', corpsJson('15mb'));
+  // Partners' and official files come base64 in JSON: a larger bound on their routes only (the national communes
+  // file is the largest).
+  app.use(['/imports', '/administration/sites/import'], corpsJson('15mb'));
+  app.use('/administration/communes/import', corpsJson('42mb'));
   app.use(corpsJson());
   // Every call to Temporal made for a request has a deadline: a server down or too slow is a 503, never a hang.
   app.use((_req, _res, next) => {

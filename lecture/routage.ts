@@ -1,4 +1,5 @@
 import type { Db } from '../infra/prisma';
+import type { Prisma } from '../generated/prisma/client';
 
 /** A commune code as typed at accueil may be an old or delegated one: the current commune it belongs to. */
 export async function communeActuelle(db: Pick<Db, 'communeAncienCode'>, code: string): Promise<string> {
@@ -7,8 +8,16 @@ export async function communeActuelle(db: Pick<Db, 'communeAncienCode'>, code: s
   );
 }
 
+/** The équipe of a territoire that receives the people of its communes: its first active one. */
+const EQUIPE_DE_L_ACCUEIL = {
+  where: { actif: true },
+  select: { id: true },
+  orderBy: { id: 'asc' },
+  take: 1,
+} as const satisfies Prisma.Territoire$equipesArgs;
+
 /**
- * Routing at accueil: the usager's commune → its territoire d'action → the territoire's équipe.
+ * Routing at accueil: the usager's commune → its territoire d'action → the territoire's first active équipe.
  * `null` when the commune is unknown or outside the département served.
  */
 export async function routerUsager(
@@ -20,7 +29,7 @@ export async function routerUsager(
     where: { communeCode: await communeActuelle(db, communeCode) },
     select: {
       territoire: {
-        select: { id: true, departement: true, equipes: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 } },
+        select: { id: true, departement: true, equipes: EQUIPE_DE_L_ACCUEIL },
       },
     },
   });
@@ -29,7 +38,7 @@ export async function routerUsager(
   return { territoireId: lien.territoire.id, equipeId: equipe.id };
 }
 
-/** Whether an équipe belongs to that territoire, in the département served (manual routing, re-routing). */
+/** Whether an active équipe belongs to that territoire, in the département served (manual routing, re-routing). */
 export async function equipeDuDepartement(
   db: Db,
   departement: string,
@@ -37,9 +46,11 @@ export async function equipeDuDepartement(
 ): Promise<boolean> {
   const equipe = await db.equipe.findUnique({
     where: { id: routage.equipeId },
-    select: { territoireId: true, territoire: { select: { departement: true } } },
+    select: { territoireId: true, actif: true, territoire: { select: { departement: true } } },
   });
-  return equipe?.territoireId === routage.territoireId && equipe.territoire.departement === departement;
+  return (
+    !!equipe?.actif && equipe.territoireId === routage.territoireId && equipe.territoire.departement === departement
+  );
 }
 
 /**
@@ -54,7 +65,7 @@ export async function routagesDuDepartement(
     where: { territoire: { departement } },
     select: {
       communeCode: true,
-      territoire: { select: { id: true, equipes: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 } } },
+      territoire: { select: { id: true, equipes: EQUIPE_DE_L_ACCUEIL } },
     },
   });
   const parCommune = new Map(

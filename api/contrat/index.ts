@@ -62,8 +62,17 @@ import type {
   structureReferente,
   structuresReferentes,
   territoireAdministre,
+  equipeAdministree,
+  equipesAdministrees,
 } from './administration';
-import type { apercuLieux, carteCouverture, lieuAdministre, lieuxAdministres, resultatSimulation } from './lieux';
+import type {
+  apercuCommunes,
+  apercuLieux,
+  carteCouverture,
+  lieuAdministre,
+  lieuxAdministres,
+  resultatSimulation,
+} from './lieux';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -123,6 +132,8 @@ export type RejeuLivraisonsWebhook = z.infer<typeof rejeuLivraisons>;
 export type AgentAdministre = z.infer<typeof agentAdministre>;
 export type AgentsAdministres = z.infer<typeof agentsAdministres>;
 export type TerritoireAdministre = z.infer<typeof territoireAdministre>;
+export type EquipeAdministree = z.infer<typeof equipeAdministree>;
+export type EquipesAdministrees = z.infer<typeof equipesAdministrees>;
 export type StructureReferente = z.infer<typeof structureReferente>;
 export type StructuresReferentes = z.infer<typeof structuresReferentes>;
 export type HistoriqueAdministration = z.infer<typeof historiqueAdministration>;
@@ -131,6 +142,7 @@ export type LieuxAdministres = z.infer<typeof lieuxAdministres>;
 export type CarteCouverture = z.infer<typeof carteCouverture>;
 export type ResultatSimulationCouverture = z.infer<typeof resultatSimulation>;
 export type ApercuImportLieux = z.infer<typeof apercuLieux>;
+export type ApercuImportCommunes = z.infer<typeof apercuCommunes>;
 export type CreationAbsence = z.input<typeof absenceCreation>;
 export type Absence = z.infer<typeof absenceVue>;
 export type Absences = z.infer<typeof absencesVue>;

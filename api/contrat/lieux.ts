@@ -133,24 +133,64 @@ export const fichierLieux = z
   })
   .openapi('FichierLieux');
 
-const ISSUES = ['ajout', 'modification', 'inchange', 'erreur', 'hors_departement'] as const;
-export const apercuLieux = z
-  .object({
+/** The preview of an official file, row by row (what an import would do, or has done, with each row). */
+const apercuImport = <I extends readonly [string, ...string[]], D extends z.ZodRawShape>(
+  issues: I,
+  detail: D,
+  montrees: string,
+) =>
+  z.object({
     lignes: z.number().int(),
     colonnesManquantes: z.array(z.string()).describe('Colonnes requises absentes : rien n’est importable'),
-    parIssue: z.object(
-      Object.fromEntries(ISSUES.map((i) => [i, z.number().int()])) as Record<(typeof ISSUES)[number], z.ZodNumber>,
-    ),
+    parIssue: z.object(Object.fromEntries(issues.map((i) => [i, z.number().int()])) as Record<I[number], z.ZodNumber>),
     details: z
       .array(
         z.object({
           rang: z.number().int().describe('Numéro de la ligne dans le fichier (en-tête : 1)'),
-          issue: z.enum(ISSUES),
+          issue: z.enum(issues),
           nom: z.string().nullable(),
+          ...detail,
           changements: z.array(z.string()).describe('Champs modifiés'),
           erreurs: z.array(z.object({ champ: z.string(), message: z.string() })),
         }),
       )
-      .describe('Chaque ligne sauf les inchangées et celles d’autres départements (500 au plus)'),
+      .describe(montrees),
+  });
+
+const ISSUES = ['ajout', 'modification', 'inchange', 'erreur', 'hors_departement'] as const;
+export const apercuLieux = apercuImport(
+  ISSUES,
+  {},
+  'Chaque ligne sauf les inchangées et celles d’autres départements (500 au plus)',
+).openapi('ApercuImportLieux');
+
+/** Largest communes file accepted: data.gouv's national file (all communes, about 16 Mo) with room to spare. */
+export const OCTETS_MAX_FICHIER_COMMUNES = 30 * 1024 * 1024;
+
+export const fichierCommunes = z
+  .object({
+    ...champsFichier,
+    contenu: z
+      .base64({ error: 'Contenu du fichier attendu en base64.' })
+      .max(Math.ceil((OCTETS_MAX_FICHIER_COMMUNES * 4) / 3), 'Fichier trop volumineux (30 Mo au plus).'),
   })
-  .openapi('ApercuImportLieux');
+  .openapi('FichierCommunes');
+
+const ISSUES_COMMUNES = [...ISSUES, 'ignoree'] as const;
+export const apercuCommunes = apercuImport(
+  ISSUES_COMMUNES,
+  {
+    code: z.string().nullable().describe('Code INSEE de la commune'),
+    deplacementKm: z.number().nullable().describe('De combien le point de la commune se déplace'),
+  },
+  'Chaque ligne sauf les inchangées, celles d’autres départements et les communes déléguées (500 au plus)',
+)
+  .extend({
+    absentes: z.number().int().describe('Communes du département connues que le fichier ne nomme pas (gardées)'),
+    sansTerritoire: z
+      .number()
+      .int()
+      .optional()
+      .describe('Après l’import : communes du département qu’aucun territoire ne sert encore (à rattacher)'),
+  })
+  .openapi('ApercuImportCommunes');

@@ -7,7 +7,10 @@ import {
   agentCreation,
   agentModification,
   agentsAdministres,
+  equipeCreation,
   equipeModification,
+  equipesAdministrees,
+  requeteEquipes,
   historiqueAdministration,
   structureCreation,
   structureModification,
@@ -22,7 +25,9 @@ import { creerAgent, listerAgents, modifierAgent } from '../../administration/ag
 import { historique } from '../../administration/journal';
 import { creerStructure, listerStructures, modifierStructure } from '../../administration/structures';
 import {
+  creerEquipe,
   creerTerritoire,
+  listerEquipes,
   modifierEquipe,
   modifierTerritoire,
   territoireAdministre as lireTerritoire,
@@ -137,15 +142,41 @@ export function administrationRoutes(r: Routes, deps: ApiDeps): void {
   });
 
   route(r, {
+    method: 'get',
+    path: '/administration/equipes',
+    tag: 'Administration',
+    summary: 'Équipes du département ou d’un territoire (actives d’abord) : pôles, agents actifs, parcours ouverts',
+    acces: 'organisation.administrer',
+    query: requeteEquipes,
+    response: equipesAdministrees,
+    handler: async ({ query }) => ({ equipes: await listerEquipes(db, departement, query.territoireId) }),
+  });
+
+  route(r, {
+    method: 'post',
+    path: '/administration/equipes',
+    tag: 'Administration',
+    summary: 'Créer une équipe dans un territoire existant (journalisé) ; rend son territoire',
+    acces: 'organisation.administrer',
+    body: equipeCreation,
+    status: 201,
+    response: territoireAdministre,
+    errors: [409],
+    handler: async ({ body, req }) =>
+      lireTerritoire(db, departement, await creerEquipe(db, acteurDe(req), departement, body)),
+  });
+
+  route(r, {
     method: 'patch',
     path: '/administration/equipes/:id',
     tag: 'Administration',
-    summary: 'Renommer une équipe, changer ses pôles (journalisé) ; rend son territoire',
+    summary:
+      'Renommer une équipe, changer ses pôles, la désactiver ou la réactiver (journalisé) ; rend son territoire. Désactiver : 409 tant qu’elle suit des parcours ouverts, a des agents actifs ou des sessions non terminées, ou qu’elle est la seule active de son territoire',
     acces: 'organisation.administrer',
     params: identifiantParams,
     body: equipeModification,
     response: territoireAdministre,
-    errors: [404],
+    errors: [404, 409],
     handler: async ({ params, body, req }) =>
       lireTerritoire(db, departement, await modifierEquipe(db, acteurDe(req), departement, params.id, body)),
   });

@@ -41,7 +41,12 @@ export function geographieRoutes(r: Routes, deps: ApiDeps): void {
           orderBy: { id: 'asc' },
           include: {
             _count: { select: { communes: true } },
-            equipes: { orderBy: { id: 'asc' }, include: { _count: { select: { agents: true } } } },
+            // The équipes that can be chosen (an agent's, a re-routing): the active ones.
+            equipes: {
+              where: { actif: true },
+              orderBy: { id: 'asc' },
+              include: { _count: { select: { agents: true } } },
+            },
           },
         }),
         db.structureReferente.findMany({ where: { departement: deps.departement }, orderBy: { nom: 'asc' } }),

@@ -4,8 +4,10 @@ import { acteurDe } from '../acces';
 import { identifiantParams } from '../contrat/communs';
 import { historiqueAdministration } from '../contrat/administration';
 import {
+  apercuCommunes,
   apercuLieux,
   carteCouverture,
+  fichierCommunes,
   fichierLieux,
   lieuAdministre,
   lieuCreation,
@@ -20,24 +22,82 @@ import { creerLieu, listerLieux, lireLieu, modifierLieu, placer } from '../../ad
 import { carteCouverture as lireCarte, simulerCouverture } from '../../lecture/couverture';
 import { chargerOrganisation } from '../../config/organisation';
 import { analyserListeLieux, appliquerListeLieux, type LigneLieu } from '../../imports/lieux';
+import { analyserFichierCommunes, appliquerFichierCommunes } from '../../imports/communes';
 import { FichierIllisible } from '../../imports/flux';
 import { HttpError } from '../errors';
 
 const DETAILS_MONTRES = 500;
 
-function apercu(lignes: LigneLieu[], colonnesManquantes: string[]) {
-  const parIssue = { ajout: 0, modification: 0, inchange: 0, erreur: 0, hors_departement: 0 };
+/** What a preview says of a file: rows per issue, and each row worth reading (not the unchanged nor the others'). */
+function apercu<I extends string, L extends { issue: I }>(
+  lignes: L[],
+  colonnesManquantes: string[],
+  issues: readonly I[],
+  montree: (l: L) => boolean,
+) {
+  const parIssue = Object.fromEntries(issues.map((i) => [i, 0])) as Record<I, number>;
   for (const l of lignes) parIssue[l.issue]++;
   return {
     lignes: lignes.length,
     colonnesManquantes,
     parIssue,
-    details: lignes
-      .filter((l) => l.issue !== 'inchange' && l.issue !== 'hors_departement')
-      .slice(0, DETAILS_MONTRES)
-      .map(({ rang, issue, nom, changements, erreurs }) => ({ rang, issue, nom, changements, erreurs })),
+    details: lignes.filter(montree).slice(0, DETAILS_MONTRES),
   };
 }
+const ISSUES_LIEUX = ['ajout', 'modification', 'inchange', 'erreur', 'hors_departement'] as const;
+const apercuDesLieux = (lignes: LigneLieu[], colonnesManquantes: string[]) => {
+  const a = apercu(
+    lignes,
+    colonnesManquantes,
+    ISSUES_LIEUX,
+    (l) => l.issue !== 'inchange' && l.issue !== 'hors_departement',
+  );
+  return {
+    ...a,
+    details: a.details.map(({ rang, issue, nom, changements, erreurs }) => ({
+      rang,
+      issue,
+      nom,
+      changements,
+      erreurs,
+    })),
+  };
+};
+const ISSUES_COMMUNES = [...ISSUES_LIEUX, 'ignoree'] as const;
+const apercuDesCommunes = (a: Awaited<ReturnType<typeof analyserFichierCommunes>>) => {
+  const r = apercu(a.lignes, a.colonnesManquantes, ISSUES_COMMUNES, (l) =>
+    ['ajout', 'modification', 'erreur'].includes(l.issue),
+  );
+  return {
+    ...r,
+    absentes: a.absentes,
+    details: r.details.map(({ rang, issue, code, nom, changements, deplacementKm, erreurs }) => ({
+      rang,
+      issue,
+      code,
+      nom,
+      changements,
+      deplacementKm,
+      erreurs,
+    })),
+  };
+};
+
+/** A file read by an import; unreadable files are 400s on the file. */
+async function lire<T>(analyse: () => Promise<T>): Promise<T> {
+  try {
+    return await analyse();
+  } catch (err) {
+    if (!(err instanceof FichierIllisible)) throw err;
+    throw new HttpError(400, 'donnees_invalides', 'Fichier illisible.', [{ champ: 'contenu', message: err.message }]);
+  }
+}
+const exigerColonnes = (manquantes: string[]) => {
+  if (manquantes.length)
+    throw new HttpError(400, 'donnees_invalides', 'Colonnes requises absentes du fichier.', [
+      { champ: 'contenu', message: `Colonnes absentes : ${manquantes.join(', ')}.` },
+    ]);
+};
 
 /**
  * Lieux d'accueil administered in the product (administrators), and the coverage they give drawn on a map with
@@ -103,15 +163,9 @@ export function lieuxRoutes(r: Routes, deps: ApiDeps): void {
     },
   });
 
-  /** A list read and compared with the lieux known; unreadable files are 400s on the file. */
-  const analyser = async (f: { format: 'france_services' | 'departement'; nomFichier: string; contenu: string }) => {
-    try {
-      return await analyserListeLieux(db, codeInsee, f.format, Buffer.from(f.contenu, 'base64'), f.nomFichier);
-    } catch (err) {
-      if (!(err instanceof FichierIllisible)) throw err;
-      throw new HttpError(400, 'donnees_invalides', 'Fichier illisible.', [{ champ: 'contenu', message: err.message }]);
-    }
-  };
+  /** A list read and compared with the lieux known. */
+  const analyser = (f: { format: 'france_services' | 'departement'; nomFichier: string; contenu: string }) =>
+    lire(() => analyserListeLieux(db, codeInsee, f.format, Buffer.from(f.contenu, 'base64'), f.nomFichier));
 
   route(r, {
     method: 'post',
@@ -124,7 +178,7 @@ export function lieuxRoutes(r: Routes, deps: ApiDeps): void {
     response: apercuLieux,
     handler: async ({ body }) => {
       const a = await analyser(body);
-      return apercu(a.lignes, a.colonnesManquantes);
+      return apercuDesLieux(a.lignes, a.colonnesManquantes);
     },
   });
 
@@ -139,12 +193,42 @@ export function lieuxRoutes(r: Routes, deps: ApiDeps): void {
     response: apercuLieux,
     handler: async ({ body, req }) => {
       const a = await analyser(body);
-      if (a.colonnesManquantes.length)
-        throw new HttpError(400, 'donnees_invalides', 'Colonnes requises absentes du fichier.', [
-          { champ: 'contenu', message: `Colonnes absentes : ${a.colonnesManquantes.join(', ')}.` },
-        ]);
+      exigerColonnes(a.colonnesManquantes);
       await appliquerListeLieux(db, acteurDe(req), codeInsee, body.format, a.lignes);
-      return apercu(a.lignes, []);
+      return apercuDesLieux(a.lignes, []);
+    },
+  });
+
+  /** A communes file read and compared with the département's communes known. */
+  const analyserCommunes = (f: { nomFichier: string; contenu: string }) =>
+    lire(() => analyserFichierCommunes(db, codeInsee, Buffer.from(f.contenu, 'base64'), f.nomFichier));
+
+  route(r, {
+    method: 'post',
+    path: '/administration/communes/import/apercu',
+    tag: 'Administration',
+    summary:
+      'Aperçu d’un fichier des communes avec coordonnées (« Communes et villes de France » de data.gouv.fr) : communes nouvelles, noms et points changés, erreurs par ligne ; seules celles du département',
+    acces: 'organisation.administrer',
+    body: fichierCommunes,
+    response: apercuCommunes,
+    handler: async ({ body }) => apercuDesCommunes(await analyserCommunes(body)),
+  });
+
+  route(r, {
+    method: 'post',
+    path: '/administration/communes/import',
+    tag: 'Administration',
+    summary:
+      'Importer un fichier des communes : ajouts et changements des communes du département en une transaction, journalisés ; les lignes en erreur ne sont pas importées, aucune commune n’est retirée',
+    acces: 'organisation.administrer',
+    body: fichierCommunes,
+    response: apercuCommunes,
+    handler: async ({ body, req }) => {
+      const a = await analyserCommunes(body);
+      exigerColonnes(a.colonnesManquantes);
+      const { sansTerritoire } = await appliquerFichierCommunes(db, acteurDe(req), departement, codeInsee, a.lignes);
+      return { ...apercuDesCommunes(a), sansTerritoire };
     },
   });
 

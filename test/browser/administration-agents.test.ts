@@ -130,7 +130,39 @@ describe('Administration des agents, dans Chromium', () => {
       expect((await db.territoireCommune.findUniqueOrThrow({ where: { communeCode: b!.code } })).territoireId).toBe(
         t.id,
       );
+
+      // A second équipe; the first one cannot be deactivated while an agent is in it; the second one can.
+      const premiere = await db.equipe.findFirstOrThrow({ where: { territoireId: t.id } });
+      await nouvelAgent(db, ['referent'], premiere.id, 'agent-equipe-ecran');
+      const ajout = page.getByRole('form', { name: 'Ajouter une équipe' });
+      await ajout.getByLabel('Nom de la nouvelle équipe').fill(`Équipe bis de ${nom}`);
+      await ajout.getByRole('button', { name: 'Créer l’équipe' }).click();
+      await page.getByText(`L’équipe « Équipe bis de ${nom} » est créée dans ce territoire.`).waitFor();
+      await page.getByRole('heading', { name: `Équipe bis de ${nom} Active`, level: 4 }).waitFor();
+      await ecran(page, 'territoires-equipe-ajoutee');
+      await page
+        .getByRole('form', { name: `Désactiver ${premiere.nom}` })
+        .getByRole('button', { name: 'Désactiver l’équipe' })
+        .click();
+      await page.getByText(/a encore 1 agent actif : confiez-les à une autre équipe/).waitFor();
+      await ecran(page, 'territoires-equipe-refus');
+      await page
+        .getByRole('form', { name: `Désactiver Équipe bis de ${nom}` })
+        .getByRole('button', { name: 'Désactiver l’équipe' })
+        .click();
+      await page
+        .getByText(`L’équipe « Équipe bis de ${nom} » est désactivée : elle ne reçoit plus personne.`)
+        .waitFor();
+      await page
+        .getByRole('table', { name: /Équipes du département/ })
+        .getByRole('row', { name: new RegExp(`Équipe bis de ${nom}.*Désactivée`) })
+        .waitFor();
+      await ecran(page, 'territoires-equipe-desactivee');
+      expect(await db.equipe.findFirstOrThrow({ where: { nom: `Équipe bis de ${nom}` } })).toMatchObject({
+        actif: false,
+      });
     } finally {
+      await db.agent.updateMany({ where: { equipe: { territoire: { nom } } }, data: { actif: false, equipeId: null } });
       await db.territoireCommune.updateMany({
         where: { communeCode: { in: [a!.code, b!.code] } },
         data: { territoireId: source },

@@ -6,6 +6,7 @@
 import { chargerReferentiel } from '../../imports/referentiel';
 import { carteCouverture } from '../../lecture/couverture';
 import { nouvelAgent } from '../support/parcours';
+import type { Commune } from '../../generated/prisma/client';
 import { demarrerBanc, ecran, type Banc } from './navigateur';
 
 const echapper = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -150,5 +151,55 @@ describe('Lieux d’accueil et couverture, dans Chromium', () => {
       type: 'partenaire',
       source: 'liste-departement',
     });
+  });
+
+  it('importe un fichier des communes de data.gouv.fr : aperçu ligne par ligne, puis confirmation', async () => {
+    const { db } = banc.stack;
+    const admin = await nouvelAgent(db, ['administrateur'], null, 'admin-import-communes');
+    // A commune from the middle of the list, its population changed then put back (the database is shared).
+    const [inchangee, changee] = (
+      await db.commune.findMany({ where: { departement: '45' }, orderBy: { code: 'asc' } })
+    ).slice(200, 202) as [Commune, Commune];
+    const eure = await db.commune.findFirstOrThrow({ where: { departement: '27' } });
+    const ligne = (c: Commune, population = c.population) =>
+      [c.code, c.nom, 'COM', c.departement, population, c.latitude, c.longitude].join(',');
+    const fichier = Buffer.from(
+      [
+        'code_insee,nom_standard,typecom,dep_code,population,latitude_centre,longitude_centre',
+        ligne(inchangee),
+        ligne(changee, (changee.population ?? 0) + 7),
+        ligne(eure),
+        `45999,,COM,45,12,nord,2.1`,
+      ].join('\n'),
+    );
+    try {
+      const { page } = await banc.nouvellePage({ agentId: admin, nom: 'Admin', role: 'agent' });
+      await page.goto('/gestion/sites');
+      await page.getByRole('button', { name: 'Importer un fichier des communes' }).click();
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'communes-france.csv', mimeType: 'text/csv', buffer: fichier });
+      await page.getByText('Fichier choisi : communes-france.csv').waitFor();
+      await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+      await page
+        .getByText(/^4 lignes : 0 commune nouvelle, 1 commune modifiée, 1 inchangée, 1 ligne refusée/)
+        .waitFor();
+      const detail = page.getByRole('table', { name: 'Communes nouvelles, modifiées ou refusées' });
+      await detail.getByRole('row', { name: new RegExp(`${echapper(changee.nom)} Modifiée population`) }).waitFor();
+      await detail.getByRole('cell', { name: /^nom_standard : Ce champ est requis\./ }).waitFor();
+      await ecran(page, 'communes-import-apercu');
+      expect((await db.commune.findUniqueOrThrow({ where: { code: changee.code } })).population).toBe(
+        changee.population,
+      );
+
+      await page.getByRole('button', { name: 'Appliquer 1 changement' }).click();
+      await page.getByRole('status').filter({ hasText: 'Fichier des communes importé' }).waitFor();
+      await ecran(page, 'communes-import-applique');
+      expect((await db.commune.findUniqueOrThrow({ where: { code: changee.code } })).population).toBe(
+        (changee.population ?? 0) + 7,
+      );
+    } finally {
+      await db.commune.update({ where: { code: changee.code }, data: { population: changee.population } });
+    }
   });
 });

@@ -197,6 +197,10 @@ const listeSitesVide = {
   nomFichier: 'sites.csv',
   contenu: Buffer.from('Type;Nom;Code INSEE\n').toString('base64'),
 };
+const fichierCommunesVide = {
+  nomFichier: 'communes.csv',
+  contenu: Buffer.from('code_insee,nom_standard,dep_code,latitude_centre,longitude_centre\n').toString('base64'),
+};
 /** The organisation's administration: administrators only, the whole département (no territoire). */
 const admin = (requete: Cas['requete']): Cas => ({ porte: ['administrateur'], cloison: 'aucun', requete });
 let cree = 0;
@@ -258,6 +262,12 @@ const ADMINISTRATION: Record<string, Cas> = {
   'GET /administration/structures/{id}/historique': admin(() => ({
     chemin: `/administration/structures/${structureMatrice}/historique`,
   })),
+  'GET /administration/equipes': admin(() => ({ chemin: '/administration/equipes' })),
+  // A territoire that does not exist: 400 past the gate, no équipe added to the shared map.
+  'POST /administration/equipes': admin(() => ({
+    chemin: '/administration/equipes',
+    body: { id: `acces-ep2-${process.pid}`, territoireId: 'territoire-inconnu', nom: 'Équipe', poles: ['evaluation'] },
+  })),
   'PATCH /administration/equipes/{id}': admin((c) => ({
     chemin: `/administration/equipes/${c.equipe.equipeId}`,
     body: { poles: ['evaluation', 'accompagnement'] },
@@ -282,6 +292,15 @@ const ADMINISTRATION: Record<string, Cas> = {
     body: listeSitesVide,
   })),
   'POST /administration/sites/import': admin(() => ({ chemin: '/administration/sites/import', body: listeSitesVide })),
+  // A communes file with its headers and no row: nothing changed in the shared geography.
+  'POST /administration/communes/import/apercu': admin(() => ({
+    chemin: '/administration/communes/import/apercu',
+    body: fichierCommunesVide,
+  })),
+  'POST /administration/communes/import': admin(() => ({
+    chemin: '/administration/communes/import',
+    body: fichierCommunesVide,
+  })),
 };
 
 /** The coverage map and its simulation: cadres and administrators, the whole département (no personal data). */

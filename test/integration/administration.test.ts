@@ -5,8 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
-import { comme, nouvelAgent, nouvelleEquipe } from '../support/parcours';
-import type { AgentAdministre, HistoriqueAdministration, Routage, TerritoireAdministre } from '../../api/contrat';
+import { comme, nomAgent, nouvelAgent, nouvelleEquipe, ouvrirParcours } from '../support/parcours';
+import type {
+  AgentAdministre,
+  EquipesAdministrees,
+  HistoriqueAdministration,
+  Organisation,
+  Routage,
+  TerritoireAdministre,
+} from '../../api/contrat';
+import { equipeDuDepartement } from '../../lecture/routage';
 import { chargerReferentiel } from '../../imports/referentiel';
 import { importerOrganisation } from '../../imports/organisation';
 import { chargerAgents, chargerOrganisation } from '../../config/organisation';
@@ -58,7 +66,7 @@ describe('Administration des agents', () => {
     const { entrees } = await historique(a.id);
     expect(entrees.map((e) => e.action)).toEqual(['modification', 'creation']);
     expect(entrees[0]).toMatchObject({
-      agent: expect.stringMatching(/^admin-orga admin-orga/),
+      agent: nomAgent(admin),
       avant: { roles: ['referent'], capacite: 40 },
       apres: { roles: ['referent', 'evaluateur'], capacite: 25 },
     });
@@ -244,7 +252,7 @@ describe('Administration des agents', () => {
     });
     afterAll(async () => {
       await s.db.territoireCommune.updateMany({ where: { territoireId: t }, data: { territoireId: source } });
-      await s.db.agent.updateMany({ where: { equipeId: `${t}-ep` }, data: { equipeId: null } });
+      await s.db.agent.updateMany({ where: { equipe: { territoireId: t } }, data: { equipeId: null } });
       await s.db.equipe.deleteMany({ where: { territoireId: t } });
       await s.db.territoire.deleteMany({ where: { id: t } });
     });
@@ -294,6 +302,90 @@ describe('Administration des agents', () => {
       const vide = await patch(source, { rattacher: [communes[1]] }).expect(409);
       expect(vide.body.erreur.message).toMatch(/n’aurait plus aucune commune/);
       expect(await routage(communes[1]!)).toBe(t);
+    });
+
+    it('une équipe créée dans un territoire existant, listée, désactivée quand rien ne repose sur elle : le routage la saute', async () => {
+      const equipes = (query: object = {}) =>
+        request(s.app).get('/administration/equipes').query(query).set(comme(admin)).expect(200);
+      const equipeAvec = (id: string, corps: object) =>
+        request(s.app).patch(`/administration/equipes/${id}`).set(comme(admin)).send(corps);
+      // "-aa" sorts before "-ep": the territoire's first active équipe, the one its communes now route to.
+      const nouvelle = { id: `${t}-aa`, territoireId: t, nom: 'Équipe d’essai bis', poles: ['accompagnement'] };
+      const cree = await request(s.app).post('/administration/equipes').set(comme(admin)).send(nouvelle).expect(201);
+      expect((cree.body as TerritoireAdministre).equipes).toEqual([
+        expect.objectContaining({ id: nouvelle.id, actif: true, agents: 0, parcoursOuverts: 0 }),
+        expect.objectContaining({ id: `${t}-ep`, actif: true }),
+      ]);
+      const routeVers = async () =>
+        ((await request(s.app).get(`/communes/${communes[1]}/routage`).set(comme(admin)).expect(200)).body as Routage)
+          .equipeId;
+      expect(await routeVers()).toBe(nouvelle.id);
+      const duTerritoire = (await equipes({ territoireId: t })).body as EquipesAdministrees;
+      expect(duTerritoire.equipes.map((e) => e.id)).toEqual([nouvelle.id, `${t}-ep`]);
+      expect(duTerritoire.equipes[0]).toMatchObject({ territoire: 'Territoire du Giennois sud', territoireId: t });
+      const duDepartement = (await equipes()).body as EquipesAdministrees;
+      expect(duDepartement.equipes.length).toBeGreaterThan(2);
+      expect(duDepartement.equipes.every((e) => !e.id.startsWith('eure-'))).toBe(true);
+
+      // An active agent in it, then an open parcours: each refuses the deactivation, named in French.
+      const agent = await nouvelAgent(s.db, ['referent'], nouvelle.id, 'agent-equipe');
+      const occupee = await equipeAvec(nouvelle.id, { actif: false }).expect(409);
+      expect(occupee.body.erreur.message).toBe(
+        'L’équipe « Équipe d’essai bis » a encore 1 agent actif : confiez-les à une autre équipe avant de la désactiver.',
+      );
+      await s.db.agent.update({ where: { id: agent }, data: { actif: false } });
+      const { handle } = await ouvrirParcours(s.client, s.db, s.taskQueue, {
+        routage: { territoireId: t, equipeId: nouvelle.id, mode: 'automatique' },
+      });
+      const suivie = await equipeAvec(nouvelle.id, { actif: false }).expect(409);
+      expect(suivie.body.erreur.message).toMatch(/a encore 1 parcours ouvert :/);
+      await handle.terminate('test');
+      await s.db.parcours.updateMany({ where: { equipeId: nouvelle.id }, data: { statut: 'clos' } });
+
+      const desactivee = await equipeAvec(nouvelle.id, { actif: false }).expect(200);
+      // Active équipes first.
+      expect((desactivee.body as TerritoireAdministre).equipes).toEqual([
+        expect.objectContaining({ id: `${t}-ep`, actif: true }),
+        expect.objectContaining({ id: nouvelle.id, actif: false }),
+      ]);
+      expect(await routeVers()).toBe(`${t}-ep`);
+      // No longer offered: not among the équipes to choose, not an agent's équipe, not a re-routing's target.
+      const organisation = (await request(s.app).get('/organisation').set(comme(admin)).expect(200))
+        .body as Organisation;
+      expect(organisation.territoires.find((x) => x.id === t)!.equipes.map((e) => e.id)).toEqual([`${t}-ep`]);
+      const refusee = await modifier(agent, { equipeId: nouvelle.id }).expect(400);
+      expect(refusee.body.erreur.champs).toEqual([{ champ: 'equipeId', message: 'Cette équipe est désactivée.' }]);
+      expect(await equipeDuDepartement(s.db, 'loiret', { territoireId: t, equipeId: nouvelle.id })).toBe(false);
+
+      // The last active équipe of its territoire stays: its communes would route to no one.
+      const seule = await equipeAvec(`${t}-ep`, { actif: false }).expect(409);
+      expect(seule.body.erreur.message).toMatch(/seule équipe active de son territoire/);
+      const { entrees } = (await request(s.app).get(`/administration/territoires/${t}/historique`).set(comme(admin)))
+        .body as HistoriqueAdministration;
+      expect(entrees).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ action: 'creation', avant: null, apres: { ...nouvelle, actif: true } }),
+          expect.objectContaining({
+            action: 'modification',
+            avant: expect.objectContaining({ id: nouvelle.id, actif: true }),
+            apres: expect.objectContaining({ id: nouvelle.id, actif: false }),
+          }),
+        ]),
+      );
+
+      // Reactivated, it takes its communes back; creation refused per field, 409 on a taken id.
+      await equipeAvec(nouvelle.id, { actif: true }).expect(200);
+      expect(await routeVers()).toBe(nouvelle.id);
+      await equipeAvec(nouvelle.id, { actif: false }).expect(200);
+      await request(s.app).post('/administration/equipes').set(comme(admin)).send(nouvelle).expect(409);
+      const inconnu = await request(s.app)
+        .post('/administration/equipes')
+        .set(comme(admin))
+        .send({ ...nouvelle, id: `${t}-zz`, territoireId: 'eure-roumois' })
+        .expect(400);
+      expect(inconnu.body.erreur.champs).toEqual([
+        { champ: 'territoireId', message: 'Ce territoire n’existe pas dans le département.' },
+      ]);
     });
 
     it('refuse champ par champ, 404 et 409, sans rien changer', async () => {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { Formulaire, useEnvoi } from '../composants/Formulaire';
-import { Alerte, Bouton, BoutonsRadio, CaseACocher, ChampTexte, ListeDeroulante, Tableau } from '../composants/ui';
-import { ChoixFichier, lireFichier, type Fichier } from '../composants/ChoixFichier';
+import { useEnvoi } from '../composants/Formulaire';
+import { Bouton, BoutonsRadio, CaseACocher, ChampTexte, ListeDeroulante, Tableau } from '../composants/ui';
+import { ImportAvecApercu, LignesApercu } from '../composants/ImportAvecApercu';
 import { ChoixCommune, type CommuneTrouvee } from '../composants/ChoixCommune';
 import { BoutonModifier, EditionAdministree, EtatActif } from '../composants/EditionAdministree';
 import { api, requete } from '../api/client';
@@ -16,6 +16,7 @@ import {
   type FormatListeLieux,
 } from '../../../domain/organisation/listes-lieux';
 import { JOURS_OUVERTURE } from '../../../domain/organisation/lieux';
+import { ImportCommunes } from './ImportCommunes';
 
 type Jour = (typeof JOURS_OUVERTURE)[number];
 const LIBELLE_JOUR: Record<Jour, string> = {
@@ -237,118 +238,49 @@ const bilanImport = (p: ApercuImportLieux['parIssue']) =>
       : []),
   ].join(', ');
 
-function DetailImport({ apercu }: { apercu: ApercuImportLieux }) {
-  if (!apercu.details.length) return null;
-  return (
-    <Tableau
-      legende="Lignes ajoutées, modifiées ou refusées"
-      entetes={['Ligne', 'Lieu', 'Résultat', 'Détail']}
-      lignes={apercu.details.map((d) => ({
-        cle: String(d.rang),
-        cellules: [
-          d.rang,
-          d.nom ?? '—',
-          ISSUES[d.issue],
-          d.erreurs.length
-            ? d.erreurs.map((e) => `${e.champ} : ${e.message}`).join(' ; ')
-            : d.changements.map((c) => LIBELLES_CHAMPS[c] ?? c).join(', ') || '—',
-        ],
-      }))}
-    />
-  );
-}
-
 /** An official list (ANCT France services, the département's own): checked first, then applied at once. */
 function ImportListe({ fini }: { fini: () => void }) {
   const [format, setFormat] = useState<FormatListeLieux>('departement');
-  const [fichier, setFichier] = useState<Fichier | null>(null);
-  const [apercu, setApercu] = useState<ApercuImportLieux | null>(null);
-  const [applique, setApplique] = useState<ApercuImportLieux | null>(null);
-  const corps = () => ({ format, ...(fichier ?? { nomFichier: '', contenu: '' }) });
-  const application = useEnvoi(
-    () => api.post<ApercuImportLieux>('/administration/sites/import', corps()),
-    (a) => {
-      setApercu(null);
-      setApplique(a);
-      fini();
-    },
-  );
-  const verification = useEnvoi(
-    () => api.post<ApercuImportLieux>('/administration/sites/import/apercu', corps()),
-    (a) => {
-      setApercu(a);
-      setApplique(null);
-    },
-  );
-  const aAppliquer = apercu ? apercu.parIssue.ajout + apercu.parIssue.modification : 0;
   return (
-    <section aria-labelledby="titre-import-lieux" className="panneau">
-      <h2 id="titre-import-lieux">Importer une liste de lieux</h2>
-      <p>
-        Liste nationale des France services (fichier CSV de l’ANCT, ses noms de colonnes), ou liste des sites du
-        département (CSV ou XLSX ; colonnes Type, Nom, Code INSEE, et au choix Identifiant, Adresse, Latitude,
-        Longitude, Lundi à Samedi, Téléphone, Courriel). Le fichier est d’abord vérifié : rien n’est enregistré avant la
-        confirmation.
-      </p>
-      <Formulaire
-        titre="Vérifier la liste"
-        libelleEnvoi="Vérifier le fichier"
-        libelles={{ format: 'Liste', contenu: 'Fichier', nomFichier: 'Fichier' }}
-        {...verification}
-      >
-        <BoutonsRadio
-          {...verification.champ('format')}
-          label="Liste"
-          obligatoire
-          valeur={format}
-          changer={(v) => {
-            setFormat(v as FormatListeLieux);
-            setApercu(null);
-          }}
-          options={FORMATS_LISTE_LIEUX.map((f) => ({ valeur: f, libelle: LIBELLE_FORMAT_LISTE[f] }))}
+    <ImportAvecApercu<ApercuImportLieux>
+      id="import-lieux"
+      titre="Importer une liste de lieux"
+      chemin="/administration/sites/import"
+      champs={{ format }}
+      bilan={(a) => bilanImport(a.parIssue)}
+      detail={(a) => (
+        <LignesApercu
+          legende="Lignes ajoutées, modifiées ou refusées"
+          objet="Lieu"
+          lignes={a.details}
+          issues={ISSUES}
+          changements={(d) => d.changements.map((c) => LIBELLES_CHAMPS[c] ?? c).join(', ')}
         />
-        <ChoixFichier
-          fichier={fichier}
-          changer={(f) => {
-            setApercu(null);
-            setApplique(null);
-            void (f ? lireFichier(f) : Promise.resolve(null)).then(setFichier);
-          }}
-        />
-      </Formulaire>
-      {apercu && (
-        <section aria-labelledby="titre-apercu-lieux">
-          <h3 id="titre-apercu-lieux">Ce que l’import fera</h3>
-          {apercu.colonnesManquantes.length > 0 ? (
-            <Alerte type="erreur" titre="Colonnes requises absentes">
-              Colonnes attendues : {apercu.colonnesManquantes.join(', ')}. Vérifiez la liste choisie ou le fichier.
-            </Alerte>
-          ) : (
-            <p role="status">
-              {nombre(apercu.lignes, 'ligne', 'lignes')} : {bilanImport(apercu.parIssue)}.
-            </p>
-          )}
-          <DetailImport apercu={apercu} />
-          {aAppliquer > 0 && (
-            <Formulaire
-              titre="Appliquer la liste"
-              libelleEnvoi={`Appliquer ${nombre(aAppliquer, 'changement', 'changements')}`}
-              {...application}
-            >
-              <p>
-                Tous les changements sont enregistrés ensemble, chacun dans l’historique du lieu ; les lignes refusées
-                ne le sont pas.
-              </p>
-            </Formulaire>
-          )}
-        </section>
       )}
-      {applique && (
-        <Alerte type="succes" titre="Liste importée">
-          {bilanImport(applique.parIssue)}.
-        </Alerte>
+      application="Tous les changements sont enregistrés ensemble, chacun dans l’historique du lieu ; les lignes refusées ne le sont pas."
+      titreSucces="Liste importée"
+      succes={(a) => `${bilanImport(a.parIssue)}.`}
+      fini={fini}
+    >
+      {(champ) => (
+        <>
+          <p>
+            Liste nationale des France services (fichier CSV de l’ANCT, ses noms de colonnes), ou liste des sites du
+            département (CSV ou XLSX ; colonnes Type, Nom, Code INSEE, et au choix Identifiant, Adresse, Latitude,
+            Longitude, Lundi à Samedi, Téléphone, Courriel). Le fichier est d’abord vérifié : rien n’est enregistré
+            avant la confirmation.
+          </p>
+          <BoutonsRadio
+            {...champ('format')}
+            label="Liste"
+            obligatoire
+            valeur={format}
+            changer={(v) => setFormat(v as FormatListeLieux)}
+            options={FORMATS_LISTE_LIEUX.map((f) => ({ valeur: f, libelle: LIBELLE_FORMAT_LISTE[f] }))}
+          />
+        </>
       )}
-    </section>
+    </ImportAvecApercu>
   );
 }
 
@@ -365,7 +297,7 @@ export default function AdministrationSites() {
   const lieux = useDonnees<LieuxAdministres>('/administration/sites');
   const demandee = useCommuneDemandee();
   const [edition, setEdition] = useState<LieuAdministre | 'nouveau' | null>(null);
-  const [importer, setImporter] = useState(false);
+  const [importer, setImporter] = useState<'lieux' | 'communes' | null>(null);
   const fini = () => {
     setEdition(null);
     if (window.location.search) window.history.replaceState(null, '', window.location.pathname);
@@ -383,14 +315,20 @@ export default function AdministrationSites() {
       {formulaire === null && demandee !== undefined && (
         <p>
           <Bouton onPress={() => setEdition('nouveau')}>Ajouter un lieu d’accueil</Bouton>{' '}
-          {!importer && (
-            <Bouton variante="secondaire" onPress={() => setImporter(true)}>
+          {importer !== 'lieux' && (
+            <Bouton variante="secondaire" onPress={() => setImporter('lieux')}>
               Importer une liste
+            </Bouton>
+          )}{' '}
+          {importer !== 'communes' && (
+            <Bouton variante="secondaire" onPress={() => setImporter('communes')}>
+              Importer un fichier des communes
             </Bouton>
           )}
         </p>
       )}
-      {importer && <ImportListe fini={lieux.recharger} />}
+      {importer === 'lieux' && <ImportListe fini={lieux.recharger} />}
+      {importer === 'communes' && <ImportCommunes fini={lieux.recharger} />}
       {formulaire !== null && (
         <FormulaireLieu
           key={formulaire === 'nouveau' ? 'nouveau' : formulaire.id}

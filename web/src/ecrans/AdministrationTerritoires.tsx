@@ -4,9 +4,10 @@ import { Formulaire, useEnvoi } from '../composants/Formulaire';
 import { Alerte, Bouton, CasesACocher, ChampTexte, Tableau } from '../composants/ui';
 import { ChoixCommune, type CommuneTrouvee } from '../composants/ChoixCommune';
 import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
+import { EtatActif } from '../composants/EditionAdministree';
 import { api } from '../api/client';
 import { CHEMINS, identifiantLisible, type Organisation } from '../api/organisation';
-import type { TerritoireAdministre } from '../api/contrat';
+import type { EquipesAdministrees, TerritoireAdministre } from '../api/contrat';
 import { nombre } from '../libelles';
 import { POLES } from '../../../domain/organisation/referentiel';
 
@@ -20,11 +21,14 @@ const LIBELLES = {
   poles: 'Pôles',
   'equipe.nom': 'Nom de l’équipe',
   'equipe.poles': 'Pôles de l’équipe',
+  actif: 'Équipe active',
+  territoireId: 'Territoire',
 };
 const FORMATS: Record<string, (v: unknown) => string> = {
   communes: (v) => nombre((v as string[]).length, 'commune', 'communes'),
   poles: (v) => (v as string[]).map((p) => LIBELLE_POLE[p] ?? p).join(', '),
   agenceId: (v) => (v ? 'une agence' : 'aucune agence'),
+  actif: (v) => (v ? 'active' : 'désactivée'),
 };
 
 /** After a move: where the people already followed in those communes stay (the new map routes the next ones). */
@@ -32,6 +36,51 @@ const restes = (n: number | undefined) =>
   n
     ? ` ${nombre(n, 'parcours ouvert de cette commune reste suivi', 'parcours ouverts de cette commune restent suivis')} par leur équipe actuelle.`
     : '';
+
+/** An équipe's name and pôles, as every form of an équipe asks them (`chemin`: where the API reads them). */
+function ChampsEquipe({
+  envoi,
+  chemin = '',
+  libelles,
+  nom,
+  setNom,
+  poles,
+  setPoles,
+}: {
+  envoi: Pick<ReturnType<typeof useEnvoi>, 'champ' | 'effacer'>;
+  chemin?: '' | 'equipe.';
+  libelles: { nom: string; poles: string };
+  nom: string;
+  setNom: (v: string) => void;
+  poles: string[];
+  setPoles: (v: string[]) => void;
+}) {
+  return (
+    <>
+      <ChampTexte
+        {...envoi.champ(`${chemin}nom`)}
+        label={libelles.nom}
+        obligatoire
+        valeur={nom}
+        changer={(v) => {
+          envoi.effacer(`${chemin}nom`);
+          setNom(v);
+        }}
+      />
+      <CasesACocher
+        {...envoi.champ(`${chemin}poles`)}
+        label={libelles.poles}
+        obligatoire
+        valeurs={poles}
+        changer={(v) => {
+          envoi.effacer(`${chemin}poles`);
+          setPoles(v);
+        }}
+        options={OPTIONS_POLES}
+      />
+    </>
+  );
+}
 
 function NouveauTerritoire({ fini }: { fini: (t: TerritoireAdministre) => void }) {
   const [nom, setNom] = useState('');
@@ -62,23 +111,14 @@ function NouveauTerritoire({ fini }: { fini: (t: TerritoireAdministre) => void }
             setNom(v);
           }}
         />
-        <ChampTexte
-          {...envoi.champ('equipe.nom')}
-          label="Nom de l’équipe pluridisciplinaire"
-          obligatoire
-          valeur={equipe}
-          changer={(v) => {
-            envoi.effacer('equipe.nom');
-            setEquipe(v);
-          }}
-        />
-        <CasesACocher
-          {...envoi.champ('equipe.poles')}
-          label="Pôles de l’équipe"
-          obligatoire
-          valeurs={poles}
-          changer={setPoles}
-          options={OPTIONS_POLES}
+        <ChampsEquipe
+          envoi={envoi}
+          chemin="equipe."
+          libelles={{ nom: 'Nom de l’équipe pluridisciplinaire', poles: 'Pôles de l’équipe' }}
+          nom={equipe}
+          setNom={setEquipe}
+          poles={poles}
+          setPoles={setPoles}
         />
         <ChoixCommune
           {...envoi.champ('communes')}
@@ -170,9 +210,11 @@ function FicheTerritoire({ id, changee }: { id: string; changee: () => void }) {
               }}
             />
           </Formulaire>
+          <h3>Équipes</h3>
           {d.equipes.map((e) => (
-            <FicheEquipe key={e.id} equipe={e} fini={apres} />
+            <FicheEquipe key={`${e.id}-${e.actif}`} equipe={e} fini={apres} />
           ))}
+          <NouvelleEquipe territoire={d} fini={apres} />
           <h3>Communes servies</h3>
           <Rattachement territoire={d} fini={apres} />
           <Tableau
@@ -208,42 +250,121 @@ function FicheEquipe({
     () => fini('Équipe enregistrée.'),
     `${equipe.id}-`,
   );
+  const activation = useEnvoi(
+    () => api.patch<TerritoireAdministre>(`/administration/equipes/${equipe.id}`, { actif: !equipe.actif }),
+    () =>
+      fini(
+        equipe.actif
+          ? `L’équipe « ${equipe.nom} » est désactivée : elle ne reçoit plus personne.`
+          : `L’équipe « ${equipe.nom} » est de nouveau active.`,
+      ),
+    `${equipe.id}-activation-`,
+  );
   return (
-    <Formulaire titre={`Équipe : ${equipe.nom}`} {...envoi} libelleEnvoi="Enregistrer l’équipe" libelles={LIBELLES}>
-      <h3>
-        {equipe.nom} ({nombre(equipe.agents, 'agent', 'agents')})
-      </h3>
-      <ChampTexte
-        {...envoi.champ('nom')}
-        label="Nom de l’équipe"
-        obligatoire
-        valeur={nom}
-        changer={(v) => {
-          envoi.effacer('nom');
-          setNom(v);
-        }}
-      />
-      <CasesACocher
-        {...envoi.champ('poles')}
-        label="Pôles"
-        obligatoire
-        valeurs={poles}
-        changer={(v) => {
-          envoi.effacer('poles');
-          setPoles(v);
-        }}
-        options={OPTIONS_POLES}
+    <section aria-labelledby={`titre-${equipe.id}`}>
+      <h4 id={`titre-${equipe.id}`}>
+        {equipe.nom} <EtatActif actif={equipe.actif} feminin />
+      </h4>
+      <p>
+        {nombre(equipe.agents, 'agent actif', 'agents actifs')} ·{' '}
+        {nombre(equipe.parcoursOuverts, 'parcours ouvert', 'parcours ouverts')}
+      </p>
+      {equipe.actif && (
+        <Formulaire titre={`Équipe : ${equipe.nom}`} {...envoi} libelleEnvoi="Enregistrer l’équipe" libelles={LIBELLES}>
+          <ChampsEquipe
+            envoi={envoi}
+            libelles={{ nom: 'Nom de l’équipe', poles: 'Pôles' }}
+            nom={nom}
+            setNom={setNom}
+            poles={poles}
+            setPoles={setPoles}
+          />
+        </Formulaire>
+      )}
+      <Formulaire
+        titre={`${equipe.actif ? 'Désactiver' : 'Réactiver'} ${equipe.nom}`}
+        {...activation}
+        libelleEnvoi={equipe.actif ? 'Désactiver l’équipe' : 'Réactiver l’équipe'}
+        libelles={LIBELLES}
+      >
+        <p className="aide">
+          {equipe.actif
+            ? 'Possible quand elle ne suit plus aucun parcours ouvert, n’a plus d’agent actif ni de session à venir, et qu’une autre équipe active sert le territoire.'
+            : 'Elle pourra de nouveau recevoir des personnes et des agents.'}
+        </p>
+      </Formulaire>
+    </section>
+  );
+}
+
+/** A new équipe in this territoire (its communes go to its first active équipe: the routing's rule). */
+function NouvelleEquipe({ territoire, fini }: { territoire: TerritoireAdministre; fini: (message: string) => void }) {
+  const [nom, setNom] = useState('');
+  const [poles, setPoles] = useState<string[]>([...POLES]);
+  const envoi = useEnvoi(
+    () =>
+      api.post<TerritoireAdministre>('/administration/equipes', {
+        id: identifiantLisible(nom),
+        territoireId: territoire.id,
+        nom,
+        poles,
+      }),
+    () => {
+      fini(`L’équipe « ${nom} » est créée dans ce territoire.`);
+      setNom('');
+    },
+    'nouvelle-equipe-',
+  );
+  return (
+    <Formulaire titre="Ajouter une équipe" {...envoi} libelleEnvoi="Créer l’équipe" libelles={LIBELLES}>
+      <ChampsEquipe
+        envoi={envoi}
+        libelles={{ nom: 'Nom de la nouvelle équipe', poles: 'Pôles de la nouvelle équipe' }}
+        nom={nom}
+        setNom={setNom}
+        poles={poles}
+        setPoles={setPoles}
       />
     </Formulaire>
   );
 }
 
+/** Every équipe of the département, active first: where agents and parcours are. */
+function EquipesDuDepartement({ equipes }: { equipes: ReturnType<typeof useDonnees<EquipesAdministrees>> }) {
+  return (
+    <Donnees etat={equipes} vide={(d) => d.equipes.length === 0} messageVide="Aucune équipe.">
+      {(d) => (
+        <Tableau
+          legende={`Équipes du département (${d.equipes.length})`}
+          entetes={['Équipe', 'Territoire', 'État', 'Agents actifs', 'Parcours ouverts']}
+          lignes={d.equipes.map((e) => ({
+            cle: e.id,
+            cellules: [
+              e.nom,
+              e.territoire,
+              <EtatActif key="etat" actif={e.actif} feminin />,
+              e.agents,
+              e.parcoursOuverts,
+            ],
+          }))}
+        />
+      )}
+    </Donnees>
+  );
+}
+
 /**
  * Administrators' screen of the territoires d'action: which communes each one serves (each commune in exactly
- * one), their équipes; create a territoire, move communes, rename. Routing follows at once.
+ * one), their équipes; create a territoire or an équipe, move communes, rename, deactivate an équipe nothing
+ * rests on. Routing follows at once.
  */
 export default function AdministrationTerritoires() {
   const organisation = useDonnees<Organisation>(CHEMINS.organisation);
+  const equipes = useDonnees<EquipesAdministrees>('/administration/equipes');
+  const changee = () => {
+    organisation.recharger();
+    equipes.recharger();
+  };
   const [choisi, setChoisi] = useState<string | null>(null); // a territoire id, or "nouveau" for the creation form
   return (
     <>
@@ -256,14 +377,12 @@ export default function AdministrationTerritoires() {
       {choisi === 'nouveau' && (
         <NouveauTerritoire
           fini={(t) => {
-            organisation.recharger();
+            changee();
             setChoisi(t.id);
           }}
         />
       )}
-      {choisi !== null && choisi !== 'nouveau' && (
-        <FicheTerritoire key={choisi} id={choisi} changee={organisation.recharger} />
-      )}
+      {choisi !== null && choisi !== 'nouveau' && <FicheTerritoire key={choisi} id={choisi} changee={changee} />}
       {choisi !== null && (
         <Bouton variante="secondaire" onPress={() => setChoisi(null)}>
           Fermer
@@ -289,6 +408,7 @@ export default function AdministrationTerritoires() {
           />
         )}
       </Donnees>
+      <EquipesDuDepartement equipes={equipes} />
     </>
   );
 }

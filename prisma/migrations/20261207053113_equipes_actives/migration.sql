@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Equipe" ADD COLUMN     "actif" BOOLEAN NOT NULL DEFAULT true;
+
