@@ -128,7 +128,7 @@ export async function ecran(page: Page, nom: string): Promise<void> {
 }
 
 /** A UUID, or an id of the shape test agents get (role-1a2b3c4d, test/support/parcours.ts). */
-const IDENTIFIANT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b[a-z]+-[0-9a-f]{8}\b/g;
+const IDENTIFIANT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b[a-z]+-[0-9a-f]{8}\b(?!@)/g;
 
 /** Picks an option of a list (React Aria Select): its button named by the field's label, then the option. */
 export async function choisir(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
-import { comme, nouvelAgent } from '../support/parcours';
+import { comme, nomAgent, nouvelAgent } from '../support/parcours';
 import ExcelJS from 'exceljs';
 import type {
   ApercuImportLieux,
@@ -94,7 +94,7 @@ describe('Administration des lieux d’accueil et couverture', () => {
     ).body as HistoriqueAdministration;
     expect(entrees.map((e) => e.action)).toEqual(['modification', 'modification', 'creation']);
     expect(entrees[0]).toMatchObject({
-      agent: expect.stringMatching(/^admin-lieux/),
+      agent: nomAgent(admin),
       avant: { actif: true },
       apres: { actif: false },
     });
@@ -243,7 +243,7 @@ describe('Administration des lieux d’accueil et couverture', () => {
       ).body as HistoriqueAdministration;
       expect(entrees[0]).toMatchObject({
         action: 'modification',
-        agent: expect.stringMatching(/^admin-lieux/),
+        agent: nomAgent(admin),
         apres: { horaires: { samedi } },
       });
       // The official row again: the site as the list has it, nothing left to do after.
