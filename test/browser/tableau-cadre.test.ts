@@ -83,6 +83,23 @@ describe('Tableau de bord du cadre, dans Chromium', () => {
     const { page } = await banc.nouvellePage({ agentId: `cadre-${id}`, nom: 'Claire', role: 'cadre' });
     await page.goto('/tableau-de-bord');
     await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+    // The charts (Recharts, loaded after the tables), each an image named for what it shows, beside its table.
+    await page
+      .getByRole('img', { name: /^Parcours en attente à chaque étape, dans les délais et en retard/ })
+      .waitFor();
+    await page.getByRole('img', { name: /^Flux de parcours entre les étapes/ }).waitFor();
+    // Where the cadre's parcours went from each step, in French: this one's orientation is counted.
+    const flux = page.getByRole('table', { name: /^Passages d’une étape à la suivante ou à une clôture/ });
+    const orientes = flux
+      .locator('tbody tr')
+      .filter({ has: page.getByRole('rowheader', { name: 'Orientation', exact: true }) })
+      .filter({ has: page.getByRole('cell', { name: 'Désignation du référent', exact: true }) });
+    expect(Number(await orientes.locator('td').last().innerText())).toBeGreaterThanOrEqual(1);
+    await flux.getByRole('rowheader', { name: 'Évaluation globale', exact: true }).first().waitFor();
+    const attente = page.getByRole('table', { name: 'Parcours en attente par étape (données du graphique)' });
+    await attente.getByRole('rowheader', { name: 'Accompagnement', exact: true }).waitFor();
+    await ecran(page, '29-tableau-cadre-graphiques');
+
     await choisir(page, /Référent$/, `Alice Agent ${id}`);
     const premiereLigne = page
       .getByRole('table', { name: 'Parcours en attente, urgents et en retard d’abord' })

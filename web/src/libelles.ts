@@ -48,6 +48,9 @@ export const options = (m: Record<string, string>) =>
 export const libelleAvancement = (a: string) => LIBELLE_AVANCEMENT[a as keyof typeof LIBELLE_AVANCEMENT] ?? '—';
 export const libelleMotifCloture = (m: string) =>
   LIBELLE_MOTIF_CLOTURE[m as keyof typeof LIBELLE_MOTIF_CLOTURE] ?? 'Autre motif';
+/** Where a flow between steps led: the next step, or "Clos : <motif>" (the pilotage's `vers`). */
+export const libelleIssueFlux = (vers: string) =>
+  Object.hasOwn(LIBELLE_MOTIF_CLOTURE, vers) ? `Clos : ${libelleMotifCloture(vers)}` : libelleEtape(vers);
 
 /** "1 ligne refusée", "3 lignes refusées": the count with its word in the right number. */
 export const nombre = (n: number, singulier: string, pluriel: string) => `${n} ${n > 1 ? pluriel : singulier}`;

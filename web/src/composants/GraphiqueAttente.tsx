@@ -1,7 +1,8 @@
 /**
- * Parcours waiting at each step, split into on-time and late: horizontal stacked bars in SVG, with the same
- * figures in a table (screen readers, exact values).
+ * Parcours waiting at each step, split into on-time and late: stacked horizontal bars (Recharts, loaded on
+ * demand), with the same figures in a table (screen readers, exact values) shown at once.
  */
+import { lazy, Suspense } from 'react';
 import { Tableau } from './ui';
 
 export interface BarreAttente {
@@ -11,42 +12,17 @@ export interface BarreAttente {
   ageMaxJours: number | null;
 }
 
-const LARGEUR = 640;
-const GAUCHE = 200;
-const HAUTEUR_BARRE = 26;
+const BarresAttente = lazy(() => import('./GraphiquesPilotage').then((m) => ({ default: m.BarresAttente })));
 
 export function GraphiqueAttente({ donnees }: { donnees: BarreAttente[] }) {
-  const echelle = Math.max(1, ...donnees.map((d) => d.nombre));
-  // Room on the right for the figures written after each bar.
-  const l = (n: number) => ((LARGEUR - GAUCHE - 190) * n) / echelle;
-  const hauteur = donnees.length * (HAUTEUR_BARRE + 12) + 10;
   return (
     <figure>
-      <svg className="graphique" viewBox={`0 0 ${LARGEUR} ${hauteur}`} role="img" aria-labelledby="graphique-titre">
-        <title id="graphique-titre">Parcours en attente à chaque étape, dont en retard (détail dans le tableau)</title>
-        {donnees.map((d, i) => {
-          const y = 5 + i * (HAUTEUR_BARRE + 12);
-          const dansDelai = d.nombre - d.enRetard;
-          return (
-            <g key={d.libelle}>
-              <text x={GAUCHE - 8} y={y + HAUTEUR_BARRE / 2 + 5} textAnchor="end">
-                {d.libelle}
-              </text>
-              <rect className="barre" x={GAUCHE} y={y} width={l(dansDelai)} height={HAUTEUR_BARRE} />
-              <rect
-                className="barre barre-retard"
-                x={GAUCHE + l(dansDelai)}
-                y={y}
-                width={l(d.enRetard)}
-                height={HAUTEUR_BARRE}
-              />
-              <text x={GAUCHE + l(d.nombre) + 8} y={y + HAUTEUR_BARRE / 2 + 5}>
-                {d.nombre} dont {d.enRetard} en retard
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <Suspense fallback={<p className="discret">Chargement du graphique…</p>}>
+        <BarresAttente
+          donnees={donnees}
+          titre="Parcours en attente à chaque étape, dans les délais et en retard (détail dans le tableau)"
+        />
+      </Suspense>
       <figcaption className="discret">Couleur du département : dans les délais ; rouge : en retard.</figcaption>
       <Tableau
         legende="Parcours en attente par étape (données du graphique)"

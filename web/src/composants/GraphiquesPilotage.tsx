@@ -1,11 +1,17 @@
 /**
  * Charts of the pilotage figures (Recharts), each a picture beside its table: the table carries the exact
- * values for screen readers and copy, the chart the shape at a glance.
+ * values for screen readers and copy, the chart the shape at a glance. Screens load this module lazily (it
+ * holds Recharts): their tables show before it arrives. Each chart is one image (role img and its name), so
+ * Recharts' keyboard layer is off: a focusable element inside an image would be read as nothing.
  */
-import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, Sankey, Tooltip, XAxis, YAxis } from 'recharts';
-import { ETAPES, libelleEtape, LIBELLE_MOTIF_CLOTURE } from '../libelles';
+import { Bar, BarChart, CartesianGrid, Legend, LabelList, Rectangle, Sankey, Tooltip, XAxis, YAxis } from 'recharts';
+import { ETAPES, libelleEtape, libelleIssueFlux } from '../libelles';
+import type { BarreAttente } from './GraphiqueAttente';
 
-const COULEUR = 'var(--couleur-principale, #1f5f3f)';
+/** The département's colours (web/src/identite.ts sets them from its configuration). */
+const COULEUR = 'var(--principale)';
+const COULEUR_RETARD = 'var(--erreur)';
+const TEXTE = 'var(--texte)';
 
 /** Share of délais kept per rule, as horizontal bars (0–100 %). */
 export function GraphiqueRespect({ lignes }: { lignes: { libelle: string; part: number }[] }) {
@@ -18,6 +24,7 @@ export function GraphiqueRespect({ lignes }: { lignes: { libelle: string; part: 
         data={lignes.map((l) => ({ ...l, pourcent: Math.round(l.part * 100) }))}
         layout="vertical"
         margin={{ left: 16, right: 48 }}
+        accessibilityLayer={false}
       >
         <CartesianGrid horizontal={false} />
         <XAxis type="number" domain={[0, 100]} unit=" %" />
@@ -31,10 +38,31 @@ export function GraphiqueRespect({ lignes }: { lignes: { libelle: string; part: 
   );
 }
 
-const libelleNoeud = (n: string) =>
-  n.startsWith('fin:')
-    ? `Clos : ${LIBELLE_MOTIF_CLOTURE[n.slice(4) as keyof typeof LIBELLE_MOTIF_CLOTURE] ?? n.slice(4)}`
-    : libelleEtape(n);
+/** Parcours waiting at each step, on time and late, as stacked horizontal bars. */
+export function BarresAttente({ donnees, titre }: { donnees: BarreAttente[]; titre: string }) {
+  return (
+    <div role="img" aria-label={titre}>
+      <BarChart
+        responsive
+        style={{ width: '100%', maxWidth: 640, height: 70 + donnees.length * 40 }}
+        data={donnees.map((d) => ({ libelle: d.libelle, dansDelai: d.nombre - d.enRetard, enRetard: d.enRetard }))}
+        layout="vertical"
+        margin={{ left: 16, right: 32 }}
+        accessibilityLayer={false}
+      >
+        <CartesianGrid horizontal={false} />
+        <XAxis type="number" allowDecimals={false} tick={{ fill: TEXTE }} />
+        <YAxis type="category" dataKey="libelle" width={190} tick={{ fill: TEXTE }} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="dansDelai" name="Dans les délais" stackId="attente" fill={COULEUR} isAnimationActive={false} />
+        <Bar dataKey="enRetard" name="En retard" stackId="attente" fill={COULEUR_RETARD} isAnimationActive={false} />
+      </BarChart>
+    </div>
+  );
+}
+
+const libelleNoeud = (n: string) => (n.startsWith('fin:') ? libelleIssueFlux(n.slice(4)) : libelleEtape(n));
 
 /**
  * Flows between steps as a Sankey diagram. A flow back to an earlier step (a réorientation) would make a cycle,
@@ -59,6 +87,8 @@ export function DiagrammeFlux({ flux }: { flux: { de: string; vers: string; n: n
         margin={{ left: 8, right: 180, top: 8, bottom: 8 }}
         node={<Rectangle fill={COULEUR} />}
         link={{ stroke: COULEUR, strokeOpacity: 0.25 }}
+        label={{ position: 'right', fill: TEXTE }}
+        accessibilityLayer={false}
       >
         <Tooltip />
       </Sankey>

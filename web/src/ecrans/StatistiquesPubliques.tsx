@@ -3,7 +3,7 @@ import { Donnees, useDonnees } from '../composants/Donnees';
 import { ListeDeroulante, Tableau } from '../composants/ui';
 import { DiagrammeFlux, GraphiqueRespect } from '../composants/GraphiquesPilotage';
 import type { StatistiquesPubliques as Statistiques } from '../api/contrat';
-import { libelleEtape, LIBELLE_MOTIF_CLOTURE } from '../libelles';
+import { libelleEtape, libelleIssueFlux } from '../libelles';
 
 const DEPARTEMENT = 'departement';
 const moisFr = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -11,10 +11,6 @@ const mois = (aaaaMm: string) => moisFr.format(new Date(`${aaaaMm}-01T00:00:00Z`
 const masque = (n: number | null, format: (x: number) => string = String) => (n === null ? 'secret' : format(n));
 const pourcent = (x: number) => `${Math.round(x * 100)} %`;
 const jours = (x: number) => `${x.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} j`;
-const libelleVers = (v: string) =>
-  LIBELLE_MOTIF_CLOTURE[v as keyof typeof LIBELLE_MOTIF_CLOTURE]
-    ? `Clos : ${LIBELLE_MOTIF_CLOTURE[v as keyof typeof LIBELLE_MOTIF_CLOTURE]}`
-    : libelleEtape(v);
 
 /**
  * The département's public statistics (no sign-in, as rdv-insertion publishes its own): délais per step, délais
@@ -89,7 +85,7 @@ export default function StatistiquesPubliques() {
                 entetes={['De', 'Vers', 'Parcours']}
                 lignes={s.flux.map((f) => ({
                   cle: `${f.de}-${f.vers}`,
-                  cellules: [libelleEtape(f.de), libelleVers(f.vers), masque(f.n)],
+                  cellules: [libelleEtape(f.de), libelleIssueFlux(f.vers), masque(f.n)],
                 }))}
               />
             </>

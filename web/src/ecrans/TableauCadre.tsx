@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { requete } from '../api/client';
 import { agir } from '../api/actions';
 import { ACTIONS } from '../../../domain/parcours/actions';
-import type { Indicateurs, ListeParcours, Parcours, Satisfaction } from '../api/contrat';
+import type { FluxEtapes, Indicateurs, ListeParcours, Parcours, Satisfaction } from '../api/contrat';
 import {
   CODES_QUESTION,
   LIBELLE_COURT_QUESTION,
@@ -13,9 +13,14 @@ import { Donnees, useDonnees } from '../composants/Donnees';
 import { actionPrincipale, cheminAction, Echeance, Etat, NomUsager } from '../composants/Parcours';
 import { GraphiqueAttente } from '../composants/GraphiqueAttente';
 import { Alerte, Bouton, CaseACocher, LienBouton, ListeDeroulante, Pagination, Tableau } from '../composants/ui';
-import { ETAPES, LIBELLE_ETAPE, dateHeure, libelleEtape } from '../libelles';
+import { ETAPES, LIBELLE_ETAPE, dateHeure, libelleEtape, libelleIssueFlux } from '../libelles';
 import { CHEMINS, nomAgent, type ChargeAgent, type Organisation } from '../api/organisation';
 import { useEnvoi } from '../composants/Formulaire';
+
+// Recharts comes with the chart, after the board's tables (its own chunk, shared with the public statistics).
+const DiagrammeFlux = lazy(() =>
+  import('../composants/GraphiquesPilotage').then((m) => ({ default: m.DiagrammeFlux })),
+);
 
 interface Filtres {
   territoireId: string;
@@ -77,6 +82,9 @@ export default function TableauCadre() {
   );
   const indicateurs = useDonnees<Indicateurs>(
     `/pilotage/indicateurs${requete({ ...portee, referentId: filtres.referentId, t: tour || undefined })}`,
+  );
+  const flux = useDonnees<{ items: FluxEtapes[] }>(
+    `/pilotage/flux${requete({ ...portee, referentId: filtres.referentId, t: tour || undefined })}`,
   );
   const satisfaction = useDonnees<{ items: Satisfaction[] }>(
     `/pilotage/satisfaction${requete({ territoireId: filtres.territoireId, t: tour || undefined })}`,
@@ -261,6 +269,18 @@ export default function TableauCadre() {
         {(ind) => <IndicateursEtapes indicateurs={ind} />}
       </Donnees>
 
+      <section aria-labelledby="titre-flux">
+        <h2 id="titre-flux">Parcours d’une étape à l’autre (12 derniers mois)</h2>
+        <Donnees
+          etat={flux}
+          vide={(d) => d.items.length === 0}
+          messageVide="Aucune étape franchie dans ce périmètre sur la période."
+          libelleChargement="Chargement des flux…"
+        >
+          {(d) => <FluxParEtape flux={d.items} />}
+        </Donnees>
+      </section>
+
       <section aria-labelledby="titre-satisfaction">
         <h2 id="titre-satisfaction">Satisfaction des personnes (12 derniers mois)</h2>
         <p className="discret">
@@ -424,6 +444,27 @@ function IndicateursEtapes({ indicateurs }: { indicateurs: Indicateurs }) {
           }))}
         />
       </section>
+    </>
+  );
+}
+
+/** Where parcours went from each step: the Sankey diagram, and every flow (réorientations too) in its table. */
+function FluxParEtape({ flux }: { flux: FluxEtapes[] }) {
+  const rang = (e: string) => ETAPES.indexOf(e as (typeof ETAPES)[number]);
+  const lignes = [...flux].sort((a, b) => rang(a.de) - rang(b.de) || b.n - a.n);
+  return (
+    <>
+      <Suspense fallback={<p className="discret">Chargement du diagramme…</p>}>
+        <DiagrammeFlux flux={lignes} />
+      </Suspense>
+      <Tableau
+        legende="Passages d’une étape à la suivante ou à une clôture (données du diagramme)"
+        entetes={['De', 'Vers', 'Parcours']}
+        lignes={lignes.map((f) => ({
+          cle: `${f.de}-${f.vers}`,
+          cellules: [libelleEtape(f.de), libelleIssueFlux(f.vers), f.n],
+        }))}
+      />
     </>
   );
 }
