@@ -5,7 +5,14 @@
  */
 import type { Request, Response } from 'express';
 import type { Prisma } from '../generated/prisma/client';
-import { ACTIONS, TYPES_ACTION, applicable, type DefinitionAction, type TypeAction } from '../domain/parcours/actions';
+import {
+  ACTIONS,
+  TYPES_ACTION,
+  applicable,
+  exigenceManquante,
+  type DefinitionAction,
+  type TypeAction,
+} from '../domain/parcours/actions';
 import type { Etape, Statut } from '../domain/parcours/etapes';
 import { ROLES, type Role } from '../domain/organisation/referentiel';
 import { HttpError, notFound } from './errors';
@@ -216,20 +223,20 @@ export function verifierEtape(agent: AgentConnecte, type: TypeAction, parcours: 
 
 /**
  * The actions the agent may take on a parcours now: the catalogue says they apply to its statut and step, and
- * the agent's role fits. The screens offer these and nothing else. (The first revue needs the plan, and once
- * the plan exists the revue replaces it in the offer; a change of référent needs a référent.)
+ * what it needs of the parcours is there (catalogue: quand.exige), and the agent's role fits. The screens offer
+ * these and nothing else.
  */
 export function actionsPermises(
   agent: AgentConnecte,
   parcours: Perimetre & { statut: Statut; etape: Etape; objectifs: unknown },
 ): TypeAction[] {
-  const avecPlan = Array.isArray(parcours.objectifs) && parcours.objectifs.length > 0;
+  const objectifs = Array.isArray(parcours.objectifs) ? parcours.objectifs : [];
   return TYPES_ACTION.filter(
     (type) =>
       applicable(type, parcours) &&
-      !(type === 'reviser' && !avecPlan) &&
-      !(type === 'etablirPlan' && avecPlan) &&
-      !(type === 'changerReferent' && !parcours.referentId) &&
+      !exigenceManquante(type, { objectifs, referentId: parcours.referentId }) &&
+      // Once the plan exists, the revue takes its place in the offer (the plan is still editable by the API).
+      !(type === 'etablirPlan' && objectifs.length > 0) &&
       peutAgir(agent, type, parcours),
   );
 }

@@ -25,8 +25,11 @@ export interface DefinitionAction {
   chemin: string;
   /** One line for the API documentation. */
   resume: string;
-  /** When it applies: the parcours' statuts, and its steps when the action belongs to some. */
-  quand: { statuts: readonly Statut[]; etapes?: readonly Etape[] };
+  /**
+   * When it applies: the parcours' statuts, its steps when the action belongs to some, and what the parcours
+   * must already have (a plan, a référent). The decider refuses with the message; the screens don't offer it.
+   */
+  quand: { statuts: readonly Statut[]; etapes?: readonly Etape[]; exige?: Exigence };
   /**
    * Who may take it. 'referent' means the référent of that parcours (not any agent with the role); the other
    * roles act within their territoire.
@@ -36,6 +39,9 @@ export interface DefinitionAction {
   evenement: { type: string } & DefinitionEvenement;
   libelles: { titre: string; bouton: string; fait: string };
 }
+
+/** What an action needs the parcours to have, with the refusal said to the agent when it lacks it. */
+type Exigence = { plan: string } | { referent: string };
 
 const EN_COURS = ['actif', 'suspendu'] as const;
 const ACTIF = ['actif'] as const;
@@ -90,7 +96,11 @@ export const ACTIONS = {
     schema: schemas.revueSchema,
     chemin: 'revues',
     resume: 'Enregistrer une revue périodique',
-    quand: { statuts: ACTIF, etapes: ['accompagnement'] },
+    quand: {
+      statuts: ACTIF,
+      etapes: ['accompagnement'],
+      exige: { plan: 'Établir le plan d’accompagnement avant la première revue.' },
+    },
     roles: ['referent', 'cadre'],
     evenement: { type: 'revue', libelle: 'Revue', vueRestreinte: 'rien' },
     libelles: { titre: 'Revue de parcours', bouton: 'Faire la revue', fait: 'Revue enregistrée.' },
@@ -158,7 +168,7 @@ export const ACTIONS = {
     schema: schemas.changementReferentSchema,
     chemin: 'referent/changement',
     resume: 'Changer de référent (passation tracée)',
-    quand: { statuts: EN_COURS },
+    quand: { statuts: EN_COURS, exige: { referent: 'Le parcours n’a pas encore de référent : le désigner.' } },
     roles: ['cadre'],
     evenement: { type: 'changement_referent', libelle: 'Changement de référent', vueRestreinte: 'rien' },
     libelles: { titre: 'Changer de référent', bouton: 'Changer de référent', fait: 'Référent changé.' },
@@ -241,8 +251,26 @@ export const quandDe = (type: TypeAction): DefinitionAction['quand'] => ACTIONS[
 /** Whether a string names an action of the catalogue (screen paths, confirmations). */
 export const estAction = (a: string): a is TypeAction => (TYPES_ACTION as string[]).includes(a);
 
+/** What the parcours lacks for this action (a plan, a référent), as the refusal said to the agent; else null. */
+export function exigenceManquante(
+  type: TypeAction,
+  parcours: { objectifs: readonly unknown[]; referentId?: string | null },
+): string | null {
+  const exige = quandDe(type).exige;
+  if (!exige) return null;
+  if ('plan' in exige) return parcours.objectifs.length ? null : exige.plan;
+  return parcours.referentId ? null : exige.referent;
+}
+
 /** Whether an action applies to a parcours in this statut and step (the step rules may still refuse it). */
 export function applicable(type: TypeAction, parcours: { statut: Statut; etape: Etape }): boolean {
   const { statuts, etapes } = quandDe(type);
   return statuts.includes(parcours.statut) && (!etapes || etapes.includes(parcours.etape));
 }
+
+/**
+ * Actions open at any step (délais, appointments, team changes, clôture): the others are what the parcours
+ * waits for — its step's own action, or its resumption.
+ */
+export const estTransversale = (type: TypeAction): boolean =>
+  !quandDe(type).etapes && quandDe(type).statuts.includes('actif');

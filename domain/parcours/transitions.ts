@@ -4,7 +4,7 @@
  * and in its handlers (to apply), and `reveiller` when one of its durable timers fires.
  */
 import { ajouter, politiqueApplicable, retrancher, type CodeDelai, type PolitiqueDelais } from '../delais/politique';
-import { ACTIONS, quandDe, type Commande, type TypeAction } from './actions';
+import { ACTIONS, exigenceManquante, quandDe, type Commande, type TypeAction } from './actions';
 import { LIBELLE_ETAPE } from './libelles';
 import type { AccueilRecu } from './commandes';
 import { chronologique, type Echeance, type EtatParcours, type Interim } from './etat';
@@ -58,6 +58,8 @@ function exigerApplicable(e: EtatParcours, type: TypeAction): void {
       `Action impossible à l’étape ${nom(e.etape)} (attendu : ${etapes.map(nom).join(' ou ')}).`,
     );
   }
+  const manque = exigenceManquante(type, e);
+  if (manque) throw new RegleEnfreinte(manque);
 }
 
 /** Starts the clock of a délai rule from `depuis`. */
@@ -229,8 +231,6 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       break;
     }
     case 'reviser': {
-      if (e.objectifs.length === 0)
-        throw new RegleEnfreinte('Établir le plan d’accompagnement avant la première revue.');
       const inconnus = c.donnees.progres
         .filter((p) => !e.objectifs.some((o) => o.id === p.objectifId))
         .map((p) => p.objectifId);
@@ -291,10 +291,10 @@ export function decider(etat: EtatParcours, commande: Commande, ctx: Contexte): 
       break;
     }
     case 'changerReferent': {
-      if (!e.referentId) throw new RegleEnfreinte('Le parcours n’a pas encore de référent : le désigner.');
       if (e.referentId === c.donnees.referentId)
         throw new RegleEnfreinte('Cette personne est déjà le référent du parcours.');
-      const ancienReferentId = e.referentId;
+      // Never null here: the catalogue's exigence (quand.exige) refused a change without a référent.
+      const ancienReferentId = e.referentId!;
       // A former référent coming back is the référent again, not a former one.
       e.anciensReferents = [
         ...e.anciensReferents.filter((r) => r !== ancienReferentId && r !== c.donnees.referentId),

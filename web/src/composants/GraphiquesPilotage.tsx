@@ -62,6 +62,18 @@ export function BarresAttente({ donnees, titre }: { donnees: BarreAttente[]; tit
   );
 }
 
+/** A step of the diagram: its bar, and its name written beside it. */
+function NoeudFlux(p: { x: number; y: number; width: number; height: number; payload: { name: string } }) {
+  return (
+    <g>
+      <Rectangle x={p.x} y={p.y} width={p.width} height={p.height} fill={COULEUR} />
+      <text x={p.x + p.width + 6} y={p.y + p.height / 2} dominantBaseline="middle" fill={TEXTE} fontSize={13}>
+        {p.payload.name}
+      </text>
+    </g>
+  );
+}
+
 const libelleNoeud = (n: string) => (n.startsWith('fin:') ? libelleIssueFlux(n.slice(4)) : libelleEtape(n));
 
 /**
@@ -85,9 +97,8 @@ export function DiagrammeFlux({ flux }: { flux: { de: string; vers: string; n: n
         }}
         nodePadding={24}
         margin={{ left: 8, right: 180, top: 8, bottom: 8 }}
-        node={<Rectangle fill={COULEUR} />}
+        node={NoeudFlux}
         link={{ stroke: COULEUR, strokeOpacity: 0.25 }}
-        label={{ position: 'right', fill: TEXTE }}
         accessibilityLayer={false}
       >
         <Tooltip />

@@ -1,4 +1,4 @@
-import { ACTIONS, type TypeAction } from '../../../domain/parcours/actions';
+import { ACTIONS, estTransversale, type TypeAction } from '../../../domain/parcours/actions';
 import { Badge, Lien, LienBouton } from './ui';
 import type { Parcours } from '../api/contrat';
 import { date, jours, joursDepuis, libelleEtape } from '../libelles';
@@ -64,19 +64,8 @@ export const ageEtape = (p: Parcours) => jours(joursDepuis(p.etapeDepuis));
 /** The screen of an action on a parcours. */
 export const cheminAction = (p: Parcours, type: TypeAction) => `/suivi/${p.id}/${type}`;
 
-/** Actions that may be taken at any step: the others are what the parcours waits for. */
-const TRANSVERSALES: TypeAction[] = [
-  'suspendre',
-  'prolonger',
-  'planifierRendezVous',
-  'relancer',
-  'cloturer',
-  'changerReferent',
-];
-
 /** The action the parcours waits for (its step's own, or its resumption), if the agent may take it. */
-export const actionPrincipale = (p: Parcours): TypeAction | null =>
-  p.actions.find((a) => !TRANSVERSALES.includes(a)) ?? null;
+export const actionPrincipale = (p: Parcours): TypeAction | null => p.actions.find((a) => !estTransversale(a)) ?? null;
 
 export function LienAction({ parcours }: { parcours: Parcours }) {
   const a = actionPrincipale(parcours);
