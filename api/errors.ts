@@ -11,11 +11,9 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from '../infra/logger';
 import { ECHECS } from '../workflows/messages';
 import { postgresIndisponible, sqlstate } from '../infra/erreurs-postgres';
+import type { ChampErreur } from './contrat';
 
-export interface ChampErreur {
-  champ: string;
-  message: string;
-}
+export type { ChampErreur };
 
 /** An error the API answers with as it is: status, stable code, French message, field-level details. */
 export class HttpError extends Error {

@@ -5,6 +5,7 @@ import type { Db } from '../../infra/prisma';
 import type { Logger } from '../../infra/logger';
 import { identifiant } from '../../domain/validation';
 import { HttpError } from '../errors';
+import type { AgentsDeveloppement } from '../contrat';
 import type { AgentActif } from './agents';
 import type { ConfigAuth } from './configuration';
 import type { Oidc } from './oidc';
@@ -87,7 +88,7 @@ export function routesAuth(
         where: { departement: deps.departement, actif: true },
         orderBy: [{ nom: 'asc' }, { prenom: 'asc' }],
       });
-      res.json({
+      const corps: AgentsDeveloppement = {
         items: agents.map((a) => ({
           agentId: a.id,
           prenom: a.prenom,
@@ -95,7 +96,8 @@ export function routesAuth(
           roles: a.roles,
           equipeId: a.equipeId,
         })),
-      });
+      };
+      res.json(corps);
     });
   }
 

@@ -59,3 +59,16 @@ export const journalAcces = z
       .describe('Prénom et nom des personnes concernées par ces accès, par identifiant (droit d’accès, RGPD)'),
   })
   .openapi('JournalAcces');
+
+/** Development sign-in only (/auth/dev/agents, outside the documented API): the agents one may act as. */
+export const agentsDeveloppement = z.object({
+  items: z.array(
+    z.object({
+      agentId: z.string(),
+      prenom: z.string(),
+      nom: z.string(),
+      roles: z.array(z.string()),
+      equipeId: z.string().nullable(),
+    }),
+  ),
+});

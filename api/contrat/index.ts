@@ -3,7 +3,9 @@
  * zod schema that validates the route and writes the OpenAPI document.
  */
 import type { z } from 'zod';
-import type { auditVue, journalAcces, sessionVue } from './acces';
+import type { agentsDeveloppement, auditVue, journalAcces, sessionVue } from './acces';
+import type { identiteVue } from './identite';
+import type { erreurSchema } from './communs';
 import type {
   chargeVue,
   indicateursVue,
@@ -109,6 +111,10 @@ export type EspaceUsager = z.infer<typeof espaceUsager>;
 export type RevocationLiens = z.infer<typeof revocationLiens>;
 export type StatistiquesPubliques = z.infer<typeof statistiquesVue>;
 export type SessionAgent = z.infer<typeof sessionVue>;
+export type AgentsDeveloppement = z.infer<typeof agentsDeveloppement>;
+export type Identite = z.infer<typeof identiteVue>;
+/** A field's error in a 400 answer. */
+export type ChampErreur = NonNullable<z.infer<typeof erreurSchema>['erreur']['champs']>[number];
 export type EntreeAudit = z.infer<typeof auditVue>;
 export type JournalAcces = z.infer<typeof journalAcces>;
 

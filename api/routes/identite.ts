@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
-import { chargerIdentite, identiteSchema } from '../../config/identite';
+import { chargerIdentite } from '../../config/identite';
+import { identiteVue } from '../contrat/identite';
 
 /** GET /identite: how the screens present the département (name, logo, colours, legal pages); public. */
 export function identiteRoutes(r: Routes, deps: ApiDeps): void {
@@ -12,7 +12,7 @@ export function identiteRoutes(r: Routes, deps: ApiDeps): void {
     tag: 'Département',
     summary: 'Identité du département : nom du service, logo, couleurs, mentions légales',
     acces: 'public',
-    response: identiteSchema.extend({ departement: z.string() }).openapi('Identite'),
+    response: identiteVue,
     handler: ({ res }) => {
       // Configuration changes with a deployment only: browsers may keep it a few minutes.
       res.setHeader('Cache-Control', 'public, max-age=300');

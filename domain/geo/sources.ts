@@ -1,4 +1,4 @@
-import { z } from '../validation';
+import { codeCommune, z } from '../validation';
 
 const nombre = z.coerce.number().refine(Number.isFinite);
 
@@ -7,7 +7,7 @@ const nombre = z.coerce.number().refine(Number.isFinite);
  * a département loads its own file of the same shape with `npm run geo:import -- --communes <file>`.
  */
 export const communeSourceSchema = z.object({
-  code: z.string().regex(/^(\d{5}|2[AB]\d{3})$/),
+  code: codeCommune,
   nom: z.string().min(1),
   departement: z.string().min(2).max(3),
   codesPostaux: z.array(z.string()).default([]),
@@ -28,7 +28,7 @@ export const franceServicesSourceSchema = z.object({
   lib_fs: z.string().min(1),
   adresse: z.string().nullish(),
   complement_adresse: z.string().nullish(),
-  insee_com: z.string().regex(/^(\d{5}|2[AB]\d{3})$/),
+  insee_com: codeCommune,
   code_postal: z.string().nullish(),
   lib_com: z.string().nullish(),
   latitude: nombre,

@@ -4,6 +4,10 @@ export type Role = (typeof ROLES)[number];
 
 /** Pôles of an équipe pluridisciplinaire (Eure: two per territoire; an équipe may have none). */
 export const POLES = ['evaluation', 'accompagnement'] as const;
+export const LIBELLE_POLE: Record<(typeof POLES)[number], string> = {
+  evaluation: 'Pôle évaluation',
+  accompagnement: 'Pôle accompagnement',
+};
 export type Pole = (typeof POLES)[number];
 
 /** Kinds of lieux d'accueil where a premier accueil can happen. */

@@ -83,6 +83,9 @@ export const planSchema = z.object({
 export type Plan = z.infer<typeof planSchema>;
 
 export const AVANCEMENTS = ['non_commence', 'en_cours', 'atteint', 'abandonne'] as const;
+/** What a revue concludes: the accompaniment goes on, a réorientation is asked, or it ends. */
+export const ISSUES_REVUE = ['poursuite', 'reorientation', 'cloture'] as const;
+
 export const MOTIFS_CLOTURE = [
   'objectifs_atteints',
   'reponse_immediate',
@@ -101,7 +104,7 @@ export const revueSchema = z
       z.object({ objectifId: texte(100), avancement: z.enum(AVANCEMENTS), commentaire: texteLibre(2000).optional() }),
       { max: 30, cle: (p) => p.objectifId, quoi: 'un avancement par objectif' },
     ),
-    issue: z.enum(['poursuite', 'reorientation', 'cloture']),
+    issue: z.enum(ISSUES_REVUE),
     motifCloture: z.enum(MOTIFS_CLOTURE).optional(),
     /** Art. L262-31 CASF: the next revue may be pushed to 12 months for health, disability, housing or family reasons. */
     prolongation: z.object({ motif: texte(1000) }).optional(),

@@ -1,6 +1,6 @@
 /** French labels of the parcours' values, as agents read them (the screens and the step rules' messages). */
 import type { Statut, DomaineBesoin, Etape } from './etapes';
-import type { AVANCEMENTS, MOTIFS_CLOTURE, TYPES_ACCOMPAGNEMENT } from './commandes';
+import type { AVANCEMENTS, ISSUES_REVUE, MOTIFS_CLOTURE, TYPES_ACCOMPAGNEMENT } from './commandes';
 
 export const LIBELLE_ETAPE: Record<Etape, string> = {
   accueil: 'Premier accueil',
@@ -28,6 +28,12 @@ export const LIBELLE_ACCOMPAGNEMENT: Record<(typeof TYPES_ACCOMPAGNEMENT)[number
   social: 'Social',
   professionnel: 'Professionnel (France Travail)',
   socio_professionnel: 'Socio-professionnel',
+};
+
+export const LIBELLE_ISSUE_REVUE: Record<(typeof ISSUES_REVUE)[number], string> = {
+  poursuite: 'Poursuite de l’accompagnement',
+  reorientation: 'Demande de réorientation',
+  cloture: 'Clôture du parcours',
 };
 
 export const LIBELLE_MOTIF_CLOTURE: Record<(typeof MOTIFS_CLOTURE)[number], string> = {

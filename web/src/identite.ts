@@ -3,18 +3,7 @@
  * collectivité, logo and colours. Read once at start; the colours become the CSS custom properties of the theme.
  */
 import { useSyncExternalStore } from 'react';
-
-export interface Identite {
-  departement: string;
-  service: string;
-  collectivite: string;
-  accroche?: string;
-  logoSvg: string;
-  couleurs: { principale: string; principaleFoncee: string; fond: string };
-  mentionsLegales: { editeur: string; directeurPublication: string; hebergeur: string; contact: string };
-  accessibilite: { etat: string; auditeLe?: string; contact: string };
-  donneesPersonnelles: { responsable: string; delegueProtection: string; finalite: string };
-}
+import type { Identite } from './api/contrat';
 
 let identite: Identite | null = null;
 const abonnes = new Set<() => void>();

@@ -1,10 +1,6 @@
 /** The only way the screens reach data: the API, same origin, with the session cookie (api/auth.ts). */
 import { rechargerSession } from '../session';
-
-export interface ChampErreur {
-  champ: string;
-  message: string;
-}
+import type { ChampErreur } from './contrat';
 
 /** An API answer that is not a success, or no answer at all (status 0). */
 export class ErreurApi extends Error {

@@ -2,14 +2,7 @@ import { useState } from 'react';
 import { Button, ComboBox, FieldError, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import { useDonnees } from './Donnees';
 import { requete } from '../api/client';
-
-export interface CommuneTrouvee {
-  code: string;
-  nom: string;
-  codesPostaux: string[];
-  territoire: string | null;
-  equipe: string | null;
-}
+import type { CommuneTrouvee } from '../api/contrat';
 
 /**
  * The commune of residence, found by its name or postal code (GET /communes?q=): suggestions name the commune

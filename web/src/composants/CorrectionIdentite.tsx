@@ -3,7 +3,8 @@ import { api } from '../api/client';
 import type { Usager } from '../api/contrat';
 import { Formulaire, useEnvoi } from './Formulaire';
 import { Bouton, ChampTexte } from './ui';
-import { ChoixCommune, type CommuneTrouvee } from './ChoixCommune';
+import { ChoixCommune } from './ChoixCommune';
+import type { CommuneTrouvee } from '../api/contrat';
 
 type Champs = 'nom' | 'prenom' | 'dateNaissance' | 'telephone' | 'email';
 const LIBELLES: Record<Champs | 'communeCode', string> = {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ErreurApi, type ChampErreur } from '../api/client';
+import { ErreurApi } from '../api/client';
+import type { ChampErreur } from '../api/contrat';
 import { Alerte, Bouton } from './ui';
 
 /** Id of the input that shows the API's message for a field path ('usager.nom' → 'champ-usager-nom'). */

@@ -4,13 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { Tableau } from './ui';
-
-export interface BarreAttente {
-  libelle: string;
-  nombre: number;
-  enRetard: number;
-  ageMaxJours: number | null;
-}
+import type { BarreAttente } from './GraphiquesPilotage';
 
 const BarresAttente = lazy(() => import('./GraphiquesPilotage').then((m) => ({ default: m.BarresAttente })));
 

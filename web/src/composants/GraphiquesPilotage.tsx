@@ -6,7 +6,14 @@
  */
 import { Bar, BarChart, CartesianGrid, Legend, LabelList, Rectangle, Sankey, Tooltip, XAxis, YAxis } from 'recharts';
 import { ETAPES, libelleEtape, libelleIssueFlux } from '../libelles';
-import type { BarreAttente } from './GraphiqueAttente';
+
+/** A step's waiting parcours, split into on-time and late (the board's lateness chart and its table). */
+export interface BarreAttente {
+  libelle: string;
+  nombre: number;
+  enRetard: number;
+  ageMaxJours: number | null;
+}
 
 /** The département's colours (web/src/identite.ts sets them from its configuration). */
 const COULEUR = 'var(--principale)';

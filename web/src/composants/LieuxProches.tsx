@@ -1,7 +1,7 @@
 import { useDonnees, Donnees } from './Donnees';
 import { Tableau } from './ui';
 import type { LieuProche } from '../api/organisation';
-import type { CommuneTrouvee } from './ChoixCommune';
+import type { CommuneTrouvee } from '../api/contrat';
 import { requete } from '../api/client';
 import { libelleTypeLieu } from '../libelles';
 

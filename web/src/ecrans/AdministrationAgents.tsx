@@ -8,12 +8,8 @@ import type { AgentAdministre, AgentsAdministres, StructuresReferentes } from '.
 import { BoutonModifier, EditionAdministree, EtatActif } from '../composants/EditionAdministree';
 import { libelleRole } from '../session';
 import { nombre } from '../libelles';
-import { ROLES, POLES } from '../../../domain/organisation/referentiel';
+import { ROLES, POLES, LIBELLE_POLE } from '../../../domain/organisation/referentiel';
 
-const LIBELLE_POLE: Record<(typeof POLES)[number], string> = {
-  evaluation: 'Pôle évaluation',
-  accompagnement: 'Pôle accompagnement',
-};
 const LIBELLES_CHAMPS = {
   prenom: 'Prénom',
   nom: 'Nom',

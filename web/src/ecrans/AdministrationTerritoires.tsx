@@ -2,17 +2,17 @@ import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
 import { Alerte, Bouton, CasesACocher, ChampTexte, Tableau } from '../composants/ui';
-import { ChoixCommune, type CommuneTrouvee } from '../composants/ChoixCommune';
+import { ChoixCommune } from '../composants/ChoixCommune';
+import type { CommuneTrouvee } from '../api/contrat';
 import { HistoriqueAdministration } from '../composants/HistoriqueAdministration';
 import { EtatActif } from '../composants/EditionAdministree';
 import { api } from '../api/client';
 import { CHEMINS, identifiantLisible, type Organisation } from '../api/organisation';
 import type { EquipesAdministrees, TerritoireAdministre } from '../api/contrat';
 import { nombre } from '../libelles';
-import { POLES } from '../../../domain/organisation/referentiel';
+import { LIBELLE_POLE, POLES } from '../../../domain/organisation/referentiel';
 
-const LIBELLE_POLE: Record<string, string> = { evaluation: 'Pôle évaluation', accompagnement: 'Pôle accompagnement' };
-const OPTIONS_POLES = POLES.map((p) => ({ valeur: p, libelle: LIBELLE_POLE[p] ?? p }));
+const OPTIONS_POLES = POLES.map((p) => ({ valeur: p, libelle: LIBELLE_POLE[p] }));
 const LIBELLES = {
   nom: 'Nom',
   agenceId: 'Agence',
@@ -26,7 +26,7 @@ const LIBELLES = {
 };
 const FORMATS: Record<string, (v: unknown) => string> = {
   communes: (v) => nombre((v as string[]).length, 'commune', 'communes'),
-  poles: (v) => (v as string[]).map((p) => LIBELLE_POLE[p] ?? p).join(', '),
+  poles: (v) => (v as string[]).map((p) => LIBELLE_POLE[p as keyof typeof LIBELLE_POLE] ?? p).join(', '),
   agenceId: (v) => (v ? 'une agence' : 'aucune agence'),
   actif: (v) => (v ? 'active' : 'désactivée'),
 };

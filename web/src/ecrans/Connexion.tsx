@@ -3,20 +3,14 @@ import { connexionDeveloppement, connexionFournisseur } from '../session';
 import { useDonnees } from '../composants/Donnees';
 import { Alerte, Bouton, ChampTexte, ListeDeroulante } from '../composants/ui';
 import { libelleRole } from '../session';
-
-interface AgentDev {
-  agentId: string;
-  prenom: string;
-  nom: string;
-  roles: string[];
-}
+import type { AgentsDeveloppement } from '../api/contrat';
 
 /**
  * Sign-in. With an identity provider (OIDC, e.g. ProConnect): one button. Development mode only (the server
  * offers /auth/dev/agents): choose the agent to act as; the server refuses it in production configuration.
  */
 export default function Connexion() {
-  const agents = useDonnees<{ items: AgentDev[] }>('/auth/dev/agents');
+  const agents = useDonnees<AgentsDeveloppement>('/auth/dev/agents');
   const developpement = agents.etat === 'ok';
   const liste = developpement ? agents.donnees.items.filter((a) => a.roles.length > 0) : [];
   const [choix, setChoix] = useState('');

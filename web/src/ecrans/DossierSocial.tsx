@@ -28,6 +28,7 @@ import {
   libelleDomaine,
   libelleEvenement,
   libelleMotifCloture,
+  LIBELLE_ISSUE_REVUE,
 } from '../libelles';
 import { api, ErreurApi, requete } from '../api/client';
 import { useSession } from '../session';
@@ -162,7 +163,7 @@ function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
             cellules: [
               date(e.survenuLe),
               texte(e.donnees, 'synthese') ?? '—',
-              ISSUES[texte(e.donnees, 'issue') ?? ''] ?? '—',
+              LIBELLE_ISSUE_REVUE[texte(e.donnees, 'issue') as keyof typeof LIBELLE_ISSUE_REVUE] ?? '—',
             ],
           }))}
         />
@@ -281,12 +282,6 @@ function MessagesEnvoyes({ parcoursId }: { parcoursId: string }) {
     </Donnees>
   );
 }
-
-const ISSUES: Record<string, string> = {
-  poursuite: 'Poursuite',
-  reorientation: 'Réorientation',
-  cloture: 'Clôture',
-};
 
 function EvaluationFaite({ evenement: e }: { evenement: Evenement }) {
   const diagnostic = Array.isArray(e.donnees.diagnostic)

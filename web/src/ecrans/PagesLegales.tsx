@@ -1,6 +1,7 @@
 /** The legal pages every public site owes its readers, filled from the département's identity. */
 import type { ReactNode } from 'react';
-import { useIdentite, type Identite } from '../identite';
+import { useIdentite } from '../identite';
+import type { Identite } from '../api/contrat';
 import { Chargement } from '../composants/Donnees';
 import { date } from '../libelles';
 

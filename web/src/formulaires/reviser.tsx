@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Formulaire } from '../composants/Formulaire';
 import { BoutonsRadio, ChampTexte, ListeDeroulante } from '../composants/ui';
-import { LIBELLE_AVANCEMENT, libelleDomaine, options } from '../libelles';
+import { LIBELLE_AVANCEMENT, LIBELLE_ISSUE_REVUE, libelleDomaine, options } from '../libelles';
 import { ACTIONS } from '../../../domain/parcours/actions';
 import { useAction, type Props } from './action';
 import { MotifCloture } from './motifCloture';
@@ -83,11 +83,7 @@ export default function FormulaireAction({ parcours }: Props) {
           setIssue(v);
           f.effacer('issue');
         }}
-        options={[
-          { valeur: 'poursuite', libelle: 'Poursuite de l’accompagnement' },
-          { valeur: 'reorientation', libelle: 'Demande de réorientation' },
-          { valeur: 'cloture', libelle: 'Clôture du parcours' },
-        ]}
+        options={options(LIBELLE_ISSUE_REVUE)}
       />
       {issue === 'cloture' && (
         <MotifCloture
