@@ -79,7 +79,7 @@ export const moisBorne = (anneesAvant: number, anneesApres: number, quoi: string
 
 /** An instant (ISO 8601 with offset) within `horizonJours` from now, either way. */
 export const instantBorne = (passeJours: number, horizonJours: number, quoi: string) =>
-  z.iso.datetime({ offset: true, error: 'Date et heure attendues (ISO 8601).' }).superRefine((v, ctx) => {
+  z.iso.datetime({ offset: true, error: `${quoi} : date et heure attendues (ISO 8601).` }).superRefine((v, ctx) => {
     const t = Date.parse(v);
     if (t < Date.now() - passeJours * JOUR || t > Date.now() + horizonJours * JOUR)
       ctx.addIssue({

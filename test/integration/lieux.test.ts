@@ -34,7 +34,7 @@ describe('Administration des lieux d’accueil et couverture', () => {
   const nouveau = (corps: object = {}) => {
     const id = `lieu-test-${randomUUID().slice(0, 8)}`;
     crees.push(id);
-    return { id, type: 'ccas', nom: `CCAS d’essai ${id}`, communeCode: ORLEANS, ...corps };
+    return { id, type: 'ccas', nom: `CCAS d’essai n° ${id.slice(-8)}`, communeCode: ORLEANS, ...corps };
   };
   const creer = (corps: object, agent = admin) =>
     request(s.app).post('/administration/sites').set(comme(agent)).send(corps);
