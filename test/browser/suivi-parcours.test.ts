@@ -47,8 +47,9 @@ describe('Le suivi d’un parcours par les écrans, dans Chromium', () => {
     banc = await demarrerBanc();
     const { db } = banc.stack;
     await chargerReferentiel(db);
-    // Montargis' équipe follows the person; the partner (a CCAS) belongs to no équipe.
-    const { equipeId } = (await routerUsager(db, 'loiret', '45208'))!;
+    // Saint-Jean-de-la-Ruelle's équipe follows the person (territoire 03: no other test file uses it, and some
+    // count an équipe's référents); the partner (a CCAS) belongs to no équipe.
+    const { equipeId } = (await routerUsager(db, 'loiret', '45285'))!;
     const agent = (a: (typeof agents)[keyof typeof agents], roles: string[], equipe: string | null) => ({
       ...a,
       departement: 'loiret',
@@ -70,7 +71,7 @@ describe('Le suivi d’un parcours par les écrans, dans Chromium', () => {
     const p = await banc.post(
       '/parcours',
       {
-        usager: { nom: famille, prenom: 'Inès', communeCode: '45208', email: 'ines@exemple.invalid' },
+        usager: { nom: famille, prenom: 'Inès', communeCode: '45285', email: 'ines@exemple.invalid' },
         accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
       },
       cadre,
@@ -115,7 +116,7 @@ describe('Le suivi d’un parcours par les écrans, dans Chromium', () => {
       async () => {
         await page.getByLabel('Date', { exact: false }).first().fill(dans);
         await page.getByRole('textbox', { name: /^Heure/ }).fill('10:30');
-        await page.getByRole('textbox', { name: /^Lieu/ }).fill('Maison du département de Montargis');
+        await page.getByRole('textbox', { name: /^Lieu/ }).fill('Maison du département, Saint-Jean-de-la-Ruelle');
         await page.getByRole('textbox', { name: /^Objet/ }).fill('Point sur la demande de logement');
       },
       'Rendez-vous planifié.',
@@ -237,8 +238,8 @@ describe('Le suivi d’un parcours par les écrans, dans Chromium', () => {
     await page.getByRole('heading', { name: 'Premier accueil', level: 1 }).waitFor();
     await page.getByLabel('Nom *', { exact: true }).fill(`Garnier-${famille}`);
     await page.getByLabel('Prénom *', { exact: true }).fill('Yanis');
-    await page.getByRole('combobox', { name: /Commune de résidence/ }).fill('Montargis');
-    await page.getByRole('option', { name: /^Montargis/ }).click();
+    await page.getByRole('combobox', { name: /Commune de résidence/ }).fill('Saint-Jean-de-la');
+    await page.getByRole('option', { name: /^Saint-Jean-de-la-Ruelle/ }).click();
     await page.getByText('Insertion et emploi', { exact: true }).click();
     await page.getByText('La personne consent au traitement de ses données *').click();
     await page.getByRole('button', { name: 'Enregistrer l’accueil et ouvrir le parcours' }).click();
