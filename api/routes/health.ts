@@ -6,6 +6,9 @@ import { membreTemporalPret } from '../../infra/temporal-cluster';
 import { HttpError } from '../errors';
 import { agentDe } from '../acces';
 
+/** A delivery waiting longer than this is late (an SMTP or SMS provider outage, not a retry in progress). */
+const LIVRAISON_EN_RETARD_S = 15 * 60;
+
 async function check(fn: () => Promise<unknown>) {
   const start = Date.now();
   try {
@@ -66,6 +69,34 @@ export function healthRoutes(
     const ok = postgresql.ok && temporal.ok && worker.ok && membres.every((m) => m.ok);
     return { ok, detail: { dependances: { postgresql, temporal, worker }, ...(deps.membres ? { membres } : {}) } };
   };
+  /**
+   * Deliveries (emails, SMS) waiting, as the outbox says: a mail server down shows here, as a backlog and its
+   * last error. It never makes the API unready: steps do not wait on deliveries, they catch up when it returns.
+   */
+  const livraisons = () =>
+    check(async () => {
+      const [enAttente, plusAncienne, enEchec] = await Promise.all([
+        deps.db.notification.count({ where: { statut: 'a_envoyer' } }),
+        deps.db.notification.findFirst({
+          where: { statut: 'a_envoyer' },
+          orderBy: { creeLe: 'asc' },
+          select: { creeLe: true },
+        }),
+        deps.db.notification.findFirst({
+          where: { statut: 'a_envoyer', tentatives: { gt: 0 } },
+          orderBy: { tentatives: 'desc' },
+          select: { derniereErreur: true, tentatives: true },
+        }),
+      ]);
+      const attenteS = plusAncienne ? Math.round((Date.now() - plusAncienne.creeLe.getTime()) / 1000) : 0;
+      return {
+        enAttente,
+        attenteMaxS: attenteS,
+        // Deliveries retry with backoff for minutes before anyone should worry.
+        enRetard: attenteS > LIVRAISON_EN_RETARD_S,
+        derniereErreur: enEchec?.derniereErreur ?? null,
+      };
+    });
   router.get('/health', async (_req, res) => {
     const { ok } = await etat();
     res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade' });
@@ -73,7 +104,7 @@ export function healthRoutes(
   router.get('/health/detail', async (req, res) => {
     if (!agentDe(req).roles.includes('administrateur'))
       throw new HttpError(403, 'role_insuffisant', 'Réservé aux administrateurs.');
-    const { ok, detail } = await etat();
-    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade', ...detail });
+    const [{ ok, detail }, envois] = await Promise.all([etat(), livraisons()]);
+    res.status(ok ? 200 : 503).json({ statut: ok ? 'ok' : 'degrade', ...detail, livraisons: envois });
   });
 }

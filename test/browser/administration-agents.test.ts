@@ -140,6 +140,8 @@ describe('Administration des agents, dans Chromium', () => {
       await page.getByText(`L’équipe « Équipe bis de ${nom} » est créée dans ce territoire.`).waitFor();
       await page.getByRole('heading', { name: `Équipe bis de ${nom} Active`, level: 4 }).waitFor();
       await ecran(page, 'territoires-equipe-ajoutee');
+      // The creation reloads the territoire's lists: once they have arrived, the forms no longer re-render.
+      await page.waitForLoadState('networkidle');
       await page
         .getByRole('form', { name: `Désactiver ${premiere.nom}` })
         .getByRole('button', { name: 'Désactiver l’équipe' })

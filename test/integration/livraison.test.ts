@@ -77,6 +77,11 @@ describe('Courriels hors du chemin des actions', () => {
       ).status,
     ).toBe(200);
     expect((await s.db.notification.findUniqueOrThrow({ where: { cle: message.cle } })).statut).toBe('a_envoyer');
+    // Operators see the backlog; the API stays ready (nothing waits on the mail server).
+    expect((await request(s.app).get('/health')).status).toBe(200);
+    const sante = await request(s.app).get('/health/detail').set(comme(equipe.agents.administrateur));
+    expect(sante.body.livraisons).toMatchObject({ ok: true, enRetard: false });
+    expect(sante.body.livraisons.enAttente).toBeGreaterThanOrEqual(1);
 
     // The mail server comes back on the same address: the retried delivery goes through, once.
     for (const socket of sockets) socket.destroy();

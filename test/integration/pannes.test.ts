@@ -155,6 +155,8 @@ describe('Pannes pendant le trafic', () => {
     // Delivery is at least once: a message handed to the mail server when the process died, and not yet marked
     // sent, goes again (README, Courriels). At most one per delivery in flight, never a whole batch again.
     expect(resultat.courrielsEnDouble).toBeLessThanOrEqual(LIVRAISONS_SIMULTANEES);
+    // No request waits long on a dead worker: the API's deadline answers 503 first (sticky queue timeout 2 s).
+    expect(mesure.pireLatenceMs).toBeLessThan(15_000);
     expect({ ...resultat, courrielsEnDouble: 0 }).toEqual({
       perdus: 0,
       evenementsEnDouble: 0,
