@@ -10,6 +10,7 @@ import { signerJeton } from '../infra/jeton-lien';
 import { chargerConfigUsager } from '../config/usager';
 import { VALIDITE_QUESTIONNAIRE_JOURS } from '../domain/espace/satisfaction';
 import type { Notification as LigneOutbox } from '../generated/prisma/client';
+import { lettreSessionPdf } from '../lecture/sessions';
 
 export interface NotificationDeps {
   db: Db;
@@ -144,10 +145,19 @@ export function createNotificationActivities(deps: NotificationDeps) {
     }
   }
 
+  /** The letter a message to the person carries: a session's convocation or decision, drawn from its case id. */
+  async function piecesDe(n: LigneOutbox, donnees: Record<string, unknown>) {
+    const quoi = n.modele === 'convocation_equipe' ? 'convocation' : n.modele === 'decision_equipe' ? 'decision' : null;
+    if (!quoi || typeof donnees.dossierId !== 'string') return undefined;
+    const lettre = await lettreSessionPdf(db, donnees.dossierId, quoi);
+    return [{ nom: lettre.nom, type: 'application/pdf', contenu: lettre.contenu }];
+  }
+
   async function envoyerCourriel(n: LigneOutbox, adresses: string[], donnees: Record<string, unknown>) {
     const { sujet, texte } = rediger(n.modele as Modele, donnees, urlApplication);
+    const pieces = await piecesDe(n, donnees);
     try {
-      await mailer.envoyer({ a: adresses, sujet, texte, messageId: `<${n.cle}@parcours-solidarites>` });
+      await mailer.envoyer({ a: adresses, sujet, texte, messageId: `<${n.cle}@parcours-solidarites>`, pieces });
     } catch (err) {
       const definitif = refusDefinitif(err);
       await db.notification.update({

@@ -54,20 +54,22 @@ export function createSessionActivities(db: Db, temporal: Client | undefined) {
       lieu: session.lieu,
       equipe: noms.equipe(session.equipeId) ?? '',
     };
+    const maintenant = new Date();
+    // Dated once, before any message exists: the letter a delivery draws carries this date, on every retry.
+    await db.dossierSession.updateMany({
+      where: { id: { in: dossierIds }, ...(quoi === 'convocation' ? { convoqueLe: null } : { notifieLe: null }) },
+      data: quoi === 'convocation' ? { convoqueLe: maintenant } : { notifieLe: maintenant },
+    });
     await db.notification.createMany({
       data: dossiers.map((d) => ({
         cle: cle(sessionId, quoi, d.id),
         parcoursId: d.parcoursId,
         modele: quoi === 'convocation' ? 'convocation_equipe' : 'decision_equipe',
         destinataire: { role: 'usager', usagerId: d.usagerId },
-        donnees: { ...commun, ...donnees(d) },
+        // Ids, not the letter: delivery draws it (activities/notifications.ts), the same on every retry.
+        donnees: { ...commun, dossierId: d.id, ...donnees(d) },
       })),
       skipDuplicates: true,
-    });
-    const maintenant = new Date();
-    await db.dossierSession.updateMany({
-      where: { id: { in: dossierIds } },
-      data: quoi === 'convocation' ? { convoqueLe: maintenant } : { notifieLe: maintenant },
     });
     return dossiers.map((d) => cle(sessionId, quoi, d.id));
   }

@@ -1,10 +1,12 @@
 /**
- * The documents a parcours produces, one entry each: when it exists, and its text. The API serves them as PDF
+ * The documents a parcours produces, one entry each: when it exists, and its text. The letters of a session of
+ * the équipe (`parSession`) exist once per session the parcours went through (documents/sessions.ts). The API serves them as PDF
  * in the département's name (documents/courrier.ts); the dossier's screen lists those available.
  */
 import type { Courrier } from './types';
 import type { Objectif } from '../domain/parcours/etat';
 import { LIBELLE_ACCOMPAGNEMENT, LIBELLE_DOMAINE } from '../domain/parcours/libelles';
+import { convocation, lettreDecision, type DonneesDossier, type DonneesSession } from './sessions';
 
 export interface DonneesDocument {
   collectivite: string;
@@ -17,6 +19,8 @@ export interface DonneesDocument {
     ouvertLe: Date;
   };
   aujourdhui: Date;
+  /** For a letter of a session of the équipe: that session and the parcours' case in it. */
+  session?: { session: DonneesSession; dossier: DonneesDossier };
 }
 
 const jour = (d: Date) =>
@@ -29,6 +33,8 @@ const accompagnement = (t: string | null) =>
 
 interface Document {
   titre: string;
+  /** One per session of the équipe the parcours went through (`?session=` names its case). */
+  parSession?: true;
   /** Why it is not available yet, or null when it is. */
   indisponible(d: DonneesDocument): string | null;
   contenu(d: DonneesDocument): Courrier;
@@ -88,11 +94,29 @@ export const DOCUMENTS = {
           paragraphe:
             'Vous pouvez le joindre aux coordonnées indiquées lors de votre premier rendez-vous. Si vous souhaitez changer de référent, vous pouvez le demander à tout moment.',
         },
-        { signatures: [`Pour ${d.collectivite}`] },
       ],
     }),
+  },
+  'convocation-equipe': {
+    titre: 'Convocation à l’équipe pluridisciplinaire',
+    parSession: true,
+    indisponible: (d) =>
+      !d.session?.dossier.convoqueLe ? 'La personne n’a pas encore été convoquée à cette session.' : null,
+    contenu: (d) => convocation(d.session!.session, d.session!.dossier),
+  },
+  'decision-equipe': {
+    titre: 'Décision de l’équipe pluridisciplinaire',
+    parSession: true,
+    indisponible: (d) =>
+      !d.session?.dossier.issue
+        ? 'La décision est notifiée à la clôture de la session.'
+        : d.session.dossier.issue === 'non_applicable'
+          ? 'La décision n’a pas pu être appliquée au parcours.'
+          : null,
+    contenu: (d) => lettreDecision(d.session!.session, d.session!.dossier),
   },
 } as const satisfies Record<string, Document>;
 
 export type NomDocument = keyof typeof DOCUMENTS;
 export const NOMS_DOCUMENTS = Object.keys(DOCUMENTS) as NomDocument[];
+export const parSession = (n: NomDocument): boolean => 'parSession' in DOCUMENTS[n];

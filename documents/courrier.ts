@@ -1,6 +1,7 @@
 /**
  * Letters and documents in the département's name, as PDF (pdfkit): its logo and name in the header, the
- * recipient, a title, paragraphs, lists and tables, and signature blocks. Built from plain data: the letters'
+ * recipient, a title, paragraphs, lists and tables, signature blocks, and at the foot the département's
+ * signatory (`signataire` of its identity). Built from plain data: the letters'
  * texts live in documents/catalogue.ts.
  */
 import PDFDocument from 'pdfkit';
@@ -15,7 +16,12 @@ export function courrierPdf(identite: Identite, c: Courrier): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGE,
-    info: { Title: c.titre, Author: identite.collectivite, Creator: identite.service },
+    info: {
+      Title: c.titre,
+      Author: identite.collectivite,
+      Creator: identite.service,
+      ...(c.le ? { CreationDate: c.le, ModDate: c.le } : {}),
+    },
     lang: 'fr-FR',
   });
   const morceaux: Buffer[] = [];
@@ -78,6 +84,18 @@ export function courrierPdf(identite: Identite, c: Courrier): Promise<Buffer> {
       doc.y = y + 80;
     }
     doc.moveDown(0.6);
+  }
+  if (!c.sansSignataire) {
+    doc.moveDown();
+    const { qualite, nom } = identite.signataire;
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor('#000')
+      .text(`Pour ${identite.collectivite},\n${qualite}`, MARGE + largeur / 2, doc.y, { width: largeur / 2 })
+      .font('Helvetica-Bold')
+      .text(nom, { width: largeur / 2 });
+    doc.x = MARGE;
   }
   doc.end();
   return fini;

@@ -27,6 +27,8 @@ export interface DonneesDossier {
   observations: string | null;
   decision: DecisionDossier | null;
   issue: IssueDossier | null;
+  /** When the person was convoked (the convocation's date), null before. */
+  convoqueLe: Date | null;
 }
 
 const jour = (d: Date) =>
@@ -58,11 +60,16 @@ export function libelleDecision(d: DecisionDossier | null): string {
 
 const motif = (d: DecisionDossier | null) => (d && 'motif' in d && d.motif ? d.motif : null);
 
-export function convocation(s: DonneesSession, d: Pick<DonneesDossier, 'personne' | 'nature'>): Courrier {
+export function convocation(
+  s: DonneesSession,
+  d: Pick<DonneesDossier, 'personne' | 'nature' | 'convoqueLe'>,
+): Courrier {
+  const le = d.convoqueLe ?? new Date();
   return {
     titre: 'Convocation à l’équipe pluridisciplinaire',
     destinataire: [d.personne],
-    faitLe: `${s.collectivite}, le ${jour(new Date())}`,
+    faitLe: `${s.collectivite}, le ${jour(le)}`,
+    le,
     blocs: [
       { paragraphe: 'Madame, Monsieur,' },
       {
@@ -78,7 +85,6 @@ export function convocation(s: DonneesSession, d: Pick<DonneesDossier, 'personne
         paragraphe:
           'Si vous ne pouvez pas venir, vous pouvez envoyer vos observations par écrit avant la séance ou prévenir votre interlocuteur. La décision vous sera notifiée par courrier.',
       },
-      { signatures: [`Pour ${s.collectivite}`] },
     ],
   };
 }
@@ -89,6 +95,7 @@ export function lettreDecision(s: DonneesSession, d: DonneesDossier): Courrier {
     titre: 'Décision de l’équipe pluridisciplinaire',
     destinataire: [d.personne],
     faitLe: `${s.collectivite}, le ${jour(s.le)}`,
+    le: s.le,
     blocs: [
       { paragraphe: 'Madame, Monsieur,' },
       {
@@ -101,7 +108,6 @@ export function lettreDecision(s: DonneesSession, d: DonneesDossier): Courrier {
         paragraphe:
           'Vous pouvez contester cette décision dans un délai de deux mois à compter de sa réception, par un recours adressé au président du conseil départemental.',
       },
-      { signatures: [`Pour ${s.collectivite}`] },
     ],
   };
 }
@@ -112,6 +118,7 @@ export function procesVerbal(
 ): Courrier {
   return {
     titre: `Procès-verbal de la séance du ${jour(s.le)}`,
+    sansSignataire: true,
     faitLe: `${s.collectivite}, le ${jour(s.le)}`,
     blocs: [
       {

@@ -13,4 +13,8 @@ export interface Courrier {
   /** "Orléans, le 23 novembre 2026". */
   faitLe: string;
   blocs: Bloc[];
+  /** A letter ends with the département's signatory (its configuration); a minute of the séance does not. */
+  sansSignataire?: true;
+  /** The letter's date, also its PDF's creation date: the same letter drawn again is the same file. */
+  le?: Date;
 }

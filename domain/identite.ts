@@ -28,6 +28,12 @@ export const identiteSchema = z.object({
     /** Light tint for panels. */
     fond: couleur,
   }),
+  /** Who signs the letters in the département's name, printed at their foot ("Pour le président…"). */
+  signataire: z.object({
+    nom: z.string().trim().min(1).max(120),
+    /** Their title, as it precedes the name ("La directrice de l’action sociale"). */
+    qualite: z.string().trim().min(1).max(160),
+  }),
   mentionsLegales: z.object({
     editeur: adresse,
     directeurPublication: z.string().trim().min(1).max(120),

@@ -6,6 +6,8 @@ export interface Courriel {
   texte: string;
   /** Stable Message-ID derived from the outbox key: the same message keeps the same identity. */
   messageId: string;
+  /** Files joined to the message (a letter as PDF). */
+  pieces?: { nom: string; type: string; contenu: Buffer }[];
 }
 
 export interface Mailer {
@@ -24,7 +26,14 @@ export function createSmtpMailer(url: string, expediteur: string): Mailer {
   });
   return {
     async envoyer(c) {
-      await transport.sendMail({ from: expediteur, to: c.a, subject: c.sujet, text: c.texte, messageId: c.messageId });
+      await transport.sendMail({
+        from: expediteur,
+        to: c.a,
+        subject: c.sujet,
+        text: c.texte,
+        messageId: c.messageId,
+        attachments: c.pieces?.map((p) => ({ filename: p.nom, contentType: p.type, content: p.contenu })),
+      });
     },
     fermer: () => transport.close(),
   };

@@ -3,7 +3,8 @@ import type { Db } from '../infra/prisma';
 import type { DossierSession, SessionEquipe } from '../generated/prisma/client';
 import { nommer, type Noms } from './noms';
 import { chargerIdentite } from '../config/identite';
-import type { DonneesDossier, DonneesSession } from '../documents/sessions';
+import { convocation, lettreDecision, type DonneesDossier, type DonneesSession } from '../documents/sessions';
+import { courrierPdf } from '../documents/courrier';
 import type { DecisionDossier, IssueDossier, NatureDossier } from '../domain/equipe/session';
 
 /** The names a session's documents and lists need: its équipe, its members, its persons. */
@@ -36,6 +37,7 @@ export function donneesDossier(d: DossierSession, noms: Noms): DonneesDossier {
     observations: d.observations,
     decision: d.decision as DecisionDossier | null,
     issue: d.issue as IssueDossier | null,
+    convoqueLe: d.convoqueLe,
   };
 }
 
@@ -49,4 +51,31 @@ export async function sessionsEnAttente(
     select: { parcoursId: true, session: { select: { id: true, le: true } } },
   });
   return new Map(dossiers.map((d) => [d.parcoursId, { id: d.session.id, le: d.session.le.toISOString() }]));
+}
+
+/** What a letter of one case reads: its session and the case, named. */
+export async function donneesLettre(
+  db: Db,
+  d: DossierSession & { session: SessionEquipe },
+): Promise<{ session: DonneesSession; dossier: DonneesDossier }> {
+  const noms = await nomsSession(db, d.session, [d]);
+  return { session: donneesSession(d.session, noms), dossier: donneesDossier(d, noms) };
+}
+
+/**
+ * The convocation or the decision letter of one case as PDF, drawn again from the database each time: a
+ * retried email carries the same letter (dated by the convocation or the séance, not by the sending).
+ */
+export async function lettreSessionPdf(
+  db: Db,
+  dossierId: string,
+  quoi: 'convocation' | 'decision',
+): Promise<{ nom: string; contenu: Buffer }> {
+  const d = await db.dossierSession.findUniqueOrThrow({ where: { id: dossierId }, include: { session: true } });
+  const { session, dossier } = await donneesLettre(db, d);
+  const courrier = quoi === 'convocation' ? convocation(session, dossier) : lettreDecision(session, dossier);
+  return {
+    nom: `${quoi}-${d.session.le.toISOString().slice(0, 10)}.pdf`,
+    contenu: await courrierPdf(chargerIdentite(d.session.departement), courrier),
+  };
 }

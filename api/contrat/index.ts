@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { agentsDeveloppement, auditVue, journalAcces, sessionVue } from './acces';
 import type { identiteVue } from './identite';
+import type { documentsParcours } from './documents';
 import type { erreurSchema } from './communs';
 import type {
   chargeVue,
@@ -87,6 +88,7 @@ export type ListeParcours = z.infer<typeof listeParcours>;
 export type Evenement = z.infer<typeof evenementVue>;
 export type DossierSocial = z.infer<typeof dossierSocial>;
 export type JournalLivraisons = z.infer<typeof journalLivraisons>;
+export type DocumentsParcours = z.infer<typeof documentsParcours>;
 export type Organisation = z.infer<typeof organisationVue>;
 export type Routage = z.infer<typeof routageVue>;
 export type LieuProche = z.infer<typeof lieuProcheVue>;

@@ -4,14 +4,92 @@ import type { ApiDeps } from '../context';
 import { agentDe, auditer, filtreParcours, vueComplete } from '../acces';
 import { HttpError, notFound } from '../errors';
 import { nommer } from '../../lecture/noms';
-import { DOCUMENTS, NOMS_DOCUMENTS } from '../../documents/catalogue';
+import { DOCUMENTS, NOMS_DOCUMENTS, parSession, type DonneesDocument } from '../../documents/catalogue';
 import { courrierPdf } from '../../documents/courrier';
 import { chargerIdentite } from '../../config/identite';
 import type { Objectif } from '../../domain/parcours/etat';
+import type { Parcours } from '../../generated/prisma/client';
+import { donneesLettre } from '../../lecture/sessions';
+import { documentsParcours } from '../contrat/documents';
 
 export function documentsRoutes(r: Routes, deps: ApiDeps): void {
   const { db } = deps;
   const identite = chargerIdentite(deps.departement);
+
+  /** What every document of the parcours reads, and for a session's letter that session and the case. */
+  async function donneesDe(p: Parcours, dossierId?: string): Promise<DonneesDocument> {
+    const noms = await nommer(db, [p]);
+    const usager = await db.usager.findUniqueOrThrow({ where: { id: p.usagerId } });
+    let session: DonneesDocument['session'];
+    if (dossierId) {
+      const d = await db.dossierSession.findFirst({
+        where: { id: dossierId, parcoursId: p.id },
+        include: { session: true },
+      });
+      if (!d) throw notFound('Session');
+      session = await donneesLettre(db, d);
+    }
+    return {
+      collectivite: identite.collectivite,
+      usager,
+      referent: noms.agent(p.referentId),
+      equipe: noms.equipe(p.equipeId),
+      parcours: {
+        typeAccompagnement: p.typeAccompagnement,
+        objectifs: p.objectifs as unknown as Objectif[],
+        ouvertLe: p.ouvertLe,
+      },
+      aujourdhui: new Date(),
+      session,
+    };
+  }
+
+  route(r, {
+    method: 'get',
+    path: '/parcours/:id/documents',
+    tag: 'Parcours',
+    summary:
+      'Les documents du parcours disponibles, dont la convocation et la lettre de décision de chaque session de l’équipe où il est passé',
+    acces: 'parcours.lire',
+    params: z.object({ id: z.uuid({ error: 'Identifiant invalide (UUID attendu).' }) }),
+    response: documentsParcours,
+    errors: [404],
+    handler: async ({ params, req, res }) => {
+      const agent = agentDe(req);
+      const p = await db.parcours.findFirst({ where: { id: params.id, ...filtreParcours(agent) } });
+      if (!p) throw notFound('Parcours');
+      // The restricted view (accueil, partners) gets none: the documents speak of the follow-up.
+      if (!vueComplete(agent, p)) return { items: [] };
+      auditer(res, p.usagerId);
+      const donnees = await donneesDe(p);
+      const dossiers = await db.dossierSession.findMany({
+        where: { parcoursId: p.id },
+        include: { session: true },
+        orderBy: { session: { le: 'asc' } },
+      });
+      // A few sessions at most per parcours, each maybe of another équipe: named one by one.
+      const lettres = await Promise.all(dossiers.map(async (d) => ({ d, session: await donneesLettre(db, d) })));
+      const items = [];
+      for (const n of NOMS_DOCUMENTS) {
+        const document = DOCUMENTS[n];
+        if (!parSession(n)) {
+          if (!document.indisponible(donnees))
+            items.push({ document: n, titre: document.titre, session: null, lien: `/parcours/${p.id}/documents/${n}` });
+          continue;
+        }
+        for (const { d, session } of lettres) {
+          if (document.indisponible({ ...donnees, session })) continue;
+          items.push({
+            document: n,
+            titre: document.titre,
+            session: { dossierId: d.id, le: d.session.le.toISOString(), equipe: session.session.equipe },
+            lien: `/parcours/${p.id}/documents/${n}?session=${d.id}`,
+          });
+        }
+      }
+      return { items };
+    },
+  });
 
   route(r, {
     method: 'get',
@@ -23,10 +101,16 @@ export function documentsRoutes(r: Routes, deps: ApiDeps): void {
       id: z.uuid({ error: 'Identifiant invalide (UUID attendu).' }),
       document: z.enum(NOMS_DOCUMENTS, { error: `Document attendu : ${NOMS_DOCUMENTS.join(', ')}.` }),
     }),
+    query: z.object({
+      session: z
+        .uuid({ error: 'Identifiant invalide (UUID attendu).' })
+        .optional()
+        .describe('Le dossier de la session de l’équipe, pour ses lettres (convocation-equipe, decision-equipe)'),
+    }),
     response: z.custom<Fichier>(),
     fichier: ['application/pdf'],
-    errors: [404, 409],
-    handler: async ({ params, req, res }) => {
+    errors: [400, 404, 409],
+    handler: async ({ params, query, req, res }) => {
       const agent = agentDe(req);
       const p = await db.parcours.findFirst({ where: { id: params.id, ...filtreParcours(agent) } });
       if (!p) throw notFound('Parcours');
@@ -34,25 +118,14 @@ export function documentsRoutes(r: Routes, deps: ApiDeps): void {
       if (!vueComplete(agent, p))
         throw new HttpError(403, 'role_insuffisant', 'Votre rôle ne permet pas cette action.');
       auditer(res, p.usagerId);
-      const noms = await nommer(db, [p]);
-      const usager = await db.usager.findUniqueOrThrow({ where: { id: p.usagerId } });
+      if (parSession(params.document) && !query.session)
+        throw new HttpError(400, 'requete_invalide', 'Ce document relève d’une session : précisez-la (?session=).');
       const document = DOCUMENTS[params.document];
-      const donnees = {
-        collectivite: identite.collectivite,
-        usager,
-        referent: noms.agent(p.referentId),
-        equipe: noms.equipe(p.equipeId),
-        parcours: {
-          typeAccompagnement: p.typeAccompagnement,
-          objectifs: p.objectifs as unknown as Objectif[],
-          ouvertLe: p.ouvertLe,
-        },
-        aujourdhui: new Date(),
-      };
+      const donnees = await donneesDe(p, parSession(params.document) ? query.session : undefined);
       const raison = document.indisponible(donnees);
       if (raison) throw new HttpError(409, 'etape_invalide', raison);
       return {
-        nom: `${params.document}.pdf`,
+        nom: `${params.document}${query.session ? `-${donnees.session!.session.le.toISOString().slice(0, 10)}` : ''}.pdf`,
         type: 'application/pdf',
         contenu: await courrierPdf(identite, document.contenu(donnees)),
       };

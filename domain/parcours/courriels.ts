@@ -78,12 +78,12 @@ export function rediger(modele: Modele, d: Donnees, urlApplication: string): { s
     case 'convocation_equipe':
       return {
         sujet: `Convocation à l'équipe pluridisciplinaire du ${date(d.le)}`,
-        texte: `Bonjour,\n\nVotre situation sera examinée par l'équipe pluridisciplinaire « ${t(d.equipe)} » le ${date(d.le)}, ${t(d.lieu)}. Vous pouvez y être entendu(e), seul(e) ou accompagné(e). Si vous ne pouvez pas venir, prévenez votre interlocuteur ou envoyez vos observations par écrit.\n\nLa convocation vous est aussi adressée par courrier.\n`,
+        texte: `Bonjour,\n\nVotre situation sera examinée par l'équipe pluridisciplinaire « ${t(d.equipe)} » le ${date(d.le)}, ${t(d.lieu)}. Vous pouvez y être entendu(e), seul(e) ou accompagné(e). Si vous ne pouvez pas venir, prévenez votre interlocuteur ou envoyez vos observations par écrit.\n\nLa convocation est jointe à ce message (PDF) ; elle vous est aussi adressée par courrier.\n`,
       };
     case 'decision_equipe':
       return {
         sujet: "Décision de l'équipe pluridisciplinaire",
-        texte: `Bonjour,\n\nL'équipe pluridisciplinaire « ${t(d.equipe)} » a examiné votre situation le ${date(d.le)}.\n\nDécision : ${t(d.decision)}\n\nLa lettre de décision, avec les voies de recours, vous est adressée par courrier.\n`,
+        texte: `Bonjour,\n\nL'équipe pluridisciplinaire « ${t(d.equipe)} » a examiné votre situation le ${date(d.le)}.\n\nDécision : ${t(d.decision)}\n\nLa lettre de décision, avec les voies de recours, est jointe à ce message (PDF) ; elle vous est aussi adressée par courrier.\n`,
       };
     case 'interim_usager':
       return d.fin

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { nouvelleEquipe } from '../support/parcours';
 import { attendre } from '../support/attendre';
 import { choisir, demarrerBanc, ecran, type Banc } from './navigateur';
@@ -14,6 +15,7 @@ describe('Sessions de l’équipe pluridisciplinaire, dans Chromium', () => {
   it('agenda → session → dossiers → décisions → clôture → procès-verbal', async () => {
     const { db } = banc.stack;
     const equipe = await nouvelleEquipe(db);
+    const usagers = new Map<string, string>();
     for (const nom of ['Aubert', 'Benoit']) {
       const p = await banc.post(
         '/parcours',
@@ -24,6 +26,7 @@ describe('Sessions de l’équipe pluridisciplinaire, dans Chromium', () => {
         },
         equipe.agents.accueil,
       );
+      usagers.set(nom, (await db.parcours.findUniqueOrThrow({ where: { id: p.id } })).usagerId);
       await banc.post(
         `/parcours/${p.id}/evaluation`,
         {
@@ -116,6 +119,22 @@ describe('Sessions de l’équipe pluridisciplinaire, dans Chromium', () => {
     await ecran(page, 'sessions-pv');
     const r = await context.request.get((await pv.getAttribute('href'))!);
     expect([r.status(), r.headers()['content-type']]).toEqual([200, 'application/pdf']);
+
+    // The person's dossier lists the session's letters: the convocation and the decision, downloaded as PDF.
+    await page.goto(`/dossiers/${usagers.get('Aubert')}`);
+    const lettre = page.getByRole('link', { name: /^Décision de l’équipe pluridisciplinaire — séance du .* \(PDF\)$/ });
+    await lettre.waitFor();
+    await page.getByRole('link', { name: /^Convocation à l’équipe pluridisciplinaire — séance du / }).waitFor();
+    await ecran(page, 'sessions-dossier-lettres');
+    const [telechargement] = await Promise.all([page.waitForEvent('download'), lettre.click()]);
+    expect(
+      fs
+        .readFileSync(await telechargement.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    await page.goto(adresseSession);
+    await page.getByRole('heading', { name: /^Session du /, level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Sessions de l’équipe' }).first().click();
     await page.getByRole('row', { name: /Maison du département, salle 3/ }).waitFor();
     await ecran(page, 'sessions-agenda-apres');

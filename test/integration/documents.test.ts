@@ -84,6 +84,11 @@ describe('Documents du parcours en PDF, au nom du département', () => {
   it('ne montre les documents qu’à qui voit tout le dossier, dans son périmètre, et journalise la lecture', async () => {
     const accueil = await nouvelAgent(s.db, ['accueil'], equipeId, 'accueil-doc');
     expect((await pdf('contrat-engagement', accueil)).status).toBe(403);
+    // The restricted view is listed no document (neither the contract nor a session's letters).
+    const liste = await request(s.app).get(`/parcours/${parcoursId}/documents`).set(comme(accueil));
+    expect([liste.status, liste.body.items]).toEqual([200, []]);
+    const complet = await request(s.app).get(`/parcours/${parcoursId}/documents`).set(comme(agents.cadre));
+    expect(complet.body.items.map((d: { document: string }) => d.document)).toContain('contrat-engagement');
     expect((await pdf('contrat-engagement', 'loiret-t13-ep-cadre')).status).toBe(404);
     expect((await pdf('inconnu')).status).toBe(400);
     const journal = await s.db.auditAcces.count({

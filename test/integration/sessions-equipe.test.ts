@@ -21,6 +21,8 @@ import {
   workflowIdSession,
 } from '../../workflows/messages';
 import type { sessionEquipeWorkflow } from '../../workflows/session-equipe';
+import { chargerIdentite } from '../../config/identite';
+import { lettreSessionPdf } from '../../lecture/sessions';
 
 const texte = (pdf: Buffer) =>
   execFileSync(process.execPath, [path.join(__dirname, '..', 'support', 'texte-pdf.mjs')], { input: pdf })
@@ -31,6 +33,21 @@ const binaire = (res: request.Response, fin: (err: Error | null, corps: Buffer) 
   res.on('data', (m: Buffer) => morceaux.push(m));
   res.on('end', () => fin(null, Buffer.concat(morceaux)));
 };
+/** The PDF files joined to a received message (base64 MIME parts), read without a mail parser. */
+const piecesPdf = (brut: string): Buffer[] =>
+  brut
+    .split(/\r?\n--/)
+    .filter((partie) => /Content-Type:\s*application\/pdf/i.test(partie))
+    .map((partie) =>
+      Buffer.from(
+        partie
+          .split(/\r?\n\r?\n/)
+          .slice(1)
+          .join('')
+          .replace(/\s+/g, ''),
+        'base64',
+      ),
+    );
 const N = 12;
 
 describe('Session de l’équipe pluridisciplinaire', () => {
@@ -229,6 +246,52 @@ describe('Session de l’équipe pluridisciplinaire', () => {
     expect(pv).toContain('Souhaite une formation (1)');
     const lettre = texte((await cadre.pdf(`/sessions/${sessionId}/dossiers/${fin.items[0].id}/decision`)).body);
     expect(lettre).toMatch(/Décision de l’équipe pluridisciplinaire.*Orientation vers Mission locale/);
+
+    // Each email to the person carries its letter as PDF, in the département's name and signed by its signatory.
+    const { signataire } = chargerIdentite('loiret');
+    expect(lettre).toContain(signataire.nom);
+    const premier = fin.items[0] as { id: string; parcoursId: string; personne: string };
+    const recu = (modele: string) => {
+      const n = [...convocations, ...decisions].find(
+        (x) => x.parcoursId === premier.parcoursId && x.modele === modele,
+      )!;
+      const c = s.courriels.find((m) => new RegExp(`^Message-ID:\\s*<${n.cle}@`, 'im').test(m.brut))!;
+      return piecesPdf(c.brut);
+    };
+    for (const [modele, titre] of [
+      ['convocation_equipe', /Convocation à l’équipe pluridisciplinaire/],
+      ['decision_equipe', /Décision de l’équipe pluridisciplinaire.*Orientation vers Mission locale/],
+    ] as const) {
+      const pieces = recu(modele);
+      expect(pieces).toHaveLength(1);
+      expect(pieces[0]!.subarray(0, 5).toString()).toBe('%PDF-');
+      const t = texte(pieces[0]!);
+      expect(t).toMatch(titre);
+      expect(t).toContain(premier.personne);
+      expect(t).toContain(signataire.nom);
+      expect(t).toContain(signataire.qualite);
+    }
+    // Drawn again from the same ids (a retried delivery), the letter is the same.
+    const deNouveau = await lettreSessionPdf(s.db, premier.id, 'decision');
+    expect(texte(deNouveau.contenu)).toBe(texte(recu('decision_equipe')[0]!));
+
+    // The dossier lists the session's two letters, downloadable; the restricted view gets none.
+    const liste = await cadre.get(`/parcours/${premier.parcoursId}/documents`);
+    expect(liste.status).toBe(200);
+    const lettres = (liste.body.items as { document: string; lien: string; session: { dossierId: string } | null }[])
+      .filter((d) => d.session)
+      .map((d) => [d.document, d.session!.dossierId]);
+    expect(lettres).toEqual([
+      ['convocation-equipe', premier.id],
+      ['decision-equipe', premier.id],
+    ]);
+    const telechargee = await cadre.pdf(
+      `/parcours/${premier.parcoursId}/documents/decision-equipe?session=${premier.id}`,
+    );
+    expect([telechargee.status, telechargee.headers['content-type']]).toEqual([200, 'application/pdf']);
+    expect(texte(telechargee.body)).toBe(texte(deNouveau.contenu));
+    const sansSession = await cadre.pdf(`/parcours/${premier.parcoursId}/documents/decision-equipe`);
+    expect(sansSession.status).toBe(400);
   }, 240_000);
 
   it('hors de son territoire : 404 ; un référent lit sans décider (403)', async () => {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
-import { DOCUMENTS, NOMS_DOCUMENTS } from '../../../documents/catalogue';
 import { ageEtape, cheminAction, Echeance, Etat } from '../composants/Parcours';
 import { Alerte, Badge, Bouton, LienBouton, Proprietes, Tableau } from '../composants/ui';
 import { CorrectionIdentite } from '../composants/CorrectionIdentite';
 import type {
+  DocumentsParcours,
   DossierSocial as Dossier,
   Evenement,
   JournalLivraisons,
@@ -143,17 +143,7 @@ function ParcoursDossier({ parcours: p }: { parcours: ParcoursDetail }) {
           }))}
         />
       )}
-      {p.objectifs.length > 0 && p.referentId && (
-        <ul className="liste-documents" aria-label="Documents à imprimer ou envoyer">
-          {NOMS_DOCUMENTS.map((n) => (
-            <li key={n}>
-              <a href={`/parcours/${p.id}/documents/${n}`} download>
-                {DOCUMENTS[n].titre} (PDF)
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentsDossier parcoursId={p.id} />
       {revues.length > 0 && (
         <Tableau
           legende="Revues"
@@ -244,6 +234,27 @@ const SMS: Record<NonNullable<Message['sms']>['statut'], string> = {
 };
 const libelleModele = (m: string) => LIBELLE_MODELE[m as Modele] ?? 'Message';
 const libelleDestinataire = (r: string) => LIBELLE_DESTINATAIRE[r as Destinataire['role']] ?? '—';
+
+/**
+ * The parcours' documents as PDF: the contract and letters of the dossier, and the convocation and decision
+ * letter of each session of the équipe it went through. The restricted view is given none (nothing shown).
+ */
+function DocumentsDossier({ parcoursId }: { parcoursId: string }) {
+  const documents = useDonnees<DocumentsParcours>(`/parcours/${parcoursId}/documents`);
+  if (documents.etat !== 'ok' || documents.donnees.items.length === 0) return null;
+  return (
+    <ul className="liste-documents" aria-label="Documents à imprimer ou envoyer">
+      {documents.donnees.items.map((d) => (
+        <li key={d.lien}>
+          <a href={d.lien} download>
+            {d.titre}
+            {d.session ? ` — séance du ${date(d.session.le)}, ${d.session.equipe}` : ''} (PDF)
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /**
  * The parcours' message log (reminders, alerts, the person's link…) and where each delivery stands. Read on
