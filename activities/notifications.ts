@@ -11,6 +11,14 @@ import { chargerConfigUsager } from '../config/usager';
 import { VALIDITE_QUESTIONNAIRE_JOURS } from '../domain/espace/satisfaction';
 import type { Notification as LigneOutbox } from '../generated/prisma/client';
 import { lettreSessionPdf } from '../lecture/sessions';
+import { documentPdf } from '../lecture/documents';
+import type { NomDocument } from '../documents/catalogue';
+
+/** The dossier's document each message to the person joins (domain/espace/jalons.ts `courriersUsager`). */
+const DOCUMENT_DU_MODELE: Partial<Record<Modele, NomDocument>> = {
+  designation_referent: 'designation-referent',
+  contrat_engagement: 'contrat-engagement',
+};
 
 export interface NotificationDeps {
   db: Db;
@@ -145,12 +153,19 @@ export function createNotificationActivities(deps: NotificationDeps) {
     }
   }
 
-  /** The letter a message to the person carries: a session's convocation or decision, drawn from its case id. */
+  /**
+   * The letter a message to the person carries, drawn at delivery from the ids it holds: a session's convocation
+   * or decision (its case), the designation letter or the contrat d'engagement (the parcours, dated by its event).
+   */
   async function piecesDe(n: LigneOutbox, donnees: Record<string, unknown>) {
-    const quoi = n.modele === 'convocation_equipe' ? 'convocation' : n.modele === 'decision_equipe' ? 'decision' : null;
-    if (!quoi || typeof donnees.dossierId !== 'string') return undefined;
-    const lettre = await lettreSessionPdf(db, donnees.dossierId, quoi);
-    return [{ nom: lettre.nom, type: 'application/pdf', contenu: lettre.contenu }];
+    const document = DOCUMENT_DU_MODELE[n.modele as Modele];
+    const lettre =
+      (n.modele === 'convocation_equipe' || n.modele === 'decision_equipe') && typeof donnees.dossierId === 'string'
+        ? await lettreSessionPdf(db, donnees.dossierId, n.modele === 'convocation_equipe' ? 'convocation' : 'decision')
+        : document && typeof donnees.le === 'string'
+          ? await documentPdf(db, n.parcoursId, document, new Date(donnees.le))
+          : null;
+    return lettre ? [{ nom: lettre.nom, type: 'application/pdf', contenu: lettre.contenu }] : undefined;
   }
 
   async function envoyerCourriel(n: LigneOutbox, adresses: string[], donnees: Record<string, unknown>) {

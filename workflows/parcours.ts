@@ -24,7 +24,7 @@ import { schemaAccueil, type AccueilRecu } from '../domain/parcours/commandes';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
 import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
 import type { Notification } from '../domain/parcours/notification';
-import { messagesUsager } from '../domain/espace/jalons';
+import { courriersUsager, messagesUsager } from '../domain/espace/jalons';
 import {
   accueillir,
   confierInterim,
@@ -93,6 +93,12 @@ export const PATCH_MESSAGES_USAGER = 'messages-usager';
  * no recorded history holds: replays are unchanged (test/replay).
  */
 export const PATCH_INCIDENTS = 'incidents';
+
+/**
+ * Patch: the dossier's letters (the référent's designation, the contrat d'engagement) are emailed to the person
+ * as their events happen. Reached only when a référent or a plan changes on a parcours opened with `input.usager`.
+ */
+export const PATCH_COURRIERS_USAGER = 'courriers-usager';
 const { enregistrerIncident } = proxyLocalActivities<Activities>(projection);
 
 /**
@@ -189,6 +195,8 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         ...d.notifications,
         ...(input.usager && patched(PATCH_MESSAGES_USAGER) ? messagesUsager(precedente, etat, input.usager) : []),
       ];
+      const courriers = input.usager ? courriersUsager(precedente, etat, new Date()) : [];
+      if (courriers.length && patched(PATCH_COURRIERS_USAGER)) notifications.push(...courriers);
       const cles = notifications.map((_n: Notification, i) => `${etat!.workflowId}:${seq}:${i}`);
       try {
         // Projections recorded before webhooks returned nothing.

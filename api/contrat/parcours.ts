@@ -1,5 +1,6 @@
 import { ETAPES, STATUTS } from '../../domain/parcours/etapes';
 import { TYPES_ACTION } from '../../domain/parcours/actions';
+import { LIBELLE_MODELE } from '../../domain/parcours/notification';
 import { accueilSchema, routageSchema } from '../../domain/parcours/commandes';
 import { usagerSchema } from '../../domain/usager';
 import { identifiant } from '../../domain/validation';
@@ -181,11 +182,7 @@ export const dossierSocial = z
 export const messageVue = z
   .object({
     cle: z.string(),
-    modele: z
-      .string()
-      .describe(
-        'relance, escalade, relance_manuelle, rappel_rendez_vous, lien_parcours, questionnaire, convocation_equipe, decision_equipe',
-      ),
+    modele: z.string().describe(Object.keys(LIBELLE_MODELE).join(', ')),
     destinataire: z.string().describe('Rôle destinataire : evaluateur, cadre, referent ou usager'),
     statut: z
       .enum(['a_envoyer', 'envoye', 'sans_destinataire', 'echec'])

@@ -3,46 +3,16 @@ import { route, type Fichier, type Routes } from '../route';
 import type { ApiDeps } from '../context';
 import { agentDe, auditer, filtreParcours, vueComplete } from '../acces';
 import { HttpError, notFound } from '../errors';
-import { nommer } from '../../lecture/noms';
-import { DOCUMENTS, NOMS_DOCUMENTS, parSession, type DonneesDocument } from '../../documents/catalogue';
+import { DOCUMENTS, NOMS_DOCUMENTS, parSession } from '../../documents/catalogue';
 import { courrierPdf } from '../../documents/courrier';
 import { chargerIdentite } from '../../config/identite';
-import type { Objectif } from '../../domain/parcours/etat';
-import type { Parcours } from '../../generated/prisma/client';
+import { donneesDocument } from '../../lecture/documents';
 import { donneesLettre } from '../../lecture/sessions';
 import { documentsParcours } from '../contrat/documents';
 
 export function documentsRoutes(r: Routes, deps: ApiDeps): void {
   const { db } = deps;
   const identite = chargerIdentite(deps.departement);
-
-  /** What every document of the parcours reads, and for a session's letter that session and the case. */
-  async function donneesDe(p: Parcours, dossierId?: string): Promise<DonneesDocument> {
-    const noms = await nommer(db, [p]);
-    const usager = await db.usager.findUniqueOrThrow({ where: { id: p.usagerId } });
-    let session: DonneesDocument['session'];
-    if (dossierId) {
-      const d = await db.dossierSession.findFirst({
-        where: { id: dossierId, parcoursId: p.id },
-        include: { session: true },
-      });
-      if (!d) throw notFound('Session');
-      session = await donneesLettre(db, d);
-    }
-    return {
-      collectivite: identite.collectivite,
-      usager,
-      referent: noms.agent(p.referentId),
-      equipe: noms.equipe(p.equipeId),
-      parcours: {
-        typeAccompagnement: p.typeAccompagnement,
-        objectifs: p.objectifs as unknown as Objectif[],
-        ouvertLe: p.ouvertLe,
-      },
-      aujourdhui: new Date(),
-      session,
-    };
-  }
 
   route(r, {
     method: 'get',
@@ -61,7 +31,7 @@ export function documentsRoutes(r: Routes, deps: ApiDeps): void {
       // The restricted view (accueil, partners) gets none: the documents speak of the follow-up.
       if (!vueComplete(agent, p)) return { items: [] };
       auditer(res, p.usagerId);
-      const donnees = await donneesDe(p);
+      const donnees = (await donneesDocument(db, p, new Date()))!;
       const dossiers = await db.dossierSession.findMany({
         where: { parcoursId: p.id },
         include: { session: true },
@@ -121,7 +91,8 @@ export function documentsRoutes(r: Routes, deps: ApiDeps): void {
       if (parSession(params.document) && !query.session)
         throw new HttpError(400, 'requete_invalide', 'Ce document relève d’une session : précisez-la (?session=).');
       const document = DOCUMENTS[params.document];
-      const donnees = await donneesDe(p, parSession(params.document) ? query.session : undefined);
+      const donnees = await donneesDocument(db, p, new Date(), parSession(params.document) ? query.session : undefined);
+      if (!donnees) throw notFound('Session');
       const raison = document.indisponible(donnees);
       if (raison) throw new HttpError(409, 'etape_invalide', raison);
       return {

@@ -29,6 +29,10 @@ export function redigerSms(modele: Modele, d: Donnees): string | null {
       return `Vous êtes convoqué(e) à l'équipe pluridisciplinaire le ${date(d.le)}, ${t(d.lieu)}. Courrier suit. ${stop}`;
     case 'decision_equipe':
       return `L'équipe pluridisciplinaire a rendu sa décision sur votre situation : ${t(d.decision)} Courrier suit. ${stop}`;
+    case 'designation_referent':
+      return `Votre référent de parcours est désigné : la lettre qui vous le présente vous est adressée. ${stop}`;
+    case 'contrat_engagement':
+      return `Votre contrat d'engagement est prêt : il vous est adressé, à signer avec votre référent. ${stop}`;
     case 'interim_usager':
       return d.fin
         ? `Votre référent est de retour et reprend le suivi de votre accompagnement. ${stop}`
@@ -84,6 +88,16 @@ export function rediger(modele: Modele, d: Donnees, urlApplication: string): { s
       return {
         sujet: "Décision de l'équipe pluridisciplinaire",
         texte: `Bonjour,\n\nL'équipe pluridisciplinaire « ${t(d.equipe)} » a examiné votre situation le ${date(d.le)}.\n\nDécision : ${t(d.decision)}\n\nLa lettre de décision, avec les voies de recours, est jointe à ce message (PDF) ; elle vous est aussi adressée par courrier.\n`,
+      };
+    case 'designation_referent':
+      return {
+        sujet: 'Votre référent de parcours',
+        texte: `Bonjour,\n\nUn référent de parcours vous est désigné : il est votre interlocuteur unique pour votre accompagnement. La lettre qui vous le présente est jointe à ce message (PDF).\n`,
+      };
+    case 'contrat_engagement':
+      return {
+        sujet: "Votre contrat d'engagement",
+        texte: `Bonjour,\n\nVotre contrat d'engagement, avec les objectifs fixés avec votre référent, est joint à ce message (PDF). Vous le signerez ensemble lors de votre prochain rendez-vous.\n`,
       };
     case 'interim_usager':
       return d.fin

@@ -19,6 +19,10 @@ export type Modele =
   | 'convocation_equipe'
   /** To the person: the équipe's decision on their case. */
   | 'decision_equipe'
+  /** To the person: their référent of parcours is designated (the designation letter joined). */
+  | 'designation_referent'
+  /** To the person: their contrat d'engagement, as its plan is set or revised (the contract joined). */
+  | 'contrat_engagement'
   /** To the person: their référent is away, someone else follows them (or the référent is back). */
   | 'interim_usager'
   /** To the cadre and the intérim: an intérim starts or ends on a parcours. */
@@ -36,6 +40,8 @@ export const LIBELLE_MODELE: Record<Modele, string> = {
   questionnaire: 'Questionnaire de satisfaction',
   convocation_equipe: 'Convocation à l’équipe pluridisciplinaire',
   decision_equipe: 'Décision de l’équipe pluridisciplinaire',
+  designation_referent: 'Lettre de désignation du référent',
+  contrat_engagement: 'Contrat d’engagement',
   interim_usager: 'Intérim du référent annoncé à la personne',
   interim_equipe: 'Intérim du référent annoncé à l’équipe',
   suite_escalade: 'Suite d’une alerte restée sans réponse',

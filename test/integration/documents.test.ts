@@ -1,23 +1,14 @@
 import request from 'supertest';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { startStack, type Stack } from '../support/stack';
 import { comme, nouvelAgent } from '../support/parcours';
+import { attendre } from '../support/attendre';
 import { chargerReferentiel } from '../../imports/referentiel';
+import { chargerIdentite } from '../../config/identite';
+import { binaire, piecesPdf, textePdf as texte } from '../support/pdf';
 
 const equipeId = 'loiret-t12-ep';
+const ADRESSE = 'anais.lefevre@exemple.invalid';
 const agents = { cadre: `${equipeId}-cadre`, evaluateur: `${equipeId}-eval`, referent: `${equipeId}-ref1` };
-
-/** The text of a PDF, as a reader's software extracts it. */
-const texte = (pdf: Buffer) =>
-  execFileSync(process.execPath, [path.join(__dirname, '..', 'support', 'texte-pdf.mjs')], { input: pdf }).toString();
-
-/** Binary answers (PDF) as a Buffer. */
-const binaire = (res: request.Response, fin: (err: Error | null, corps: Buffer) => void) => {
-  const morceaux: Buffer[] = [];
-  res.on('data', (m: Buffer) => morceaux.push(m));
-  res.on('end', () => fin(null, Buffer.concat(morceaux)));
-};
 
 describe('Documents du parcours en PDF, au nom du département', () => {
   let s: Stack;
@@ -29,7 +20,7 @@ describe('Documents du parcours en PDF, au nom du département', () => {
       .post('/parcours')
       .set(comme(agents.cadre))
       .send({
-        usager: { nom: 'Lefèvre', prenom: 'Anaïs' },
+        usager: { nom: 'Lefèvre', prenom: 'Anaïs', email: ADRESSE },
         accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
         routage: { territoireId: 'loiret-t12', equipeId, motif: 'Suivie par cette équipe' },
       });
@@ -79,6 +70,38 @@ describe('Documents du parcours en PDF, au nom du département', () => {
 
     const lettre = await pdf('designation-referent');
     expect(texte(lettre.body as Buffer)).toContain('est désormais votre référent de parcours');
+  });
+
+  it('envoie à la personne, par courriel, sa lettre de désignation et son contrat, en PDF au nom du département', async () => {
+    // Each message once (the designation and the plan happened once each), delivered after the steps answered.
+    const envoyes = await attendre(async () => {
+      const n = await s.db.notification.findMany({
+        where: { parcoursId, modele: { in: ['designation_referent', 'contrat_engagement'] } },
+        orderBy: { modele: 'asc' },
+      });
+      return n.length === 2 && n.every((x) => x.statut === 'envoye') && n;
+    }, 'la lettre de désignation et le contrat envoyés');
+    expect(envoyes.map((n) => n.modele)).toEqual(['contrat_engagement', 'designation_referent']);
+    const { signataire } = chargerIdentite('loiret');
+    const referent = await s.db.agent.findUniqueOrThrow({ where: { id: agents.referent } });
+    const attendus = {
+      contrat_engagement: ['Contrat d’engagement réciproque', 'Déposer une demande de logement social'],
+      designation_referent: ['est désormais votre référent de parcours'],
+    } as Record<string, string[]>;
+    for (const n of envoyes) {
+      const courriel = s.courriels.find((m) => m.brut.includes(`<${n.cle}@parcours-solidarites>`))!;
+      expect(courriel.a).toEqual([ADRESSE]);
+      const pieces = piecesPdf(courriel.brut);
+      expect(pieces).toHaveLength(1);
+      const t = texte(pieces[0]!);
+      for (const attendu of [
+        ...attendus[n.modele]!,
+        'Anaïs Lefèvre',
+        `${referent.prenom} ${referent.nom}`,
+        signataire.nom,
+      ])
+        expect(t).toContain(attendu);
+    }
   });
 
   it('ne montre les documents qu’à qui voit tout le dossier, dans son périmètre, et journalise la lecture', async () => {

@@ -4,8 +4,6 @@
  * new step once, each person notified once. Then the convocation délai, days long, on the time-skipping server.
  */
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import request from 'supertest';
 import type { Membre } from '../../infra/processes';
 import { attendre } from '../support/attendre';
@@ -23,31 +21,9 @@ import {
 import type { sessionEquipeWorkflow } from '../../workflows/session-equipe';
 import { chargerIdentite } from '../../config/identite';
 import { lettreSessionPdf } from '../../lecture/sessions';
+import { binaire, piecesPdf, textePdf } from '../support/pdf';
 
-const texte = (pdf: Buffer) =>
-  execFileSync(process.execPath, [path.join(__dirname, '..', 'support', 'texte-pdf.mjs')], { input: pdf })
-    .toString()
-    .replace(/\s+/g, ' ');
-const binaire = (res: request.Response, fin: (err: Error | null, corps: Buffer) => void) => {
-  const morceaux: Buffer[] = [];
-  res.on('data', (m: Buffer) => morceaux.push(m));
-  res.on('end', () => fin(null, Buffer.concat(morceaux)));
-};
-/** The PDF files joined to a received message (base64 MIME parts), read without a mail parser. */
-const piecesPdf = (brut: string): Buffer[] =>
-  brut
-    .split(/\r?\n--/)
-    .filter((partie) => /Content-Type:\s*application\/pdf/i.test(partie))
-    .map((partie) =>
-      Buffer.from(
-        partie
-          .split(/\r?\n\r?\n/)
-          .slice(1)
-          .join('')
-          .replace(/\s+/g, ''),
-        'base64',
-      ),
-    );
+const texte = textePdf;
 const N = 12;
 
 describe('Session de l’équipe pluridisciplinaire', () => {

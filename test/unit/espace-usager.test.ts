@@ -1,7 +1,7 @@
 /** The person's side, pure parts: the link's token, the milestones' messages, the SMS texts and numbers. */
 import { randomUUID } from 'node:crypto';
 import { lireJeton, signerJeton } from '../../infra/jeton-lien';
-import { messagesUsager } from '../../domain/espace/jalons';
+import { courriersUsager, messagesUsager } from '../../domain/espace/jalons';
 import { reponseSchema } from '../../domain/espace/satisfaction';
 import { redigerSms } from '../../domain/parcours/courriels';
 import { numeroInternational } from '../../infra/sms';
@@ -85,6 +85,31 @@ describe('Messages à la personne aux jalons du parcours', () => {
       modele: 'questionnaire',
       destinataire: { role: 'usager', usagerId: 'u' },
       donnees: { parcoursId: 'p', jalon: 'orientation', territoireId: 't', etape: 'designation' },
+    });
+  });
+
+  it('envoie la lettre de désignation à chaque nouveau référent, le contrat à chaque plan établi ou révisé', () => {
+    const le = new Date('2026-11-03T10:00:00Z');
+    const courriers = (avant: typeof ouvert | null, apres: typeof ouvert) =>
+      courriersUsager(avant, apres, le).map((n) => n.modele);
+    const designe = { ...oriente, etape: 'accompagnement' as const, referentId: 'r1' };
+    const objectifs = [{ id: 'o1', libelle: 'Trouver un logement', domaine: 'logement' }] as typeof ouvert.objectifs;
+    const plan = { ...designe, objectifs };
+    expect(courriers(null, ouvert)).toEqual([]);
+    expect(courriers(oriente, designe)).toEqual(['designation_referent']);
+    expect(courriers(designe, designe)).toEqual([]);
+    expect(courriers(designe, plan)).toEqual(['contrat_engagement']);
+    expect(courriers(plan, { ...plan, enRetard: true } as typeof plan)).toEqual([]);
+    expect(courriers(plan, { ...plan, objectifs: [...objectifs, { ...objectifs[0]!, id: 'o2' }] })).toEqual([
+      'contrat_engagement',
+    ]);
+    expect(courriers(plan, { ...plan, referentId: 'r2' })).toEqual(['designation_referent']);
+    // A plan without a référent gives no contract (the contract names them).
+    expect(courriers(oriente, { ...oriente, objectifs })).toEqual([]);
+    expect(courriersUsager(oriente, designe, le)[0]).toEqual({
+      modele: 'designation_referent',
+      destinataire: { role: 'usager', usagerId: 'u' },
+      donnees: { parcoursId: 'p', le: le.toISOString() },
     });
   });
 
