@@ -38,6 +38,7 @@ export async function startEmbeddedPostgres(opts: {
   logger: Logger;
   persistent?: boolean;
 }): Promise<RunningPostgres> {
+  await exigerPortLibre(opts.port, 'PostgreSQL embarqué');
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = path.resolve(opts.dataDir);
   const isNew = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
@@ -93,23 +94,37 @@ export async function startEmbeddedPostgres(opts: {
   };
 }
 
+/** Whether `port` can be bound on the loopback interface; the port bound (the one given, or any when 0). */
+async function lier(port: number): Promise<number | undefined> {
+  const net = await import('node:net');
+  return new Promise<number | undefined>((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(undefined));
+    srv.listen(port, '127.0.0.1', () => {
+      const { port: obtenu } = srv.address() as { port: number };
+      srv.close(() => resolve(obtenu));
+    });
+  });
+}
+
+/**
+ * Refuses to start an embedded service on a port another process holds: a server already there (another data
+ * directory's Temporal, say) would answer our readiness probe, and the system would run on someone else's data.
+ */
+export async function exigerPortLibre(port: number, service: string): Promise<void> {
+  if ((await lier(port)) === undefined)
+    throw new Error(
+      `${service} : le port ${port} est déjà utilisé par un autre processus (un autre démarrage ?). Arrêtez-le, ou choisissez un autre port dans l'environnement.`,
+    );
+}
+
 /**
  * A free TCP port on the loopback interface: any (the system's ephemeral range), or one in [min, max) — Temporal
  * stores membership ports in a signed 16-bit column, below the ephemeral range.
  */
 export async function freePort(range?: { min: number; max: number }): Promise<number> {
-  const net = await import('node:net');
-  const essayer = (port: number) =>
-    new Promise<number | undefined>((resolve) => {
-      const srv = net.createServer();
-      srv.once('error', () => resolve(undefined));
-      srv.listen(port, '127.0.0.1', () => {
-        const { port: obtenu } = srv.address() as { port: number };
-        srv.close(() => resolve(obtenu));
-      });
-    });
   for (let essai = 0; essai < 100; essai++) {
-    const port = await essayer(range ? range.min + Math.floor(Math.random() * (range.max - range.min)) : 0);
+    const port = await lier(range ? range.min + Math.floor(Math.random() * (range.max - range.min)) : 0);
     if (port) return port;
   }
   throw new Error('aucun port libre trouvé');

@@ -12,7 +12,7 @@ import { temporal } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
 import { grpcServing, tcpOuvert } from './sondes';
 import type { Logger } from './logger';
-import { freePort } from './postgres';
+import { exigerPortLibre, freePort } from './postgres';
 import { startMembre, waitUntilReady, type Membre } from './processes';
 import { goInstall, SEARCH_ATTRIBUTES, usable } from './temporal-server';
 
@@ -278,7 +278,13 @@ export async function startTemporalCluster(opts: {
 }): Promise<RunningTemporalCluster> {
   const pg = pgTarget(opts.databaseUrl);
   let next = opts.portBase;
-  const port = async () => (next === undefined ? freePort({ min: 20_000, max: 32_000 }) : next++);
+  const port = async () => {
+    if (next === undefined) return freePort({ min: 20_000, max: 32_000 });
+    // Fixed ports: one held by another cluster would have our members join it.
+    const p = next++;
+    await exigerPortLibre(p, 'Temporal (grappe)');
+    return p;
+  };
   const frontendPort = await port();
   const configDir = path.join(opts.dataDir, 'config');
   fs.mkdirSync(configDir, { recursive: true });

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import type { Logger } from './logger';
 import { projectRoot } from './env';
+import { exigerPortLibre } from './postgres';
 
 /** The newest Temporal CLI tag whose go.mod has no `replace` directive, so `go install` works (environment.md). */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -133,6 +134,8 @@ export async function startTemporalDevServer(opts: {
   else args.push('--headless');
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
 
+  await exigerPortLibre(opts.port, 'Serveur Temporal embarqué');
+  if (opts.uiPort) await exigerPortLibre(opts.uiPort, 'Interface de Temporal');
   const child: ChildProcess = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let exited = false;
   let output = '';
