@@ -14,7 +14,7 @@ const personne = (p: { prenom: string | null; nom: string | null }) => [p.prenom
 
 /**
  * The names behind the ids of a page of parcours (usagers, territoires, équipes, structures, référents, and
- * the agents of their timelines): five queries for the page, none per row.
+ * the agents of their timelines): one query for the page, none per row.
  */
 export async function nommer(
   db: Db,
@@ -31,37 +31,29 @@ export async function nommer(
   /** Structures and équipes named elsewhere (in timelines). */
   autres: { structures?: string[]; equipes?: string[] } = {},
 ): Promise<Noms> {
-  const [usagers, territoires, equipes, agents, structures] = await Promise.all([
-    db.usager.findMany({
-      where: { id: { in: unique(parcours.map((p) => p.usagerId)) } },
-      select: { id: true, prenom: true, nom: true },
-    }),
-    db.territoire.findMany({
-      where: { id: { in: unique(parcours.map((p) => p.territoireId)) } },
-      select: { id: true, nom: true },
-    }),
-    db.equipe.findMany({
-      where: { id: { in: unique([...parcours.map((p) => p.equipeId), ...(autres.equipes ?? [])]) } },
-      select: { id: true, nom: true },
-    }),
-    db.agent.findMany({
-      where: {
-        id: { in: unique([...parcours.flatMap((p) => [p.referentId, p.interimId, p.repreneurPropose]), ...acteurs]) },
-      },
-      select: { id: true, prenom: true, nom: true },
-    }),
-    db.structureReferente.findMany({
-      where: { id: { in: unique([...parcours.map((p) => p.structureId), ...(autres.structures ?? [])]) } },
-      select: { id: true, nom: true },
-    }),
-  ]);
-  const carte = <T extends { id: string }>(rows: T[], nom: (r: T) => string) =>
-    new Map(rows.map((r) => [r.id, nom(r)]));
-  const u = carte(usagers, personne);
-  const t = carte(territoires, (x) => x.nom);
-  const e = carte(equipes, (x) => x.nom);
-  const a = carte(agents, personne);
-  const s = carte(structures, (x) => x.nom);
+  const ids = {
+    u: unique(parcours.map((p) => p.usagerId)),
+    t: unique(parcours.map((p) => p.territoireId)),
+    e: unique([...parcours.map((p) => p.equipeId), ...(autres.equipes ?? [])]),
+    a: unique([...parcours.flatMap((p) => [p.referentId, p.interimId, p.repreneurPropose]), ...acteurs]),
+    s: unique([...parcours.map((p) => p.structureId), ...(autres.structures ?? [])]),
+  };
+  // One round trip for the five kinds: each query costs the client more than PostgreSQL's index lookup.
+  const lignes = await db.$queryRaw<
+    Array<{ k: keyof typeof ids; id: string; prenom: string | null; nom: string | null }>
+  >`
+    SELECT 'u' AS k, id::text AS id, prenom, nom FROM "Usager" WHERE id = ANY(${ids.u}::uuid[])
+    UNION ALL SELECT 't', id, NULL, nom FROM "Territoire" WHERE id = ANY(${ids.t}::text[])
+    UNION ALL SELECT 'e', id, NULL, nom FROM "Equipe" WHERE id = ANY(${ids.e}::text[])
+    UNION ALL SELECT 'a', id, prenom, nom FROM "Agent" WHERE id = ANY(${ids.a}::text[])
+    UNION ALL SELECT 's', id, NULL, nom FROM "StructureReferente" WHERE id = ANY(${ids.s}::text[])`;
+  const carte = (k: keyof typeof ids, nom: (r: (typeof lignes)[number]) => string) =>
+    new Map(lignes.filter((r) => r.k === k).map((r) => [r.id, nom(r)]));
+  const u = carte('u', personne);
+  const t = carte('t', (x) => x.nom ?? '');
+  const e = carte('e', (x) => x.nom ?? '');
+  const a = carte('a', personne);
+  const s = carte('s', (x) => x.nom ?? '');
   // An id the organisation no longer knows is shown as such rather than hidden: it is still who acted.
   return {
     usager: (id) => u.get(id) ?? 'Personne anonymisée',

@@ -46,11 +46,13 @@ export async function sessionsEnAttente(
   db: Db,
   parcoursIds: string[],
 ): Promise<Map<string, { id: string; le: string }>> {
-  const dossiers = await db.dossierSession.findMany({
-    where: { parcoursId: { in: parcoursIds }, issue: null, session: { statut: { not: 'terminee' } } },
-    select: { parcoursId: true, session: { select: { id: true, le: true } } },
-  });
-  return new Map(dossiers.map((d) => [d.parcoursId, { id: d.session.id, le: d.session.le.toISOString() }]));
+  if (!parcoursIds.length) return new Map();
+  // One join rather than Prisma's two queries (dossiers, then their sessions): this runs with every list page.
+  const dossiers = await db.$queryRaw<Array<{ parcoursId: string; id: string; le: Date }>>`
+    SELECT d."parcoursId"::text AS "parcoursId", s.id::text AS id, s.le
+      FROM "DossierSession" d JOIN "SessionEquipe" s ON s.id = d."sessionId"
+     WHERE d."parcoursId" = ANY(${parcoursIds}::uuid[]) AND d.issue IS NULL AND s.statut <> 'terminee'`;
+  return new Map(dossiers.map((d) => [d.parcoursId, { id: d.id, le: d.le.toISOString() }]));
 }
 
 /** What a letter of one case reads: its session and the case, named. */

@@ -5,6 +5,7 @@ import { accueilSchema, routageSchema } from '../../domain/parcours/commandes';
 import { usagerSchema } from '../../domain/usager';
 import { identifiant } from '../../domain/validation';
 import { pagination } from './communs';
+import { curseur } from './curseur';
 import { usagerVue } from './usagers';
 import { z } from './zod';
 
@@ -120,7 +121,23 @@ export const parcoursLigne = parcoursVue
 
 export const parcoursDetail = parcoursLigne.extend({ evenements: z.array(evenementVue) }).openapi('ParcoursDetail');
 
-export const listeParcours = z.object({ items: z.array(parcoursLigne), total: z.number() });
+/** Counted up to this many rows: an exact count of a département's 100 000 parcours on every page cost more than the page. */
+export const BORNE_TOTAL = 1000;
+
+export const listeParcours = z.object({
+  items: z.array(parcoursLigne),
+  total: z
+    .number()
+    .int()
+    .describe(
+      `Nombre de parcours de la liste, compté jusqu’à ${BORNE_TOTAL} (au-delà : ${BORNE_TOTAL} et totalExact faux)`,
+    ),
+  totalExact: z.boolean().describe(`Faux quand la liste compte plus de ${BORNE_TOTAL} parcours`),
+  suivant: z
+    .string()
+    .nullable()
+    .describe('Curseur de la page suivante, à passer tel quel en `apres` (null : dernière page)'),
+});
 
 export const ouvertureParcours = z
   .object({
@@ -170,6 +187,11 @@ export const filtresParcours = z.object({
     .default('urgence')
     .describe(
       'urgence : urgents, puis en retard, puis par échéance ; echeance ; recent : derniers changements d’étape',
+    ),
+  apres: curseur
+    .optional()
+    .describe(
+      'Page suivante par curseur (`suivant` de la page précédente, avec le même tri) : stable quand des parcours arrivent entre deux pages ; remplace offset',
     ),
   ...pagination(200, 50),
 });

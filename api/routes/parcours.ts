@@ -12,10 +12,13 @@ import {
   verifierEtape,
   vueComplete,
 } from '../acces';
-import type { Prisma } from '../../generated/prisma/client';
 import { HttpError, notFound } from '../errors';
 import { idParams } from '../contrat/communs';
 import type { z } from 'zod';
+import { BORNE_TOTAL } from '../contrat/parcours';
+import { encoderCurseur, MESSAGE_CURSEUR } from '../contrat/curseur';
+import { ordre, pageParcours, position, type Tri } from '../../lecture/listes';
+import type { Prisma } from '../../generated/prisma/client';
 import {
   filtresParcours,
   journalLivraisons,
@@ -38,17 +41,21 @@ import { equipeDuDepartement, routerUsager } from '../../lecture/routage';
 import { cleIdempotence } from '../idempotence';
 import type { VueParcours } from '../../domain/parcours/etat';
 
-/** Orders of the lists: urgent first then late then by due date; nearest due date; latest step changes. */
-const TRIS: Record<'urgence' | 'echeance' | 'recent', Prisma.ParcoursOrderByWithRelationInput[]> = {
-  urgence: [
-    { urgence: 'desc' },
-    { enRetard: 'desc' },
-    { echeance: { sort: 'asc', nulls: 'last' } },
-    { etapeDepuis: 'asc' },
-  ],
-  echeance: [{ echeance: { sort: 'asc', nulls: 'last' } }, { etapeDepuis: 'asc' }],
-  recent: [{ etapeDepuis: 'desc' }],
-};
+/**
+ * The order the bounded count reads its rows in (Prisma orders every `take`, by id if nothing else): the index of
+ * the most selective filter, so that PostgreSQL stops after BORNE_TOTAL + 1 matches instead of walking most of the
+ * scope's index to find that many (measured: an étape filter, 31 ms in the list's order, ≈ 2 ms on its own index).
+ */
+function ordreDuCompte(
+  f: { etape?: string; referentId?: string; equipeId?: string },
+  pour: 'moi' | undefined,
+  tri: Tri,
+): Prisma.ParcoursOrderByWithRelationInput[] {
+  if (f.referentId) return [{ referentId: 'asc' }];
+  if (f.etape || pour === 'moi') return [{ etape: 'asc' }, { enRetard: 'asc' }];
+  if (f.equipeId) return [{ equipeId: 'asc' }];
+  return ordre(tri);
+}
 
 /** Namespace of the ids derived from an Idempotency-Key: the same key always designates the same parcours. */
 const IDEMPOTENCE = 'b6f1c1d2-5c1e-4c52-9d3a-0f4e2a7d9c11';
@@ -135,7 +142,16 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
     acces: 'parcours.lire',
     query: filtresParcours,
     response: listeParcours,
-    handler: async ({ query: { limit, offset, tri, pour, ouverts, enIncident, aReassigner, ...f }, req, res }) => {
+    handler: async ({
+      query: { limit, offset, tri, apres, pour, ouverts, enIncident, aReassigner, ...f },
+      req,
+      res,
+    }) => {
+      // A cursor belongs to its order, and starts the page itself: no offset beside it.
+      if (apres && (apres.t !== tri || offset))
+        throw new HttpError(400, 'donnees_invalides', 'Données invalides.', [
+          { champ: 'query.apres', message: apres.t !== tri ? MESSAGE_CURSEUR : 'Curseur ou offset, pas les deux.' },
+        ]);
       const agent = agentDe(req);
       const where = {
         AND: [
@@ -146,10 +162,13 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           ...(aReassigner === undefined ? [] : [{ repreneurPropose: aReassigner ? { not: null } : null }]),
         ],
       };
-      const [items, total] = await Promise.all([
-        db.parcours.findMany({ where, orderBy: TRIS[tri], take: limit, skip: offset }),
-        db.parcours.count({ where }),
+      const [lignes, compte] = await Promise.all([
+        pageParcours(db, where, tri, limit, { apres: apres?.k, offset }),
+        // Bounded (an index range of at most BORNE_TOTAL + 1 entries): counting a département's every row on
+        // each page cost more than the page itself.
+        db.parcours.count({ where, orderBy: ordreDuCompte(f, pour, tri), take: BORNE_TOTAL + 1 }),
       ]);
+      const items = lignes.slice(0, limit);
       auditer(res, ...items.map((p) => p.usagerId));
       const [noms, sessions] = await Promise.all([
         nommer(db, items),
@@ -163,7 +182,9 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           ...ligneParcours(agent, p, noms, politique),
           sessionEquipe: sessions.get(p.id) ?? null,
         })),
-        total,
+        total: Math.min(compte, BORNE_TOTAL),
+        totalExact: compte <= BORNE_TOTAL,
+        suivant: lignes.length > limit ? encoderCurseur(tri, position(tri, items.at(-1)!)) : null,
       };
     },
   });

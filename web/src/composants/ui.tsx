@@ -374,6 +374,46 @@ export function Pagination({
   );
 }
 
+/**
+ * Previous / next pages of a list paged by cursor (`suivant` of the API): the cursors of the pages seen are kept,
+ * so that going back shows the same rows; the total is the API's, bounded ("plus de 1 000").
+ */
+export function PaginationCurseur({
+  curseurs,
+  suivant,
+  total,
+  totalExact,
+  aller,
+  libelle,
+}: {
+  curseurs: string[];
+  suivant: string | null;
+  total: number;
+  totalExact: boolean;
+  aller: (curseurs: string[]) => void;
+  libelle: string;
+}) {
+  if (!curseurs.length && !suivant) return null;
+  return (
+    <nav className="pagination" aria-label={`Pages — ${libelle}`}>
+      <Bouton variante="secondaire" petit isDisabled={!curseurs.length} onPress={() => aller(curseurs.slice(0, -1))}>
+        Page précédente
+      </Bouton>
+      <span>
+        Page {curseurs.length + 1} ({totalExact ? `${total} au total` : `plus de ${total.toLocaleString('fr-FR')}`})
+      </span>
+      <Bouton
+        variante="secondaire"
+        petit
+        isDisabled={!suivant}
+        onPress={() => suivant && aller([...curseurs, suivant])}
+      >
+        Page suivante
+      </Bouton>
+    </nav>
+  );
+}
+
 /** Definition list of a record's properties. */
 export function Proprietes({ elements }: { elements: [string, ReactNode][] }) {
   return (

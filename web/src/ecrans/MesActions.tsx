@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { ageEtape, Echeance, Etat, LienAction, NomUsager } from '../composants/Parcours';
-import { ListeDeroulante, LienBouton, Pagination, Tableau } from '../composants/ui';
+import { ListeDeroulante, LienBouton, PaginationCurseur, Tableau } from '../composants/ui';
 import { requete } from '../api/client';
 import type { ListeParcours } from '../api/contrat';
 import type { Session } from '../session';
@@ -19,9 +19,10 @@ const TRIS = [
  */
 export default function MesActions({ session }: { session: Session }) {
   const [tri, setTri] = useState('urgence');
-  const [offset, setOffset] = useState(0);
+  // Paged by cursor: a page stays the same rows when parcours arrive meanwhile, and a far page costs no more.
+  const [curseurs, setCurseurs] = useState<string[]>([]);
   const liste = useDonnees<ListeParcours>(
-    `/parcours${requete({ pour: 'moi', tri, limit: LIMITE, offset: offset || undefined })}`,
+    `/parcours${requete({ pour: 'moi', tri, limit: LIMITE, apres: curseurs.at(-1) })}`,
   );
   const ouvreSeulement = !session.roles.some((r) => ['evaluateur', 'referent', 'cadre'].includes(r));
   return (
@@ -43,7 +44,7 @@ export default function MesActions({ session }: { session: Session }) {
         valeur={tri}
         changer={(v) => {
           setTri(v || 'urgence');
-          setOffset(0);
+          setCurseurs([]);
         }}
         options={TRIS}
       />
@@ -56,7 +57,7 @@ export default function MesActions({ session }: { session: Session }) {
         {(d) => (
           <>
             <Tableau
-              legende={`Parcours qui vous attendent (${d.total})`}
+              legende={`Parcours qui vous attendent (${d.totalExact ? d.total : `plus de ${d.total.toLocaleString('fr-FR')}`})`}
               entetes={['Personne', 'Étape', 'Échéance', 'Dans l’étape depuis', 'Action']}
               lignes={d.items.map((p) => ({
                 cle: p.id,
@@ -70,7 +71,14 @@ export default function MesActions({ session }: { session: Session }) {
                 ],
               }))}
             />
-            <Pagination offset={offset} limite={LIMITE} total={d.total} aller={setOffset} libelle="Mes actions" />
+            <PaginationCurseur
+              curseurs={curseurs}
+              suivant={d.suivant}
+              total={d.total}
+              totalExact={d.totalExact}
+              aller={setCurseurs}
+              libelle="Mes actions"
+            />
           </>
         )}
       </Donnees>

@@ -12,7 +12,7 @@ import {
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { actionPrincipale, cheminAction, Echeance, Etat, NomUsager } from '../composants/Parcours';
 import { GraphiqueAttente } from '../composants/GraphiqueAttente';
-import { Alerte, Bouton, CaseACocher, LienBouton, ListeDeroulante, Pagination, Tableau } from '../composants/ui';
+import { Alerte, Bouton, CaseACocher, LienBouton, ListeDeroulante, PaginationCurseur, Tableau } from '../composants/ui';
 import { ETAPES, LIBELLE_ETAPE, dateHeure, libelleEtape, libelleIssueFlux } from '../libelles';
 import { CHEMINS, nomAgent, type ChargeAgent, type Organisation } from '../api/organisation';
 import { useEnvoi } from '../composants/Formulaire';
@@ -58,7 +58,8 @@ function quiDoitAgir(p: Parcours): string {
 /** The cadre's board: what is stuck, since when, against which délai, who must act, and acting on it. */
 export default function TableauCadre() {
   const [filtres, setFiltres] = useState<Filtres>(lireFiltres);
-  const [offset, setOffset] = useState(0);
+  // Paged by cursor (the pages seen kept for going back): an action that moves a parcours shifts no other row.
+  const [curseurs, setCurseurs] = useState<string[]>([]);
   const [tour, setTour] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const organisation = useDonnees<Organisation>(CHEMINS.organisation);
@@ -76,7 +77,7 @@ export default function TableauCadre() {
       ouverts: true,
       tri: 'urgence',
       limit: LIMITE,
-      offset: offset || undefined,
+      apres: curseurs.at(-1),
       t: tour || undefined,
     })}`,
   );
@@ -100,7 +101,7 @@ export default function TableauCadre() {
   const changer = (f: Partial<Filtres>) => {
     const suivant = { ...filtres, ...f };
     setFiltres(suivant);
-    setOffset(0);
+    setCurseurs([]);
     window.history.replaceState(
       null,
       '',
@@ -235,7 +236,10 @@ export default function TableauCadre() {
         >
           {(d) => (
             <>
-              <p>{d.total} parcours ouverts : urgents d’abord, puis les plus en retard, puis par échéance.</p>
+              <p>
+                {d.totalExact ? d.total : `Plus de ${d.total.toLocaleString('fr-FR')}`} parcours ouverts : urgents
+                d’abord, puis les plus en retard, puis par échéance.
+              </p>
               <Tableau
                 legende="Parcours en attente, urgents et en retard d’abord"
                 legendeCachee
@@ -253,11 +257,12 @@ export default function TableauCadre() {
                   ],
                 }))}
               />
-              <Pagination
-                offset={offset}
-                limite={LIMITE}
+              <PaginationCurseur
+                curseurs={curseurs}
+                suivant={d.suivant}
                 total={d.total}
-                aller={setOffset}
+                totalExact={d.totalExact}
+                aller={setCurseurs}
                 libelle="parcours en attente"
               />
             </>
