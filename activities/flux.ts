@@ -6,7 +6,13 @@ import { chargerPolitiqueDelais } from '../config/delais';
 import { changements, type IssueLigne } from '../domain/flux/ligne';
 import type { SourceFlux } from '../domain/flux/sources';
 import { demarrerParcours } from '../infra/ouverture-parcours';
-import { bilanImport, usagerConnu, type BilanImportFlux, type LigneImportee } from '../imports/flux';
+import {
+  bilanImport,
+  usagersConnus,
+  type BilanImportFlux,
+  type LigneImportee,
+  type UsagerConnu,
+} from '../imports/flux';
 
 /** Namespace of the ids an import derives from its id and a row: a retried row designates the same people. */
 const FLUX = '3f0f7c52-1d0e-4b8e-a5a2-6c1d2b9e7a40';
@@ -22,109 +28,213 @@ export interface LotFlux {
   a: number;
 }
 
-/** Rows handled at once by one lot (a few queries and a workflow start each). */
-const SIMULTANES = 10;
+/**
+ * Parcours of one lot started and not yet in the lists, at most (4 lots at once: 32 for an import). Their first
+ * workflow tasks wait on the parcours' task queue, where an agent's accueil at the counter queues behind them:
+ * unpaced, an import's starts outpace the worker and queued minutes of tasks (an accueil then timed out). A few
+ * dozen keep the worker busy (each parcours is in the lists well under a second after its start) and the queue
+ * short.
+ */
+const EN_OUVERTURE_PAR_LOT = 8;
+/** A parcours not in the lists this long after its start no longer holds its place: pacing, never a stop. */
+const ATTENTE_MAX_MS = 60_000;
+/** Identity updates in flight at once in one lot (a re-import of a changed file). */
+const MISES_A_JOUR_SIMULTANEES = 10;
+
+/** Runs `fn` on every item, at most `n` at a time. */
+async function parPaquets<T>(items: T[], n: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let suivant = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (suivant < items.length) await fn(items[suivant++]!);
+    }),
+  );
+}
+
+interface LigneDuLot {
+  rang: number;
+  donnees: LigneImportee;
+  /** Derived from the import and the row: what this row creates, found again by a retried lot. */
+  usagerId: string;
+  parcoursId: string;
+  connu?: UsagerConnu;
+  issue?: IssueLigne;
+  /** The parcours that already follows the person, or null when this row opens one. */
+  suivi?: string | null;
+}
 
 /**
- * Activities of an import of a partner's list (workflows/import-flux.ts). Idempotent: a row is done once its
- * issue is recorded; a row retried before that finds the people it created by their derived ids.
+ * Activities of an import of a partner's list (workflows/import-flux.ts). A lot's rows are handled together,
+ * a few queries for the whole lot. Idempotent: a row is done once its issue is recorded (all the lot's issues in
+ * one write, after its parcours started); a lot retried before that finds the people it created by their
+ * derived ids and its own reservations, and starts nothing twice (a workflow already started is left alone).
  */
 export function createFluxActivities(db: Db, temporal: Client | undefined) {
   /**
    * A parcours is opened unless the person is already followed: in the lists, or started by an import (this one's
    * earlier attempt, or another import running at the same time) and not there yet. Decided under a lock on the
-   * person, and the decision written on the row before the start: two imports naming the same person open one
-   * parcours. Returns the parcours that already follows the person, or null when this row opens one.
+   * lot's people (taken in one order: two lots sharing people wait, never deadlock), and the decisions written on
+   * the rows before any start: two imports naming the same person open one parcours.
    */
-  async function reserverOuverture(usagerId: string, importId: string, rang: number, parcoursId: string) {
-    return db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "Usager" WHERE "id" = ${usagerId}::uuid FOR UPDATE`;
-      const [suivi] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT "id" FROM "Parcours" WHERE "usagerId" = ${usagerId}::uuid AND "statut" <> 'clos' AND "id" <> ${parcoursId}::uuid
+  async function reserverOuvertures(importId: string, lignes: LigneDuLot[]): Promise<void> {
+    const usagers = [...new Set(lignes.map((l) => l.connu!.id))];
+    await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Usager" WHERE "id" = ANY(${usagers}::uuid[]) ORDER BY "id" FOR UPDATE`;
+      const suivis = await tx.$queryRaw<{ usagerId: string; parcoursId: string }[]>`
+        SELECT "usagerId"::text AS "usagerId", "id"::text AS "parcoursId" FROM "Parcours"
+        WHERE "usagerId" = ANY(${usagers}::uuid[]) AND "statut" <> 'clos'
         UNION ALL
-        SELECT l."parcoursId" FROM "ImportFluxLigne" l
-        WHERE l."usagerId" = ${usagerId}::uuid AND l."parcoursId" <> ${parcoursId}::uuid
-          AND NOT EXISTS (SELECT 1 FROM "Parcours" p WHERE p."id" = l."parcoursId")
-        LIMIT 1`;
-      if (!suivi)
-        await tx.importFluxLigne.update({
-          where: { importId_rang: { importId, rang } },
-          data: { usagerId, parcoursId },
-        });
-      return suivi ?? null;
+        SELECT l."usagerId"::text, l."parcoursId"::text FROM "ImportFluxLigne" l
+        WHERE l."usagerId" = ANY(${usagers}::uuid[]) AND l."parcoursId" IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "Parcours" p WHERE p."id" = l."parcoursId")`;
+      const parUsager = new Map<string, string[]>();
+      for (const s of suivis) parUsager.set(s.usagerId, [...(parUsager.get(s.usagerId) ?? []), s.parcoursId]);
+      const ouvertures: LigneDuLot[] = [];
+      for (const l of lignes) {
+        const deja = parUsager.get(l.connu!.id) ?? [];
+        // Its own reservation (an earlier attempt of this lot) does not count: the row opens it, again.
+        l.suivi = deja.find((p) => p !== l.parcoursId) ?? null;
+        if (l.suivi) continue;
+        ouvertures.push(l);
+        // A person met twice in one lot (by name, then by number): the second row finds the first's parcours.
+        parUsager.set(l.connu!.id, [...deja, l.parcoursId]);
+      }
+      if (ouvertures.length)
+        await tx.$executeRaw`
+          UPDATE "ImportFluxLigne" l SET "usagerId" = u.usager, "parcoursId" = u.parcours
+          FROM unnest(${ouvertures.map((l) => l.rang)}::int[], ${ouvertures.map((l) => l.connu!.id)}::uuid[],
+                      ${ouvertures.map((l) => l.parcoursId)}::uuid[]) AS u(rang, usager, parcours)
+          WHERE l."importId" = ${importId}::uuid AND l."rang" = u.rang`;
     });
   }
 
-  async function importerLigne(lot: LotFlux, rang: number, donnees: LigneImportee): Promise<void> {
-    const { ligne, routage } = donnees;
-    const usagerId = uuidv5(`usager:${lot.importId}:${rang}`, FLUX);
-    const parcoursId = uuidv5(`parcours:${lot.importId}:${rang}`, FLUX);
-    let issue: IssueLigne = 'mise_a_jour';
-    let connu = await usagerConnu(db, ligne);
-    if (!connu) {
-      const { droitRsaOuvertLe: _d, ...identite } = ligne;
+  /** Finds or creates each row's person, and brings what the row changes to the known ones. */
+  async function identifier(lignes: LigneDuLot[]): Promise<void> {
+    const connus = await usagersConnus(
+      db,
+      lignes.map((l) => l.donnees.ligne),
+    );
+    const nouveaux = lignes.filter((_, i) => !connus[i]);
+    lignes.forEach((l, i) => (l.connu = connus[i] ?? undefined));
+    if (nouveaux.length) {
       await db.usager.createMany({
-        data: [
-          { id: usagerId, ...identite, dateNaissance: ligne.dateNaissance ? new Date(ligne.dateNaissance) : null },
-        ],
+        data: nouveaux.map(({ usagerId, donnees: { ligne } }) => {
+          const { droitRsaOuvertLe: _d, ...identite } = ligne;
+          return {
+            id: usagerId,
+            ...identite,
+            dateNaissance: ligne.dateNaissance ? new Date(ligne.dateNaissance) : null,
+          };
+        }),
+        // Already there: created by this lot's earlier attempt, or by another import (same allocataire).
         skipDuplicates: true,
       });
-      connu = (await usagerConnu(db, ligne))!;
-    }
-    if (connu.id === usagerId) issue = 'creee';
-    else {
-      const champs = { ...connu, dateNaissance: connu.dateNaissance?.toISOString().slice(0, 10) ?? null };
-      const c = changements(champs, ligne);
-      if (Object.keys(c).length) {
-        await db.usager.update({
-          where: { id: connu.id },
-          data: { ...c, ...(c.dateNaissance ? { dateNaissance: new Date(c.dateNaissance) } : {}) },
-        });
-      } else issue = 'inchangee';
-    }
-    const suivi = await reserverOuverture(connu.id, lot.importId, rang, parcoursId);
-    if (!suivi) {
-      await demarrerParcours(
-        temporal!,
-        lot.taskQueue,
-        {
-          parcoursId,
-          usagerId: connu.id,
-          departement: lot.departement,
-          politique: chargerPolitiqueDelais(lot.departement),
-          routage: { ...routage, mode: 'automatique' },
-        },
-        {
-          acteur: lot.acteur,
-          donnees: {
-            origine: lot.source,
-            besoins: [{ domaine: 'insertion_emploi' }],
-            urgence: false,
-            droitRsaOuvertLe: ligne.droitRsaOuvertLe,
-          },
-        },
+      const crees = await usagersConnus(
+        db,
+        nouveaux.map((l) => l.donnees.ligne),
       );
-      if (issue === 'inchangee') issue = 'mise_a_jour';
+      nouveaux.forEach((l, i) => (l.connu = crees[i]!));
     }
-    await db.importFluxLigne.update({
-      where: { importId_rang: { importId: lot.importId, rang } },
-      data: { issue, usagerId: connu.id, parcoursId: suivi ? suivi.id : parcoursId },
-    });
+    const aMettreAJour: { id: string; c: ReturnType<typeof changements> }[] = [];
+    for (const l of lignes) {
+      const connu = l.connu!;
+      if (connu.id === l.usagerId) {
+        l.issue = 'creee';
+        continue;
+      }
+      const champs = { ...connu, dateNaissance: connu.dateNaissance?.toISOString().slice(0, 10) ?? null };
+      const c = changements(champs, l.donnees.ligne);
+      l.issue = Object.keys(c).length ? 'mise_a_jour' : 'inchangee';
+      if (l.issue === 'mise_a_jour') aMettreAJour.push({ id: connu.id, c });
+    }
+    await parPaquets(aMettreAJour, MISES_A_JOUR_SIMULTANEES, ({ id, c }) =>
+      db.usager.update({
+        where: { id },
+        data: { ...c, ...(c.dateNaissance ? { dateNaissance: new Date(c.dateNaissance) } : {}) },
+      }),
+    );
+  }
+
+  async function demarrer(lot: LotFlux, l: LigneDuLot): Promise<void> {
+    const { ligne, routage } = l.donnees;
+    await demarrerParcours(
+      temporal!,
+      lot.taskQueue,
+      {
+        parcoursId: l.parcoursId,
+        usagerId: l.connu!.id,
+        departement: lot.departement,
+        politique: chargerPolitiqueDelais(lot.departement),
+        routage: { ...routage, mode: 'automatique' },
+      },
+      {
+        acteur: lot.acteur,
+        donnees: {
+          origine: lot.source,
+          besoins: [{ domaine: 'insertion_emploi' }],
+          urgence: false,
+          droitRsaOuvertLe: ligne.droitRsaOuvertLe,
+        },
+      },
+    );
+    if (l.issue === 'inchangee') l.issue = 'mise_a_jour';
+  }
+
+  /**
+   * Starts the lot's parcours, at most `EN_OUVERTURE_PAR_LOT` of them not yet in the lists at a time, and returns
+   * once they are there (or have waited `ATTENTE_MAX_MS`).
+   */
+  async function ouvrirAuRythme(lot: LotFlux, lignes: LigneDuLot[]): Promise<void> {
+    const enOuverture = new Map<string, number>();
+    let suivant = 0;
+    while (suivant < lignes.length || enOuverture.size) {
+      const vague = lignes.slice(suivant, suivant + EN_OUVERTURE_PAR_LOT - enOuverture.size);
+      suivant += vague.length;
+      await Promise.all(
+        vague.map(async (l) => {
+          await demarrer(lot, l);
+          enOuverture.set(l.parcoursId, Date.now());
+        }),
+      );
+      await new Promise((ok) => setTimeout(ok, 100));
+      const ids = [...enOuverture.keys()];
+      const projetes = await db.$queryRaw<{ id: string }[]>`
+        SELECT "id"::text AS "id" FROM "Parcours" WHERE "id" = ANY(${ids}::uuid[])`;
+      for (const { id } of projetes) enOuverture.delete(id);
+      for (const [id, depuis] of enOuverture) if (Date.now() - depuis > ATTENTE_MAX_MS) enOuverture.delete(id);
+      heartbeat();
+    }
   }
 
   return {
     async importerLotFlux(lot: LotFlux): Promise<void> {
       if (!temporal) throw new Error('Import de flux : client Temporal absent des dépendances des activités.');
-      const lignes = await db.importFluxLigne.findMany({
-        where: { importId: lot.importId, rang: { gte: lot.de, lt: lot.a }, issue: 'en_attente' },
-        orderBy: { rang: 'asc' },
-      });
-      for (let i = 0; i < lignes.length; i += SIMULTANES) {
-        await Promise.all(
-          lignes.slice(i, i + SIMULTANES).map((l) => importerLigne(lot, l.rang, l.donnees as unknown as LigneImportee)),
-        );
-        heartbeat();
-      }
+      const lignes: LigneDuLot[] = (
+        await db.importFluxLigne.findMany({
+          where: { importId: lot.importId, rang: { gte: lot.de, lt: lot.a }, issue: 'en_attente' },
+          orderBy: { rang: 'asc' },
+        })
+      ).map((l) => ({
+        rang: l.rang,
+        donnees: l.donnees as unknown as LigneImportee,
+        usagerId: uuidv5(`usager:${lot.importId}:${l.rang}`, FLUX),
+        parcoursId: uuidv5(`parcours:${lot.importId}:${l.rang}`, FLUX),
+      }));
+      if (!lignes.length) return;
+      await identifier(lignes);
+      await reserverOuvertures(lot.importId, lignes);
+      heartbeat();
+      await ouvrirAuRythme(
+        lot,
+        lignes.filter((l) => !l.suivi),
+      );
+      // Last, once every start is done: a row with its issue is never taken again.
+      await db.$executeRaw`
+        UPDATE "ImportFluxLigne" l SET "issue" = u.issue, "usagerId" = u.usager, "parcoursId" = u.parcours
+        FROM unnest(${lignes.map((l) => l.rang)}::int[], ${lignes.map((l) => l.issue!)}::text[],
+                    ${lignes.map((l) => l.connu!.id)}::uuid[], ${lignes.map((l) => l.suivi ?? l.parcoursId)}::uuid[])
+             AS u(rang, issue, usager, parcours)
+        WHERE l."importId" = ${lot.importId}::uuid AND l."rang" = u.rang`;
     },
 
     async terminerImportFlux(importId: string): Promise<BilanImportFlux> {

@@ -2,7 +2,9 @@
  * P5 — import of a partner's list: a generated CAF-like file of --n rows (10,000 by default) imported through the
  * API of a running system (`npm start`), timed to its report; beside it, raw Temporal on the same server in the
  * same run: as many workflows started with an update running one activity, at the import's own parallelism.
- * Then the same file again (0 changes expected). Prints figures; asserts nothing.
+ * Then the same file again (0 changes expected). During the first import, an agent opens a parcours at the
+ * counter every few seconds (the agents' path must not wait behind the import): its latency is printed too.
+ * Prints figures; asserts nothing.
  *
  *   npx tsx bench/import-flux.ts [--n 10000] [--brut 2000 (raw workflows, n by default)]
  *   API_URL (http://127.0.0.1:3000), TEMPORAL_ADDRESS (127.0.0.1:7233), DATABASE_URL (the embedded PostgreSQL),
@@ -48,6 +50,32 @@ run(async () => {
     ),
   );
 
+  /** Parcours opened at the counter while `pendant` runs, one every 3 s: each one's latency (ms). */
+  const auGuichet = async (pendant: Promise<unknown>) => {
+    const durees: number[] = [];
+    let fini = false;
+    void pendant.finally(() => (fini = true));
+    for (let i = 0; !fini; i++) {
+      const t = performance.now();
+      const r = await fetch(`${api.url}/parcours`, {
+        method: 'POST',
+        headers: {
+          authorization: `Dev ${process.env.AGENT_ACCUEIL ?? 'loiret-t01-ep-accueil'}`,
+          'content-type': 'application/json',
+          'idempotency-key': `banc-guichet-${randomUUID()}`,
+        },
+        body: JSON.stringify({
+          usager: { nom: 'Guichet', prenom: `Banc ${i}`, communeCode: '45234' },
+          accueil: { besoins: [{ domaine: 'logement' }], urgence: false, consentement: true },
+        }),
+      });
+      if (r.ok) durees.push(performance.now() - t);
+      else console.error(`guichet : ${r.status} ${(await r.text()).slice(0, 200)}`);
+      await new Promise((ok) => setTimeout(ok, 3000));
+    }
+    return durees.sort((a, b) => a - b);
+  };
+
   const importer = async (titre: string) => {
     const debut = performance.now();
     // Until the report and every parcours in the lists (importFini).
@@ -56,7 +84,12 @@ run(async () => {
     console.log(`${titre} : ${n} lignes en ${s.toFixed(1)} s — ${JSON.stringify(fin.parIssue)}`);
     return { n, erreurs: fin.parIssue.rejetee, parSeconde: n / s, p50: NaN, p95: NaN, p99: NaN } satisfies Mesure;
   };
-  const premier = await importer('P5 premier import');
+  const enCours = importer('P5 premier import');
+  const [premier, guichet] = await Promise.all([enCours, auGuichet(enCours)]);
+  const q = (x: number) => Math.round(guichet[Math.min(guichet.length - 1, Math.floor(x * guichet.length))] ?? NaN);
+  console.log(
+    `Pendant l’import, ${guichet.length} parcours ouverts au guichet : p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms`,
+  );
   await importer('P5 même fichier à nouveau');
 
   const brutes = await demarrerBrut(TEMPORAL, pool);

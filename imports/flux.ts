@@ -119,21 +119,52 @@ export async function analyserFichier(
   };
 }
 
-/** The person an imported row designates, if known: by allocataire number and role, else name and birth date. */
-export async function usagerConnu(db: Db, l: LigneFlux) {
-  if (l.numeroAllocataire)
-    return db.usager.findFirst({
-      where: { numeroAllocataire: l.numeroAllocataire, roleAllocataire: l.roleAllocataire ?? null },
-    });
-  if (!l.dateNaissance) return null;
-  return db.usager.findFirst({
-    where: {
-      nom: { equals: l.nom, mode: 'insensitive' },
-      prenom: { equals: l.prenom, mode: 'insensitive' },
-      dateNaissance: new Date(l.dateNaissance),
-      anonymiseLe: null,
-    },
-  });
+/** A known person as an import compares them with a row. */
+export interface UsagerConnu {
+  id: string;
+  nom: string;
+  prenom: string;
+  dateNaissance: Date | null;
+  communeCode: string | null;
+  telephone: string | null;
+  email: string | null;
+}
+
+/**
+ * The people imported rows designate, if known, in the rows' order: by allocataire number and role, else name
+ * (case ignored) and birth date. One query per rule for the whole batch: an import looks up a lot at once.
+ */
+export async function usagersConnus(db: Db, lignes: LigneFlux[]): Promise<(UsagerConnu | null)[]> {
+  const parAllocataire = lignes.flatMap((l, i) => (l.numeroAllocataire ? [i] : []));
+  const parNom = lignes.flatMap((l, i) => (!l.numeroAllocataire && l.dateNaissance ? [i] : []));
+  const trouves: (UsagerConnu | null)[] = lignes.map(() => null);
+  if (parAllocataire.length) {
+    const rows = await db.$queryRaw<(UsagerConnu & { i: number })[]>`
+      SELECT k.i::int AS i, u."id"::text AS "id", u."nom", u."prenom", u."dateNaissance", u."communeCode",
+             u."telephone", u."email"
+      FROM unnest(${parAllocataire}::int[], ${parAllocataire.map((i) => lignes[i]!.numeroAllocataire!)}::text[],
+                  ${parAllocataire.map((i) => lignes[i]!.roleAllocataire ?? null)}::text[]) AS k(i, numero, role)
+      JOIN "Usager" u ON u."numeroAllocataire" = k.numero AND u."roleAllocataire" IS NOT DISTINCT FROM k.role`;
+    for (const { i, ...u } of rows) trouves[i] ??= u;
+  }
+  if (parNom.length) {
+    const rows = await db.$queryRaw<(UsagerConnu & { i: number })[]>`
+      SELECT DISTINCT ON (k.i) k.i::int AS i, u."id"::text AS "id", u."nom", u."prenom", u."dateNaissance",
+             u."communeCode", u."telephone", u."email"
+      FROM unnest(${parNom}::int[], ${parNom.map((i) => lignes[i]!.nom)}::text[],
+                  ${parNom.map((i) => lignes[i]!.prenom)}::text[], ${parNom.map((i) => lignes[i]!.dateNaissance!)}::date[])
+           AS k(i, nom, prenom, naissance)
+      JOIN "Usager" u ON u."dateNaissance" = k.naissance AND lower(u."nom") = lower(k.nom)
+        AND lower(u."prenom") = lower(k.prenom) AND u."anonymiseLe" IS NULL
+      ORDER BY k.i, u."id"`;
+    for (const { i, ...u } of rows) trouves[i] = u;
+  }
+  return trouves;
+}
+
+/** The person an imported row designates, if known (the rule of `usagersConnus`). */
+export async function usagerConnu(db: Db, l: LigneFlux): Promise<UsagerConnu | null> {
+  return (await usagersConnus(db, [l]))[0]!;
 }
 
 /** What importing this row would do (or did): nothing when the person is known, unchanged and followed. */

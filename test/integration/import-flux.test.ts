@@ -5,7 +5,11 @@ import { chargerReferentiel } from '../../imports/referentiel';
 import { comme, nouvelAgent } from '../support/parcours';
 import { attendre } from '../support/attendre';
 import { beneficiaires, csv, xlsx } from '../support/flux';
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import { createFluxActivities } from '../../activities/flux';
+import { analyserFichier, enregistrerImport } from '../../imports/flux';
+import { chargerCorrespondances } from '../../config/flux';
 import type { Echeance } from '../../domain/parcours/etat';
 import type { ImportFlux } from '../../api/contrat';
 import { importFini } from '../../domain/flux/ligne';
@@ -167,6 +171,58 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
       where: { usager: { numeroAllocataire: { startsWith: String(PREFIXE + 1) } } },
     });
     expect(parcours).toBe(12);
+  });
+
+  it('reprend un lot tombé au milieu de ses démarrages sans rien appliquer deux fois', async () => {
+    const autres = beneficiaires(20, communes, PREFIXE + 3);
+    const importId = randomUUID();
+    const analyse = await analyserFichier(
+      s.db,
+      'loiret',
+      chargerCorrespondances('loiret').caf!,
+      csv(autres),
+      'caf-panne.csv',
+    );
+    // Staged only: no import workflow, the lot below is the only one to run.
+    await enregistrerImport(
+      s.db,
+      { id: importId, departement: 'loiret', source: 'caf', nomFichier: 'caf-panne.csv', acteur: direction },
+      analyse,
+    );
+    const lot = {
+      importId,
+      departement: 'loiret',
+      source: 'caf' as const,
+      acteur: direction,
+      taskQueue: s.taskQueue,
+      de: 2,
+      a: 22,
+    };
+    // The server goes away after 7 starts: the lot fails with people created, rows reserved, some parcours started.
+    let demarrages = 0;
+    const enPanne = {
+      workflow: {
+        start: (...args: Parameters<Client['workflow']['start']>) =>
+          ++demarrages > 7 ? Promise.reject(new Error('Temporal injoignable')) : s.client.workflow.start(...args),
+      },
+    } as unknown as Client;
+    await expect(
+      new MockActivityEnvironment().run(createFluxActivities(s.db, enPanne).importerLotFlux, lot),
+    ).rejects.toThrow('Temporal injoignable');
+    expect(await s.db.importFluxLigne.count({ where: { importId, issue: 'en_attente' } })).toBe(20);
+    // The retry (the activity's next attempt) finishes the lot.
+    const activites = createFluxActivities(s.db, s.client);
+    await new MockActivityEnvironment().run(activites.importerLotFlux, lot);
+    const bilan = await activites.terminerImportFlux(importId);
+    expect(bilan).toMatchObject({ parIssue: { creee: 20, en_attente: 0 }, parcoursEnOuverture: 0 });
+    const parUsager = await s.db.parcours.groupBy({
+      by: ['usagerId'],
+      where: { usager: { numeroAllocataire: { startsWith: String(PREFIXE + 3) } } },
+      _count: true,
+    });
+    expect(parUsager).toHaveLength(20);
+    expect(parUsager.filter((p) => p._count > 1)).toEqual([]);
+    expect(await s.db.usager.count({ where: { numeroAllocataire: { startsWith: String(PREFIXE + 3) } } })).toBe(20);
   });
 
   it('deux imports en même temps qui nomment les mêmes personnes n’ouvrent qu’un parcours par personne', async () => {
