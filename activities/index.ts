@@ -11,6 +11,7 @@ import { createFluxActivities } from './flux';
 import { createSessionActivities } from './sessions';
 import { createWebhookActivities } from './webhooks';
 import { createAbsenceActivities } from './absences';
+import { createSimulationActivities, type OptionsSimulation } from './simulation';
 import { annuaireDepuisDb, type Annuaire } from '../lecture/annuaire';
 import type { FournisseurSms } from '../infra/sms';
 import { SECRET_LIEN_DEVELOPPEMENT } from '../infra/env';
@@ -28,6 +29,8 @@ export interface ActivityDeps {
   secretLien?: string;
   /** For activities that act on other workflows (bulk reassignment of référents, imports of lists, sessions). */
   temporal?: Client;
+  /** Where the screen's what-if simulations run (activities/simulation.ts). */
+  simulation?: OptionsSimulation;
 }
 
 /** All activities, built from their dependencies (the worker and the tests provide them). */
@@ -42,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSessionActivities(deps.db, deps.temporal),
     ...createWebhookActivities(deps.db),
     ...createAbsenceActivities(deps.db, deps.temporal),
+    ...createSimulationActivities(deps.db, deps.simulation),
     ...createNotificationActivities({
       db: deps.db,
       mailer: deps.mailer,

@@ -82,6 +82,8 @@ export const PERMISSIONS = {
   'absences.gerer': { roles: ['cadre', 'administrateur'], audit: null },
   /** "Mon agenda": the rendez-vous of those who plan them (the catalogue's planifierRendezVous roles), with names. */
   'agenda.lire': { roles: ACTIONS.planifierRendezVous.roles, audit: 'lecture' },
+  /** What-if simulations (no personal data; minutes of computing): the direction and administrators (exigerPorteeDepartement). */
+  'simulation.lancer': { roles: ['cadre', 'administrateur'], audit: null },
 } as const satisfies Record<string, { roles: readonly Role[]; audit: 'lecture' | 'ecriture' | null }>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

@@ -32,6 +32,7 @@ import { smsRoutes } from './routes/sms';
 import { lieuxRoutes } from './routes/lieux';
 import { administrationRoutes } from './routes/administration';
 import { absencesRoutes } from './routes/absences';
+import { simulationsRoutes } from './routes/simulations';
 import { corpsJson } from './corps';
 import { refuserAutresMethodes } from './route';
 import { metriques } from './metriques';
@@ -108,6 +109,7 @@ export function createApp(deps: ApiDeps): express.Express {
   documentsRoutes(routes, deps);
   sessionsRoutes(routes, deps);
   agendaRoutes(routes, deps);
+  simulationsRoutes(routes, deps);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

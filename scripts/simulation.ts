@@ -8,61 +8,20 @@
  *   --territoires a,b        (seulement ces territoires ; à plein volume avec --echantillon 1)
  *   --renfort loiret-t05:2   (référents ajoutés au second scénario, répétable)
  *   --graine 16              --sortie resultat.json
+ *   --bundle <fichier>       (workflows déjà empaquetés) ; SIMULATION_DATABASE_URL : serveur PostgreSQL où créer les
+ *                            deux bases des scénarios (sinon un PostgreSQL jetable)
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { run } from '../infra/run';
 import { loadEnv } from '../infra/env';
 import { logger } from '../infra/logger';
-import { startScratchPostgres } from '../infra/postgres';
-import { applyMigrations } from '../infra/migrations';
-import { createPrisma, type Db } from '../infra/prisma';
-import { ensureTimeSkippingServer, startTimeSkippingServer } from '../infra/temporal-test-server';
-import { workflowsPath } from '../worker/worker';
-import { importerGeographie } from '../imports/geographie';
-import { importerOrganisation } from '../imports/organisation';
-import { dossierGeo } from '../imports/referentiel';
-import { chargerAgents, chargerOrganisation } from '../config/organisation';
-import { chargerPolitiqueDelais } from '../config/delais';
-import { simuler, type Resultat } from '../simulation/moteur';
-import type { Effectif } from '../simulation/modele';
+import { lancerSimulation, type SortieSimulation } from '../simulation/lancement';
 
-const lire = (f: string): unknown => JSON.parse(fs.readFileSync(`${dossierGeo}/${f}`, 'utf8'));
-
-/** The département's territoires as the model needs them: population, agents by role, référents' capacity. */
-async function effectifs(db: Db, departement: string, seulement?: string[]): Promise<Effectif[]> {
-  const territoires = await db.territoire.findMany({
-    where: { departement, ...(seulement ? { id: { in: seulement } } : {}) },
-    include: { equipes: { include: { agents: { where: { actif: true } } } }, communes: true },
-    orderBy: { id: 'asc' },
-  });
-  const populations = new Map(
-    (await db.commune.findMany({ select: { code: true, population: true } })).map((c) => [c.code, c.population ?? 0]),
-  );
-  return territoires.flatMap((t) => {
-    const equipe = t.equipes[0];
-    if (!equipe) return [];
-    const role = (r: string) => equipe.agents.filter((a) => a.roles.includes(r));
-    const referents = role('referent');
-    return [
-      {
-        territoireId: t.id,
-        nom: t.nom,
-        equipeId: equipe.id,
-        population: t.communes.reduce((s, c) => s + (populations.get(c.communeCode) ?? 0), 0),
-        evaluateurs: role('evaluateur').map((a) => a.id),
-        cadres: role('cadre').map((a) => a.id),
-        referents: referents.map((a) => a.id),
-        capaciteReferent: Math.round(referents.reduce((s, a) => s + a.capacite, 0) / Math.max(1, referents.length)),
-      },
-    ];
-  });
-}
-
-function afficher(r: Resultat, echantillon: number, territoires: Map<string, string>): void {
-  const [a, b] = r.scenarios as [Resultat['scenarios'][number], Resultat['scenarios'][number]];
+function afficher(r: SortieSimulation): void {
+  const territoires = new Map(r.territoires.map((t) => [t.territoireId, t.nom]));
+  const [a, b] = r.scenarios as [SortieSimulation['scenarios'][number], SortieSimulation['scenarios'][number]];
   const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
   const col = (s: string, n = 12) => s.padStart(n);
   const portees = ['', ...Object.keys(a.stock).filter(Boolean)];
@@ -80,10 +39,7 @@ function afficher(r: Resultat, echantillon: number, territoires: Map<string, str
     `\nSimulation ${r.du} → ${r.au} : ${a.parcours} parcours par scénario, ${a.actions} / ${b.actions} actions d'agents (refusées par le parcours : ${a.actionsRefusees} / ${b.actionsRefusees}), ${r.dureeSecondes} s.`,
   );
   console.log(`A = ${a.nom} ; B = ${b.nom}.`);
-  if (echantillon < 1)
-    console.log(
-      `Échantillon : ${Math.round(echantillon * 100)} % du volume (arrivées, débits et capacités des agents à cette échelle) ; les parts et les délais valent pour le volume réel, les effectifs sont à multiplier par ${Math.round(1 / echantillon)}.`,
-    );
+  console.log(r.echelle);
   const regles = [...new Set(a.respectDelais.map((l) => l.delai))];
   entete('Part des délais tenus');
   for (const d of regles) {
@@ -126,6 +82,7 @@ run(async () => {
       renfort: { type: 'string', multiple: true, default: [] },
       graine: { type: 'string', default: '16' },
       sortie: { type: 'string' },
+      bundle: { type: 'string' },
     },
   });
   const renforts = Object.fromEntries(
@@ -135,69 +92,30 @@ run(async () => {
       return [t, Number(n)];
     }),
   );
-  const departement = values.departement;
   const env = loadEnv();
-  const quiet = logger.child({}, { level: 'warn' });
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  console.log('Préparation : PostgreSQL jetable (une base par scénario), serveur Temporal à saut de temps…');
-  const cluster = await startScratchPostgres(quiet, 'simulation_a');
-  const urlB = cluster.url.replace(/simulation_a$/, 'simulation_b');
-  const admin = new pg.Client(cluster.url);
-  await admin.connect();
-  await admin.query('CREATE DATABASE simulation_b');
-  await admin.end();
-  const bases = [createPrisma(cluster.url), createPrisma(urlB)];
-  const temporal = await startTimeSkippingServer(ensureTimeSkippingServer(env.TOOLS_CACHE_DIR));
-  try {
-    const [bundle] = await Promise.all([
-      bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
-      ...[cluster.url, urlB].map(async (url, i) => {
-        applyMigrations(url);
-        const db = bases[i]!;
-        await importerGeographie(db, {
-          communes: lire('communes-27-45.json'),
-          franceServices: lire('france-services-27-45.json'),
-        });
-        await importerOrganisation(db, chargerOrganisation(departement), chargerAgents(departement));
-      }),
-    ]);
-    const seulement = values.territoires?.split(',');
-    const lesEffectifs = await effectifs(bases[0]!, departement, seulement);
-    if (!lesEffectifs.length) throw new Error('Aucun territoire à simuler.');
-    const echantillon = Number(values.echantillon);
-    const resultat = await simuler({
-      env: temporal,
-      workflowBundle: { code: bundle.code },
-      departement,
-      politique: chargerPolitiqueDelais(departement),
-      parametres: {
-        jours: Number(values.jours),
-        arriveesPour1000: Number(values.arrivees),
-        partOrientes: Number(values.orientes),
-        partRsa: Number(values.rsa),
-        partUrgence: Number(values.urgence),
-        echantillon,
-        graine: Number(values.graine),
-      },
-      effectifs: lesEffectifs,
-      scenarios: [
-        { nom: 'organisation actuelle', renforts: {}, db: bases[0]! },
-        {
-          nom:
-            Object.entries(renforts)
-              .map(([t, n]) => `+${n} référent(s) à ${lesEffectifs.find((e) => e.territoireId === t)?.nom ?? t}`)
-              .join(', ') || 'organisation actuelle (témoin)',
-          renforts,
-          db: bases[1]!,
-        },
-      ],
+  const resultat = await lancerSimulation(
+    {
+      departement: values.departement,
+      jours: Number(values.jours),
+      arriveesPour1000: Number(values.arrivees),
+      partOrientes: Number(values.orientes),
+      partRsa: Number(values.rsa),
+      partUrgence: Number(values.urgence),
+      echantillon: Number(values.echantillon),
+      graine: Number(values.graine),
+      territoires: values.territoires?.split(','),
+      renforts,
+    },
+    {
+      logger: logger.child({}, { level: 'warn' }),
       journal: (m) => console.log(m),
-    });
-    afficher(resultat, echantillon, new Map(lesEffectifs.map((e) => [e.territoireId, e.nom])));
-    if (values.sortie) fs.writeFileSync(values.sortie, JSON.stringify({ echantillon, ...resultat }, null, 2));
-  } finally {
-    await temporal.teardown();
-    await Promise.all(bases.map((b) => b.$disconnect()));
-    await cluster.stop();
-  }
+      postgresUrl: process.env.SIMULATION_DATABASE_URL,
+      workflowBundlePath: values.bundle,
+      toolsCacheDir: env.TOOLS_CACHE_DIR,
+    },
+  );
+  // Written before the tables: whoever reads the file (the screen's activity) need not wait for them.
+  if (values.sortie) fs.writeFileSync(values.sortie, JSON.stringify(resultat, null, 2));
+  afficher(resultat);
 });

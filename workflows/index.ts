@@ -5,3 +5,4 @@ export * from './import-flux';
 export * from './session-equipe';
 export * from './webhooks';
 export * from './absence';
+export * from './simulation';

@@ -21,6 +21,7 @@ export const WORKFLOWS = {
   sessionEquipe: 'sessionEquipeWorkflow',
   livraisonWebhook: 'livraisonWebhookWorkflow',
   absence: 'absenceWorkflow',
+  simulation: 'simulationWorkflow',
 } as const;
 
 /** The task queue of email deliveries, beside a parcours worker's queue (worker/worker.ts serves both). */
@@ -28,6 +29,9 @@ export const fileLivraisons = (taskQueue: string) => `${taskQueue}-livraisons`;
 
 /** The task queue of partners' webhook deliveries: a receiver that hangs holds these slots, never the emails'. */
 export const fileWebhooks = (taskQueue: string) => `${taskQueue}-webhooks`;
+
+/** The workflow of one simulation launched from the screen (its row's id). */
+export const workflowIdSimulation = (simulationId: string) => `simulation-${simulationId}`;
 
 /** The workflow of one webhook delivery (a replay starts it again under the same id). */
 export const workflowIdLivraison = (livraisonId: string) => `webhook-${livraisonId}`;

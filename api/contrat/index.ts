@@ -76,6 +76,7 @@ import type {
   lieuxAdministres,
   resultatSimulation,
 } from './lieux';
+import type { demandeSimulation, simulationLigne, simulationVue, simulationsListe } from './simulation';
 
 export type Usager = z.infer<typeof usagerVue>;
 export type ResultatsRecherche = z.infer<typeof resultatsRecherche>;
@@ -155,3 +156,8 @@ export type CreationAbsence = z.input<typeof absenceCreation>;
 export type Absence = z.infer<typeof absenceVue>;
 export type Absences = z.infer<typeof absencesVue>;
 export type InterimsProposes = z.infer<typeof interimsProposes>;
+export type DemandeSimulation = z.input<typeof demandeSimulation>;
+export type SimulationEtSi = z.infer<typeof simulationVue>;
+export type SimulationLigne = z.infer<typeof simulationLigne>;
+export type SimulationsEtSi = z.infer<typeof simulationsListe>;
+export type ResultatSimulationEtSi = NonNullable<SimulationEtSi['resultat']>;
