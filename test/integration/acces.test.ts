@@ -105,6 +105,29 @@ const IMPORTS_FLUX: Record<string, Cas> = {
   'GET /imports/flux/{id}': flux(() => ({ chemin: `/imports/flux/${importId}` })),
 };
 
+/** A finished simulation of the Loiret (written in beforeAll: the matrix launches none, its POST is refused 400). */
+let simulationId = '';
+const parametresSimulation = {
+  territoires: ['loiret-t18'],
+  jours: 30,
+  arriveesPour1000: 15,
+  partOrientes: 0.8,
+  partRsa: 0.4,
+  partUrgence: 0.1,
+  echantillon: 0.1,
+  renforts: [],
+  graine: 16,
+};
+/** What-if simulations are the département's: the direction and administrators (a team's cadre: 403). */
+const SIMULATIONS: Record<string, Cas> = {
+  'POST /simulations': flux(() => ({
+    chemin: '/simulations',
+    body: { ...parametresSimulation, territoires: ['loiret-inexistant'] },
+  })),
+  'GET /simulations': flux(() => ({ chemin: '/simulations' })),
+  'GET /simulations/{id}': flux(() => ({ chemin: `/simulations/${simulationId}` })),
+};
+
 /** Sessions of the équipe: its members read them, its cadres decide; another territoire's are not found. */
 const MEMBRES: Role[] = ['evaluateur', 'referent', 'cadre'];
 const SESSIONS: Record<string, Cas> = {
@@ -530,10 +553,17 @@ const MATRICE: Record<string, Cas> = {
     requete: (c) => ({ chemin: `/reassignations/${c.operationId}` }),
   },
   ...IMPORTS_FLUX,
+  ...SIMULATIONS,
   ...WEBHOOKS,
   ...ADMINISTRATION,
   ...COUVERTURE,
   ...ABSENCES,
+  // The restricted view (accueil, partners) is listed no document: 200 with none (asserted in documents.test.ts).
+  'GET /parcours/{id}/documents': {
+    porte: SOCIAUX,
+    cloison: 'ressource',
+    requete: (c) => ({ chemin: `/parcours/${c.parcoursId}/documents` }),
+  },
   'GET /parcours/{id}/documents/{document}': {
     porte: SOCIAUX,
     // The plan and commitments: for those who see the whole dossier.
@@ -564,6 +594,7 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/usagers/{id}/dossier': 'usager',
   '/parcours/{id}': 'parcours',
   '/parcours/{id}/messages': 'parcours',
+  '/parcours/{id}/documents': 'parcours',
   '/parcours/{id}/documents/{document}': 'parcours',
   ...Object.fromEntries(
     Object.keys(MATRICE)
@@ -579,6 +610,7 @@ const RESSOURCE_DU_CHEMIN: Record<string, Ressource> = {
   '/reassignations/{id}': 'reassignation',
   // Imports are the département's (administrators): no territoire to be outside of.
   '/imports/flux/{id}': 'aucune',
+  '/simulations/{id}': 'aucune',
   ...Object.fromEntries(
     Object.keys(SESSIONS)
       .filter((k) => k.includes('{id}'))
@@ -698,6 +730,16 @@ describe('Accès : matrice de chaque point d’entrée × rôle × périmètre',
     const i = await appel(A.equipe.agents.administrateur, 'POST', { chemin: '/imports/flux', body: fichierVide });
     expect(i.status).toBe(202);
     importId = i.body.id;
+    simulationId = randomUUID();
+    await s.db.simulation.create({
+      data: {
+        id: simulationId,
+        departement: 'loiret',
+        acteur: A.equipe.agents.administrateur,
+        parametres: { ...parametresSimulation, departement: 'loiret' },
+        statut: 'terminee',
+      },
+    });
     const abonnement = await appel(A.equipe.agents.administrateur, 'POST', {
       chemin: '/webhooks/abonnements',
       body: abonnementMatrice,
