@@ -374,6 +374,10 @@ export function Pagination({
   );
 }
 
+/** A list's count as the API gives it: exact up to its bound, then "plus de 1 000". */
+export const combien = (l: { total: number; totalExact: boolean }): string =>
+  l.totalExact ? l.total.toLocaleString('fr-FR') : `plus de ${l.total.toLocaleString('fr-FR')}`;
+
 /**
  * Previous / next pages of a list paged by cursor (`suivant` of the API): the cursors of the pages seen are kept,
  * so that going back shows the same rows; the total is the API's, bounded ("plus de 1 000").
@@ -400,7 +404,8 @@ export function PaginationCurseur({
         Page précédente
       </Bouton>
       <span>
-        Page {curseurs.length + 1} ({totalExact ? `${total} au total` : `plus de ${total.toLocaleString('fr-FR')}`})
+        Page {curseurs.length + 1} ({combien({ total, totalExact })}
+        {totalExact && ' au total'})
       </span>
       <Bouton
         variante="secondaire"

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { ageEtape, Echeance, Etat, LienAction, NomUsager } from '../composants/Parcours';
-import { ListeDeroulante, LienBouton, PaginationCurseur, Tableau } from '../composants/ui';
+import { combien, ListeDeroulante, LienBouton, PaginationCurseur, Tableau } from '../composants/ui';
 import { requete } from '../api/client';
 import type { ListeParcours } from '../api/contrat';
 import type { Session } from '../session';
@@ -57,7 +57,7 @@ export default function MesActions({ session }: { session: Session }) {
         {(d) => (
           <>
             <Tableau
-              legende={`Parcours qui vous attendent (${d.totalExact ? d.total : `plus de ${d.total.toLocaleString('fr-FR')}`})`}
+              legende={`Parcours qui vous attendent (${combien(d)})`}
               entetes={['Personne', 'Étape', 'Échéance', 'Dans l’étape depuis', 'Action']}
               lignes={d.items.map((p) => ({
                 cle: p.id,

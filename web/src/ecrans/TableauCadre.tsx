@@ -12,7 +12,16 @@ import {
 import { Donnees, useDonnees } from '../composants/Donnees';
 import { actionPrincipale, cheminAction, Echeance, Etat, NomUsager } from '../composants/Parcours';
 import { GraphiqueAttente } from '../composants/GraphiqueAttente';
-import { Alerte, Bouton, CaseACocher, LienBouton, ListeDeroulante, PaginationCurseur, Tableau } from '../composants/ui';
+import {
+  Alerte,
+  Bouton,
+  CaseACocher,
+  combien,
+  LienBouton,
+  ListeDeroulante,
+  PaginationCurseur,
+  Tableau,
+} from '../composants/ui';
 import { ETAPES, LIBELLE_ETAPE, dateHeure, libelleEtape, libelleIssueFlux } from '../libelles';
 import { CHEMINS, nomAgent, type ChargeAgent, type Organisation } from '../api/organisation';
 import { useEnvoi } from '../composants/Formulaire';
@@ -179,7 +188,7 @@ export default function TableauCadre() {
       {incidents.etat === 'ok' && incidents.donnees.total > 0 && (
         <section aria-labelledby="titre-incidents">
           <h2 id="titre-incidents">Incidents techniques</h2>
-          <Alerte type="erreur" titre={`${incidents.donnees.total} parcours en incident technique`}>
+          <Alerte type="erreur" titre={`Parcours en incident technique : ${combien(incidents.donnees)}`}>
             Une écriture a été refusée pour de bon : le dossier peut ne pas montrer l’état réel du parcours. Le service
             informatique doit intervenir (réconciliation).
           </Alerte>
@@ -236,10 +245,7 @@ export default function TableauCadre() {
         >
           {(d) => (
             <>
-              <p>
-                {d.totalExact ? d.total : `Plus de ${d.total.toLocaleString('fr-FR')}`} parcours ouverts : urgents
-                d’abord, puis les plus en retard, puis par échéance.
-              </p>
+              <p>Parcours ouverts : {combien(d)}. Les urgents d’abord, puis les plus en retard, puis par échéance.</p>
               <Tableau
                 legende="Parcours en attente, urgents et en retard d’abord"
                 legendeCachee
