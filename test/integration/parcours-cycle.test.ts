@@ -9,7 +9,8 @@ const accueil = {
   besoins: [{ domaine: 'insertion_emploi' }, { domaine: 'logement' }],
   urgence: false,
   consentement: true,
-  droitRsaOuvertLe: '2026-11-02',
+  // Three days ago: a fixed date drifts past the RSA reminder (4 weeks after it), which then fires during the test.
+  droitRsaOuvertLe: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10),
 };
 const evaluation = {
   diagnostic: [{ domaine: 'insertion_emploi', constat: 'Sans emploi depuis 2 ans', besoinAccompagnement: true }],
