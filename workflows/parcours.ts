@@ -20,7 +20,7 @@ import {
 import type { ZodType } from 'zod';
 import type { Activities } from '../activities';
 import { ACTIONS, TYPES_ACTION, type Commande } from '../domain/parcours/actions';
-import { schemaAccueil, type AccueilRecu } from '../domain/parcours/commandes';
+import { EQUIPE_HORS_ROUTAGE, schemaAccueil, type AccueilRecu } from '../domain/parcours/commandes';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
 import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
 import type { Notification } from '../domain/parcours/notification';
@@ -376,7 +376,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
                 {
                   code: 'custom',
                   path: ['equipeId'],
-                  message: 'Cette équipe n’existe pas dans ce territoire du département.',
+                  message: EQUIPE_HORS_ROUTAGE,
                 },
               ]);
           }

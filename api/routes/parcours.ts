@@ -38,6 +38,7 @@ import { ACTIONS, TYPES_ACTION } from '../../domain/parcours/actions';
 import { chargerPolitiqueDelais } from '../../config/delais';
 import type { Routage } from '../../domain/parcours/transitions';
 import { equipeDuDepartement, routerUsager } from '../../lecture/routage';
+import { EQUIPE_HORS_ROUTAGE } from '../../domain/parcours/commandes';
 import { cleIdempotence } from '../idempotence';
 import type { VueParcours } from '../../domain/parcours/etat';
 
@@ -79,7 +80,7 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
       const cle = cleIdempotence(req);
       if (body.routage && !(await equipeDuDepartement(db, deps.departement, body.routage))) {
         throw new HttpError(400, 'donnees_invalides', 'Routage invalide.', [
-          { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire du département.' },
+          { champ: 'routage.equipeId', message: EQUIPE_HORS_ROUTAGE },
         ]);
       }
       // Keys are per agent: replaying someone else's key must not hand back their parcours.

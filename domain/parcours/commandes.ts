@@ -126,6 +126,10 @@ export type Prolongation = z.infer<typeof prolongationSchema>;
 export const clotureSchema = z.object({ motif: z.enum(MOTIFS_CLOTURE), commentaire: texteLibre(2000).optional() });
 export type Cloture = z.infer<typeof clotureSchema>;
 
+/** Why a chosen routing is refused, on its équipe field (at accueil by the API, on re-routing by the workflow). */
+export const EQUIPE_HORS_ROUTAGE =
+  'Cette équipe n’existe pas dans ce territoire du département, ou elle est désactivée.';
+
 /** A routing chosen by an agent: an équipe of a territoire of the département, with the reason. */
 export const routageSchema = z.object({ territoireId: identifiant, equipeId: identifiant, motif: texte(1000) });
 export type RoutageManuel = z.infer<typeof routageSchema>;

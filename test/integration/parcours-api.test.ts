@@ -84,7 +84,10 @@ describe('Ouverture d’un parcours (API → Temporal → PostgreSQL)', () => {
       .set(comme(direction))
       .send({ usager, accueil, routage: { territoireId: 'loiret-t01', equipeId: 'loiret-t02-ep', motif: 'm' } });
     expect(inconnue.body.erreur.champs).toEqual([
-      { champ: 'routage.equipeId', message: 'Cette équipe n’existe pas dans ce territoire du département.' },
+      {
+        champ: 'routage.equipeId',
+        message: 'Cette équipe n’existe pas dans ce territoire du département, ou elle est désactivée.',
+      },
     ]);
   });
 
