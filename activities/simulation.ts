@@ -7,7 +7,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/prisma';
 import { projectRoot } from '../infra/env';
-import type { DemandeSimulation } from '../simulation/lancement';
+import type { DemandeSimulation } from '../simulation/modele';
 
 /** Where the screen's simulations run (the worker's configuration; tests point them at their own services). */
 export interface OptionsSimulation {

@@ -43,3 +43,12 @@ export function diffSql(from: string | undefined, to: string, scratchUrl: string
   const fromArgs = from ? ['--from-schema-datamodel', from] : ['--from-empty'];
   return prisma(['migrate', 'diff', ...fromArgs, '--to-schema-datamodel', to, '--script'], scratchUrl);
 }
+
+/**
+ * For scratch databases only (the what-if simulation's): every migration's SQL in order, in one session and
+ * without Prisma's bookkeeping table. About a second where `migrate deploy` takes ten or more on this machine.
+ */
+export async function appliquerSqlMigrations(client: { query: (sql: string) => Promise<unknown> }): Promise<void> {
+  for (const m of listMigrations())
+    await client.query(fs.readFileSync(path.join(migrationsDir, m, 'migration.sql'), 'utf8'));
+}

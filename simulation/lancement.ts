@@ -9,7 +9,7 @@ import pg from 'pg';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Logger } from '../infra/logger';
 import { startScratchPostgres } from '../infra/postgres';
-import { applyMigrations } from '../infra/migrations';
+import { appliquerSqlMigrations } from '../infra/migrations';
 import { createPrisma, type Db } from '../infra/prisma';
 import { ensureTimeSkippingServer, startTimeSkippingServer } from '../infra/temporal-test-server';
 import { workflowsPath } from '../worker/worker';
@@ -19,16 +19,9 @@ import { dossierGeo } from '../imports/referentiel';
 import { chargerAgents, chargerOrganisation } from '../config/organisation';
 import { chargerPolitiqueDelais } from '../config/delais';
 import { simuler, type Resultat } from './moteur';
-import type { Effectif, Parametres } from './modele';
+import type { DemandeSimulation, Effectif } from './modele';
 
-/** What a simulation is asked: the model's parameters, where, and the second scenario's reinforcements. */
-export interface DemandeSimulation extends Parametres {
-  departement: string;
-  /** Only these territoires; the whole département when absent or empty. */
-  territoires?: string[];
-  /** Référents added per territoire in the second scenario. */
-  renforts: Record<string, number>;
-}
+export type { DemandeSimulation };
 
 /** The result as kept and shown: the engine's, with its scale said in words and the territoires' names. */
 export interface SortieSimulation extends Resultat {
@@ -87,53 +80,66 @@ export function echelle(echantillon: number, territoires: string[] | null): stri
   return `Échantillon : ${Math.round(echantillon * 100)} % du volume ${territoires ? `(${ou})` : ou} (arrivées, débits et capacités des agents à cette échelle) ; les parts et les délais valent pour le volume réel, les effectifs sont à multiplier par ${Math.round(1 / echantillon)}.`;
 }
 
-/** Two databases for the two scenarios, on the given server or on a scratch cluster; removed by `fermer`. */
-async function basesDesScenarios(opts: OptionsLancement): Promise<{ urls: string[]; fermer: () => Promise<void> }> {
-  if (!opts.postgresUrl) {
-    const cluster = await startScratchPostgres(opts.logger, 'simulation_a');
-    const urlB = cluster.url.replace(/simulation_a$/, 'simulation_b');
-    const admin = new pg.Client(cluster.url);
-    await admin.connect();
-    await admin.query('CREATE DATABASE simulation_b');
-    await admin.end();
-    return { urls: [cluster.url, urlB], fermer: () => cluster.stop() };
-  }
+/**
+ * The two scenarios' databases, on the given server or on a scratch cluster: the first migrated and given the
+ * département's geography and organisation, the second copied from it (a template). Removed by `fermer`.
+ */
+async function basesDesScenarios(
+  opts: OptionsLancement,
+  departement: string,
+): Promise<{ urls: string[]; fermer: () => Promise<void> }> {
+  const cluster = opts.postgresUrl ? undefined : await startScratchPostgres(opts.logger, 'postgres');
+  const serveur = opts.postgresUrl ?? cluster!.url;
   const suffixe = randomUUID().slice(0, 8);
-  const noms = ['a', 'b'].map((s) => `simulation_${suffixe}_${s}`);
-  const admin = new pg.Client(opts.postgresUrl);
+  const noms = ['a', 'b'].map((x) => `simulation_${suffixe}_${x}`);
+  const urls = noms.map((n) => serveur.replace(/\/[^/?]+(\?|$)/, `/${n}$1`));
+  const admin = new pg.Client(serveur);
   await admin.connect();
-  for (const n of noms) await admin.query(`CREATE DATABASE ${n}`);
-  return {
-    urls: noms.map((n) => opts.postgresUrl!.replace(/\/[^/?]+(\?|$)/, `/${n}$1`)),
-    fermer: async () => {
-      for (const n of noms) await admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
+  const fermer = async () => {
+    if (cluster) {
       await admin.end();
-    },
+      return cluster.stop();
+    }
+    for (const n of noms) await admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
+    await admin.end();
   };
+  try {
+    await admin.query(`CREATE DATABASE ${noms[0]}`);
+    const premiere = new pg.Client(urls[0]);
+    await premiere.connect();
+    await appliquerSqlMigrations(premiere).finally(() => premiere.end());
+    const db = createPrisma(urls[0]!, { max: 2 });
+    try {
+      await importerGeographie(db, {
+        communes: lire('communes-27-45.json'),
+        franceServices: lire('france-services-27-45.json'),
+      });
+      await importerOrganisation(db, chargerOrganisation(departement), chargerAgents(departement));
+    } finally {
+      // A template is copied only with nobody connected to it.
+      await db.$disconnect();
+    }
+    await admin.query(`CREATE DATABASE ${noms[1]} TEMPLATE ${noms[0]}`);
+  } catch (err) {
+    await fermer();
+    throw err;
+  }
+  return { urls, fermer };
 }
 
 export async function lancerSimulation(demande: DemandeSimulation, opts: OptionsLancement): Promise<SortieSimulation> {
   const { departement } = demande;
   opts.journal?.('Préparation : PostgreSQL jetable (une base par scénario), serveur Temporal à saut de temps…');
-  const { urls, fermer } = await basesDesScenarios(opts);
+  const [{ urls, fermer }, workflowBundle] = await Promise.all([
+    basesDesScenarios(opts, departement),
+    opts.workflowBundlePath
+      ? ({ codePath: opts.workflowBundlePath } satisfies WorkflowBundleOption)
+      : bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }).then((b) => ({ code: b.code })),
+  ]);
   const bases = urls.map((u) => createPrisma(u, { max: 5 }));
   try {
     const temporal = await startTimeSkippingServer(ensureTimeSkippingServer(opts.toolsCacheDir));
     try {
-      const [workflowBundle] = await Promise.all([
-        opts.workflowBundlePath
-          ? ({ codePath: opts.workflowBundlePath } satisfies WorkflowBundleOption)
-          : bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }).then((b) => ({ code: b.code })),
-        ...urls.map(async (url, i) => {
-          applyMigrations(url);
-          const db = bases[i]!;
-          await importerGeographie(db, {
-            communes: lire('communes-27-45.json'),
-            franceServices: lire('france-services-27-45.json'),
-          });
-          await importerOrganisation(db, chargerOrganisation(departement), chargerAgents(departement));
-        }),
-      ]);
       const lesEffectifs = await effectifs(bases[0]!, departement, demande.territoires);
       if (!lesEffectifs.length) throw new Error('Aucun territoire à simuler.');
       const nom = (t: string) => lesEffectifs.find((e) => e.territoireId === t)?.nom ?? t;

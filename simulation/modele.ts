@@ -21,6 +21,15 @@ export interface Parametres {
   graine: number;
 }
 
+/** What a simulation is asked: the model's parameters, where, and the second scenario's reinforcements. */
+export interface DemandeSimulation extends Parametres {
+  departement: string;
+  /** Only these territoires; the whole département when absent or empty. */
+  territoires?: string[];
+  /** Référents added per territoire in the second scenario. */
+  renforts: Record<string, number>;
+}
+
 /** What the agents of one territoire can do (full volume, before sampling). */
 export interface Effectif {
   territoireId: string;

@@ -11,7 +11,6 @@ import { demandeSimulation, simulationLigne, simulationsListe, simulationVue } f
 import type { Simulation } from '../../generated/prisma/client';
 import { WORKFLOWS, workflowIdSimulation } from '../../workflows/messages';
 import type { simulationWorkflow } from '../../workflows/simulation';
-import type { SortieSimulation } from '../../simulation/lancement';
 import type { ParametresSimulation } from '../../activities/simulation';
 
 /** Namespace of simulation ids derived from an Idempotency-Key: one click, one simulation. */
@@ -49,7 +48,8 @@ export function simulationsRoutes(r: Routes, deps: ApiDeps): void {
     return {
       ...ligneDe(s, await nomsDesAgents([s.acteur])),
       journal: s.journal,
-      resultat: (s.resultat as SortieSimulation | null) ?? null,
+      // Written by the command line (simulation/lancement.ts SortieSimulation), the shape this schema describes.
+      resultat: (s.resultat as z.infer<typeof simulationVue>['resultat']) ?? null,
     };
   }
 

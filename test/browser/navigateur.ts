@@ -27,7 +27,9 @@ export interface Banc {
   stop(): Promise<void>;
 }
 
-export async function demarrerBanc(opts: { departement?: string } = {}): Promise<Banc> {
+export async function demarrerBanc(
+  opts: Pick<Parameters<typeof startStack>[0] & object, 'departement' | 'deps'> = {},
+): Promise<Banc> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) {
     throw new Error('web/dist absent : lancer `npm run build:web` (npm install et npm test le font).');
   }

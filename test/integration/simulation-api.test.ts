@@ -18,8 +18,8 @@ import type { SimulationEtSi } from '../../api/contrat';
 
 const demande = {
   territoires: [TERRITOIRE_SIMULATION],
-  jours: 40,
-  arriveesPour1000: 40,
+  jours: 30,
+  arriveesPour1000: 30,
   partOrientes: 0.9,
   partRsa: 0.4,
   partUrgence: 0.1,

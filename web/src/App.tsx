@@ -28,6 +28,7 @@ const Absences = lazy(() => import('./ecrans/Absences'));
 const ReassignationReferents = lazy(() => import('./ecrans/ReassignationReferents'));
 const AdministrationTerritoires = lazy(() => import('./ecrans/AdministrationTerritoires'));
 const AdministrationStructures = lazy(() => import('./ecrans/AdministrationStructures'));
+const SimulationEtSi = lazy(() => import('./ecrans/SimulationEtSi'));
 const MentionsLegales = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.MentionsLegales })));
 const Accessibilite = lazy(() => import('./ecrans/PagesLegales').then((m) => ({ default: m.Accessibilite })));
 const DonneesPersonnelles = lazy(() =>
@@ -85,6 +86,10 @@ function menu(s: Session): { chemin: string; libelle: string }[] {
     ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
       ? [{ chemin: '/imports', libelle: 'Importer une liste' }]
       : []),
+    // Minutes of computing on the whole département's organisation: the same people (api/routes/simulations.ts).
+    ...(a(s, 'administrateur') || (a(s, 'cadre') && !s.equipeId)
+      ? [{ chemin: '/simulation', libelle: 'Simulation « et si »' }]
+      : []),
   ];
 }
 
@@ -98,6 +103,7 @@ function ecranPour(chemin: string, session: Session): Ecran {
   if (correspond('/tableau-de-bord', chemin)) return { titre: 'Tableau de bord', contenu: <TableauCadre /> };
   if (correspond('/journal', chemin)) return { titre: 'Journal des accès', contenu: <JournalAcces /> };
   if (correspond('/imports', chemin)) return { titre: 'Importer une liste', contenu: <ImportsFlux /> };
+  if (correspond('/simulation', chemin)) return { titre: 'Simulation « et si »', contenu: <SimulationEtSi /> };
   if (correspond('/mon-agenda', chemin)) return { titre: 'Mon agenda', contenu: <MonAgenda /> };
   if (correspond('/agenda-equipe', chemin))
     return { titre: 'Sessions de l’équipe', contenu: <AgendaEquipe session={session} /> };

@@ -92,3 +92,41 @@ export function Donnees<T>({
   if (vide?.(etat.donnees)) return <Vide>{messageVide ?? 'Aucun élément.'}</Vide>;
   return <>{children(etat.donnees)}</>;
 }
+
+/**
+ * Follows a long operation (an import, a simulation): reads it every second until `fini` says it is over, then
+ * calls `fin`; a failed read is said (`panne`) and tried again 3 s later. `fini` and `fin` must be stable.
+ */
+export function useSuivi<T>(
+  chemin: string,
+  fini: (t: T) => boolean,
+  fin: () => void,
+): { donnees: T | null; panne: string | null } {
+  const [donnees, setDonnees] = useState<T | null>(null);
+  const [panne, setPanne] = useState<string | null>(null);
+  useEffect(() => {
+    let actif = true;
+    let minuteur = 0;
+    const suivre = () =>
+      api.get<T>(chemin).then(
+        (r) => {
+          if (!actif) return;
+          setDonnees(r);
+          setPanne(null);
+          if (fini(r)) fin();
+          else minuteur = window.setTimeout(suivre, 1000);
+        },
+        (e: unknown) => {
+          if (!actif) return;
+          setPanne(e instanceof Error ? e.message : 'Le service ne répond pas.');
+          minuteur = window.setTimeout(suivre, 3000);
+        },
+      );
+    void suivre();
+    return () => {
+      actif = false;
+      window.clearTimeout(minuteur);
+    };
+  }, [chemin, fini, fin]);
+  return { donnees, panne };
+}

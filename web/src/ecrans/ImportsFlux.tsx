@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Label, ProgressBar } from 'react-aria-components';
 import { api } from '../api/client';
 import type { ApercuFlux, ImportFlux, ImportsFlux as ListeImports } from '../api/contrat';
 import { importFini } from '../../../domain/flux/ligne';
-import { Chargement, Donnees, useDonnees } from '../composants/Donnees';
+import { Chargement, Donnees, useDonnees, useSuivi } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
 import { ChoixFichier, lireFichier, type Fichier } from '../composants/ChoixFichier';
 import { Alerte, ListeDeroulante, Tableau } from '../composants/ui';
@@ -31,32 +31,7 @@ function Erreurs({ erreurs }: { erreurs: ApercuFlux['erreurs'] }) {
 
 /** An import running: its progress, every second, until its report. */
 function Avancement({ id, fin }: { id: string; fin: () => void }) {
-  const [i, setI] = useState<ImportFlux | null>(null);
-  const [panne, setPanne] = useState<string | null>(null);
-  useEffect(() => {
-    let actif = true;
-    let minuteur = 0;
-    const suivre = () =>
-      api.get<ImportFlux>(`/imports/flux/${id}`).then(
-        (r) => {
-          if (!actif) return;
-          setI(r);
-          setPanne(null);
-          if (importFini(r)) fin();
-          else minuteur = window.setTimeout(suivre, 1000);
-        },
-        (e: unknown) => {
-          if (!actif) return;
-          setPanne(e instanceof Error ? e.message : 'Le service ne répond pas.');
-          minuteur = window.setTimeout(suivre, 3000);
-        },
-      );
-    void suivre();
-    return () => {
-      actif = false;
-      window.clearTimeout(minuteur);
-    };
-  }, [id, fin]);
+  const { donnees: i, panne } = useSuivi<ImportFlux>(`/imports/flux/${id}`, importFini, fin);
   if (!i) return <Chargement libelle="Lancement de l’import…" />;
   const faites = i.total - i.parIssue.en_attente;
   return (
