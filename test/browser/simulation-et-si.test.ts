@@ -1,16 +1,13 @@
 import { chargerReferentiel } from '../../imports/referentiel';
-import {
-  agentEure,
-  attendreAucuneSimulation,
-  DEPARTEMENT_SIMULATION,
-  optionsSimulationTest,
-} from '../support/simulation';
+import { agentDe, optionsSimulationTest, SIMULATION_ECRAN } from '../support/simulation';
 import { choisir, demarrerBanc, ecran, type Banc } from './navigateur';
+
+const { departement, nom } = SIMULATION_ECRAN;
 
 describe('Simulation « et si » à l’écran, dans Chromium', () => {
   let banc: Banc;
   beforeAll(async () => {
-    banc = await demarrerBanc({ departement: DEPARTEMENT_SIMULATION, deps: { simulation: optionsSimulationTest() } });
+    banc = await demarrerBanc({ departement, deps: { simulation: optionsSimulationTest() } });
     await chargerReferentiel(banc.stack.db);
   });
   afterAll(async () => {
@@ -19,12 +16,12 @@ describe('Simulation « et si » à l’écran, dans Chromium', () => {
 
   it('dit les erreurs sur leurs champs, lance la simulation, montre les deux scénarios côte à côte', async () => {
     const { db } = banc.stack;
-    const direction = await agentEure(db, ['cadre']);
+    const direction = await agentDe(db, departement, ['cadre']);
     const { page } = await banc.nouvellePage({ agentId: direction, nom: 'Direction', role: 'cadre' });
     await page.goto('/tableau-de-bord');
     await page.getByRole('link', { name: 'Simulation « et si »' }).click();
     await page.getByRole('heading', { name: 'Simulation « et si »', level: 1 }).waitFor();
-    await page.getByRole('checkbox', { name: 'Pays de Conches' }).waitFor();
+    await page.getByRole('checkbox', { name: nom }).waitFor();
     await ecran(page, 'simulation-parametres');
 
     // No territoire checked at full volume, and a year and a half: refused, each message on its field.
@@ -44,22 +41,20 @@ describe('Simulation « et si » à l’écran, dans Chromium', () => {
 
     await page
       .getByRole('group', { name: /Territoires simulés/ })
-      .getByText('Pays de Conches', { exact: true })
+      .getByText(nom, { exact: true })
       .click();
-    expect(await page.getByRole('checkbox', { name: 'Pays de Conches' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: nom }).isChecked()).toBe(true);
     await page.getByRole('textbox', { name: /Jours simulés/ }).fill('30');
     await page.getByRole('textbox', { name: /Premiers accueils par an/ }).fill('30');
     await page.getByRole('textbox', { name: /Part du volume simulée/ }).fill('0,5');
-    await choisir(page, /Territoire renforcé/, 'Pays de Conches');
+    await choisir(page, /Territoire renforcé/, nom);
     await page.getByRole('textbox', { name: /Référents ajoutés/ }).fill('2');
-    // The API test of the same département may be running its own: one at a time.
-    await attendreAucuneSimulation(db);
     await page.getByRole('button', { name: 'Lancer la simulation' }).click();
     await page.getByRole('heading', { name: /Simulation du .* : (en attente|en cours|terminée)/ }).waitFor();
     const resultat = page.getByRole('heading', { name: 'Résultat : deux scénarios côte à côte' });
     await resultat.waitFor({ timeout: 150_000 });
-    await page.getByText(/^Échantillon : 50 % du volume \(Pays de Conches\)/).waitFor();
-    await page.getByText('+2 référent(s) à Pays de Conches.').waitFor();
+    await page.getByText(`Échantillon : 50 % du volume (${nom})`, { exact: false }).first().waitFor();
+    await page.getByText(`+2 référent(s) à ${nom}.`).waitFor();
     const respect = page.getByRole('table', { name: 'Part des délais tenus (département)' });
     await respect.getByRole('columnheader', { name: 'A : organisation actuelle' }).waitFor();
     await respect.getByRole('columnheader', { name: 'B : avec le renfort' }).waitFor();
@@ -70,8 +65,8 @@ describe('Simulation « et si » à l’écran, dans Chromium', () => {
     await ecran(page, 'simulation-resultat');
 
     // The territoire's own figures, and the simulation among the past ones.
-    await choisir(page, 'Portée des résultats', 'Pays de Conches');
-    await page.getByRole('table', { name: 'Part des délais tenus (Pays de Conches)' }).waitFor();
+    await choisir(page, 'Portée des résultats', nom);
+    await page.getByRole('table', { name: `Part des délais tenus (${nom})` }).waitFor();
     await page
       .getByRole('table', { name: 'Simulations précédentes' })
       .getByRole('cell', { name: 'Terminée' })

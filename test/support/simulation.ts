@@ -9,30 +9,34 @@ export const optionsSimulationTest = (): OptionsSimulation => ({
   workflowBundlePath: requireEnv('TEST_WORKFLOW_BUNDLE'),
 });
 
-/** Simulations of the Eure's tests: no other file launches any there (one at a time per département). */
-export const DEPARTEMENT_SIMULATION = 'eure';
-/** A small territoire of the Eure: a tiny run stays within seconds. */
-export const TERRITOIRE_SIMULATION = 'eure-conches';
-
-/** An agent of the Eure (a cadre without équipe is the direction). */
-export async function agentEure(db: Db, roles: string[], equipeId: string | null = null): Promise<string> {
-  const id = await nouvelAgent(db, roles, equipeId);
-  await db.agent.update({ where: { id }, data: { departement: DEPARTEMENT_SIMULATION } });
-  return id;
-}
-
 /**
- * Waits until the département runs no simulation (the other test file's, both in the Eure), so that a launch is
- * not refused for it.
+ * Where a test file runs its simulations: one département per file, since a département runs one simulation at a
+ * time and the files run side by side. A small territoire keeps a tiny run within seconds.
  */
-export async function attendreAucuneSimulation(db: Db, delaiMs = 240_000): Promise<void> {
-  const fin = Date.now() + delaiMs;
-  while (
-    await db.simulation.count({
-      where: { departement: DEPARTEMENT_SIMULATION, statut: { in: ['en_attente', 'en_cours'] } },
-    })
-  ) {
-    if (Date.now() > fin) throw new Error('Une simulation de l’Eure ne finit pas.');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+export interface TerrainSimulation {
+  departement: string;
+  territoireId: string;
+  nom: string;
+}
+export const SIMULATION_API: TerrainSimulation = {
+  departement: 'eure',
+  territoireId: 'eure-conches',
+  nom: 'Pays de Conches',
+};
+export const SIMULATION_ECRAN: TerrainSimulation = {
+  departement: 'loiret',
+  territoireId: 'loiret-t12',
+  nom: 'Cléry, Betz et Ouanne',
+};
+
+/** An agent of that département (a cadre without équipe is the direction). */
+export async function agentDe(
+  db: Db,
+  departement: string,
+  roles: string[],
+  equipeId: string | null = null,
+): Promise<string> {
+  const id = await nouvelAgent(db, roles, equipeId);
+  await db.agent.update({ where: { id }, data: { departement } });
+  return id;
 }
