@@ -10,15 +10,23 @@ export interface Mesure {
   p99: number;
 }
 
-/** Runs `n` tasks with at most `concurrence` in flight; each one's duration (ms), throughput, failures counted. */
-export async function mesurer(n: number, concurrence: number, tache: (i: number) => Promise<void>): Promise<Mesure> {
+/**
+ * Runs `n` tasks with at most `concurrence` in flight; each one's duration (ms), throughput, failures counted.
+ * With `jusqua` (epoch ms), no task starts after it: a long run ends on time and says how many it did.
+ */
+export async function mesurer(
+  n: number,
+  concurrence: number,
+  tache: (i: number) => Promise<void>,
+  jusqua = Infinity,
+): Promise<Mesure> {
   const durees: number[] = [];
   let erreurs = 0;
   let suivant = 0;
   const debut = performance.now();
   await Promise.all(
     Array.from({ length: concurrence }, async () => {
-      while (suivant < n) {
+      while (suivant < n && Date.now() < jusqua) {
         const i = suivant++;
         const t = performance.now();
         try {
@@ -33,7 +41,7 @@ export async function mesurer(n: number, concurrence: number, tache: (i: number)
   const total = performance.now() - debut;
   const tri = durees.sort((a, b) => a - b);
   return {
-    n,
+    n: durees.length + erreurs,
     erreurs,
     parSeconde: (durees.length / total) * 1000,
     p50: quantile(tri, 0.5),

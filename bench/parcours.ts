@@ -8,7 +8,7 @@
  *      of reminders (policy shortened to minutes) firing on time
  *   P4 lists of the read model at --p4 parcours (5 events each), through the API, with EXPLAIN of the list query
  *
- *   npx tsx bench/parcours.ts [--n 300] [--concurrence 20] [--p3 2000] [--rappels 40] [--p4 100000] [--etapes P1,P2,P3,P4]
+ *   npx tsx bench/parcours.ts [--n 300] [--concurrence 20] [--p3 2000] [--p3-minutes 90] [--rappels 40] [--p4 100000] [--etapes P1,P2,P3,P4]
  *   API_URLS (default http://127.0.0.1:3000,http://127.0.0.1:3001), TEMPORAL_ADDRESS (127.0.0.1:7233),
  *   DATABASE_URL (the embedded PostgreSQL), TEMPORAL_TASK_QUEUE (parcours). Development sign-in (seed agents).
  *   P4 adds rows to the read model: run it on a data directory made for benchmarks (DATA_DIR).
@@ -79,6 +79,7 @@ run(async () => {
       n: { type: 'string', default: '300' },
       concurrence: { type: 'string', default: '20' },
       p3: { type: 'string', default: '2000' },
+      'p3-minutes': { type: 'string' },
       rappels: { type: 'string', default: '40' },
       p4: { type: 'string', default: '100000' },
       etapes: { type: 'string', default: 'P1,P2,P3' },
@@ -145,6 +146,7 @@ run(async () => {
 
   if (etapes.has('P3')) {
     const m = Number(values.p3);
+    const jusqua = values['p3-minutes'] ? Date.now() + Number(values['p3-minutes']) * 60_000 : Infinity;
     const tailleAvant = await tailleTemporal(pool);
     const rssAvant = await rssWorkers(client);
     let rssMax = rssAvant.reduce((a, b) => a + b, 0);
@@ -157,24 +159,47 @@ run(async () => {
           )),
       );
     }, 2000);
-    // A sample of parcours whose évaluation reminder is due in ~2 minutes (policy shortened), opened first.
+    // A long run says how it goes as it goes: opened, rate, each worker's RSS, Temporal's database.
+    let ouvertsP3 = 0;
+    let precedent = { t: performance.now(), ouverts: 0 };
+    const point = setInterval(() => {
+      void Promise.all([rssWorkers(client), tailleTemporal(pool)]).then(([r, t]) => {
+        const maintenant = performance.now();
+        const debit = ((ouvertsP3 - precedent.ouverts) / (maintenant - precedent.t)) * 1000;
+        precedent = { t: maintenant, ouverts: ouvertsP3 };
+        ecrire(
+          `  ${new Date().toISOString().slice(11, 16)} : ${ouvertsP3} ouverts, ${debit.toFixed(1)}/s depuis le point précédent, RSS des workers [${r.join(', ')}] Mo, base Temporal ${(t / 2 ** 20).toFixed(0)} Mo`,
+        );
+      });
+    }, 5 * 60_000);
+    // Samples of parcours whose évaluation reminder is due in ~2 minutes (policy shortened): the first opened
+    // before the others (its reminders fire during the burst), the second once they are all open.
     const rappels = await ouvrirAvecRappel(client, pool, Number(values.rappels));
-    const creation = await mesurer(m, c, async (i) => {
-      await api('/parcours', ACCUEIL, ouverture(1_000_000 + i));
-    });
+    const creation = await mesurer(
+      m,
+      c,
+      async (i) => {
+        await api('/parcours', ACCUEIL, ouverture(1_000_000 + i));
+        ouvertsP3++;
+      },
+      jusqua,
+    );
     clearInterval(echantillon);
+    clearInterval(point);
     const rssApres = await rssWorkers(client);
     const tailleApres = await tailleTemporal(pool);
     const ouverts = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Parcours" WHERE statut = 'actif'`);
     ecrire(
       [
-        `\nP3 — ${m} parcours ouverts (minuteurs vivants), ${ouverts.rows[0]!.n} parcours actifs au total`,
+        `\nP3 — ${creation.n} parcours ouverts (minuteurs vivants), ${ouverts.rows[0]!.n} parcours actifs au total`,
         `création : ${creation.parSeconde.toFixed(1)}/s, p50 ${creation.p50.toFixed(0)} ms, p95 ${creation.p95.toFixed(0)} ms, erreurs ${creation.erreurs}`,
         `RSS des workers (Mo) : avant [${rssAvant.join(', ')}], après [${rssApres.join(', ')}], somme max ${rssMax}`,
-        `base Temporal : ${(tailleAvant / 2 ** 20).toFixed(0)} → ${(tailleApres / 2 ** 20).toFixed(0)} Mo (${((tailleApres - tailleAvant) / 1024 / m).toFixed(1)} Ko par parcours)`,
+        `base Temporal : ${(tailleAvant / 2 ** 20).toFixed(0)} → ${(tailleApres / 2 ** 20).toFixed(0)} Mo (${((tailleApres - tailleAvant) / 1024 / creation.n).toFixed(1)} Ko par parcours)`,
       ].join('\n'),
     );
-    ecrire(await attendreRappels(pool, rappels));
+    const rappelsApres = await ouvrirAvecRappel(client, pool, Number(values.rappels));
+    ecrire(await attendreRappels(pool, rappels, 'pendant les ouvertures'));
+    ecrire(await attendreRappels(pool, rappelsApres, `une fois les ${ouverts.rows[0]!.n} parcours ouverts`));
   }
 
   if (etapes.has('P4')) ecrire(await listes(pool, Number(values.p4), c));
@@ -243,7 +268,7 @@ async function ouvrirAvecRappel(client: Client, pool: Pool, k: number) {
 }
 
 /** Waits for the sample's reminders and reports how late they fired (from the accueil event's time). */
-async function attendreRappels(pool: Pool, ids: string[]): Promise<string> {
+async function attendreRappels(pool: Pool, ids: string[], quand: string): Promise<string> {
   const requete = () =>
     pool.query<{ retard: number }>(
       `SELECT extract(epoch FROM r."survenuLe" - a."survenuLe") * 1000 - 90000 AS retard
@@ -259,7 +284,7 @@ async function attendreRappels(pool: Pool, ids: string[]): Promise<string> {
   }
   const retards = r.rows.map((x) => Number(x.retard)).sort((a, b) => a - b);
   const q = (p: number) => (retards[Math.min(retards.length - 1, Math.floor(p * retards.length))] ?? NaN).toFixed(0);
-  return `rappels (échantillon, dus 90 s après l'ouverture) : ${retards.length}/${ids.length} arrivés ; retard p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms`;
+  return `rappels ouverts ${quand} (échantillon, dus 90 s après l'ouverture) : ${retards.length}/${ids.length} arrivés ; retard p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms`;
 }
 
 /** P4: the read model at `total` parcours and 5 events each (synthetic rows, département loiret), lists timed. */
