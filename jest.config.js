@@ -29,6 +29,7 @@ module.exports = {
     {
       ...commun,
       displayName: 'integration',
+      testEnvironment: '<rootDir>/test/browser/environnement.ts',
       roots: ['<rootDir>/test/integration', '<rootDir>/test/replay', '<rootDir>/test/browser'],
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',

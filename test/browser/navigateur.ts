@@ -78,6 +78,7 @@ export async function demarrerBanc(
       }
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
+      suivre(page);
       return { page, context };
     },
     async post(chemin, corps, agentId) {
@@ -100,6 +101,41 @@ export async function demarrerBanc(
     },
   };
 }
+
+/** What each open page met (script errors, refused requests): said with the page when a test fails. */
+const incidents = new Map<Page, string[]>();
+function suivre(page: Page): void {
+  const liste: string[] = [];
+  incidents.set(page, liste);
+  const noter = (s: string) => liste.push(`${new Date().toISOString().slice(11, 23)} ${s}`);
+  page.on('pageerror', (e) => noter(`erreur de script : ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && noter(`console : ${m.text()}`));
+  page.on('requestfailed', (r) => noter(`requête sans réponse : ${r.method()} ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => r.status() >= 400 && noter(`${r.status()} : ${r.request().method()} ${r.url()}`));
+  page.on('close', () => incidents.delete(page));
+}
+
+// A failed test (environnement.ts) leaves each open page's capture, text and incidents: a timeout in CI then says
+// what the screen showed instead.
+afterEach(async () => {
+  const g = globalThis as { __echecDuTest?: boolean };
+  if (!g.__echecDuTest) return;
+  g.__echecDuTest = false;
+  let n = 0;
+  for (const [page, liste] of incidents) {
+    const nom = `echec-${path.basename(expect.getState().testPath ?? 'test', '.test.ts')}-${++n}`;
+    await page.screenshot({ path: path.join(DOSSIER_ECRANS, `${nom}.png`), fullPage: true }).catch(() => undefined);
+    const texte = await page.evaluate<string>('document.body.innerText').catch((e: unknown) => String(e));
+    console.error(
+      [
+        `Page ${page.url()} au moment de l’échec (test-results/screens/${nom}.png) :`,
+        texte.slice(0, 3000),
+        `Incidents (${liste.length}) :`,
+        ...liste.slice(-30),
+      ].join('\n'),
+    );
+  }
+});
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
