@@ -65,6 +65,46 @@ export function simulationsRoutes(r: Routes, deps: ApiDeps): void {
     }
   }
 
+  /**
+   * Writes a launch's row once, unless another simulation of the département runs (409); one left without its workflow
+   * (terminated) is marked interrupted.
+   */
+  async function inscrire(id: string, acteur: string, demande: z.infer<typeof demandeSimulation>): Promise<void> {
+    await db.$transaction(
+      async (tx) => {
+        // One launch at a time per département decides whether another simulation runs.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`simulations:${deps.departement}`}))`;
+        // The same click sent twice at once: the second finds the first's row.
+        if (await tx.simulation.findUnique({ where: { id } })) return;
+        const ouvertes = await tx.simulation.findMany({
+          where: { departement: deps.departement, statut: { in: EN_COURS } },
+        });
+        for (const s of ouvertes) {
+          if (await tourne(s))
+            throw new HttpError(
+              409,
+              'simulation_en_cours',
+              `Une simulation est déjà en cours pour le département (lancée le ${s.creeLe.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}) : attendez sa fin pour en lancer une autre.`,
+            );
+          await tx.simulation.update({
+            where: { id: s.id },
+            data: { statut: 'interrompue', erreur: 'Interrompue avant sa fin (son exécution a été arrêtée).' },
+          });
+        }
+        await tx.simulation.create({
+          data: {
+            id,
+            departement: deps.departement,
+            acteur,
+            parametres: { ...demande, departement: deps.departement } satisfies ParametresSimulation,
+            statut: 'en_attente',
+          },
+        });
+      },
+      { timeout: 20_000 },
+    );
+  }
+
   route(r, {
     method: 'post',
     path: '/simulations',
@@ -105,38 +145,11 @@ export function simulationsRoutes(r: Routes, deps: ApiDeps): void {
       const cle = cleIdempotence(req);
       const id = cle ? uuidv5(`${agent.id}:${cle}`, SIMULATIONS) : uuidv4();
       // The same click again: the simulation it launched.
-      if (await db.simulation.findFirst({ where: { id, departement: deps.departement } })) return vue(id);
-      await db.$transaction(
-        async (tx) => {
-          // One launch at a time per département decides whether another simulation runs.
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`simulations:${deps.departement}`}))`;
-          const ouvertes = await tx.simulation.findMany({
-            where: { departement: deps.departement, statut: { in: EN_COURS } },
-          });
-          for (const s of ouvertes) {
-            if (await tourne(s))
-              throw new HttpError(
-                409,
-                'simulation_en_cours',
-                `Une simulation est déjà en cours pour le département (lancée le ${s.creeLe.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}) : attendez sa fin pour en lancer une autre.`,
-              );
-            await tx.simulation.update({
-              where: { id: s.id },
-              data: { statut: 'interrompue', erreur: 'Interrompue avant sa fin (son exécution a été arrêtée).' },
-            });
-          }
-          await tx.simulation.create({
-            data: {
-              id,
-              departement: deps.departement,
-              acteur: acteurDe(req),
-              parametres: { ...body, departement: deps.departement } satisfies ParametresSimulation,
-              statut: 'en_attente',
-            },
-          });
-        },
-        { timeout: 20_000 },
-      );
+      const deja = await db.simulation.findFirst({ where: { id, departement: deps.departement } });
+      if (!deja) await inscrire(id, acteurDe(req), body);
+      // Started once its row is written, and again by the same click while it waits: a launch whose start failed
+      // (Temporal unavailable, 503) is started by its retry instead of waiting for ever.
+      if (deja && deja.statut !== 'en_attente') return vue(id);
       try {
         await temporal.workflow.start<typeof simulationWorkflow>(WORKFLOWS.simulation, {
           workflowId: workflowIdSimulation(id),

@@ -4,7 +4,10 @@
  * input refused field by field, a second launch refused while the first runs, and who may not launch.
  */
 import request from 'supertest';
-import { startStack, type Stack } from '../support/stack';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../../api/app';
+import { connexionApi } from '../../infra/temporal-connection';
+import { authDev, startStack, testLogger, type Stack } from '../support/stack';
 import { chargerReferentiel } from '../../imports/referentiel';
 import { comme } from '../support/parcours';
 import { agentDe, optionsSimulationTest, SIMULATION_API } from '../support/simulation';
@@ -77,10 +80,28 @@ describe('Simulation « et si » lancée par l’API (workflow, activité, résu
   });
 
   it('tourne sur le worker, montre son avancement, puis garde les deux scénarios côte à côte', async () => {
+    // Temporal unavailable at the click: 503, its row written but no run; the same click again starts it.
+    const connection = Connection.lazy(connexionApi({ address: '127.0.0.1:9', connectTimeout: 1000 }));
+    const sansTemporal = createApp({
+      db: s.db,
+      temporal: new Client({ connection, namespace: 'default' }),
+      taskQueue: s.taskQueue,
+      departement,
+      logger: testLogger,
+      auth: authDev,
+    });
+    const panne = await request(sansTemporal)
+      .post('/simulations')
+      .set(comme(direction))
+      .set('Idempotency-Key', 'simulation-api-0001')
+      .send(demande);
+    await connection.close();
+    expect([panne.status, panne.headers['retry-after']]).toEqual([503, '5']);
     const debut = Date.now();
     const r = await lancer(direction, demande).set('Idempotency-Key', 'simulation-api-0001');
     expect(r.status).toBe(202);
     const id = (r.body as SimulationEtSi).id;
+    expect(await s.db.simulation.count({ where: { departement } })).toBe(1);
     // The same click again: the same simulation, not a second one (nor a 409).
     const rejeu = await lancer(direction, demande).set('Idempotency-Key', 'simulation-api-0001');
     expect(rejeu.status).toBe(202);
