@@ -106,8 +106,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 /** gRPC codes of a Temporal server that is down, unreachable or too slow (the API's deadline passed). */
 const GRPC_INDISPONIBLE: number[] = [status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.CANCELLED];
-/** Prisma codes of a database that cannot be reached, timed out or closed the connection. */
-const PRISMA_INDISPONIBLE = ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'];
+/**
+ * Prisma codes of a database that cannot be reached, timed out or closed the connection; P2028, a transaction
+ * that could not start in time (pool exhausted) or outlived its timeout: nothing was committed, a retry may pass.
+ */
+const PRISMA_INDISPONIBLE = ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'];
 
 /** Whether the request failed because PostgreSQL or Temporal is unavailable (503, the caller may retry). */
 export function dependanceIndisponible(err: unknown): boolean {

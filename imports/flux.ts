@@ -193,19 +193,25 @@ export async function enregistrerImport(
   entete: { id: string; departement: string; source: string; nomFichier: string; acteur: string },
   analyse: Analyse,
 ): Promise<void> {
-  await db.importFlux.createMany({ data: [{ ...entete, empreinte: analyse.empreinte }], skipDuplicates: true });
-  for (let i = 0; i < analyse.lignes.length; i += 1000) {
-    await db.importFluxLigne.createMany({
-      data: analyse.lignes.slice(i, i + 1000).map((l) => ({
-        importId: entete.id,
-        rang: l.rang,
-        issue: l.ligne ? 'en_attente' : 'rejetee',
-        donnees: l.ligne ? json({ ligne: l.ligne, routage: l.routage! } satisfies LigneImportee) : undefined,
-        erreurs: l.erreurs ? json(l.erreurs) : undefined,
-      })),
-      skipDuplicates: true,
-    });
-  }
+  // All or nothing: a PostgreSQL lost half-way leaves no import with part of its rows.
+  await db.$transaction(
+    async (tx) => {
+      await tx.importFlux.createMany({ data: [{ ...entete, empreinte: analyse.empreinte }], skipDuplicates: true });
+      for (let i = 0; i < analyse.lignes.length; i += 1000) {
+        await tx.importFluxLigne.createMany({
+          data: analyse.lignes.slice(i, i + 1000).map((l) => ({
+            importId: entete.id,
+            rang: l.rang,
+            issue: l.ligne ? 'en_attente' : 'rejetee',
+            donnees: l.ligne ? json({ ligne: l.ligne, routage: l.routage! } satisfies LigneImportee) : undefined,
+            erreurs: l.erreurs ? json(l.erreurs) : undefined,
+          })),
+          skipDuplicates: true,
+        });
+      }
+    },
+    { timeout: 60_000 },
+  );
 }
 
 export interface BilanImportFlux {

@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { DELAI_TEMPORAL_MS, createApp } from '../../api/app';
+import { dependanceIndisponible } from '../../api/errors';
 import { createPrisma } from '../../infra/prisma';
 import { connexionApi } from '../../infra/temporal-connection';
 import { authDev, startStack, testLogger, type Stack } from '../support/stack';
@@ -38,6 +39,33 @@ describe('Dépendance indisponible', () => {
     }
     expect(Date.now() - debut).toBeLessThan(15_000);
     await db.$disconnect();
+  });
+
+  it('PostgreSQL trop lent pour une transaction (P2028) : indisponible, comme injoignable ; une contrainte violée ne l’est pas', async () => {
+    const id = crypto.randomUUID();
+    const lente = await s.db
+      .$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_sleep(0.3)`;
+          await tx.usager.create({ data: { id, nom: 'Lente', prenom: 'Transaction' } });
+        },
+        { timeout: 100 },
+      )
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect((lente as { code?: string }).code).toBe('P2028');
+    expect(dependanceIndisponible(lente)).toBe(true);
+    expect(await s.db.usager.count({ where: { id } })).toBe(0);
+    const doublon = await s.db.equipe
+      .create({ data: { id: equipe.equipeId, nom: 'Doublon', territoireId: equipe.territoireId } })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect((doublon as { code?: string }).code).toBe('P2002');
+    expect(dependanceIndisponible(doublon)).toBe(false);
   });
 
   it('Temporal injoignable : l’action répond 503 avant le délai de l’API, rien n’est écrit', async () => {
