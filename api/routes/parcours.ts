@@ -114,11 +114,12 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
         const data = {
           ...body.usager,
           dateNaissance: body.usager.dateNaissance ? new Date(body.usager.dateNaissance) : undefined,
+          // With the person, in one write: no person left without the consent they gave.
+          smsConsentementLe: body.consentementSms ? new Date() : undefined,
         };
         // Concurrent requests with one key insert the same row: the first wins, the others find it (no 500).
         await db.usager.createMany({ data: [{ id: usagerId, ...data }], skipDuplicates: true });
-      }
-      if (body.consentementSms)
+      } else if (body.consentementSms)
         await db.usager.update({ where: { id: usagerId! }, data: { smsConsentementLe: new Date() } });
       auditer(res, usagerId);
       const routage: Routage = body.routage ? { ...body.routage, mode: 'manuel' } : { ...auto!, mode: 'automatique' };

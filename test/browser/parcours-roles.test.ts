@@ -97,6 +97,10 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
     await accueil.getByRole('table', { name: /Lieux d’accueil les plus proches de Briare/ }).waitFor();
     await ecran(accueil, '06-accueil-commune-et-routage');
     await champ(accueil, 'Adresse électronique').fill('pas-une-adresse');
+    // SMS are offered once a phone number is given.
+    await expect(accueil.getByText('La personne accepte de recevoir des SMS').count()).resolves.toBe(0);
+    await champ(accueil, 'Téléphone').fill('06 12 34 56 78');
+    await accueil.getByText('La personne accepte de recevoir des SMS').click();
     await accueil.getByText('Logement', { exact: true }).click();
     await accueil.getByText('Insertion et emploi', { exact: true }).click();
     await accueil.getByText('La personne consent au traitement de ses données *').click();
@@ -116,6 +120,8 @@ describe('Un parcours par les écrans, rôle par rôle, dans Chromium', () => {
       .getByText(/Suivi par le territoire/)
       .waitFor();
     await ecran(accueil, '08-accueil-enregistre');
+    const samia = await banc.stack.db.usager.findFirstOrThrow({ where: { nom: 'Lefèvre', prenom: 'Samia' } });
+    expect(samia.smsConsentementLe).not.toBeNull();
 
     // The dossier, as the accueil agent sees it: no évaluation offered to a role that cannot do it.
     await accueil.getByRole('link', { name: 'Ouvrir le dossier social' }).click();

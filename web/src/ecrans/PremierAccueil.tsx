@@ -24,6 +24,7 @@ const LIBELLES: Record<string, string> = {
   'accueil.consentement': 'Consentement',
   'accueil.lieuAccueilId': 'Lieu d’accueil',
   'accueil.droitRsaOuvertLe': 'Ouverture du droit RSA',
+  consentementSms: 'SMS',
   usagerId: 'Personne',
 };
 
@@ -49,11 +50,14 @@ export default function PremierAccueil() {
   const [precisions, setPrecisions] = useState<Partial<Record<DomaineBesoin, string>>>({});
   const [urgence, setUrgence] = useState(false);
   const [consentement, setConsentement] = useState(false);
+  const [consentementSms, setConsentementSms] = useState(false);
   const [lieuAccueilId, setLieu] = useState('');
   const [droitRsaOuvertLe, setDroitRsa] = useState('');
   const [ouvert, setOuvert] = useState<Parcours | null>(null);
 
   const connu = usagerConnu.etat === 'ok' ? usagerConnu.donnees : null;
+  // SMS are offered only to a person with a phone number (given here, or known).
+  const telephone = usagerConnuId ? connu?.telephone : identite.telephone.trim();
   const communeCode = usagerConnuId ? connu?.communeCode : commune?.code;
   const communeNom = usagerConnuId ? (connu?.communeNom ?? connu?.communeCode) : commune?.nom;
   const lieux = useDonnees<{ lieux: LieuProche[] }>(
@@ -88,6 +92,7 @@ export default function PremierAccueil() {
             ...(lieuAccueilId ? { lieuAccueilId } : {}),
             ...(droitRsaOuvertLe ? { droitRsaOuvertLe } : {}),
           },
+          ...(telephone && consentementSms ? { consentementSms: true } : {}),
         },
         { 'Idempotency-Key': cle },
       ),
@@ -265,6 +270,16 @@ export default function PremierAccueil() {
         >
           La personne consent au traitement de ses données *
         </CaseACocher>
+        {telephone && (
+          <CaseACocher
+            {...f.champ('consentementSms')}
+            coche={consentementSms}
+            changer={setConsentementSms}
+            aide="Le lien vers sa page, les rappels de rendez-vous et les questionnaires ; elle peut répondre STOP à tout moment."
+          >
+            La personne accepte de recevoir des SMS
+          </CaseACocher>
+        )}
       </Formulaire>
     </>
   );
