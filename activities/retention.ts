@@ -79,7 +79,9 @@ export function createRetentionActivities(db: Db) {
           parcours += ids.length;
         }
       }
-      const { count: sessionsPurgees } = await db.sessionAgent.deleteMany({ where: { expire: { lt: now } } });
+      // Sessions end by the clock, not by the run's date (a run dated ahead, as tests and simulations do, would
+      // sign every agent out).
+      const { count: sessionsPurgees } = await db.sessionAgent.deleteMany({ where: { expire: { lt: new Date() } } });
       return {
         limite: limite.toISOString(),
         usagersAnonymises: usagers,

@@ -184,8 +184,19 @@ describe('Journal des accès et RGPD', () => {
       where: { id: clos.usagerId },
       data: { numeroAllocataire: `R${clos.usagerId.slice(0, 8)}`, roleAllocataire: 'DEM' },
     });
+    // Agents' sessions end by the clock, whatever the run's date: a live one stays, an expired one goes.
+    const [vivante, echue] = [randomUUID(), randomUUID()];
+    await s.db.sessionAgent.createMany({
+      data: [
+        { sid: vivante, sess: {}, expire: new Date(Date.now() + 3_600_000) },
+        { sid: echue, sess: {}, expire: new Date(Date.now() - 1000) },
+      ],
+    });
     const bilan = await executer(25);
     expect(bilan.usagersAnonymises).toBeGreaterThanOrEqual(1);
+    expect(bilan.sessionsPurgees).toBeGreaterThanOrEqual(1);
+    expect(await s.db.sessionAgent.count({ where: { sid: { in: [vivante, echue] } } })).toBe(1);
+    expect(await s.db.sessionAgent.count({ where: { sid: vivante } })).toBe(1);
     const u = await s.db.usager.findUniqueOrThrow({ where: { id: clos.usagerId } });
     expect(u).toMatchObject({
       nom: 'Anonyme',
