@@ -5,7 +5,15 @@ import type { Db } from '../infra/prisma';
 import { chargerPolitiqueDelais } from '../config/delais';
 import { changements, type IssueLigne } from '../domain/flux/ligne';
 import type { SourceFlux } from '../domain/flux/sources';
-import { demarrerParcours } from '../infra/ouverture-parcours';
+import { temporal as temporal_ } from '@temporalio/proto';
+import { demarrerParcoursOuvert } from '../infra/ouverture-parcours';
+import { chargerConfigUsager } from '../config/usager';
+import { accueilFluxSchema } from '../domain/parcours/commandes';
+import { vueDe } from '../domain/parcours/etat';
+import { workflowIdDe } from '../domain/parcours/identifiants';
+import { sortiesDe } from '../domain/parcours/sorties';
+import { accueillir, type Routage } from '../domain/parcours/transitions';
+import { createProjectionActivities } from './projection';
 import {
   bilanImport,
   usagersConnus,
@@ -29,15 +37,13 @@ export interface LotFlux {
 }
 
 /**
- * Parcours of one lot started and not yet in the lists, at most (4 lots at once: 32 for an import). Their first
- * workflow tasks wait on the parcours' task queue, where an agent's accueil at the counter queues behind them:
- * unpaced, an import's starts outpace the worker and queued minutes of tasks (an accueil then timed out). A few
- * dozen keep the worker busy (each parcours is in the lists well under a second after its start) and the queue
- * short.
+ * Workflow tasks waiting on the parcours' task queue above which an import waits before starting more: an agent's
+ * accueil at the counter queues behind them (unpaced, an import's starts outpaced the worker by minutes of tasks
+ * and an accueil timed out). A few dozen keep the worker busy and the queue short.
  */
-const EN_OUVERTURE_PAR_LOT = 8;
-/** A parcours not in the lists this long after its start no longer holds its place: pacing, never a stop. */
-const ATTENTE_MAX_MS = 60_000;
+const FILE_MAX = 24;
+/** Parcours a lot starts at once, between two looks at the queue. */
+const DEMARRAGES_SIMULTANES = 8;
 /** Identity updates in flight at once in one lot (a re-import of a changed file). */
 const MISES_A_JOUR_SIMULTANEES = 10;
 
@@ -70,6 +76,7 @@ interface LigneDuLot {
  * derived ids and its own reservations, and starts nothing twice (a workflow already started is left alone).
  */
 export function createFluxActivities(db: Db, temporal: Client | undefined) {
+  const projection = createProjectionActivities(db);
   /**
    * A parcours is opened unless the person is already followed: in the lists, or started by an import (this one's
    * earlier attempt, or another import running at the same time) and not there yet. Decided under a lock on the
@@ -155,53 +162,63 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
     );
   }
 
-  async function demarrer(lot: LotFlux, l: LigneDuLot): Promise<void> {
+  /**
+   * Opens a row's parcours: its accueil decided and projected here (the same domain functions and projection as
+   * the workflow's, at the import's date: a retried lot writes the same rows), then its workflow started from that
+   * state. Projected first: its messages are in the outbox when the workflow delivers them.
+   */
+  async function ouvrir(lot: LotFlux, l: LigneDuLot, le: Date): Promise<void> {
     const { ligne, routage } = l.donnees;
-    await demarrerParcours(
+    const politique = chargerPolitiqueDelais(lot.departement);
+    const usager = { jalonsSatisfaction: chargerConfigUsager(lot.departement).jalonsSatisfaction };
+    const accueil = accueilFluxSchema.parse({
+      origine: lot.source,
+      besoins: [{ domaine: 'insertion_emploi' }],
+      urgence: false,
+      droitRsaOuvertLe: ligne.droitRsaOuvertLe,
+    });
+    const parcoursId = l.parcoursId;
+    const route: Routage = { ...routage, mode: 'automatique' };
+    const d = accueillir(
+      { parcoursId, workflowId: workflowIdDe(parcoursId), usagerId: l.connu!.id, departement: lot.departement },
+      route,
+      accueil,
+      { maintenant: le, politique, seq: 1 },
+    );
+    const { evenement, notifications } = sortiesDe(null, d, {
+      seq: 1,
+      acteur: lot.acteur,
+      le,
+      usager,
+      envoie: { messages: () => true, courriers: () => true },
+    });
+    const webhooks = await projection.projeterParcours({ vue: vueDe(d.etat), evenement, notifications });
+    await demarrerParcoursOuvert(
       temporal!,
       lot.taskQueue,
-      {
-        parcoursId: l.parcoursId,
-        usagerId: l.connu!.id,
-        departement: lot.departement,
-        politique: chargerPolitiqueDelais(lot.departement),
-        routage: { ...routage, mode: 'automatique' },
-      },
-      {
-        acteur: lot.acteur,
-        donnees: {
-          origine: lot.source,
-          besoins: [{ domaine: 'insertion_emploi' }],
-          urgence: false,
-          droitRsaOuvertLe: ligne.droitRsaOuvertLe,
-        },
-      },
+      { parcoursId, usagerId: l.connu!.id, departement: lot.departement, politique, routage: route, usager },
+      { etat: d.etat, seq: 1, aLivrer: notifications.map((n) => n.cle), ...(webhooks.length ? { webhooks } : {}) },
     );
     if (l.issue === 'inchangee') l.issue = 'mise_a_jour';
   }
 
-  /**
-   * Starts the lot's parcours, at most `EN_OUVERTURE_PAR_LOT` of them not yet in the lists at a time, and returns
-   * once they are there (or have waited `ATTENTE_MAX_MS`).
-   */
+  /** Workflow tasks waiting on a task queue (Temporal's estimate). */
+  async function enFile(taskQueue: string): Promise<number> {
+    const r = await temporal!.workflowService.describeTaskQueue({
+      namespace: temporal!.options.namespace,
+      taskQueue: { name: taskQueue, kind: temporal_.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      taskQueueType: temporal_.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      reportStats: true,
+    });
+    return Number(r.stats?.approximateBacklogCount ?? 0);
+  }
+
+  /** Opens the lot's parcours a few at a time, waiting whenever the parcours' queue holds `FILE_MAX` tasks. */
   async function ouvrirAuRythme(lot: LotFlux, lignes: LigneDuLot[]): Promise<void> {
-    const enOuverture = new Map<string, number>();
-    let suivant = 0;
-    while (suivant < lignes.length || enOuverture.size) {
-      const vague = lignes.slice(suivant, suivant + EN_OUVERTURE_PAR_LOT - enOuverture.size);
-      suivant += vague.length;
-      await Promise.all(
-        vague.map(async (l) => {
-          await demarrer(lot, l);
-          enOuverture.set(l.parcoursId, Date.now());
-        }),
-      );
-      await new Promise((ok) => setTimeout(ok, 100));
-      const ids = [...enOuverture.keys()];
-      const projetes = await db.$queryRaw<{ id: string }[]>`
-        SELECT "id"::text AS "id" FROM "Parcours" WHERE "id" = ANY(${ids}::uuid[])`;
-      for (const { id } of projetes) enOuverture.delete(id);
-      for (const [id, depuis] of enOuverture) if (Date.now() - depuis > ATTENTE_MAX_MS) enOuverture.delete(id);
+    const { creeLe } = await db.importFlux.findUniqueOrThrow({ where: { id: lot.importId }, select: { creeLe: true } });
+    for (let i = 0; i < lignes.length; i += DEMARRAGES_SIMULTANES) {
+      while ((await enFile(lot.taskQueue)) >= FILE_MAX) await new Promise((ok) => setTimeout(ok, 100));
+      await Promise.all(lignes.slice(i, i + DEMARRAGES_SIMULTANES).map((l) => ouvrir(lot, l, creeLe)));
       heartbeat();
     }
   }

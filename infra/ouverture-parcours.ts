@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WORKFLOWS, accueillirUpdate } from '../workflows/messages';
+import { WORKFLOWS, accueillirUpdate, attributsRecherche } from '../workflows/messages';
 import type { ParcoursInput } from '../workflows/messages';
-import { schemaAccueil, type AccueilRecu } from '../domain/parcours/commandes';
+import type { AccueilRecu } from '../domain/parcours/commandes';
 import type { VueParcours } from '../domain/parcours/etat';
 import { workflowIdDe } from '../domain/parcours/identifiants';
 import { chargerConfigUsager } from '../config/usager';
@@ -27,20 +27,21 @@ export function ouvrirParcours(
 }
 
 /**
- * Starts a parcours with its accueil in its input, not waiting for the workflow to record it: for imports,
- * whose rows were validated before. Measured (bench/import-flux.ts): about 1.4 times the parcours per second of
- * waiting for each accueil. Idempotent: a retried start finds the parcours already there.
+ * Starts a parcours from its opening state, already projected by its opener (imports of partners' lists: rows
+ * validated before, thousands at once): the workflow begins there, as after a continue-as-new, with its search
+ * attributes set at the start — its first task only sets its timers and delivers its messages. Idempotent: a
+ * retried start finds the parcours already there.
  */
-export async function demarrerParcours(
+export async function demarrerParcoursOuvert(
   temporal: Client,
   taskQueue: string,
   input: ParcoursInput,
-  accueil: { acteur: string; donnees: AccueilRecu },
+  ouverture: NonNullable<ParcoursInput['reprise']>,
 ): Promise<void> {
-  schemaAccueil(accueil.donnees).parse(accueil.donnees);
   try {
     await temporal.workflow.start(WORKFLOWS.parcours, {
-      ...demarrage(taskQueue, { ...input, accueil }),
+      ...demarrage(taskQueue, { ...input, reprise: ouverture }),
+      searchAttributes: attributsRecherche(ouverture.etat),
       // Already ended (a retry long after): started once is enough, never a second run under the same id.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });

@@ -3,11 +3,11 @@
  * and the tests: its input, its Updates and queries, and the failure types its validators raise. It imports
  * only @temporalio/workflow's definitions and the domain, so that nothing importing it forms a cycle.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate, type SearchAttributes } from '@temporalio/workflow';
 import type { PolitiqueDelais } from '../domain/delais/politique';
 import type { DonneesAction, TypeAction } from '../domain/parcours/actions';
 import type { AccueilRecu } from '../domain/parcours/commandes';
-import type { EtatParcours, Interim, VueParcours } from '../domain/parcours/etat';
+import { vueDe, type EtatParcours, type Interim, type VueParcours } from '../domain/parcours/etat';
 import type { Routage } from '../domain/parcours/transitions';
 import type { ConfigUsager } from '../domain/espace/jalons';
 import type { ExamenDossier, NatureDossier, StatutSession } from '../domain/equipe/session';
@@ -35,6 +35,16 @@ export const workflowIdSimulation = (simulationId: string) => `simulation-${simu
 
 /** The workflow of one webhook delivery (a replay starts it again under the same id). */
 export const workflowIdLivraison = (livraisonId: string) => `webhook-${livraisonId}`;
+
+/**
+ * The search attributes of a parcours in a given state (infra/temporal-server.ts declares them): ids and flags
+ * only, never personal data (they are not encrypted).
+ */
+export const attributsRecherche = (etat: EtatParcours): SearchAttributes => ({
+  ParcoursEtape: [etat.etape],
+  ParcoursTerritoire: etat.territoireId ? [etat.territoireId] : [],
+  ParcoursEnRetard: [vueDe(etat).enRetard],
+});
 
 /** Failure types of refused Updates: the API maps them to 409 and 400, and a dependency that failed to 503. */
 export const ECHECS = {

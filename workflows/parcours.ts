@@ -23,8 +23,7 @@ import { ACTIONS, TYPES_ACTION, type Commande } from '../domain/parcours/actions
 import { EQUIPE_HORS_ROUTAGE, schemaAccueil, type AccueilRecu } from '../domain/parcours/commandes';
 import { vueDe, type EtatParcours, type VueParcours } from '../domain/parcours/etat';
 import { ACTEUR_SYSTEME } from '../domain/parcours/evenement';
-import type { Notification } from '../domain/parcours/notification';
-import { courriersUsager, messagesUsager } from '../domain/espace/jalons';
+import { sortiesDe } from '../domain/parcours/sorties';
 import {
   accueillir,
   confierInterim,
@@ -40,6 +39,7 @@ import {
 import {
   ECHECS,
   accueillirUpdate,
+  attributsRecherche,
   commandeUpdate,
   etatQuery,
   fileLivraisons,
@@ -191,20 +191,17 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       seq += 1;
       const precedente = etat;
       etat = d.etat;
-      const notifications = [
-        ...d.notifications,
-        ...(input.usager && patched(PATCH_MESSAGES_USAGER) ? messagesUsager(precedente, etat, input.usager) : []),
-      ];
-      const courriers = input.usager ? courriersUsager(precedente, etat, new Date()) : [];
-      if (courriers.length && patched(PATCH_COURRIERS_USAGER)) notifications.push(...courriers);
-      const cles = notifications.map((_n: Notification, i) => `${etat!.workflowId}:${seq}:${i}`);
+      const { evenement, notifications } = sortiesDe(precedente, d, {
+        seq,
+        acteur,
+        le: new Date(),
+        usager: input.usager,
+        envoie: { messages: () => patched(PATCH_MESSAGES_USAGER), courriers: () => patched(PATCH_COURRIERS_USAGER) },
+      });
+      const cles = notifications.map((n) => n.cle);
       try {
         // Projections recorded before webhooks returned nothing.
-        const livraisons: string[] | undefined = await projeter({
-          vue: vueDe(etat),
-          evenement: { seq, type: d.type, acteur, survenuLe: new Date().toISOString(), donnees: d.donnees },
-          notifications: notifications.map((n, i) => ({ ...n, cle: cles[i]! })),
-        });
+        const livraisons: string[] | undefined = await projeter({ vue: vueDe(etat), evenement, notifications });
         nouvelles.push(...cles);
         if (livraisons?.length && patched(PATCH_WEBHOOKS)) aDemarrer.push(...livraisons);
       } catch (err) {
@@ -219,11 +216,7 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
         precedente.territoireId !== etat.territoireId ||
         vueDe(precedente).enRetard !== vueDe(etat).enRetard
       ) {
-        upsertSearchAttributes({
-          ParcoursEtape: [etat.etape],
-          ParcoursTerritoire: etat.territoireId ? [etat.territoireId] : [],
-          ParcoursEnRetard: [vueDe(etat).enRetard],
-        });
+        upsertSearchAttributes(attributsRecherche(etat));
       }
     }
     if (!nouvelles.length) return;

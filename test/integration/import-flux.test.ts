@@ -201,6 +201,8 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
     // The server goes away after 7 starts: the lot fails with people created, rows reserved, some parcours started.
     let demarrages = 0;
     const enPanne = {
+      options: s.client.options,
+      workflowService: s.client.workflowService,
       workflow: {
         start: (...args: Parameters<Client['workflow']['start']>) =>
           ++demarrages > 7 ? Promise.reject(new Error('Temporal injoignable')) : s.client.workflow.start(...args),
