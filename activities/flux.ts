@@ -6,12 +6,12 @@ import { chargerPolitiqueDelais } from '../config/delais';
 import { changements, type IssueLigne } from '../domain/flux/ligne';
 import type { SourceFlux } from '../domain/flux/sources';
 import { temporal as temporal_ } from '@temporalio/proto';
-import { demarrerParcoursOuvert } from '../infra/ouverture-parcours';
-import { chargerConfigUsager } from '../config/usager';
+import { configUsagerDe, demarrerParcoursOuvert } from '../infra/ouverture-parcours';
 import { accueilFluxSchema } from '../domain/parcours/commandes';
 import { vueDe } from '../domain/parcours/etat';
 import { workflowIdDe } from '../domain/parcours/identifiants';
 import { sortiesDe } from '../domain/parcours/sorties';
+import type { ConfigUsager } from '../domain/espace/jalons';
 import { accueillir, type Routage } from '../domain/parcours/transitions';
 import { createProjectionActivities } from './projection';
 import {
@@ -55,6 +55,13 @@ async function parPaquets<T>(items: T[], n: number, fn: (item: T) => Promise<unk
       while (suivant < items.length) await fn(items[suivant++]!);
     }),
   );
+}
+
+/** What every parcours of an import opens with: the import's date, the département's policy and configuration. */
+interface Ouverture {
+  le: Date;
+  politique: ReturnType<typeof chargerPolitiqueDelais>;
+  usager: ConfigUsager;
 }
 
 interface LigneDuLot {
@@ -167,10 +174,9 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
    * the workflow's, at the import's date: a retried lot writes the same rows), then its workflow started from that
    * state. Projected first: its messages are in the outbox when the workflow delivers them.
    */
-  async function ouvrir(lot: LotFlux, l: LigneDuLot, le: Date): Promise<void> {
+  async function ouvrir(lot: LotFlux, l: LigneDuLot, ouverture: Ouverture): Promise<void> {
     const { ligne, routage } = l.donnees;
-    const politique = chargerPolitiqueDelais(lot.departement);
-    const usager = { jalonsSatisfaction: chargerConfigUsager(lot.departement).jalonsSatisfaction };
+    const { le, politique, usager } = ouverture;
     const accueil = accueilFluxSchema.parse({
       origine: lot.source,
       besoins: [{ domaine: 'insertion_emploi' }],
@@ -216,9 +222,14 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
   /** Opens the lot's parcours a few at a time, waiting whenever the parcours' queue holds `FILE_MAX` tasks. */
   async function ouvrirAuRythme(lot: LotFlux, lignes: LigneDuLot[]): Promise<void> {
     const { creeLe } = await db.importFlux.findUniqueOrThrow({ where: { id: lot.importId }, select: { creeLe: true } });
+    const ouverture: Ouverture = {
+      le: creeLe,
+      politique: chargerPolitiqueDelais(lot.departement),
+      usager: configUsagerDe(lot.departement),
+    };
     for (let i = 0; i < lignes.length; i += DEMARRAGES_SIMULTANES) {
       while ((await enFile(lot.taskQueue)) >= FILE_MAX) await new Promise((ok) => setTimeout(ok, 100));
-      await Promise.all(lignes.slice(i, i + DEMARRAGES_SIMULTANES).map((l) => ouvrir(lot, l, creeLe)));
+      await Promise.all(lignes.slice(i, i + DEMARRAGES_SIMULTANES).map((l) => ouvrir(lot, l, ouverture)));
       heartbeat();
     }
   }

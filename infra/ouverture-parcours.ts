@@ -5,6 +5,7 @@ import type { AccueilRecu } from '../domain/parcours/commandes';
 import type { VueParcours } from '../domain/parcours/etat';
 import { workflowIdDe } from '../domain/parcours/identifiants';
 import { chargerConfigUsager } from '../config/usager';
+import type { ConfigUsager } from '../domain/espace/jalons';
 
 /**
  * Opens a parcours: start and premier accueil in one call, so that no parcours exists without its accueil. The
@@ -50,6 +51,11 @@ export async function demarrerParcoursOuvert(
   }
 }
 
+/** What the person receives, as the département configures it when their parcours opens (kept in its input). */
+export const configUsagerDe = (departement: string): ConfigUsager => ({
+  jalonsSatisfaction: chargerConfigUsager(departement).jalonsSatisfaction,
+});
+
 function demarrage(taskQueue: string, input: ParcoursInput) {
   return {
     workflowId: workflowIdDe(input.parcoursId),
@@ -57,7 +63,7 @@ function demarrage(taskQueue: string, input: ParcoursInput) {
     args: [
       {
         ...input,
-        usager: input.usager ?? { jalonsSatisfaction: chargerConfigUsager(input.departement).jalonsSatisfaction },
+        usager: input.usager ?? configUsagerDe(input.departement),
       },
     ] as [ParcoursInput],
     workflowIdConflictPolicy: 'USE_EXISTING' as const,

@@ -67,8 +67,9 @@ export interface ParcoursInput {
    */
   usager?: ConfigUsager;
   /**
-   * The premier accueil, when the opener does not wait for it (imports of partners' lists: rows validated
-   * before, thousands at once): the workflow records it first thing, as the accueil Update would.
+   * The premier accueil, when the opener did not wait for it: parcours opened by imports of partners' lists
+   * before imports projected their opening themselves (they start from `reprise` now). Kept for those parcours'
+   * histories: their workflows record it first thing, as the accueil Update would.
    */
   accueil?: CommandeRecue<AccueilRecu>;
   /** Carried over by continue-as-new. */

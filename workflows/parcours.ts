@@ -450,8 +450,8 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
     await appliquer(ACTEUR_SYSTEME, reveiller(etat!, { ...ctx(), repreneur }));
   }
 
-  // Only parcours started with their accueil take this path (no recorded history has `input.accueil`): the
-  // replays of the others are unchanged without a patch.
+  // Only parcours imported before imports projected their opening take this path: the replays of the others
+  // are unchanged without a patch.
   const accueilInitial = input.reprise ? undefined : input.accueil;
   if (accueilInitial)
     await enSerie(async () => {

@@ -13,6 +13,7 @@ import { chargerCorrespondances } from '../../config/flux';
 import type { Echeance } from '../../domain/parcours/etat';
 import type { ImportFlux } from '../../api/contrat';
 import { importFini } from '../../domain/flux/ligne';
+import { vueQuery } from '../../workflows/messages';
 
 /** Distinct allocataire numbers: suites share the database. */
 const PREFIXE = 4501;
@@ -115,6 +116,16 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
       const rsa = (p.echeances as unknown as Echeance[]).find((e) => e.code === 'orientationRsa')!;
       expect(rsa.depuis.slice(0, 10)).toBe(`${a}-${m}-${j}`);
       expect(new Date(rsa.due).getTime() - new Date(rsa.depuis).getTime()).toBe(42 * 86_400_000);
+    }
+    // Each workflow started from the state its row shows, with its search attributes (set at the start).
+    for (const p of parcours.slice(0, 5)) {
+      const h = s.client.workflow.getHandle(p.workflowId);
+      const vue = (await h.query(vueQuery))!;
+      expect([vue.etape, vue.ouvertLe, vue.echeances]).toEqual(['evaluation', p.ouvertLe.toISOString(), p.echeances]);
+      expect((await h.describe()).searchAttributes).toMatchObject({
+        ParcoursEtape: ['evaluation'],
+        ParcoursTerritoire: [p.territoireId],
+      });
     }
     // The timeline says who imported the list, and from which partner.
     const accueil = await s.db.parcoursEvenement.findFirstOrThrow({ where: { parcoursId: parcours[0]!.id, seq: 1 } });
