@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { v5 as uuidv5 } from 'uuid';
 import { route, type Routes } from '../route';
 import type { ApiDeps } from '../context';
@@ -306,10 +307,22 @@ export function parcoursRoutes(r: Routes, deps: ApiDeps): void {
           if (premier) return vueDto(premier);
           throw new HttpError(409, 'etape_invalide', 'Le parcours est clos.');
         }
-        const vue = await handle.executeUpdate(commandeUpdate(type), {
-          args: [{ acteur: acteurDe(req), donnees: body }],
-          ...(updateId ? { updateId } : {}),
-        });
+        const vue = await handle
+          .executeUpdate(commandeUpdate(type), {
+            args: [{ acteur: acteurDe(req), donnees: body }],
+            ...(updateId ? { updateId } : {}),
+          })
+          .catch((err: unknown) => {
+            // Its row without its workflow: an import projects a parcours just before starting it (and starts it
+            // on its retry if the worker stopped in between). Nothing was applied; it will exist in a moment.
+            if (err instanceof WorkflowNotFoundError)
+              throw new HttpError(
+                503,
+                'indisponible',
+                'Ce parcours est en cours d’ouverture : réessayer dans quelques secondes.',
+              );
+            throw err;
+          });
         return vueDto(vue);
       },
     });

@@ -57,19 +57,23 @@ describe('Systèmes partenaires (webhooks), dans Chromium', () => {
     const adresse = `http://127.0.0.1:${(recepteur.address() as AddressInfo).port}/evenements`;
     await page.getByRole('textbox', { name: 'Adresse de réception' }).fill(adresse);
     // Other suites' subscriptions may be listed above (same département): the form's own box.
-    await page.getByRole('form', { name: 'Nouvel abonnement' }).getByText('Premier accueil', { exact: true }).click();
+    const formulaire = page.getByRole('form', { name: 'Nouvel abonnement' });
+    await formulaire.getByText('Premier accueil', { exact: true }).click();
+    // Its own territoire only: the other suites' parcours (same département) never reach this receiver.
+    const { nom: territoire } = await db.territoire.findUniqueOrThrow({ where: { id: equipe.territoireId } });
+    await formulaire.getByText(territoire, { exact: true }).click();
     await page.getByRole('button', { name: 'Abonner le partenaire' }).click();
     const secret = await page.locator('code.secret').textContent();
     expect(secret).toMatch(/^whsec_/);
-    await page
-      .getByRole('row', { name: /CCAS d’essai/ })
-      .getByText('Actif')
-      .waitFor();
+    const rangee = page.getByRole('row', { name: /CCAS d’essai/ });
+    await rangee.getByText('Actif').waitFor();
+    await rangee.getByRole('cell', { name: territoire, exact: true }).waitFor();
     await ecran(page, 'webhooks-abonne');
     const abonnement = await db.abonnementWebhook.findFirstOrThrow({
       where: { partenaire: 'CCAS d’essai', actif: true },
     });
     expect(abonnement.secret).toBe(secret);
+    expect(abonnement.territoireIds).toEqual([equipe.territoireId]);
 
     // An event: the receiver refuses it for good, the subscription is deactivated.
     const ouverture = await request(app)

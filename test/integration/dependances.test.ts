@@ -68,6 +68,41 @@ describe('Dépendance indisponible', () => {
     expect(dependanceIndisponible(doublon)).toBe(false);
   });
 
+  it('parcours projeté dont le workflow n’a pas encore démarré (import en cours) : 503 avec Retry-After, rien n’est écrit', async () => {
+    const usagerId = crypto.randomUUID();
+    const id = crypto.randomUUID();
+    await s.db.usager.create({ data: { id: usagerId, nom: 'Import', prenom: 'En cours' } });
+    await s.db.parcours.create({
+      data: {
+        id,
+        workflowId: `import-en-cours-${id}`,
+        usagerId,
+        departement: 'loiret',
+        etape: 'evaluation',
+        statut: 'actif',
+        besoins: ['logement'],
+        territoireId: equipe.territoireId,
+        equipeId: equipe.equipeId,
+        ouvertLe: new Date(),
+        etapeDepuis: new Date(),
+        version: 1,
+      },
+    });
+    try {
+      const r = await request(s.app)
+        .post(`/parcours/${id}/suspension`)
+        .set(comme(equipe.agents.cadre))
+        .send({ motif: 'Hospitalisation' });
+      expect([r.status, r.headers['retry-after'], r.body.erreur.code]).toEqual([503, '5', 'indisponible']);
+      const p = await s.db.parcours.findUniqueOrThrow({ where: { id } });
+      expect([p.statut, p.version]).toEqual(['actif', 1]);
+    } finally {
+      // No row without its workflow may outlive the test (checks over the whole data compare them).
+      await s.db.parcours.delete({ where: { id } });
+      await s.db.usager.delete({ where: { id: usagerId } });
+    }
+  });
+
   it('Temporal injoignable : l’action répond 503 avant le délai de l’API, rien n’est écrit', async () => {
     const ouvert = await request(s.app)
       .post('/parcours')

@@ -12,6 +12,7 @@ import { Donnees, useDonnees } from '../composants/Donnees';
 import { Formulaire, useEnvoi } from '../composants/Formulaire';
 import { Alerte, Badge, Bouton, CasesACocher, ChampTexte, Tableau } from '../composants/ui';
 import { dateHeure, libelleEvenement } from '../libelles';
+import { CHEMINS, type Organisation } from '../api/organisation';
 import { TYPES_EVENEMENT_WEBHOOK } from '../../../domain/webhooks/evenements';
 
 const STATUTS: Record<
@@ -54,15 +55,24 @@ function Action({
   );
 }
 
-function Creation({ cree }: { cree: (a: AbonnementWebhookCree) => void }) {
+type Territoires = Organisation['territoires'];
+
+/** Where a subscription's events come from, as agents say it. */
+const perimetre = (ids: string[], territoires: Territoires) =>
+  ids.length
+    ? ids.map((id) => territoires.find((t) => t.id === id)?.nom ?? 'Territoire supprimé').join(', ')
+    : 'Tout le département';
+
+function Creation({ cree, territoires }: { cree: (a: AbonnementWebhookCree) => void; territoires: Territoires }) {
   const [partenaire, setPartenaire] = useState('');
   const [url, setUrl] = useState('');
   const [types, setTypes] = useState<string[]>([]);
+  const [territoireIds, setTerritoires] = useState<string[]>([]);
   const envoi = useEnvoi(
     (cle) =>
       api.post<AbonnementWebhookCree>(
         '/webhooks/abonnements',
-        { partenaire, url, types: types as NouvelAbonnementWebhook['types'] },
+        { partenaire, url, types: types as NouvelAbonnementWebhook['types'], territoireIds },
         {
           'Idempotency-Key': cle,
         },
@@ -71,6 +81,7 @@ function Creation({ cree }: { cree: (a: AbonnementWebhookCree) => void }) {
       setPartenaire('');
       setUrl('');
       setTypes([]);
+      setTerritoires([]);
       cree(a);
     },
   );
@@ -78,7 +89,12 @@ function Creation({ cree }: { cree: (a: AbonnementWebhookCree) => void }) {
     <Formulaire
       titre="Nouvel abonnement"
       libelleEnvoi="Abonner le partenaire"
-      libelles={{ partenaire: 'Partenaire', url: 'Adresse de réception', types: 'Événements' }}
+      libelles={{
+        partenaire: 'Partenaire',
+        url: 'Adresse de réception',
+        types: 'Événements',
+        territoireIds: 'Territoires',
+      }}
       {...envoi}
     >
       <ChampTexte
@@ -114,6 +130,17 @@ function Creation({ cree }: { cree: (a: AbonnementWebhookCree) => void }) {
           envoi.effacer('types');
         }}
         options={TYPES_EVENEMENT_WEBHOOK.map((t) => ({ valeur: t, libelle: libelleEvenement(t) }))}
+      />
+      <CasesACocher
+        {...envoi.champ('territoireIds')}
+        label="Territoires"
+        aide="Un CCAS ne suit que les parcours de son territoire. Aucun coché : tout le département."
+        valeurs={territoireIds}
+        changer={(v) => {
+          setTerritoires(v);
+          envoi.effacer('territoireIds');
+        }}
+        options={territoires.map((t) => ({ valeur: t.id, libelle: t.nom }))}
       />
     </Formulaire>
   );
@@ -171,6 +198,8 @@ function Journal({ abonnement, recharger }: { abonnement: AbonnementWebhook; rec
 /** The administrators' screen of partners' webhooks: subscriptions, their secret once, deliveries and replays. */
 export default function WebhooksPartenaires() {
   const abonnements = useDonnees<AbonnementsWebhook>('/webhooks/abonnements');
+  const organisation = useDonnees<Organisation>(CHEMINS.organisation);
+  const territoires = organisation.etat === 'ok' ? organisation.donnees.territoires : [];
   const [cree, setCree] = useState<AbonnementWebhookCree | null>(null);
   const [choisi, setChoisi] = useState<string | null>(null);
   return (
@@ -193,13 +222,22 @@ export default function WebhooksPartenaires() {
         {(d) => (
           <Tableau
             legende="Abonnements"
-            entetes={['Partenaire', 'Adresse de réception', 'Événements', 'État', 'Livraisons', 'Actions']}
+            entetes={[
+              'Partenaire',
+              'Adresse de réception',
+              'Événements',
+              'Territoires',
+              'État',
+              'Livraisons',
+              'Actions',
+            ]}
             lignes={d.items.map((a) => ({
               cle: a.id,
               cellules: [
                 a.partenaire,
                 a.url,
                 a.types.map(libelleEvenement).join(', '),
+                perimetre(a.territoireIds, territoires),
                 a.actif ? (
                   <Badge key="etat" type="succes">
                     Actif
@@ -246,6 +284,7 @@ export default function WebhooksPartenaires() {
         })()}
       <h2>Abonner un partenaire</h2>
       <Creation
+        territoires={territoires}
         cree={(a) => {
           setCree(a);
           abonnements.recharger();
