@@ -13,7 +13,7 @@ import { workflowIdDe } from '../domain/parcours/identifiants';
 import { sortiesDe } from '../domain/parcours/sorties';
 import type { ConfigUsager } from '../domain/espace/jalons';
 import { accueillir, type Routage } from '../domain/parcours/transitions';
-import { createProjectionActivities } from './projection';
+import { projeterOuvertures } from './projection';
 import {
   bilanImport,
   usagersConnus,
@@ -42,7 +42,7 @@ export interface LotFlux {
  * and an accueil timed out). A few dozen keep the worker busy and the queue short.
  */
 const FILE_MAX = 24;
-/** Parcours a lot starts at once, between two looks at the queue. */
+/** Parcours a lot starts at once. */
 const DEMARRAGES_SIMULTANES = 8;
 /** Identity updates in flight at once in one lot (a re-import of a changed file). */
 const MISES_A_JOUR_SIMULTANEES = 10;
@@ -83,7 +83,6 @@ interface LigneDuLot {
  * derived ids and its own reservations, and starts nothing twice (a workflow already started is left alone).
  */
 export function createFluxActivities(db: Db, temporal: Client | undefined) {
-  const projection = createProjectionActivities(db);
   /**
    * A parcours is opened unless the person is already followed: in the lists, or started by an import (this one's
    * earlier attempt, or another import running at the same time) and not there yet. Decided under a lock on the
@@ -170,13 +169,11 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
   }
 
   /**
-   * Opens a row's parcours: its accueil decided and projected here (the same domain functions and projection as
-   * the workflow's, at the import's date: a retried lot writes the same rows), then its workflow started from that
-   * state. Projected first: its messages are in the outbox when the workflow delivers them.
+   * A row's opening: its accueil decided here with the workflow's own domain functions, at the import's date (a
+   * retried lot decides the same), and what its workflow would project and start from.
    */
-  async function ouvrir(lot: LotFlux, l: LigneDuLot, ouverture: Ouverture): Promise<void> {
+  function ouverture(lot: LotFlux, l: LigneDuLot, { le, politique, usager }: Ouverture) {
     const { ligne, routage } = l.donnees;
-    const { le, politique, usager } = ouverture;
     const accueil = accueilFluxSchema.parse({
       origine: lot.source,
       besoins: [{ domaine: 'insertion_emploi' }],
@@ -198,14 +195,12 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
       usager,
       envoie: { messages: () => true, courriers: () => true },
     });
-    const webhooks = await projection.projeterParcours({ vue: vueDe(d.etat), evenement, notifications });
-    await demarrerParcoursOuvert(
-      temporal!,
-      lot.taskQueue,
-      { parcoursId, usagerId: l.connu!.id, departement: lot.departement, politique, routage: route, usager },
-      { etat: d.etat, seq: 1, aLivrer: notifications.map((n) => n.cle), ...(webhooks.length ? { webhooks } : {}) },
-    );
-    if (l.issue === 'inchangee') l.issue = 'mise_a_jour';
+    return {
+      l,
+      d,
+      projection: { vue: vueDe(d.etat), evenement, notifications },
+      input: { parcoursId, usagerId: l.connu!.id, departement: lot.departement, politique, routage: route, usager },
+    };
   }
 
   /** Workflow tasks waiting on a task queue (Temporal's estimate). */
@@ -219,19 +214,53 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
     return Number(r.stats?.approximateBacklogCount ?? 0);
   }
 
-  /** Opens the lot's parcours a few at a time, waiting whenever the parcours' queue holds `FILE_MAX` tasks. */
+  /** Resolves once the queue holds fewer than `FILE_MAX` tasks; the queue read at most every 100 ms by a lot. */
+  function rythme(taskQueue: string): () => Promise<void> {
+    let lecture: { le: number; file: Promise<number> } | undefined;
+    return async () => {
+      for (;;) {
+        if (!lecture || Date.now() - lecture.le >= 100) lecture = { le: Date.now(), file: enFile(taskQueue) };
+        if ((await lecture.file) < FILE_MAX) return;
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+    };
+  }
+
+  /**
+   * Opens the lot's parcours: all projected in one transaction (their messages in the outbox before any workflow
+   * delivers them), then their workflows started from that state, a few at a time, each waiting for the parcours'
+   * queue to have room.
+   */
   async function ouvrirAuRythme(lot: LotFlux, lignes: LigneDuLot[]): Promise<void> {
+    if (!lignes.length) return;
     const { creeLe } = await db.importFlux.findUniqueOrThrow({ where: { id: lot.importId }, select: { creeLe: true } });
-    const ouverture: Ouverture = {
+    const commun: Ouverture = {
       le: creeLe,
       politique: chargerPolitiqueDelais(lot.departement),
       usager: configUsagerDe(lot.departement),
     };
-    for (let i = 0; i < lignes.length; i += DEMARRAGES_SIMULTANES) {
-      while ((await enFile(lot.taskQueue)) >= FILE_MAX) await new Promise((ok) => setTimeout(ok, 100));
-      await Promise.all(lignes.slice(i, i + DEMARRAGES_SIMULTANES).map((l) => ouvrir(lot, l, ouverture)));
-      heartbeat();
-    }
+    const ouvertures = lignes.map((l) => ouverture(lot, l, commun));
+    const webhooks = await projeterOuvertures(
+      db,
+      ouvertures.map((o) => o.projection),
+    );
+    heartbeat();
+    const place = rythme(lot.taskQueue);
+    await parPaquets(
+      ouvertures.map((o, i) => ({ ...o, webhooks: webhooks[i]! })),
+      DEMARRAGES_SIMULTANES,
+      async ({ l, d, projection, input, webhooks }) => {
+        await place();
+        await demarrerParcoursOuvert(temporal!, lot.taskQueue, input, {
+          etat: d.etat,
+          seq: 1,
+          aLivrer: projection.notifications.map((n) => n.cle),
+          ...(webhooks.length ? { webhooks } : {}),
+        });
+        if (l.issue === 'inchangee') l.issue = 'mise_a_jour';
+        heartbeat();
+      },
+    );
   }
 
   return {

@@ -67,6 +67,24 @@ export function colonnesParcours(vue: VueParcours) {
   } satisfies Prisma.ParcoursUncheckedUpdateInput;
 }
 
+/** The timeline row of an event. */
+const ligneEvenement = (evenement: Evenement) => ({
+  type: evenement.type,
+  acteur: evenement.acteur,
+  survenuLe: new Date(evenement.survenuLe),
+  donnees: json(evenement.donnees),
+});
+
+/** The outbox rows of the messages an event caused. */
+const lignesNotifications = ({ vue, notifications = [] }: Projection) =>
+  notifications.map((n) => ({
+    cle: n.cle,
+    parcoursId: vue.parcoursId,
+    modele: n.modele,
+    destinataire: json(n.destinataire),
+    donnees: json(n.donnees),
+  }));
+
 /**
  * Writes one workflow event into the read model, in one transaction: the parcours row, the timeline row, the
  * outbox messages and the partners' webhook deliveries (whose ids it returns, for the workflow to start them).
@@ -76,7 +94,8 @@ export function colonnesParcours(vue: VueParcours) {
  */
 export function createProjectionActivities(db: Db) {
   return {
-    async projeterParcours({ vue, evenement, notifications = [] }: Projection): Promise<string[]> {
+    async projeterParcours(projection: Projection): Promise<string[]> {
+      const { vue, evenement } = projection;
       const data = {
         ...colonnesParcours(vue),
         version: evenement.seq,
@@ -95,12 +114,7 @@ export function createProjectionActivities(db: Db) {
           if (moved.count === 0) {
             await tx.parcours.createMany({ data: [{ id: vue.parcoursId, ...data }], skipDuplicates: true });
           }
-          const ligne = {
-            type: evenement.type,
-            acteur: evenement.acteur,
-            survenuLe: new Date(evenement.survenuLe),
-            donnees: json(evenement.donnees),
-          };
+          const ligne = ligneEvenement(evenement);
           const nouveau = await tx.parcoursEvenement.createMany({
             data: [{ parcoursId: vue.parcoursId, seq: evenement.seq, ...ligne }],
             skipDuplicates: true,
@@ -126,21 +140,54 @@ export function createProjectionActivities(db: Db) {
               where: { parcoursId: vue.parcoursId, portee: 'parcours', revoqueLe: null },
               data: { revoqueLe: new Date(evenement.survenuLe), motifRevocation: 'cloture' },
             });
-          if (notifications.length) {
-            await tx.notification.createMany({
-              data: notifications.map((n) => ({
-                cle: n.cle,
-                parcoursId: vue.parcoursId,
-                modele: n.modele,
-                destinataire: json(n.destinataire),
-                donnees: json(n.donnees),
-              })),
-              skipDuplicates: true,
-            });
-          }
-          return enregistrerLivraisons(tx, vue, evenement);
+          const notifications = lignesNotifications(projection);
+          if (notifications.length) await tx.notification.createMany({ data: notifications, skipDuplicates: true });
+          return (await enregistrerLivraisons(tx, vue.departement, [projection]))[0]!;
         }),
       );
     },
   };
+}
+
+/**
+ * Writes the first event of many parcours of a département at once, before their workflows start (an import
+ * of a partner's list): the same rows as `projeterParcours` for each, a few statements for them all. A row
+ * already there was written by an earlier attempt (the same, at the import's date) or moved on by its workflow
+ * since: left as it is, and counted once. Returns each parcours' webhook deliveries, in order.
+ */
+export async function projeterOuvertures(db: Db, ouvertures: Projection[]): Promise<string[][]> {
+  if (!ouvertures.length) return [];
+  const departement = ouvertures[0]!.vue.departement;
+  return sansReessaiVain(() =>
+    db.$transaction(async (tx) => {
+      await tx.parcours.createMany({
+        data: ouvertures.map(({ vue, evenement }) => ({
+          id: vue.parcoursId,
+          ...colonnesParcours(vue),
+          version: evenement.seq,
+        })),
+        skipDuplicates: true,
+      });
+      const nouveaux = await tx.parcoursEvenement.createManyAndReturn({
+        data: ouvertures.map(({ vue, evenement }) => ({
+          parcoursId: vue.parcoursId,
+          seq: evenement.seq,
+          ...ligneEvenement(evenement),
+        })),
+        skipDuplicates: true,
+        select: { parcoursId: true },
+      });
+      const neufs = new Set(nouveaux.map((e) => e.parcoursId));
+      await ajouterAuxAgregats(
+        tx,
+        departement,
+        ouvertures
+          .filter(({ vue }) => neufs.has(vue.parcoursId))
+          .flatMap(({ vue, evenement }) => mouvementsPilotage(null, vue, evenement.survenuLe)),
+      );
+      const notifications = ouvertures.flatMap(lignesNotifications);
+      if (notifications.length) await tx.notification.createMany({ data: notifications, skipDuplicates: true });
+      return enregistrerLivraisons(tx, departement, ouvertures);
+    }),
+  );
 }

@@ -20,39 +20,41 @@ export const evenementIdDe = (workflowId: string, seq: number) => uuidv5(`${work
 
 /**
  * Records, in the projection's transaction, one delivery per active subscription of the département that follows
- * this event type (and this territoire, when it chose some). Returns the ids of the event's deliveries.
+ * each event's type (and its parcours' territoire, when it chose some): one query for all the events. Returns the
+ * ids of each event's deliveries, in the order of the events.
  */
 export async function enregistrerLivraisons(
   tx: Prisma.TransactionClient,
-  vue: VueParcours,
-  evenement: Evenement,
-): Promise<string[]> {
+  departement: string,
+  evenements: Array<{ vue: VueParcours; evenement: Evenement }>,
+): Promise<string[][]> {
   const abonnements = await tx.abonnementWebhook.findMany({
-    where: {
-      departement: vue.departement,
-      actif: true,
-      types: { has: evenement.type },
-      OR: [
-        { territoireIds: { isEmpty: true } },
-        ...(vue.territoireId ? [{ territoireIds: { has: vue.territoireId } }] : []),
-      ],
-    },
-    select: { id: true },
+    where: { departement, actif: true, types: { hasSome: [...new Set(evenements.map((e) => e.evenement.type))] } },
+    select: { id: true, types: true, territoireIds: true },
   });
-  if (!abonnements.length) return [];
-  const evenementId = evenementIdDe(vue.workflowId, evenement.seq);
-  const corps = corpsWebhook(evenementId, vue, evenement);
-  if (!corps) return [];
-  const lignes = abonnements.map((a) => ({
-    id: uuidv5(`${a.id}:${evenementId}`, LIVRAISONS),
-    abonnementId: a.id,
-    evenementId,
-    parcoursId: vue.parcoursId,
-    type: evenement.type,
-    corps: JSON.stringify(corps),
-  }));
-  await tx.livraisonWebhook.createMany({ data: lignes, skipDuplicates: true });
-  return lignes.map((l) => l.id);
+  if (!abonnements.length) return evenements.map(() => []);
+  const parEvenement = evenements.map(({ vue, evenement }) => {
+    const suivent = abonnements.filter(
+      (a) =>
+        a.types.includes(evenement.type) &&
+        (!a.territoireIds.length || (vue.territoireId !== null && a.territoireIds.includes(vue.territoireId))),
+    );
+    const evenementId = evenementIdDe(vue.workflowId, evenement.seq);
+    const corps = suivent.length ? corpsWebhook(evenementId, vue, evenement) : null;
+    return corps
+      ? suivent.map((a) => ({
+          id: uuidv5(`${a.id}:${evenementId}`, LIVRAISONS),
+          abonnementId: a.id,
+          evenementId,
+          parcoursId: vue.parcoursId,
+          type: evenement.type,
+          corps: JSON.stringify(corps),
+        }))
+      : [];
+  });
+  const lignes = parEvenement.flat();
+  if (lignes.length) await tx.livraisonWebhook.createMany({ data: lignes, skipDuplicates: true });
+  return parEvenement.map((l) => l.map((x) => x.id));
 }
 
 const HTTP_GONE = 410;

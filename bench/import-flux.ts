@@ -28,8 +28,8 @@ const api = {
   url: process.env.API_URL ?? 'http://127.0.0.1:3000',
   authorization: `Dev ${process.env.AGENT ?? 'loiret-administrateur'}`,
 };
-/** Rows in flight in an import: 4 lots at once, 10 rows at once in each (workflows/import-flux.ts, activities/flux.ts). */
-const PARALLELISME = 40;
+/** Rows in flight in an import: 4 lots at once, 8 starts at once in each (workflows/import-flux.ts, activities/flux.ts). */
+const PARALLELISME = 32;
 
 run(async () => {
   const { values } = parseArgs({ options: { n: { type: 'string', default: '10000' }, brut: { type: 'string' } } });
