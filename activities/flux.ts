@@ -5,7 +5,6 @@ import type { Db } from '../infra/prisma';
 import { chargerPolitiqueDelais } from '../config/delais';
 import { changements, type IssueLigne } from '../domain/flux/ligne';
 import type { SourceFlux } from '../domain/flux/sources';
-import { temporal as temporal_ } from '@temporalio/proto';
 import { configUsagerDe, demarrerParcoursOuvert } from '../infra/ouverture-parcours';
 import { accueilFluxSchema } from '../domain/parcours/commandes';
 import { vueDe } from '../domain/parcours/etat';
@@ -37,12 +36,9 @@ export interface LotFlux {
 }
 
 /**
- * Workflow tasks waiting on the parcours' task queue above which an import waits before starting more: an agent's
- * accueil at the counter queues behind them (unpaced, an import's starts outpaced the worker by minutes of tasks
- * and an accueil timed out). A few dozen keep the worker busy and the queue short.
+ * Parcours a lot starts at once, each start waiting for the worker to hold its parcours: an import puts at most
+ * 4 lots × 8 tasks on the parcours' queue, behind the agents' (PRIORITE_IMPORT).
  */
-const FILE_MAX = 24;
-/** Parcours a lot starts at once. */
 const DEMARRAGES_SIMULTANES = 8;
 /** Identity updates in flight at once in one lot (a re-import of a changed file). */
 const MISES_A_JOUR_SIMULTANEES = 10;
@@ -203,33 +199,10 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
     };
   }
 
-  /** Workflow tasks waiting on a task queue (Temporal's estimate). */
-  async function enFile(taskQueue: string): Promise<number> {
-    const r = await temporal!.workflowService.describeTaskQueue({
-      namespace: temporal!.options.namespace,
-      taskQueue: { name: taskQueue, kind: temporal_.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      taskQueueType: temporal_.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-      reportStats: true,
-    });
-    return Number(r.stats?.approximateBacklogCount ?? 0);
-  }
-
-  /** Resolves once the queue holds fewer than `FILE_MAX` tasks; the queue read at most every 100 ms by a lot. */
-  function rythme(taskQueue: string): () => Promise<void> {
-    let lecture: { le: number; file: Promise<number> } | undefined;
-    return async () => {
-      for (;;) {
-        if (!lecture || Date.now() - lecture.le >= 100) lecture = { le: Date.now(), file: enFile(taskQueue) };
-        if ((await lecture.file) < FILE_MAX) return;
-        await new Promise((ok) => setTimeout(ok, 100));
-      }
-    };
-  }
-
   /**
    * Opens the lot's parcours: all projected in one transaction (their messages in the outbox before any workflow
-   * delivers them), then their workflows started from that state, a few at a time, each waiting for the parcours'
-   * queue to have room.
+   * delivers them), then their workflows started from that state, a few at a time, each start returning once the
+   * worker holds its parcours.
    */
   async function ouvrirAuRythme(lot: LotFlux, lignes: LigneDuLot[]): Promise<void> {
     if (!lignes.length) return;
@@ -245,12 +218,10 @@ export function createFluxActivities(db: Db, temporal: Client | undefined) {
       ouvertures.map((o) => o.projection),
     );
     heartbeat();
-    const place = rythme(lot.taskQueue);
     await parPaquets(
       ouvertures.map((o, i) => ({ ...o, webhooks: webhooks[i]! })),
       DEMARRAGES_SIMULTANES,
       async ({ l, d, projection, input, webhooks }) => {
-        await place();
         await demarrerParcoursOuvert(temporal!, lot.taskQueue, input, {
           etat: d.etat,
           seq: 1,

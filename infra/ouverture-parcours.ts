@@ -1,5 +1,5 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WORKFLOWS, accueillirUpdate, attributsRecherche } from '../workflows/messages';
+import { PRIORITE_IMPORT, WORKFLOWS, accueillirUpdate, attributsRecherche, ouvertUpdate } from '../workflows/messages';
 import type { ParcoursInput } from '../workflows/messages';
 import type { AccueilRecu } from '../domain/parcours/commandes';
 import type { VueParcours } from '../domain/parcours/etat';
@@ -30,8 +30,10 @@ export function ouvrirParcours(
 /**
  * Starts a parcours from its opening state, already projected by its opener (imports of partners' lists: rows
  * validated before, thousands at once): the workflow begins there, as after a continue-as-new, with its search
- * attributes set at the start — its first task only sets its timers and delivers its messages. Idempotent: a
- * retried start finds the parcours already there.
+ * attributes set at the start — its first task only sets its timers and delivers its messages. Returns once the
+ * workflow holds it (update-with-start `ouvert`): an import's starts are paced by what the worker actually
+ * processes (Temporal's backlog figure is refreshed every few seconds: a gate on it let bursts of hundreds
+ * through). Idempotent: a retried start finds the parcours already there.
  */
 export async function demarrerParcoursOuvert(
   temporal: Client,
@@ -40,11 +42,15 @@ export async function demarrerParcoursOuvert(
   ouverture: NonNullable<ParcoursInput['reprise']>,
 ): Promise<void> {
   try {
-    await temporal.workflow.start(WORKFLOWS.parcours, {
-      ...demarrage(taskQueue, { ...input, reprise: ouverture }),
-      searchAttributes: attributsRecherche(ouverture.etat),
-      // Already ended (a retry long after): started once is enough, never a second run under the same id.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    await temporal.workflow.executeUpdateWithStart(ouvertUpdate, {
+      updateId: 'ouvert',
+      startWorkflowOperation: new WithStartWorkflowOperation(WORKFLOWS.parcours, {
+        ...demarrage(taskQueue, { ...input, reprise: ouverture }),
+        searchAttributes: attributsRecherche(ouverture.etat),
+        priority: { priorityKey: PRIORITE_IMPORT },
+        // Already ended (a retry long after): started once is enough, never a second run under the same id.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

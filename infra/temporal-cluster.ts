@@ -14,7 +14,7 @@ import { grpcServing, tcpOuvert } from './sondes';
 import type { Logger } from './logger';
 import { exigerPortLibre, freePort } from './postgres';
 import { startMembre, waitUntilReady, type Membre } from './processes';
-import { goInstall, SEARCH_ATTRIBUTES, usable } from './temporal-server';
+import { CONFIG_DYNAMIQUE, goInstall, SEARCH_ATTRIBUTES, usable } from './temporal-server';
 
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const MODULE = 'go.temporal.io/server';
@@ -289,8 +289,11 @@ export async function startTemporalCluster(opts: {
   const configDir = path.join(opts.dataDir, 'config');
   fs.mkdirSync(configDir, { recursive: true });
   const dynamicConfig = path.join(configDir, 'dynamicconfig.yaml');
-  // Update-with-start (opening a parcours) and Updates are on by default in 1.29; nothing to override yet.
-  fs.writeFileSync(dynamicConfig, '{}\n');
+  // Update-with-start (opening a parcours) and Updates are on by default in 1.29; JSON is YAML.
+  fs.writeFileSync(
+    dynamicConfig,
+    `${JSON.stringify(Object.fromEntries(Object.entries(CONFIG_DYNAMIQUE).map(([cle, value]) => [cle, [{ value }]])))}\n`,
+  );
 
   const membres: RunningTemporalCluster['membres'] = [];
   const lancer = (nom: string, role: RoleTemporal) =>

@@ -17,6 +17,12 @@ export const SEARCH_ATTRIBUTES = {
   ParcoursEnRetard: 'Bool',
 } as const;
 
+/**
+ * Server settings the product relies on, for the dev server and the cluster alike. The new matcher enforces task
+ * priorities (default from Temporal 1.30 on): an import's tasks pass after the agents' (PRIORITE_IMPORT).
+ */
+export const CONFIG_DYNAMIQUE: Record<string, boolean> = { 'matching.useNewMatcher': true };
+
 export class TemporalCliUnavailable extends Error {}
 
 const cachedBinary = (cacheDir: string) => path.join(cacheDir, `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
@@ -133,6 +139,8 @@ export async function startTemporalDevServer(opts: {
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [cle, valeur] of Object.entries(CONFIG_DYNAMIQUE))
+    args.push('--dynamic-config-value', `${cle}=${JSON.stringify(valeur)}`);
 
   await exigerPortLibre(opts.port, 'Serveur Temporal embarqué');
   if (opts.uiPort) await exigerPortLibre(opts.uiPort, 'Interface de Temporal');

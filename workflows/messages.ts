@@ -24,6 +24,13 @@ export const WORKFLOWS = {
   simulation: 'simulationWorkflow',
 } as const;
 
+/**
+ * Temporal priority key (1 first, 3 by default) of an import and of the parcours it opens: when the worker has a
+ * backlog, an agent's accueil at the counter and steps go first. Kept for the parcours' life (Temporal 1.29
+ * cannot change it): an imported parcours' tasks wait only while agents' own are queued.
+ */
+export const PRIORITE_IMPORT = 4;
+
 /** The task queue of email deliveries, beside a parcours worker's queue (worker/worker.ts serves both). */
 export const fileLivraisons = (taskQueue: string) => `${taskQueue}-livraisons`;
 
@@ -85,6 +92,11 @@ export interface CommandeRecue<T> {
 }
 
 export const accueillirUpdate = defineUpdate<VueParcours, [CommandeRecue<AccueilRecu>]>('accueillir');
+/**
+ * The view of a parcours started from its opening state (an import), once its workflow holds it: the import's
+ * start waits for it, so that its starts never outrun the worker. Changes nothing.
+ */
+export const ouvertUpdate = defineUpdate<VueParcours>('ouvert');
 /** One Update per action of the catalogue, named after it. */
 export const commandeUpdate = <K extends TypeAction>(type: K) =>
   defineUpdate<VueParcours, [CommandeRecue<DonneesAction<K>>]>(type);

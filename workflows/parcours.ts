@@ -39,6 +39,7 @@ import {
 import {
   ECHECS,
   accueillirUpdate,
+  ouvertUpdate,
   attributsRecherche,
   commandeUpdate,
   etatQuery,
@@ -303,6 +304,13 @@ export async function parcoursWorkflow(input: ParcoursInput): Promise<VueParcour
       // No parcours without an équipe that can act on it (the API routes before it starts the workflow).
       if (!input.routage)
         invalide([{ code: 'custom', path: ['routage'], message: 'Aucune équipe du département pour ce parcours.' }]);
+    },
+  });
+
+  setHandler(ouvertUpdate, () => vueDe(etat!), {
+    validator: () => {
+      if (!etat)
+        throw ApplicationFailure.nonRetryable('Le premier accueil n’est pas encore enregistré.', ECHECS.etapeInvalide);
     },
   });
 

@@ -18,7 +18,7 @@ import {
   type Analyse,
 } from '../../imports/flux';
 import type { Db } from '../../infra/prisma';
-import { WORKFLOWS } from '../../workflows/messages';
+import { PRIORITE_IMPORT, WORKFLOWS } from '../../workflows/messages';
 import type { importFluxWorkflow } from '../../workflows/import-flux';
 
 /** Namespace of import ids derived from an Idempotency-Key: one click, one import. */
@@ -142,6 +142,8 @@ export function importsRoutes(r: Routes, deps: ApiDeps): void {
           workflowId: `import-flux-${id}`,
           taskQueue: deps.taskQueue,
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          // Its lots' activities after the agents' work (inherited from the workflow).
+          priority: { priorityKey: PRIORITE_IMPORT },
           args: [
             {
               importId: id,

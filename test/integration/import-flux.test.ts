@@ -13,7 +13,7 @@ import { chargerCorrespondances } from '../../config/flux';
 import type { Echeance } from '../../domain/parcours/etat';
 import type { ImportFlux } from '../../api/contrat';
 import { importFini } from '../../domain/flux/ligne';
-import { vueQuery } from '../../workflows/messages';
+import { PRIORITE_IMPORT, vueQuery } from '../../workflows/messages';
 
 /** Distinct allocataire numbers: suites share the database. */
 const PREFIXE = 4501;
@@ -122,10 +122,13 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
       const h = s.client.workflow.getHandle(p.workflowId);
       const vue = (await h.query(vueQuery))!;
       expect([vue.etape, vue.ouvertLe, vue.echeances]).toEqual(['evaluation', p.ouvertLe.toISOString(), p.echeances]);
-      expect((await h.describe()).searchAttributes).toMatchObject({
+      const description = await h.describe();
+      expect(description.searchAttributes).toMatchObject({
         ParcoursEtape: ['evaluation'],
         ParcoursTerritoire: [p.territoireId],
       });
+      // Its tasks after the agents' when the worker has a backlog.
+      expect(description.priority?.priorityKey).toBe(PRIORITE_IMPORT);
     }
     // The timeline says who imported the list, and from which partner.
     const accueil = await s.db.parcoursEvenement.findFirstOrThrow({ where: { parcoursId: parcours[0]!.id, seq: 1 } });
@@ -212,11 +215,11 @@ describe('Import des listes de bénéficiaires (CAF, MSA, France Travail)', () =
     // The server goes away after 7 starts: the lot fails with people created, rows reserved, some parcours started.
     let demarrages = 0;
     const enPanne = {
-      options: s.client.options,
-      workflowService: s.client.workflowService,
       workflow: {
-        start: (...args: Parameters<Client['workflow']['start']>) =>
-          ++demarrages > 7 ? Promise.reject(new Error('Temporal injoignable')) : s.client.workflow.start(...args),
+        executeUpdateWithStart: (...args: Parameters<Client['workflow']['executeUpdateWithStart']>) =>
+          ++demarrages > 7
+            ? Promise.reject(new Error('Temporal injoignable'))
+            : s.client.workflow.executeUpdateWithStart(...args),
       },
     } as unknown as Client;
     await expect(
