@@ -57,11 +57,13 @@ function Action({
 
 type Territoires = Organisation['territoires'];
 
-/** Where a subscription's events come from, as agents say it. */
-const perimetre = (ids: string[], territoires: Territoires) =>
-  ids.length
-    ? ids.map((id) => territoires.find((t) => t.id === id)?.nom ?? 'Territoire supprimé').join(', ')
-    : 'Tout le département';
+/** Where a subscription's events come from, as agents say it (territoires still loading: null). */
+const perimetre = (ids: string[], territoires: Territoires | null) =>
+  !ids.length
+    ? 'Tout le département'
+    : territoires
+      ? ids.map((id) => territoires.find((t) => t.id === id)?.nom ?? 'Territoire supprimé').join(', ')
+      : '…';
 
 function Creation({ cree, territoires }: { cree: (a: AbonnementWebhookCree) => void; territoires: Territoires }) {
   const [partenaire, setPartenaire] = useState('');
@@ -199,7 +201,7 @@ function Journal({ abonnement, recharger }: { abonnement: AbonnementWebhook; rec
 export default function WebhooksPartenaires() {
   const abonnements = useDonnees<AbonnementsWebhook>('/webhooks/abonnements');
   const organisation = useDonnees<Organisation>(CHEMINS.organisation);
-  const territoires = organisation.etat === 'ok' ? organisation.donnees.territoires : [];
+  const territoires = organisation.etat === 'ok' ? organisation.donnees.territoires : null;
   const [cree, setCree] = useState<AbonnementWebhookCree | null>(null);
   const [choisi, setChoisi] = useState<string | null>(null);
   return (
@@ -284,7 +286,7 @@ export default function WebhooksPartenaires() {
         })()}
       <h2>Abonner un partenaire</h2>
       <Creation
-        territoires={territoires}
+        territoires={territoires ?? []}
         cree={(a) => {
           setCree(a);
           abonnements.recharger();
