@@ -31,11 +31,12 @@ describe('Pannes pendant le trafic', () => {
     s = await startStack({ databaseUrl: pg.url, sansWorker: true });
     await demarrerWorker();
   }, 180_000);
+  // As long as the start: on a loaded machine this teardown once took more than 120 s (CI, 8 Dec).
   afterAll(async () => {
     await worker?.kill();
     await s?.stop();
     await pg?.stop();
-  });
+  }, 180_000);
 
   /** Opens a parcours (the same one again for the same key), into this file's équipe. */
   const ouverture =
